@@ -1,0 +1,3 @@
+fn main() {
+    station_app::start();
+}

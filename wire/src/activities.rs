@@ -1,0 +1,168 @@
+//! The activity calendar: categories and activities.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::sites::SiteRef;
+
+/// The longest date range one activities query may span, in days.
+pub const MAX_RANGE_DAYS: i64 = 366;
+/// The range asked for when a query names no `to`, in days from `from`.
+pub const DEFAULT_RANGE_DAYS: i64 = 30;
+
+/// A service category (服务类别). Categories are data: each has a stable slug and a colour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Category {
+    /// Stable identifier used in filters, e.g. `elderly`.
+    pub slug: String,
+    /// Display name, e.g. `助老帮困`.
+    pub name: String,
+    /// CSS hex colour `#rrggbb`, e.g. `#d6452f` for red.
+    pub colour: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityStatus {
+    /// Taking sign-ups.
+    Open,
+    /// Every place is taken; new sign-ups go to the waitlist.
+    Full,
+    /// Sign-ups have closed (deadline passed or started).
+    Closed,
+    Cancelled,
+    Finished,
+}
+
+/// A volunteer team as an activity names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamRef {
+    pub id: i64,
+    pub name: String,
+    /// The team's field (领域), e.g. `应急救援`.
+    pub field: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Activity {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    /// The slug of its [`Category`].
+    pub category: String,
+    pub site: SiteRef,
+    #[serde(default)]
+    pub team: Option<TeamRef>,
+    /// Where it happens, e.g. `社区党群服务中心二楼`.
+    pub place: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub starts_at: DateTime<FixedOffset>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub ends_at: DateTime<FixedOffset>,
+    /// Places (名额) in all.
+    pub capacity: u32,
+    /// Places not yet taken by a confirmed sign-up.
+    pub places_left: u32,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub signup_deadline: Option<DateTime<FixedOffset>>,
+    /// Who it serves, e.g. `辖区60岁以上老人`.
+    #[serde(default)]
+    pub target_group: Option<String>,
+    pub status: ActivityStatus,
+}
+
+/// The query of `GET /api/v1/activities`. Dates are calendar days in the station's zone; `to`
+/// is inclusive. Without `from` the list starts today; without `to` it spans
+/// [`DEFAULT_RANGE_DAYS`]. A range longer than [`MAX_RANGE_DAYS`] is refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// A site id; the list includes activities of its child sites.
+    pub site: Option<i64>,
+    /// A category slug.
+    pub category: Option<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+impl ActivityQuery {
+    /// The query string (without `?`) for the fields that are set.
+    pub fn to_query_string(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(from) = self.from {
+            pairs.push(("from", from.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(to) = self.to {
+            pairs.push(("to", to.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(site) = self.site {
+            pairs.push(("site", site.to_string()));
+        }
+        if let Some(category) = &self.category {
+            pairs.push(("category", category.clone()));
+        }
+        if let Some(limit) = self.limit {
+            pairs.push(("limit", limit.to_string()));
+        }
+        if let Some(cursor) = &self.cursor {
+            pairs.push(("cursor", cursor.clone()));
+        }
+        pairs
+            .into_iter()
+            .map(|(key, value)| format!("{key}={}", percent_encode(&value)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_string_names_only_the_set_fields_and_encodes_them() {
+        let query = ActivityQuery {
+            from: NaiveDate::from_ymd_opt(2026, 11, 24),
+            category: Some("助老 x&y".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            query.to_query_string(),
+            "from=2026-11-24&category=%E5%8A%A9%E8%80%81%20x%26y"
+        );
+        assert_eq!(ActivityQuery::default().to_query_string(), "");
+    }
+
+    #[test]
+    fn activity_round_trips_with_the_station_offset() {
+        let json = r#"{"id":7,"title":"义诊","description":"","category":"elderly",
+            "site":{"id":1,"name":"站"},"team":null,"place":"二楼",
+            "starts_at":"2026-11-24T14:00:00+08:00","ends_at":"2026-11-24T16:00:00+08:00",
+            "capacity":20,"places_left":3,"status":"open"}"#;
+        let activity: Activity = serde_json::from_str(json).unwrap();
+        assert_eq!(activity.starts_at.offset().local_minus_utc(), 8 * 3600);
+        assert_eq!(activity.status, ActivityStatus::Open);
+        let back = serde_json::to_string(&activity).unwrap();
+        assert!(back.contains("\"starts_at\":\"2026-11-24T14:00:00+08:00\""), "{back}");
+    }
+}

@@ -1,0 +1,61 @@
+//! RFC 9457 problem details: the one shape of every error response.
+
+use serde::{Deserialize, Serialize};
+
+/// The media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// Stable `type` URIs. Clients branch on these, never on `title` or `detail` text.
+pub mod types {
+    pub const VALIDATION: &str = "urn:station:problem:validation";
+    pub const BAD_REQUEST: &str = "urn:station:problem:bad-request";
+    pub const NOT_FOUND: &str = "urn:station:problem:not-found";
+    pub const METHOD_NOT_ALLOWED: &str = "urn:station:problem:method-not-allowed";
+    pub const UNAUTHORIZED: &str = "urn:station:problem:unauthorized";
+    pub const FORBIDDEN: &str = "urn:station:problem:forbidden";
+    pub const CONFLICT: &str = "urn:station:problem:conflict";
+    pub const RATE_LIMITED: &str = "urn:station:problem:rate-limited";
+    pub const UNAVAILABLE: &str = "urn:station:problem:unavailable";
+    pub const INTERNAL: &str = "urn:station:problem:internal";
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A stable URI from [`types`].
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short human summary that does not change between occurrences.
+    pub title: String,
+    /// The HTTP status code, repeated for convenience.
+    pub status: u16,
+    /// A human explanation of this occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// For validation problems: what is wrong with which field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The query parameter or JSON field, e.g. `from` or `places`.
+    pub field: String,
+    /// A stable machine code such as `invalid_date`, `out_of_range`, `unknown`, `required`.
+    pub code: String,
+    /// A human message (English; clients translate by `code`).
+    pub message: String,
+}
+
+/// Stable field error codes.
+pub mod codes {
+    pub const REQUIRED: &str = "required";
+    pub const INVALID: &str = "invalid";
+    pub const INVALID_DATE: &str = "invalid_date";
+    pub const OUT_OF_RANGE: &str = "out_of_range";
+    pub const UNKNOWN: &str = "unknown";
+    pub const TOO_LONG: &str = "too_long";
+}
