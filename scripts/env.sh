@@ -1,0 +1,19 @@
+# Sourced by the other scripts: one place for the paths every step shares.
+# A build cache outside the clone lets a fresh clone (CI) reuse what was compiled before;
+# it is created when missing and never required.
+STATION_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export STATION_ROOT
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/station/target}"
+mkdir -p "$CARGO_TARGET_DIR"
+# npm's binaryen (wasm-opt 132) must come before any system wasm-opt: Debian's breaks the app.
+export PATH="$STATION_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}

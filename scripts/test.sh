@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs every test of the station, installing what is missing first. CI runs exactly this.
+#   formatting and lints → wire/server tests on SQLite and PostgreSQL → the app build and its
+#   size budget → the conformance suite against the running reference server (both stores) →
+#   component tests in headless Chromium → Playwright journeys with axe-core.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$STATION_ROOT"
+
+bash scripts/setup.sh --test
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/station-test.XXXXXX")
+[ "$(id -u)" -eq 0 ] && chmod 755 "$work"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  bash scripts/pg.sh stop "$work/pg"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# Starts the debug server on a free port with a fresh store (extra arguments go to the
+# server); sets $base_url.
+start_server() {
+  local database_url=$1 port
+  shift
+  port=$(free_port)
+  "$CARGO_TARGET_DIR/debug/station-server" --listen "127.0.0.1:$port" \
+    --database-url "$database_url" --dist-dir dist "$@" >"$work/server-$port.log" 2>&1 &
+  pids+=($!)
+  base_url="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    curl -fsS "$base_url/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "the server did not start; its log:" >&2
+  cat "$work/server-$port.log" >&2
+  return 1
+}
+
+step "Formatting"
+cargo fmt --all -- --check
+
+step "Lints (server side, then the wasm app)"
+cargo clippy -p station-wire -p station-server -p station-conformance --all-targets --locked -- -D warnings
+cargo clippy -p station-app --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "Wire, server and conformance-crate tests on SQLite"
+cargo test -p station-wire -p station-server -p station-conformance --locked
+
+step "Server tests on PostgreSQL"
+pg_url=$(bash scripts/pg.sh start "$work/pg" "$(free_port)")
+STATION_TEST_POSTGRES_URL="$pg_url" cargo test -p station-server --locked
+
+step "Building the app"
+bash scripts/build-app.sh
+bash bench/size
+
+step "Conformance suite against the reference server (SQLite, then PostgreSQL)"
+cargo build -p station-server -p station-conformance --locked
+start_server "sqlite://$work/conformance.sqlite3"
+STATION_BASE_URL="$base_url" "$CARGO_TARGET_DIR/debug/station-conformance"
+psql -q "$pg_url" -c 'CREATE DATABASE conformance'
+start_server "${pg_url%/postgres}/conformance"
+STATION_BASE_URL="$base_url" "$CARGO_TARGET_DIR/debug/station-conformance"
+
+step "Component tests in headless Chromium"
+# The component tests call the real server from the test runner's origin (a random port).
+start_server "sqlite://$work/components.sqlite3" --allowed-origins '*' 
+STATION_TEST_API="$base_url" \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test -p station-app --target wasm32-unknown-unknown --tests --locked
+
+step "Playwright journeys in Chromium"
+STATION_SERVER_BIN="$CARGO_TARGET_DIR/debug/station-server" STATION_DIST_DIR="$STATION_ROOT/dist" \
+  npx playwright test

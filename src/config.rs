@@ -1,0 +1,49 @@
+//! Runtime configuration, read from `/config.json` when the app starts.
+//!
+//! The file is fetched bypassing the HTTP cache so that re-pointing a deployed `dist/` at another
+//! backend takes effect on the next load. A missing or broken file means "same origin".
+
+use leptos::prelude::*;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Config {
+    /// Where the API lives, without a trailing slash: `""` (same origin) or e.g.
+    /// `https://station.example.cn`. Endpoint paths (`/api/v1/...`) are appended to it.
+    #[serde(default)]
+    pub api_base: String,
+}
+
+impl Config {
+    pub const URL: &'static str = "/config.json";
+
+    /// Reads the config; falls back to the default (same origin) when it cannot be read.
+    pub async fn load() -> Self {
+        let response = gloo_net::http::Request::get(Self::URL)
+            .cache(web_sys::RequestCache::NoStore)
+            .send()
+            .await;
+        let config = match response {
+            Ok(response) if response.ok() => response.json::<Config>().await.ok(),
+            _ => None,
+        };
+        config.unwrap_or_default().normalized()
+    }
+
+    fn normalized(mut self) -> Self {
+        let trimmed = self.api_base.trim().trim_end_matches('/').len();
+        self.api_base.truncate(trimmed);
+        self.api_base = self.api_base.trim().to_string();
+        self
+    }
+}
+
+/// Makes the config available to everything below (call once, at the root).
+pub fn provide_config(config: Config) {
+    provide_context(config);
+}
+
+/// The runtime config provided at the root.
+pub fn use_config() -> Config {
+    use_context::<Config>().unwrap_or_default()
+}

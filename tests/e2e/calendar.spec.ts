@@ -1,0 +1,108 @@
+// A resident opens the station on a phone and finds today's activities.
+import { test, expect, expectAccessible, stationDayLabel } from "./station";
+
+type StationInfo = { name: string; now: string };
+type Activity = { id: number; title: string; starts_at: string; place: string };
+
+test("a resident sees today's activities and opens one", async ({ page, station }) => {
+  const info = await station.json<StationInfo>("/api/v1/station");
+  const today = await station.json<{ items: Activity[] }>("/api/v1/activities?limit=200");
+  const todays = today.items.filter((a) => a.starts_at.slice(0, 10) === info.now.slice(0, 10));
+  expect(todays.length, "demo data has activities today").toBeGreaterThan(0);
+
+  await page.goto(station.baseURL + "/");
+  await expect(page.getByRole("banner")).toContainText(info.name);
+
+  // The first day group is today, labelled in the station's time zone, not the device's.
+  const firstDay = page.getByTestId("day-group").first();
+  await expect(firstDay.getByRole("heading", { level: 2 })).toContainText(stationDayLabel(info.now));
+  await expect(firstDay.getByTestId("activity-card")).toHaveCount(todays.length);
+  await expect(firstDay.getByTestId("activity-card").first()).toContainText(todays[0].title);
+  await expect(firstDay.getByTestId("activity-card").first()).toContainText(todays[0].place);
+  await expectAccessible(page);
+
+  await firstDay.getByTestId("activity-card").first().click();
+  await expect(page).toHaveURL(new RegExp(`/activities/${todays[0].id}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(todays[0].title);
+  await expect(page.getByRole("main")).toContainText(todays[0].place);
+  await expectAccessible(page);
+});
+
+test("a shared activity link opens straight on its page", async ({ page, station }) => {
+  const list = await station.json<{ items: Activity[] }>("/api/v1/activities?limit=5");
+  const activity = list.items[list.items.length - 1];
+  await page.goto(`${station.baseURL}/activities/${activity.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(activity.title);
+});
+
+test("an unknown activity says so instead of showing a blank page", async ({ page, station }) => {
+  await page.goto(`${station.baseURL}/activities/987654321`);
+  await expect(page.getByTestId("error-state")).toContainText("没有找到");
+  await expectAccessible(page);
+});
+
+test("the backend going away shows an error with a retry that works once it is back", async ({ page, station }) => {
+  await page.goto(station.baseURL + "/");
+  const card = page.getByTestId("activity-card").first();
+  const href = (await card.getAttribute("href")) ?? "";
+  const { title } = await station.json<Activity>("/api/v1" + href);
+  await station.stop();
+
+  await card.click();
+  const error = page.getByTestId("error-state");
+  await expect(error).toBeVisible();
+  await expect(error).toHaveAttribute("role", "alert");
+  await expect(error).toContainText("网络");
+  await expectAccessible(page);
+
+  await station.start();
+  await error.getByRole("button", { name: "重试" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.getByTestId("error-state")).toHaveCount(0);
+});
+
+test("while activities load, a skeleton holds their place without shifting the layout", async ({ page, station }) => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/v1/activities?**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(station.baseURL + "/");
+  const skeleton = page.getByTestId("skeleton").first();
+  await expect(skeleton).toBeVisible();
+  await expect(skeleton).toHaveAttribute("aria-busy", "true");
+  await page.evaluate(() => {
+    (window as any).__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as any[]) if (!entry.hadRecentInput) (window as any).__shift += entry.value;
+    }).observe({ type: "layout-shift", buffered: false });
+  });
+  release();
+  await expect(page.getByTestId("activity-card").first()).toBeVisible();
+  await expect(page.getByTestId("skeleton")).toHaveCount(0);
+  const shift = await page.evaluate(() => (window as any).__shift as number);
+  expect(shift, "cumulative layout shift when data replaces the skeleton").toBeLessThan(0.1);
+});
+
+test("a station with no activities says so plainly", async ({ page, emptyStation }) => {
+  await page.goto(emptyStation.baseURL + "/");
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await expect(page.getByTestId("activity-card")).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test("the bottom navigation reaches every section, and the coming ones say so", async ({ page, station }) => {
+  await page.goto(station.baseURL + "/");
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  for (const [label, path] of [["好人榜", "/honors"], ["微心愿", "/wishes"], ["我的", "/me"], ["日历", "/"]]) {
+    await nav.getByRole("link", { name: label }).click();
+    await expect(page).toHaveURL(station.baseURL + path);
+    await expect(nav.getByRole("link", { name: label })).toHaveAttribute("aria-current", "page");
+    if (path !== "/") {
+      await expect(page.getByRole("main")).toContainText("即将上线");
+      await expect(page.getByTestId("activity-card")).toHaveCount(0);
+      await expectAccessible(page);
+    }
+  }
+});

@@ -1,0 +1,116 @@
+// The real reference server, started per test with a fresh SQLite database and the built dist/.
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, openSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const serverBin = process.env.STATION_SERVER_BIN ?? "target/debug/station-server";
+const distDir = process.env.STATION_DIST_DIR ?? "dist";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export class Station {
+  private process?: ChildProcess;
+  private readonly dir = mkdtempSync(join(tmpdir(), "station-e2e-"));
+  private port = 0;
+
+  constructor(private readonly demoData: boolean) {}
+
+  get baseURL(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts (or restarts, on the same port and database) the server and waits for /healthz. */
+  async start(): Promise<void> {
+    if (!this.port) this.port = await freePort();
+    const log = openSync(join(this.dir, "server.log"), "a");
+    this.process = spawn(
+      serverBin,
+      [
+        "--listen", `127.0.0.1:${this.port}`,
+        "--database-url", `sqlite://${join(this.dir, "station.sqlite3")}`,
+        "--dist-dir", distDir,
+        `--demo-data=${this.demoData}`,
+      ],
+      { stdio: ["ignore", log, log] },
+    );
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      try {
+        if ((await fetch(`${this.baseURL}/healthz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`the station did not start; see ${join(this.dir, "server.log")}`);
+  }
+
+  async stop(): Promise<void> {
+    const running = this.process;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once("exit", resolve));
+    running.kill("SIGTERM");
+    await exited;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async json<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.baseURL}${path}`);
+    expect(response.ok, `${path} answered ${response.status}`).toBe(true);
+    return (await response.json()) as T;
+  }
+}
+
+type Fixtures = { station: Station; emptyStation: Station };
+
+export const test = base.extend<Fixtures>({
+  station: async ({}, use) => {
+    const station = new Station(true);
+    await station.start();
+    await use(station);
+    await station.dispose();
+  },
+  emptyStation: async ({}, use) => {
+    const station = new Station(false);
+    await station.start();
+    await use(station);
+    await station.dispose();
+  },
+});
+
+export { expect };
+
+/** Fails the test with the list of violations when axe-core finds any on the page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary, "axe-core violations").toEqual([]);
+}
+
+const WEEKDAYS = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+
+/** `11月24日 周二` for the calendar day of an RFC 3339 timestamp, in the offset it carries. */
+export function stationDayLabel(rfc3339: string): string {
+  const [, year, month, day] = rfc3339.match(/^(\d{4})-(\d{2})-(\d{2})T/)!;
+  const weekday = new Date(Date.UTC(+year, +month - 1, +day)).getUTCDay();
+  return `${+month}月${+day}日 ${WEEKDAYS[weekday]}`;
+}
