@@ -31,9 +31,7 @@ impl Config {
     }
 
     fn normalized(mut self) -> Self {
-        let trimmed = self.api_base.trim().trim_end_matches('/').len();
-        self.api_base.truncate(trimmed);
-        self.api_base = self.api_base.trim().to_string();
+        self.api_base = self.api_base.trim().trim_end_matches('/').to_string();
         self
     }
 }

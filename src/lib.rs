@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod hooks;
 pub mod i18n;
 pub mod pages;
 
@@ -15,8 +16,20 @@ use leptos::prelude::*;
 /// The entry point of the browser build: read the runtime config, then mount the app.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::task::spawn_local(async {
+    // Leptos sets up its executor when mounting; until then, plain wasm-bindgen futures.
+    wasm_bindgen_futures::spawn_local(async {
         let config = config::Config::load().await;
-        mount_to_body(move || view! { <app::App config=config.clone() /> }).forget();
+        remove_boot_shell();
+        mount_to_body(move || view! { <app::App config=config.clone() /> });
     });
+}
+
+/// Removes the static shell `index.html` shows while the wasm loads.
+fn remove_boot_shell() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
 }

@@ -1,1 +1,15 @@
-fn main() {}
+//! `station-server`: read the configuration, then hand over to the library.
+
+use clap::Parser;
+use station_server::config::Config;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = Config::parse();
+    if config.print_openapi {
+        print!("{}", station_server::api::openapi::pretty_json());
+        return Ok(());
+    }
+    station_server::telemetry::init();
+    station_server::run(config).await
+}

@@ -163,6 +163,9 @@ mod tests {
         assert_eq!(activity.starts_at.offset().local_minus_utc(), 8 * 3600);
         assert_eq!(activity.status, ActivityStatus::Open);
         let back = serde_json::to_string(&activity).unwrap();
-        assert!(back.contains("\"starts_at\":\"2026-11-24T14:00:00+08:00\""), "{back}");
+        assert!(
+            back.contains("\"starts_at\":\"2026-11-24T14:00:00+08:00\""),
+            "{back}"
+        );
     }
 }

@@ -1,0 +1,167 @@
+//! Every refusal the contract names: validation problems with stable field codes, and 404s.
+
+use station_wire::problem::{codes, types};
+
+use super::support::{ensure, Station};
+use super::Check;
+use crate::{CheckResult, Client};
+
+/// (check name, query, field, acceptable codes)
+const INVALID_QUERIES: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "unparsable_from",
+        "from=2026-13-45",
+        "from",
+        &[codes::INVALID_DATE],
+    ),
+    (
+        "unparsable_to",
+        "to=not-a-date",
+        "to",
+        &[codes::INVALID_DATE],
+    ),
+    (
+        "to_before_from",
+        "from=2026-06-10&to=2026-06-09",
+        "to",
+        &[codes::OUT_OF_RANGE],
+    ),
+    (
+        "range_over_366_days",
+        "from=2026-01-01&to=2027-06-01",
+        "to",
+        &[codes::OUT_OF_RANGE],
+    ),
+    (
+        "unknown_category",
+        "category=conformance-no-such-category",
+        "category",
+        &[codes::UNKNOWN],
+    ),
+    (
+        "non_numeric_site",
+        "site=abc",
+        "site",
+        &[codes::INVALID, codes::UNKNOWN],
+    ),
+    ("zero_limit", "limit=0", "limit", &[codes::OUT_OF_RANGE]),
+    (
+        "limit_over_200",
+        "limit=201",
+        "limit",
+        &[codes::OUT_OF_RANGE],
+    ),
+    (
+        "non_numeric_limit",
+        "limit=many",
+        "limit",
+        &[codes::INVALID, codes::OUT_OF_RANGE],
+    ),
+    (
+        "malformed_cursor",
+        "cursor=%21%21not-a-cursor%21%21",
+        "cursor",
+        &[codes::INVALID],
+    ),
+];
+
+pub fn checks() -> Vec<(String, Check)> {
+    let mut checks: Vec<(String, Check)> = INVALID_QUERIES
+        .iter()
+        .map(|&(name, query, field, accepted)| {
+            let check: Check =
+                Box::new(move |client: &Client| refused(client, query, &[(field, accepted)]));
+            (name.to_owned(), check)
+        })
+        .collect();
+    checks.push(("unknown_site".into(), Box::new(unknown_site)));
+    checks.push(("every_bad_field_at_once".into(), Box::new(all_at_once)));
+    checks.push(("non_numeric_activity_id".into(), Box::new(non_numeric_id)));
+    checks.push(("unknown_activity_id_is_404".into(), Box::new(unknown_id)));
+    checks.push(("unknown_api_path_is_404".into(), Box::new(unknown_path)));
+    checks
+}
+
+/// `query` is refused with a validation problem naming exactly these fields, in any order.
+fn refused(client: &Client, query: &str, expected: &[(&str, &[&str])]) -> CheckResult {
+    let problem = client.problem(&format!("/api/v1/activities?{query}"), 400)?;
+    ensure(problem.kind == types::VALIDATION, || {
+        format!(
+            "`{query}`: type `{}` (want {})",
+            problem.kind,
+            types::VALIDATION
+        )
+    })?;
+    for (field, accepted) in expected {
+        let error = problem.errors.iter().find(|error| error.field == *field);
+        ensure(
+            error.is_some_and(|error| accepted.contains(&error.code.as_str())),
+            || {
+                format!(
+                    "`{query}`: want an error on `{field}` with code {accepted:?}, got {:?}",
+                    problem.errors
+                )
+            },
+        )?;
+    }
+    ensure(problem.errors.len() == expected.len(), || {
+        format!(
+            "`{query}`: want errors on {} field(s), got {:?}",
+            expected.len(),
+            problem.errors
+        )
+    })
+}
+
+fn unknown_site(client: &Client) -> CheckResult {
+    let station = Station::fetch(client)?;
+    let unknown = station
+        .sites()
+        .iter()
+        .map(|site| site.id)
+        .max()
+        .unwrap_or(0)
+        + 1_000_000;
+    refused(
+        client,
+        &format!("site={unknown}"),
+        &[("site", &[codes::UNKNOWN])],
+    )
+}
+
+fn all_at_once(client: &Client) -> CheckResult {
+    refused(
+        client,
+        "from=yesterday&category=conformance-no-such-category&limit=0",
+        &[
+            ("from", &[codes::INVALID_DATE]),
+            ("category", &[codes::UNKNOWN]),
+            ("limit", &[codes::OUT_OF_RANGE]),
+        ],
+    )
+}
+
+fn non_numeric_id(client: &Client) -> CheckResult {
+    let problem = client.problem("/api/v1/activities/not-a-number", 400)?;
+    ensure(problem.kind == types::VALIDATION, || {
+        format!("type `{}` (want {})", problem.kind, types::VALIDATION)
+    })?;
+    ensure(
+        problem.errors.iter().any(|error| error.field == "id"),
+        || format!("no error names `id`: {:?}", problem.errors),
+    )
+}
+
+fn unknown_id(client: &Client) -> CheckResult {
+    let problem = client.problem("/api/v1/activities/9007199254740991", 404)?;
+    ensure(problem.kind == types::NOT_FOUND, || {
+        format!("type `{}` (want {})", problem.kind, types::NOT_FOUND)
+    })
+}
+
+fn unknown_path(client: &Client) -> CheckResult {
+    let problem = client.problem("/api/v1/conformance-no-such-endpoint", 404)?;
+    ensure(problem.kind == types::NOT_FOUND, || {
+        format!("type `{}` (want {})", problem.kind, types::NOT_FOUND)
+    })
+}

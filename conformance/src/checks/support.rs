@@ -1,0 +1,136 @@
+//! What several checks need: the station as the backend describes it, and a page walker.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Duration, FixedOffset, NaiveDate};
+use station_wire::activities::{Activity, Category};
+use station_wire::page::{List, Page};
+use station_wire::sites::SiteNode;
+use station_wire::station::StationInfo;
+
+use crate::{CheckResult, Client};
+
+pub fn ensure(condition: bool, message: impl FnOnce() -> String) -> CheckResult {
+    if condition {
+        Ok(())
+    } else {
+        Err(message())
+    }
+}
+
+/// The station, its site tree and categories, as the backend reports them.
+pub struct Station {
+    pub info: StationInfo,
+    pub roots: Vec<SiteNode>,
+    pub categories: Vec<Category>,
+}
+
+impl Station {
+    pub fn fetch(client: &Client) -> Result<Self, String> {
+        let info: StationInfo = client.json("/api/v1/station")?;
+        let roots = client.json::<List<SiteNode>>("/api/v1/sites")?.items;
+        let categories = client.json::<List<Category>>("/api/v1/categories")?.items;
+        Ok(Self {
+            info,
+            roots,
+            categories,
+        })
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.info.now.date_naive()
+    }
+
+    pub fn offset(&self) -> FixedOffset {
+        *self.info.now.offset()
+    }
+
+    /// The window every calendar check looks at: today and the next 30 days.
+    pub fn window(&self) -> (NaiveDate, NaiveDate) {
+        (self.today(), self.today() + Duration::days(30))
+    }
+
+    pub fn sites(&self) -> Vec<&SiteNode> {
+        fn visit<'a>(node: &'a SiteNode, out: &mut Vec<&'a SiteNode>) {
+            out.push(node);
+            for child in &node.children {
+                visit(child, out);
+            }
+        }
+        let mut out = Vec::new();
+        for root in &self.roots {
+            visit(root, &mut out);
+        }
+        out
+    }
+
+    pub fn parents(&self) -> HashMap<i64, Option<i64>> {
+        self.sites()
+            .into_iter()
+            .map(|site| (site.id, site.parent_id))
+            .collect()
+    }
+
+    /// The site and every site below it.
+    pub fn subtree(&self, id: i64) -> HashSet<i64> {
+        let mut ids = HashSet::new();
+        if let Some(site) = self.sites().into_iter().find(|site| site.id == id) {
+            let mut stack = vec![site];
+            while let Some(site) = stack.pop() {
+                ids.insert(site.id);
+                stack.extend(site.children.iter());
+            }
+        }
+        ids
+    }
+
+    /// The activities of the window (all pages), asserting there is at least one.
+    pub fn window_activities(&self, client: &Client) -> Result<Vec<Activity>, String> {
+        let (from, to) = self.window();
+        let items = walk(client, &format!("from={from}&to={to}&limit=200"))?;
+        ensure(!items.is_empty(), || {
+            format!("no activity between {from} and {to}: the conformance suite needs at least one")
+        })?;
+        Ok(items)
+    }
+}
+
+/// Follows `next_cursor` from the first page of `/api/v1/activities?{query}` to the last.
+pub fn walk(client: &Client, query: &str) -> Result<Vec<Activity>, String> {
+    let mut items = Vec::new();
+    let mut seen_cursors = HashSet::new();
+    let mut path = format!("/api/v1/activities?{query}");
+    for _ in 0..2_000 {
+        let page: Page<Activity> = client.json(&path)?;
+        items.extend(page.items);
+        match page.next_cursor {
+            None => return Ok(items),
+            Some(cursor) => {
+                ensure(seen_cursors.insert(cursor.clone()), || {
+                    format!(
+                        "GET {path}: next_cursor `{cursor}` was already given: the walk would loop"
+                    )
+                })?;
+                path = format!("/api/v1/activities?{query}&cursor={}", encode(&cursor));
+            }
+        }
+    }
+    Err(format!("`{query}`: still more pages after 2000"))
+}
+
+/// Percent-encodes a value for a query string (cursors are opaque and may hold anything).
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+pub fn ids(items: &[Activity]) -> Vec<i64> {
+    items.iter().map(|activity| activity.id).collect()
+}

@@ -1,0 +1,124 @@
+//! A small blocking HTTP client that turns every surprise into a readable `Err`.
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use station_wire::problem::{Problem, PROBLEM_JSON};
+
+pub struct Client {
+    base_url: String,
+    http: reqwest::blocking::Client,
+}
+
+/// One answer, read whole.
+pub struct Answer {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Client {
+    pub fn new(base_url: &str) -> Self {
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(15))
+            .build()
+            .expect("an HTTP client");
+        Self {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            http,
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Result<Answer, String> {
+        let url = format!("{}{path}", self.base_url);
+        let response = self
+            .http
+            .get(&url)
+            .send()
+            .map_err(|error| format!("GET {url}: {error}"))?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let body = response
+            .text()
+            .map_err(|error| format!("GET {url}: reading the body: {error}"))?;
+        Ok(Answer {
+            status,
+            content_type,
+            body,
+        })
+    }
+
+    /// GET expecting 200 and a JSON body of type `T`.
+    pub fn json<T: DeserializeOwned>(&self, path: &str) -> Result<T, String> {
+        let answer = self.get(path)?;
+        if answer.status != 200 {
+            return Err(format!(
+                "GET {path}: status {} (want 200): {}",
+                answer.status,
+                snippet(&answer.body)
+            ));
+        }
+        if media_type(&answer.content_type) != "application/json" {
+            return Err(format!(
+                "GET {path}: content type `{}` (want application/json)",
+                answer.content_type
+            ));
+        }
+        serde_json::from_str(&answer.body).map_err(|error| {
+            format!(
+                "GET {path}: body does not match the contract: {error}: {}",
+                snippet(&answer.body)
+            )
+        })
+    }
+
+    /// GET expecting an RFC 9457 problem with `status`.
+    pub fn problem(&self, path: &str, status: u16) -> Result<Problem, String> {
+        let answer = self.get(path)?;
+        if answer.status != status {
+            return Err(format!(
+                "GET {path}: status {} (want {status}): {}",
+                answer.status,
+                snippet(&answer.body)
+            ));
+        }
+        if media_type(&answer.content_type) != PROBLEM_JSON {
+            return Err(format!(
+                "GET {path}: content type `{}` (want {PROBLEM_JSON})",
+                answer.content_type
+            ));
+        }
+        let problem: Problem = serde_json::from_str(&answer.body).map_err(|error| {
+            format!(
+                "GET {path}: not a problem document: {error}: {}",
+                snippet(&answer.body)
+            )
+        })?;
+        if problem.status != status {
+            return Err(format!(
+                "GET {path}: problem.status {} differs from the HTTP status {status}",
+                problem.status
+            ));
+        }
+        Ok(problem)
+    }
+}
+
+/// `application/json; charset=utf-8` → `application/json`.
+fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn snippet(body: &str) -> String {
+    body.chars().take(300).collect()
+}

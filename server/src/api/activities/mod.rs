@@ -1,0 +1,195 @@
+//! `GET /api/v1/activities` (the calendar) and `GET /api/v1/activities/{id}`.
+
+mod params;
+
+pub use params::{decode_cursor, encode_cursor, ActivityListQuery};
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use station_wire::activities::{Activity, ActivityStatus, TeamRef};
+use station_wire::page::Page;
+use station_wire::problem::codes;
+use station_wire::sites::SiteRef;
+
+use crate::clock::StationTime;
+use crate::error::{ApiError, FieldErrors};
+use crate::state::AppState;
+use crate::store::activities::{self, ActivityFilter, ActivityRow, After};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/activities", get(list_activities))
+        .route("/api/v1/activities/{id}", get(get_activity))
+}
+
+/// Activities starting on the days `from`..=`to` (station-local), ordered by start then id.
+///
+/// Paginated: follow `next_cursor` with `?cursor=` (keeping the other parameters) until it is
+/// absent. Every invalid parameter is reported at once in the problem's `errors`.
+#[utoipa::path(get, path = "/api/v1/activities", tag = "activities",
+    params(ActivityListQuery),
+    responses(
+        (status = 200, description = "One page of activities", body = Page<Activity>),
+        (status = 400, description = "Invalid parameters: `errors` names each (`from`/`to`: invalid_date, out_of_range; `site`, `category`: invalid, unknown; `limit`: invalid, out_of_range; `cursor`: invalid)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list_activities(
+    State(state): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<Page<Activity>>, ApiError> {
+    let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    let params = params::parse(&state, &pairs).await?;
+    let limit = params.limit as usize;
+    let filter = ActivityFilter {
+        starts_from: state.time.day_start(params.from),
+        starts_before: state.time.day_start(params.to + chrono::Duration::days(1)),
+        site: params.site,
+        category: params.category,
+        after: params.after,
+        // One more than asked tells whether another page follows.
+        limit: limit as i64 + 1,
+    };
+    let mut rows = activities::list(state.store.pool(), &filter).await?;
+    let next_cursor = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|last| {
+            encode_cursor(After {
+                starts_at: last.starts_at,
+                id: last.id,
+            })
+        })
+    } else {
+        None
+    };
+    let now = state.time.now_unix();
+    let items = rows
+        .into_iter()
+        .map(|row| to_wire(row, &state.time, now))
+        .collect();
+    Ok(Json(Page { items, next_cursor }))
+}
+
+/// One activity.
+#[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activities",
+    params(("id" = i64, Path, description = "The activity's id")),
+    responses(
+        (status = 200, description = "The activity", body = Activity),
+        (status = 400, description = "The id is not a number (`errors` names `id`)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No activity has this id", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_activity(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Activity>, ApiError> {
+    let Ok(id) = id.parse::<i64>() else {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "id",
+            codes::INVALID,
+            "The activity id must be a whole number.",
+        );
+        return Err(errors.into_result().unwrap_err());
+    };
+    let row = activities::by_id(state.store.pool(), id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("Activity {id}")))?;
+    Ok(Json(to_wire(row, &state.time, state.time.now_unix())))
+}
+
+fn to_wire(row: ActivityRow, time: &StationTime, now: i64) -> Activity {
+    let status = status_at(&row, now);
+    let team = match (row.team_id, row.team_name, row.team_field) {
+        (Some(id), Some(name), Some(field)) => Some(TeamRef { id, name, field }),
+        _ => None,
+    };
+    Activity {
+        id: row.id,
+        title: row.title,
+        description: row.description,
+        category: row.category_slug,
+        site: SiteRef {
+            id: row.site_id,
+            name: row.site_name,
+        },
+        team,
+        place: row.place,
+        starts_at: time.to_wire(row.starts_at),
+        ends_at: time.to_wire(row.ends_at),
+        capacity: clamp_u32(row.capacity),
+        places_left: clamp_u32(row.capacity - row.confirmed_count),
+        signup_deadline: row.signup_deadline.map(|deadline| time.to_wire(deadline)),
+        target_group: row.target_group,
+        status,
+    }
+}
+
+fn clamp_u32(value: i64) -> u32 {
+    value.clamp(0, u32::MAX as i64) as u32
+}
+
+/// The status is computed when read, never stored, so it is always true to the clock. The order
+/// matters: a cancelled activity stays cancelled after its end; a full one closes at its start.
+pub fn status_at(row: &ActivityRow, now: i64) -> ActivityStatus {
+    if row.cancelled_at.is_some() {
+        ActivityStatus::Cancelled
+    } else if row.ends_at <= now {
+        ActivityStatus::Finished
+    } else if row.starts_at <= now || row.signup_deadline.is_some_and(|deadline| deadline <= now) {
+        ActivityStatus::Closed
+    } else if row.confirmed_count >= row.capacity {
+        ActivityStatus::Full
+    } else {
+        ActivityStatus::Open
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(starts_at: i64, ends_at: i64) -> ActivityRow {
+        ActivityRow {
+            id: 1,
+            title: String::new(),
+            description: String::new(),
+            category_slug: "elderly".into(),
+            site_id: 1,
+            site_name: String::new(),
+            team_id: None,
+            team_name: None,
+            team_field: None,
+            place: String::new(),
+            starts_at,
+            ends_at,
+            capacity: 10,
+            confirmed_count: 0,
+            signup_deadline: None,
+            target_group: None,
+            cancelled_at: None,
+        }
+    }
+
+    #[test]
+    fn status_follows_the_clock_and_the_places() {
+        let now = 1_000;
+        assert_eq!(status_at(&row(2_000, 3_000), now), ActivityStatus::Open);
+        assert_eq!(status_at(&row(500, 3_000), now), ActivityStatus::Closed);
+        assert_eq!(status_at(&row(500, 1_000), now), ActivityStatus::Finished);
+        let full = ActivityRow {
+            confirmed_count: 10,
+            ..row(2_000, 3_000)
+        };
+        assert_eq!(status_at(&full, now), ActivityStatus::Full);
+        let deadline_passed = ActivityRow {
+            signup_deadline: Some(1_000),
+            ..full.clone()
+        };
+        assert_eq!(status_at(&deadline_passed, now), ActivityStatus::Closed);
+        let cancelled = ActivityRow {
+            cancelled_at: Some(10),
+            ..row(500, 900)
+        };
+        assert_eq!(status_at(&cancelled, now), ActivityStatus::Cancelled);
+    }
+}

@@ -1,0 +1,232 @@
+//! The query of the activity list: parsed by hand so that every bad parameter is reported at
+//! once with a stable code, and unknown parameters are ignored.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{Duration, NaiveDate};
+use station_wire::activities::{DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS};
+use station_wire::page::{DEFAULT_LIMIT, MAX_LIMIT};
+use station_wire::problem::codes;
+
+use crate::error::{ApiError, FieldErrors};
+use crate::state::AppState;
+use crate::store::activities::After;
+use crate::store::{categories, sites};
+
+/// The parameters of `GET /api/v1/activities`, as documented in the OpenAPI document.
+/// (The handler reads the raw pairs: see [`parse`].)
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ActivityListQuery {
+    /// First day, station-local (`YYYY-MM-DD`). Default: today in the station's zone.
+    #[param(value_type = Option<String>, format = Date, example = "2026-11-24")]
+    pub from: Option<String>,
+    /// Last day, inclusive (`YYYY-MM-DD`). Default: `from` + 30 days. At most 366 days after `from`.
+    #[param(value_type = Option<String>, format = Date, example = "2026-12-24")]
+    pub to: Option<String>,
+    /// A site id: the list includes the activities of every site below it.
+    pub site: Option<i64>,
+    /// A category slug, e.g. `elderly`.
+    pub category: Option<String>,
+    /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page (opaque).
+    pub cursor: Option<String>,
+}
+
+/// A valid query, with defaults filled in.
+#[derive(Debug)]
+pub struct ListParams {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub site: Option<i64>,
+    pub category: Option<String>,
+    pub limit: u32,
+    pub after: Option<After>,
+}
+
+pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListParams, ApiError> {
+    // An empty value counts as absent, so a client can send `?site=&category=` for "all".
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, value)| key == name && !value.trim().is_empty())
+            .map(|(_, value)| value.trim())
+    };
+    let mut errors = FieldErrors::default();
+
+    let from = match value("from").map(parse_date) {
+        None => Some(state.time.today()),
+        Some(Ok(date)) => Some(date),
+        Some(Err(())) => {
+            errors.add(
+                "from",
+                codes::INVALID_DATE,
+                "`from` must be a date like 2026-11-24.",
+            );
+            None
+        }
+    };
+    let to = match value("to").map(parse_date) {
+        None => from.map(|from| from + Duration::days(DEFAULT_RANGE_DAYS)),
+        Some(Ok(date)) => Some(date),
+        Some(Err(())) => {
+            errors.add(
+                "to",
+                codes::INVALID_DATE,
+                "`to` must be a date like 2026-12-24.",
+            );
+            None
+        }
+    };
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            errors.add("to", codes::OUT_OF_RANGE, "`to` must not be before `from`.");
+        } else if (to - from).num_days() > MAX_RANGE_DAYS {
+            errors.add(
+                "to",
+                codes::OUT_OF_RANGE,
+                format!("The range may span at most {MAX_RANGE_DAYS} days."),
+            );
+        }
+    }
+
+    let site = match value("site").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => {
+            errors.add(
+                "site",
+                codes::INVALID,
+                "`site` must be a site id (a whole number).",
+            );
+            None
+        }
+    };
+    if let Some(id) = site {
+        if !sites::exists(state.store.pool(), id).await? {
+            errors.add("site", codes::UNKNOWN, format!("There is no site {id}."));
+        }
+    }
+
+    let category = value("category").map(str::to_owned);
+    if let Some(slug) = &category {
+        if !categories::exists(state.store.pool(), slug).await? {
+            errors.add(
+                "category",
+                codes::UNKNOWN,
+                format!("There is no category `{slug}`."),
+            );
+        }
+    }
+
+    let limit = match value("limit").map(str::parse::<u32>) {
+        None => Some(DEFAULT_LIMIT),
+        Some(Ok(limit)) if (1..=MAX_LIMIT).contains(&limit) => Some(limit),
+        Some(Ok(_)) => {
+            errors.add(
+                "limit",
+                codes::OUT_OF_RANGE,
+                format!("`limit` must be 1 to {MAX_LIMIT}."),
+            );
+            None
+        }
+        Some(Err(_)) => {
+            // A number too big for u32 is still a number: out of range, not malformed.
+            let code = if value("limit").is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit())) {
+                codes::OUT_OF_RANGE
+            } else {
+                codes::INVALID
+            };
+            errors.add(
+                "limit",
+                code,
+                format!("`limit` must be a whole number from 1 to {MAX_LIMIT}."),
+            );
+            None
+        }
+    };
+
+    let after = match value("cursor").map(decode_cursor) {
+        None => None,
+        Some(Some(after)) => Some(after),
+        Some(None) => {
+            errors.add(
+                "cursor",
+                codes::INVALID,
+                "`cursor` must be a `next_cursor` from an earlier page.",
+            );
+            None
+        }
+    };
+
+    errors.into_result()?;
+    match (from, to, limit) {
+        (Some(from), Some(to), Some(limit)) => Ok(ListParams {
+            from,
+            to,
+            site,
+            category,
+            limit,
+            after,
+        }),
+        // Unreachable: each None above added an error.
+        _ => Err(ApiError::BadRequest("invalid query".to_owned())),
+    }
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, ()> {
+    // Exactly YYYY-MM-DD: chrono alone would also take `2026-1-5`.
+    let well_formed = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !well_formed {
+        return Err(());
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ())
+}
+
+/// The cursor is base64url of `starts_at:id`: opaque to clients, trivially checked here.
+pub fn encode_cursor(after: After) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}:{}", after.starts_at, after.id))
+}
+
+pub fn decode_cursor(cursor: &str) -> Option<After> {
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (starts_at, id) = text.split_once(':')?;
+    Some(After {
+        starts_at: starts_at.parse().ok()?,
+        id: id.parse().ok()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        let after = After {
+            starts_at: 1_790_000_000,
+            id: 42,
+        };
+        assert_eq!(decode_cursor(&encode_cursor(after)), Some(after));
+        assert_eq!(decode_cursor("not a cursor"), None);
+        assert_eq!(decode_cursor(&URL_SAFE_NO_PAD.encode("12")), None);
+    }
+
+    #[test]
+    fn dates_must_be_iso_calendar_days() {
+        assert!(parse_date("2026-11-24").is_ok());
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("2026-1-5").is_err());
+        assert!(parse_date("tomorrow").is_err());
+    }
+}

@@ -1,0 +1,98 @@
+//! The HTTP API under `/api/v1`, one module per feature, merged here with the shared layers.
+
+pub mod activities;
+pub mod categories;
+pub mod health;
+pub mod openapi;
+pub mod sites;
+pub mod station;
+
+use std::time::Duration;
+
+use axum::http::{HeaderValue, Method, Uri};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::static_files;
+
+/// Request bodies above this are refused (413) before a handler reads them.
+const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// The whole application: API, health check, and the browser app as the fallback.
+pub fn router(state: AppState, allowed_origins: &[String]) -> Router {
+    let api = Router::new()
+        .merge(station::router())
+        .merge(sites::router())
+        .merge(categories::router())
+        .merge(activities::router())
+        .merge(openapi::router())
+        // Compress JSON on the fly; the app's files come precompressed from the build.
+        .layer(CompressionLayer::new().br(true).gzip(true));
+
+    Router::new()
+        .merge(api)
+        .merge(health::router())
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .fallback(fallback)
+        .layer(cors(allowed_origins))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        // A panicking handler still answers a 500 problem (and is logged), not a dropped connection.
+        .layer(CatchPanicLayer::custom(panic_to_problem))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Unknown `/api` paths are problems; everything else belongs to the browser app.
+async fn fallback(
+    state: axum::extract::State<AppState>,
+    uri: Uri,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return ApiError::NoRoute.into_response();
+    }
+    static_files::serve(&state.dist_dir, request).await
+}
+
+fn panic_to_problem(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("a handler panicked");
+    ApiError::Internal(anyhow::anyhow!("panic: {message}")).into_response()
+}
+
+fn cors(allowed_origins: &[String]) -> CorsLayer {
+    let layer = CorsLayer::new()
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            axum::http::header::CONTENT_TYPE,
+            axum::http::header::AUTHORIZATION,
+        ])
+        .max_age(Duration::from_secs(3600));
+    if allowed_origins.iter().any(|origin| origin == "*") {
+        layer.allow_origin(Any)
+    } else {
+        let origins: Vec<HeaderValue> = allowed_origins
+            .iter()
+            .filter_map(|origin| HeaderValue::from_str(origin.trim_end_matches('/')).ok())
+            .collect();
+        layer.allow_origin(AllowOrigin::list(origins))
+    }
+}

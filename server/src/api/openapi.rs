@@ -1,0 +1,71 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations and the wire types, served
+//! at `GET /api/v1/openapi.json` and committed as `openapi/v1.json` (a test keeps them equal).
+
+use std::sync::LazyLock;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use utoipa::OpenApi;
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Civilization practice station API",
+        description = "The HTTP+JSON contract between the station app (新时代文明实践站) and any \
+compatible backend. Times are RFC 3339 with the station's offset; names are snake_case. Every error \
+is an RFC 9457 problem (`application/problem+json`) with a stable `type`; validation problems name \
+each bad field with a stable `code`. Lists are cursor-paginated: pass `limit` (1–200, default 50) and \
+follow `next_cursor` with `cursor` until it is absent.",
+        license(name = "MIT"),
+    ),
+    paths(
+        super::health::healthz,
+        super::station::station,
+        super::sites::list_sites,
+        super::categories::list_categories,
+        super::activities::list_activities,
+        super::activities::get_activity,
+        openapi_json,
+    ),
+    components(schemas(
+        station_wire::problem::Problem,
+        station_wire::problem::FieldError,
+        station_wire::activities::ActivityStatus,
+    )),
+    tags(
+        (name = "station", description = "Who the backend is, its clock and health"),
+        (name = "sites", description = "The tree of practice sites: 中心 → 所 → 站"),
+        (name = "activities", description = "The activity calendar and its categories"),
+    )
+)]
+struct ApiDoc;
+
+static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
+    let mut document = ApiDoc::openapi();
+    document.info.version = station_wire::API_VERSION.to_owned();
+    let mut json = document
+        .to_pretty_json()
+        .expect("the OpenAPI document serializes");
+    json.push('\n');
+    json
+});
+
+/// The document as committed in `openapi/v1.json`: pretty-printed, with a trailing newline.
+pub fn pretty_json() -> &'static str {
+    DOCUMENT.as_str()
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/openapi.json", get(openapi_json))
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "station",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json")))]
+pub async fn openapi_json() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], pretty_json())
+}

@@ -1,0 +1,96 @@
+//! Command-line flags, each with an environment fallback (`STATION_*`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Parser};
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "station-server",
+    version,
+    about = "The reference backend of the civilization practice station"
+)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "STATION_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// `sqlite://path/to/file.sqlite3` (created with its folder when missing) or `postgres://…`.
+    #[arg(
+        long,
+        env = "STATION_DATABASE_URL",
+        default_value = "sqlite://.station/station.sqlite3"
+    )]
+    pub database_url: String,
+
+    /// The built browser app (Trunk's `dist/`), served at `/`.
+    #[arg(long, env = "STATION_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+
+    /// Origins allowed to call the API from a browser, comma-separated; `*` allows any.
+    /// Empty: same-origin only.
+    #[arg(long, env = "STATION_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+
+    /// The station's IANA time zone: every time on the wire carries its offset.
+    #[arg(long, env = "STATION_TIME_ZONE", default_value = "Asia/Shanghai", value_parser = parse_time_zone)]
+    pub time_zone: chrono_tz::Tz,
+
+    /// Fill an empty database with demo data on start (`--demo-data=false` in production).
+    #[arg(long, env = "STATION_DEMO_DATA", default_value = "true", action = ArgAction::Set,
+          value_parser = BoolishValueParser::new())]
+    pub demo_data: bool,
+
+    /// Print the OpenAPI document (JSON) and exit.
+    #[arg(long)]
+    pub print_openapi: bool,
+}
+
+fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, String> {
+    name.parse::<chrono_tz::Tz>()
+        .map_err(|_| format!("`{name}` is not an IANA time zone such as Asia/Shanghai"))
+}
+
+impl Config {
+    /// The allowed origins without blanks (an empty `STATION_ALLOWED_ORIGINS` means none).
+    pub fn origins(&self) -> Vec<String> {
+        self.allowed_origins
+            .iter()
+            .map(|origin| origin.trim().to_owned())
+            .filter(|origin| !origin.is_empty())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_suit_a_local_demo() {
+        let config = Config::try_parse_from(["station-server"]).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.time_zone, chrono_tz::Asia::Shanghai);
+        assert!(config.demo_data);
+        assert!(config.origins().is_empty());
+    }
+
+    #[test]
+    fn flags_override_defaults() {
+        let config = Config::try_parse_from([
+            "station-server",
+            "--demo-data=false",
+            "--allowed-origins",
+            "http://a.test, http://b.test",
+            "--time-zone",
+            "Europe/Berlin",
+        ])
+        .unwrap();
+        assert!(!config.demo_data);
+        assert_eq!(config.origins(), ["http://a.test", "http://b.test"]);
+        assert_eq!(config.time_zone, chrono_tz::Europe::Berlin);
+        assert!(Config::try_parse_from(["station-server", "--time-zone", "Mars/Olympus"]).is_err());
+    }
+}

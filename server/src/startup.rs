@@ -1,0 +1,104 @@
+//! Building and running the application: store → demo data → state → router → serve.
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::api;
+use crate::clock::{Clock, StationTime};
+use crate::config::Config;
+use crate::state::AppState;
+use crate::store::{demo, Store};
+
+/// A bound, ready application. Tests build it on port 0 and read [`Application::address`].
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    store: Store,
+}
+
+impl Application {
+    pub async fn build(config: &Config, clock: Clock) -> anyhow::Result<Self> {
+        let store = Store::open(&config.database_url).await?;
+        let time = StationTime::new(config.time_zone, clock);
+        if config.demo_data && demo::load_if_empty(&store, &time).await? {
+            tracing::info!("loaded demo data into the empty database");
+        }
+        let state = AppState {
+            store: store.clone(),
+            time,
+            dist_dir: config.dist_dir.clone(),
+        };
+        let router = api::router(state, &config.origins());
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.listen))?;
+        Ok(Self {
+            listener,
+            router,
+            store,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Serves until `shutdown` completes, lets open requests finish, then closes the database.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        tracing::info!(address = %self.address(), "station server listening");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the server stopped with an error")?;
+        self.store.close().await;
+        tracing::info!("station server stopped");
+        Ok(())
+    }
+}
+
+/// Runs the server with the system clock until SIGINT or SIGTERM.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    Application::build(&config, Clock::System)
+        .await?
+        .run_until(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("SIGINT: shutting down"),
+        () = terminate => tracing::info!("SIGTERM: shutting down"),
+    }
+}

@@ -1,0 +1,104 @@
+//! The built browser app: files from the dist dir, `index.html` for any other path (the app
+//! routes on the client), long caching for content-hashed files and revalidation for the rest.
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+pub async fn serve(dist_dir: &Path, request: Request) -> Response {
+    let index = dist_dir.join("index.html");
+    if !index.is_file() {
+        return not_built();
+    }
+    let is_read = matches!(*request.method(), Method::GET | Method::HEAD);
+    let path = request.uri().path();
+    let hashed = is_hashed_asset(path);
+    if hashed && !exists_under(dist_dir, path) {
+        // A build file from an older release: index.html in its place would be cached for a
+        // year under that name and fail as a script; a plain 404 lets the page reload.
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CACHE_CONTROL, REVALIDATE)],
+            "not found",
+        )
+            .into_response();
+    }
+    let service = ServeDir::new(dist_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        // Any path that is no file is a route of the app; its index decides what to show.
+        .fallback(
+            ServeFile::new(&index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+    let mut response = match service.oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(infallible) => match infallible {},
+    };
+    if is_read && response.status().is_success() {
+        let policy = if hashed { IMMUTABLE } else { REVALIDATE };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// Whether `path` names a file inside `dist_dir` (never outside it).
+fn exists_under(dist_dir: &Path, path: &str) -> bool {
+    let relative = path.trim_start_matches('/');
+    !relative
+        .split('/')
+        .any(|part| part == ".." || part.is_empty())
+        && dist_dir.join(relative).is_file()
+}
+
+/// Trunk names built files `<name>-<16 hex digits>` followed by `.ext` or `_bg.wasm`; such a
+/// file never changes, so browsers may keep it for a year. An unhashed path (index.html,
+/// config.json) must be revalidated, or a new release would not reach them.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.match_indices('-').any(|(dash, _)| {
+        let rest = &name[dash + 1..];
+        rest.len() > 16
+            && rest.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
+            && matches!(rest.as_bytes()[16], b'.' | b'_')
+    })
+}
+
+fn not_built() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, REVALIDATE)],
+        "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>应用尚未构建</title>\
+         <p>The station app is not built yet (no index.html in the dist dir). \
+         Build it with <code>trunk build --release</code>; the API under /api/v1 works meanwhile.</p></html>",
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_hashed_names_are_recognised() {
+        assert!(is_hashed_asset("/station-app-3f2a9c1b7d4e5f60_bg.wasm"));
+        assert!(is_hashed_asset("/station-app-3f2a9c1b7d4e5f60.js"));
+        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/config.json"));
+        assert!(!is_hashed_asset("/station-app.js"));
+        assert!(!is_hashed_asset("/activities/2026-11-24"));
+        assert!(!is_hashed_asset("/style-0123456789abcdeg.css"));
+    }
+}

@@ -1,0 +1,87 @@
+//! Every refusal of the activity list: 400, problem+json, the validation type, and each bad
+//! field named with its stable code.
+
+use station_wire::problem::{codes, types};
+
+use crate::common::spawn_app;
+
+async fn assert_refused(app: &crate::common::TestApp, query: &str, expected: &[(&str, &str)]) {
+    let problem = app
+        .get_problem(&format!("/api/v1/activities?{query}"), 400)
+        .await;
+    assert_eq!(problem.kind, types::VALIDATION, "{query}");
+    let got: Vec<(&str, &str)> = problem
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(got, expected, "{query}");
+    assert!(problem.errors.iter().all(|e| !e.message.is_empty()));
+}
+
+#[tokio::test]
+async fn each_bad_parameter_is_named_with_its_code() {
+    let app = spawn_app().await;
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("from=2026-13-01", &[("from", codes::INVALID_DATE)]),
+        ("from=yesterday", &[("from", codes::INVALID_DATE)]),
+        ("from=2026-2-3", &[("from", codes::INVALID_DATE)]),
+        ("to=2026-11-31", &[("to", codes::INVALID_DATE)]),
+        (
+            "from=2026-11-24&to=2026-11-23",
+            &[("to", codes::OUT_OF_RANGE)],
+        ),
+        (
+            "from=2026-01-01&to=2027-01-03",
+            &[("to", codes::OUT_OF_RANGE)],
+        ),
+        ("category=no-such-category", &[("category", codes::UNKNOWN)]),
+        ("site=987654", &[("site", codes::UNKNOWN)]),
+        ("site=abc", &[("site", codes::INVALID)]),
+        ("limit=0", &[("limit", codes::OUT_OF_RANGE)]),
+        ("limit=201", &[("limit", codes::OUT_OF_RANGE)]),
+        ("limit=99999999999", &[("limit", codes::OUT_OF_RANGE)]),
+        ("limit=ten", &[("limit", codes::INVALID)]),
+        ("limit=-1", &[("limit", codes::INVALID)]),
+        ("cursor=%25%25%25", &[("cursor", codes::INVALID)]),
+        // Valid base64url, but not a cursor: "not-a-cursor".
+        ("cursor=bm90LWEtY3Vyc29y", &[("cursor", codes::INVALID)]),
+    ];
+    for (query, expected) in cases {
+        assert_refused(&app, query, expected).await;
+    }
+}
+
+#[tokio::test]
+async fn all_bad_parameters_are_reported_at_once() {
+    let app = spawn_app().await;
+    assert_refused(
+        &app,
+        "from=bad&to=worse&site=abc&category=nope&limit=0&cursor=zzz",
+        &[
+            ("from", codes::INVALID_DATE),
+            ("to", codes::INVALID_DATE),
+            ("site", codes::INVALID),
+            ("category", codes::UNKNOWN),
+            ("limit", codes::OUT_OF_RANGE),
+            ("cursor", codes::INVALID),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn limits_of_the_valid_ranges_are_accepted_and_unknown_parameters_ignored() {
+    let app = spawn_app().await;
+    for query in [
+        "from=2026-01-01&to=2027-01-02", // exactly 366 days
+        "from=2026-11-24&to=2026-11-24",
+        "limit=1",
+        "limit=200",
+        "colour=red&page=3",
+        "site=&category=",
+    ] {
+        let response = app.get(&format!("/api/v1/activities?{query}")).await;
+        assert_eq!(response.status(), 200, "{query}");
+    }
+}

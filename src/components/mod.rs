@@ -1,0 +1,13 @@
+//! Small reusable pieces; their props say what they mean.
+
+pub mod activity_card;
+pub mod bottom_nav;
+pub mod category;
+pub mod day_group;
+pub mod states;
+
+pub use activity_card::ActivityCard;
+pub use bottom_nav::BottomNav;
+pub use category::{find_category, safe_colour, CategoryTag};
+pub use day_group::DayGroupSection;
+pub use states::{AgendaSkeleton, DetailSkeleton, EmptyState, ErrorState};

@@ -1,0 +1,53 @@
+//! Data the whole app shares, loaded once at the root and read through hooks.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use station_wire::activities::Category;
+use station_wire::station::StationInfo;
+
+use crate::api::{use_api, ApiError};
+
+#[derive(Clone, Copy)]
+struct StationResource(LocalResource<Result<StationInfo, ApiError>>);
+
+#[derive(Clone, Copy)]
+struct CategoriesResource(LocalResource<Result<Vec<Category>, ApiError>>);
+
+/// Starts loading the station and the categories; call once, below the config.
+pub fn provide_station_data() {
+    let api = use_api();
+    let station = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.station().await }
+        }
+    });
+    let categories = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.categories().await.map(|list| list.items) }
+    });
+    provide_context(StationResource(station));
+    provide_context(CategoriesResource(categories));
+}
+
+/// `GET /station`: the name, zone and clock of the backend's station.
+pub fn use_station() -> LocalResource<Result<StationInfo, ApiError>> {
+    expect_context::<StationResource>().0
+}
+
+/// `GET /categories`: every service category with its colour.
+pub fn use_categories() -> LocalResource<Result<Vec<Category>, ApiError>> {
+    expect_context::<CategoriesResource>().0
+}
+
+/// The station's today, once the station has answered: from its clock, not the device's.
+pub fn use_station_today() -> Signal<Option<NaiveDate>> {
+    let station = use_station();
+    Signal::derive(move || {
+        station
+            .get()
+            .and_then(|station| station.ok())
+            .map(|station| station.now.date_naive())
+    })
+}

@@ -1,0 +1,175 @@
+//! `/`: the activities of the coming 30 days, grouped by day, with 加载更多.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use station_wire::activities::{Activity, ActivityQuery, Category};
+use station_wire::page::Page;
+
+use super::filter::{use_category_filter, CategoryFilter};
+use super::grouping::group_by_day;
+use crate::api::{use_api, ApiError};
+use crate::components::{AgendaSkeleton, DayGroupSection, EmptyState, ErrorState};
+use crate::hooks::{use_categories, use_station_today};
+use crate::i18n::{error_message, use_i18n};
+
+/// Activities asked for per page.
+const PAGE_SIZE: u32 = 20;
+
+#[component]
+pub fn AgendaPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let categories = use_categories();
+    let today = use_station_today();
+    let category = use_category_filter();
+    // Without `from`/`to` the backend answers from the station's today for 30 days. The query
+    // travels with its answer, so that 加载更多 continues exactly the list on screen.
+    let first_page = LocalResource::new(move || {
+        let api = api.clone();
+        let query = ActivityQuery {
+            category: category.get(),
+            limit: Some(PAGE_SIZE),
+            ..Default::default()
+        };
+        async move {
+            let page = api.activities(&query).await;
+            (query, page)
+        }
+    });
+    let retry = move |()| {
+        first_page.refetch();
+        if matches!(categories.get_untracked(), Some(Err(_))) {
+            categories.refetch();
+        }
+    };
+
+    view! {
+        <div class="page">
+            <h1 class="page__title">{move || i18n.t().calendar.title}</h1>
+            <p class="page__lead">{move || i18n.t().calendar.subtitle}</p>
+            <CategoryFilter selected=category />
+            <Suspense fallback=|| view! { <AgendaSkeleton /> }>
+                {move || {
+                    Suspend::new(async move {
+                        let (query, page) = first_page.await;
+                        let categories = categories.await;
+                        match (page, categories) {
+                            (Ok(page), Ok(categories)) => {
+                                view! {
+                                    <AgendaList
+                                        first_page=page
+                                        categories=categories.into()
+                                        query=query
+                                        today=today
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            (Err(error), _) | (_, Err(error)) => {
+                                view! { <ErrorState error=error on_retry=retry /> }.into_any()
+                            }
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The loaded agenda: day groups, then 加载更多 while the backend has more.
+#[component]
+fn AgendaList(
+    first_page: Page<Activity>,
+    categories: Arc<[Category]>,
+    query: ActivityQuery,
+    today: Signal<Option<NaiveDate>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let activities = RwSignal::new(first_page.items);
+    let next_cursor = RwSignal::new(first_page.next_cursor);
+    let categories = StoredValue::new(categories);
+    let groups = Memo::new(move |_| activities.with(|activities| group_by_day(activities)));
+
+    let load_more = Action::new_local(move |cursor: &String| {
+        let api = api.clone();
+        let query = ActivityQuery {
+            cursor: Some(cursor.clone()),
+            ..query.clone()
+        };
+        async move {
+            let page = api.activities(&query).await?;
+            activities.update(|activities| activities.extend(page.items));
+            next_cursor.set(page.next_cursor);
+            Ok::<(), ApiError>(())
+        }
+    });
+    let on_load_more = move |_| {
+        if let Some(cursor) = next_cursor.get_untracked() {
+            load_more.dispatch(cursor);
+        }
+    };
+    let load_more_error = move || match load_more.value().get() {
+        Some(Err(error)) => Some(view! {
+            <p class="load-more__error" role="alert">
+                {i18n.t().errors.load_more_failed}
+                "："
+                {error_message(i18n.locale(), &error)}
+            </p>
+        }),
+        _ => None,
+    };
+
+    let is_empty = move || activities.with(Vec::is_empty) && next_cursor.with(Option::is_none);
+
+    view! {
+        <Show
+            when=move || !is_empty()
+            fallback=move || {
+                view! {
+                    <EmptyState
+                        title=i18n.t().calendar.empty_title.to_string()
+                        body=i18n.t().calendar.empty_body.to_string()
+                    />
+                }
+            }
+        >
+            <div class="agenda">
+                <For
+                    each=move || groups.get()
+                    key=|group| (group.date, group.activities.len())
+                    let(group)
+                >
+                    <DayGroupSection
+                        date=group.date
+                        activities=group.activities
+                        categories=categories.get_value()
+                        today=today
+                    />
+                </For>
+            </div>
+            {load_more_error}
+            <Show when=move || next_cursor.with(Option::is_some)>
+                <div class="load-more">
+                    <button
+                        type="button"
+                        class="button button--wide"
+                        on:click=on_load_more
+                        disabled=move || load_more.pending().get()
+                        aria-busy=move || load_more.pending().get().then_some("true")
+                    >
+                        {move || {
+                            if load_more.pending().get() {
+                                i18n.t().calendar.loading_more
+                            } else {
+                                i18n.t().calendar.load_more
+                            }
+                        }}
+                    </button>
+                </div>
+            </Show>
+        </Show>
+    }
+}

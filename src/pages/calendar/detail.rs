@@ -1,0 +1,163 @@
+//! `/activities/:id`: everything about one activity.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use station_wire::activities::{Activity, ActivityStatus, Category};
+
+use crate::api::{use_api, ApiError};
+use crate::components::activity_card::status_key;
+use crate::components::{find_category, CategoryTag, DetailSkeleton, ErrorState};
+use crate::hooks::use_categories;
+use crate::i18n::{fill, full_date, places_wording, time_hm, time_range, use_i18n};
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let params = use_params_map();
+    let categories = use_categories();
+    let activity = LocalResource::new(move || {
+        let api = api.clone();
+        // An id that is not a number cannot exist: treat it as the backend would.
+        let id = params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok());
+        async move {
+            match id {
+                Some(id) => api.activity(id).await,
+                None => Err(ApiError::Http { status: 404 }),
+            }
+        }
+    });
+    let retry = move |()| {
+        activity.refetch();
+        if matches!(categories.get_untracked(), Some(Err(_))) {
+            categories.refetch();
+        }
+    };
+
+    view! {
+        <div class="page">
+            <a class="back-link" href="/">
+                <svg viewBox="0 0 24 24" aria-hidden="true">
+                    <path d="M15 5l-7 7 7 7" />
+                </svg>
+                {move || i18n.t().activity.back}
+            </a>
+            <Suspense fallback=|| view! { <DetailSkeleton /> }>
+                {move || Suspend::new(async move {
+                    // The categories only name and colour the activity: without them it still shows.
+                    let (activity, categories) = (activity.await, categories.await);
+                    match activity {
+                        Ok(activity) => {
+                            let category = categories
+                                .ok()
+                                .and_then(|all| find_category(&all, &activity.category).cloned());
+                            view! { <ActivityDetail activity=activity category=category /> }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <h1 class="visually-hidden">{move || i18n.t().activity.page_title}</h1>
+                                <ErrorState error=error on_retry=retry />
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.locale();
+    let Activity {
+        title,
+        description,
+        site,
+        team,
+        place,
+        starts_at,
+        ends_at,
+        capacity,
+        places_left,
+        signup_deadline,
+        target_group,
+        status,
+        ..
+    } = activity;
+    let when = move || {
+        format!(
+            "{} {}",
+            full_date(locale(), starts_at.date_naive()),
+            time_range(locale(), &starts_at, &ends_at)
+        )
+    };
+    let places = move || {
+        format!(
+            "{}（{}）",
+            fill(
+                i18n.t().activity.places_of,
+                &[("left", &places_left), ("capacity", &capacity)]
+            ),
+            places_wording(locale(), status, places_left)
+        )
+    };
+    let deadline = move || match signup_deadline {
+        Some(deadline) => format!(
+            "{} {}",
+            full_date(locale(), deadline.date_naive()),
+            time_hm(&deadline)
+        ),
+        None => i18n.t().activity.no_deadline.to_string(),
+    };
+    let status_text = move || match status {
+        ActivityStatus::Open if places_left > 0 => i18n.t().activity.open.to_string(),
+        _ => places_wording(locale(), status, places_left),
+    };
+    let team = team
+        .map(|team| format!("{}（{}）", team.name, team.field))
+        .unwrap_or_else(|| i18n.t().activity.no_team.to_string());
+    let target_group = target_group.unwrap_or_else(|| i18n.t().activity.everyone.to_string());
+    let paragraphs = description
+        .split('\n')
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| view! { <p>{line.to_string()}</p> })
+        .collect_view();
+
+    view! {
+        <article class="detail" data-status=status_key(status, places_left)>
+            <CategoryTag category=category />
+            <h1 class="detail__title">{title}</h1>
+            <dl class="detail__facts">
+                <dt>{move || i18n.t().activity.time}</dt>
+                <dd>
+                    <time datetime=starts_at.to_rfc3339()>{when}</time>
+                </dd>
+                <dt>{move || i18n.t().activity.place}</dt>
+                <dd>{place}</dd>
+                <dt>{move || i18n.t().activity.site}</dt>
+                <dd>{site.name}</dd>
+                <dt>{move || i18n.t().activity.team}</dt>
+                <dd>{team}</dd>
+                <dt>{move || i18n.t().activity.target_group}</dt>
+                <dd>{target_group}</dd>
+                <dt>{move || i18n.t().activity.places}</dt>
+                <dd>{places}</dd>
+                <dt>{move || i18n.t().activity.deadline}</dt>
+                <dd>{deadline}</dd>
+                <dt>{move || i18n.t().activity.status}</dt>
+                <dd class="detail__status">{status_text}</dd>
+            </dl>
+            <section class="detail__description">
+                <h2>{move || i18n.t().activity.description}</h2>
+                {paragraphs}
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,29 @@
+//! Activities grouped by the calendar day they start on, in the station's zone.
+
+use chrono::NaiveDate;
+use station_wire::activities::Activity;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayGroup {
+    pub date: NaiveDate,
+    pub activities: Vec<Activity>,
+}
+
+/// Groups by `starts_at.date_naive()` of the wire value, i.e. the date in the offset the backend
+/// sent (the station's), never the device's. Days come out in order; within a day the input
+/// order (by start) is kept.
+pub fn group_by_day(activities: &[Activity]) -> Vec<DayGroup> {
+    let mut groups: Vec<DayGroup> = Vec::new();
+    for activity in activities {
+        let date = activity.starts_at.date_naive();
+        match groups.iter_mut().find(|group| group.date == date) {
+            Some(group) => group.activities.push(activity.clone()),
+            None => groups.push(DayGroup {
+                date,
+                activities: vec![activity.clone()],
+            }),
+        }
+    }
+    groups.sort_by_key(|group| group.date);
+    groups
+}
