@@ -4,9 +4,11 @@
 //! server and the conformance suite all depend on this crate and on nothing of each other.
 //! Times are RFC 3339 with the station's offset; JSON field names are `snake_case`.
 
+pub mod accounts;
 pub mod activities;
 pub mod page;
 pub mod problem;
+pub mod signups;
 pub mod sites;
 pub mod station;
 

@@ -17,6 +17,19 @@ pub mod types {
     pub const RATE_LIMITED: &str = "urn:station:problem:rate-limited";
     pub const UNAVAILABLE: &str = "urn:station:problem:unavailable";
     pub const INTERNAL: &str = "urn:station:problem:internal";
+
+    // Sign-ups and check-in: each refusal a user may meet has its own type, so that the app can
+    // say exactly why.
+    pub const ALREADY_SIGNED_UP: &str = "urn:station:problem:already-signed-up";
+    pub const SIGNUP_CLOSED: &str = "urn:station:problem:signup-closed";
+    pub const ACTIVITY_CANCELLED: &str = "urn:station:problem:activity-cancelled";
+    pub const TEAM_ONLY: &str = "urn:station:problem:team-only";
+    pub const NOT_SIGNED_UP: &str = "urn:station:problem:not-signed-up";
+    pub const CANCEL_TOO_LATE: &str = "urn:station:problem:cancel-too-late";
+    pub const CHECKIN_WINDOW: &str = "urn:station:problem:checkin-window";
+    pub const CHECKIN_CODE_EXPIRED: &str = "urn:station:problem:checkin-code-expired";
+    pub const PHONE_TAKEN: &str = "urn:station:problem:phone-taken";
+    pub const WRONG_CREDENTIALS: &str = "urn:station:problem:wrong-credentials";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,4 +71,7 @@ pub mod codes {
     pub const OUT_OF_RANGE: &str = "out_of_range";
     pub const UNKNOWN: &str = "unknown";
     pub const TOO_LONG: &str = "too_long";
+    pub const TOO_SHORT: &str = "too_short";
+    pub const TAKEN: &str = "taken";
+    pub const WRONG: &str = "wrong";
 }

@@ -1,0 +1,155 @@
+//! Accounts, sessions and roles.
+//!
+//! A session is an opaque bearer token (`Authorization: Bearer <token>`) with an expiry; the
+//! server keeps only its hash. Browsing needs no account.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// Password length limits (characters).
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+/// Display name length limit (characters).
+pub const DISPLAY_NAME_MAX_CHARS: usize = 32;
+
+/// `POST /api/v1/accounts`: a resident registers (and is signed in at once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterRequest {
+    pub display_name: String,
+    /// A mainland mobile number: 11 digits starting with 1, e.g. `13812341234`.
+    pub phone: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/staff/accounts`: staff open an account on behalf of a resident (e.g. an elderly
+/// person without a smartphone). The resident can sign in later with this initial password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateAccountRequest {
+    pub display_name: String,
+    pub phone: String,
+    pub password: String,
+    /// The site whose staff manage this resident.
+    pub site_id: i64,
+}
+
+/// `POST /api/v1/sessions`: sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInRequest {
+    pub phone: String,
+    pub password: String,
+}
+
+/// `PUT /api/v1/me/password`: change one's password; other sessions are revoked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// The answer to registering or signing in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Session {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub expires_at: DateTime<FixedOffset>,
+    pub account: Me,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Every account.
+    Volunteer,
+    /// Leader of `team_id`.
+    TeamLeader,
+    /// Staff of `site_id` and, by inheritance, of its child sites.
+    Staff,
+    /// Everything, everywhere.
+    Admin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoleGrant {
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<i64>,
+}
+
+/// `GET /api/v1/me`: the signed-in account, as its owner sees it (phone unmasked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: i64,
+    pub display_name: String,
+    pub phone: String,
+    /// Always holds `volunteer`; more grants for leaders, staff and administrators.
+    pub roles: Vec<RoleGrant>,
+}
+
+/// An account as others see it: the phone is masked (`138****1234`) except to staff of the
+/// account's site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountSummary {
+    pub id: i64,
+    pub display_name: String,
+    pub phone: String,
+}
+
+/// `13812341234` → `138****1234`; anything that is not 11 characters is masked whole.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() == 11 {
+        let head: String = chars[..3].iter().collect();
+        let tail: String = chars[7..].iter().collect();
+        format!("{head}****{tail}")
+    } else {
+        "*".repeat(chars.len())
+    }
+}
+
+/// A mainland mobile number: 11 ASCII digits, the first `1`, the second 3–9.
+pub fn is_valid_phone(phone: &str) -> bool {
+    let bytes = phone.as_bytes();
+    bytes.len() == 11
+        && bytes.iter().all(u8::is_ascii_digit)
+        && bytes[0] == b'1'
+        && (b'3'..=b'9').contains(&bytes[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_the_middle_four_digits() {
+        assert_eq!(mask_phone("13812341234"), "138****1234");
+        assert_eq!(mask_phone("123"), "***");
+    }
+
+    #[test]
+    fn accepts_only_mainland_mobile_numbers() {
+        assert!(is_valid_phone("13812341234"));
+        assert!(is_valid_phone("19912341234"));
+        for bad in [
+            "1381234123",
+            "138123412345",
+            "12812341234",
+            "23812341234",
+            "1381234123a",
+            "１３８１２３４１２３４",
+        ] {
+            assert!(!is_valid_phone(bad), "{bad}");
+        }
+    }
+}
