@@ -1,46 +1,92 @@
-//! The app shell: context at the root, header, routed main content and the bottom navigation.
+//! The app shell (context at the root, header, routed main content, bottom navigation) and the
+//! routes of each area; every area is its own bundle (see [`crate::bundle`]).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::Api;
+use crate::bundle::{provide_bundle, Bundle};
 use crate::components::BottomNav;
 use crate::config::{provide_config, Config};
 use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{provide_i18n, use_i18n, Locale};
-use crate::pages::{ActivityPage, AgendaPage, ComingSoonPage, NotFoundPage, Upcoming};
+use crate::pages::{
+    ActivityPage, AgendaPage, ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage,
+    CreateAccountPage, LoginPage, MePage, NotFoundPage, RegisterPage, RosterPage, Upcoming,
+};
+use crate::session::provide_session;
 
+/// Everything every area shares: the context provided once at the root, the header, the main
+/// landmark around the area's routes, and the bottom navigation.
 #[component]
-pub fn App(config: Config) -> impl IntoView {
-    provide_context(Api::new(&config.api_base));
+fn Shell(config: Config, bundle: Bundle, children: Children) -> impl IntoView {
+    let (_, api) = provide_session(&config.api_base);
+    provide_context::<Api>(api);
     provide_config(config);
+    provide_bundle(bundle);
     provide_station_data();
     provide_i18n(Locale::default());
 
     view! {
         <Router>
-                <Header />
-                <main id="main" class="app-main">
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=AgendaPage />
-                        <Route path=path!("/activities/:id") view=ActivityPage />
-                        <Route
-                            path=path!("/honors")
-                            view=|| view! { <ComingSoonPage feature=Upcoming::Honors /> }
-                        />
-                        <Route
-                            path=path!("/wishes")
-                            view=|| view! { <ComingSoonPage feature=Upcoming::Wishes /> }
-                        />
-                        <Route
-                            path=path!("/me")
-                            view=|| view! { <ComingSoonPage feature=Upcoming::Me /> }
-                        />
-                    </Routes>
-                </main>
-                <BottomNav />
+            <Header />
+            <main id="main" class="app-main">
+                {children()}
+            </main>
+            <BottomNav />
         </Router>
+    }
+}
+
+/// The calendar area (the root bundle): the agenda, an activity, and the sections to come.
+#[component]
+pub fn CalendarApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Calendar>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=AgendaPage />
+                <Route path=path!("/activities/:id") view=ActivityPage />
+                <Route
+                    path=path!("/honors")
+                    view=|| view! { <ComingSoonPage feature=Upcoming::Honors /> }
+                />
+                <Route
+                    path=path!("/wishes")
+                    view=|| view! { <ComingSoonPage feature=Upcoming::Wishes /> }
+                />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The `/me` area: 我的, signing in and up, the password, and checking in by QR code.
+#[component]
+pub fn MeApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Me>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/me") view=MePage />
+                <Route path=path!("/me/login") view=LoginPage />
+                <Route path=path!("/me/register") view=RegisterPage />
+                <Route path=path!("/me/password") view=ChangePasswordPage />
+                <Route path=path!("/me/checkin/:id") view=CheckinPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The `/staff` area: an activity's roster and check-in code, accounts for residents.
+#[component]
+pub fn StaffApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Staff>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/staff/activities/:id/roster") view=RosterPage />
+                <Route path=path!("/staff/activities/:id/checkin-code") view=CheckinCodePage />
+                <Route path=path!("/staff/accounts/new") view=CreateAccountPage />
+            </Routes>
+        </Shell>
     }
 }
 

@@ -5,22 +5,27 @@
 
 pub mod api;
 pub mod app;
+pub mod bundle;
 pub mod components;
 pub mod config;
 pub mod hooks;
 pub mod i18n;
 pub mod pages;
+pub mod paths;
+pub mod session;
+pub mod validate;
 
 use leptos::prelude::*;
 
-/// The entry point of the browser build: read the runtime config, then mount the app.
-pub fn start() {
+/// The entry point of each area's browser build (`src/main.rs`, `src/bin/*.rs`): read the
+/// runtime config, then mount the area's app.
+pub fn start<V: IntoView + 'static>(app: fn(config::Config) -> V) {
     console_error_panic_hook::set_once();
     // Leptos sets up its executor when mounting; until then, plain wasm-bindgen futures.
-    wasm_bindgen_futures::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async move {
         let config = config::Config::load().await;
         remove_boot_shell();
-        mount_to_body(move || view! { <app::App config=config.clone() /> });
+        mount_to_body(move || app(config.clone()));
     });
 }
 

@@ -1,3 +1,7 @@
+//! The calendar area, served at the root: the first page residents load.
+use leptos::prelude::*;
+use station_app::app::CalendarApp;
+
 fn main() {
-    station_app::start();
+    station_app::start(|config| view! { <CalendarApp config /> });
 }

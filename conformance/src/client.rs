@@ -30,12 +30,30 @@ impl Client {
     }
 
     pub fn get(&self, path: &str) -> Result<Answer, String> {
+        self.send("GET", path, None, None)
+    }
+
+    /// Any request, with an optional bearer token and JSON body.
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&serde_json::Value>,
+    ) -> Result<Answer, String> {
         let url = format!("{}{path}", self.base_url);
-        let response = self
-            .http
-            .get(&url)
+        let method = reqwest::Method::from_bytes(method.as_bytes())
+            .map_err(|error| format!("{method}: {error}"))?;
+        let mut request = self.http.request(method.clone(), &url);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request
             .send()
-            .map_err(|error| format!("GET {url}: {error}"))?;
+            .map_err(|error| format!("{method} {url}: {error}"))?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
@@ -45,7 +63,7 @@ impl Client {
             .to_owned();
         let body = response
             .text()
-            .map_err(|error| format!("GET {url}: reading the body: {error}"))?;
+            .map_err(|error| format!("{url}: reading the body: {error}"))?;
         Ok(Answer {
             status,
             content_type,
@@ -106,6 +124,74 @@ impl Client {
             ));
         }
         Ok(problem)
+    }
+}
+
+impl Answer {
+    /// Expects `status` and a JSON body of type `T`; `what` names the request in messages.
+    pub fn json<T: DeserializeOwned>(&self, what: &str, status: u16) -> Result<T, String> {
+        if self.status != status {
+            return Err(format!(
+                "{what}: status {} (want {status}): {}",
+                self.status,
+                snippet(&self.body)
+            ));
+        }
+        if media_type(&self.content_type) != "application/json" {
+            return Err(format!(
+                "{what}: content type `{}` (want application/json)",
+                self.content_type
+            ));
+        }
+        serde_json::from_str(&self.body).map_err(|error| {
+            format!(
+                "{what}: body does not match the contract: {error}: {}",
+                snippet(&self.body)
+            )
+        })
+    }
+
+    /// Expects an RFC 9457 problem with `status` and `kind` (a `type` URI).
+    pub fn problem(&self, what: &str, status: u16, kind: &str) -> Result<Problem, String> {
+        if self.status != status {
+            return Err(format!(
+                "{what}: status {} (want {status} {kind}): {}",
+                self.status,
+                snippet(&self.body)
+            ));
+        }
+        if media_type(&self.content_type) != PROBLEM_JSON {
+            return Err(format!(
+                "{what}: content type `{}` (want {PROBLEM_JSON})",
+                self.content_type
+            ));
+        }
+        let problem: Problem = serde_json::from_str(&self.body).map_err(|error| {
+            format!(
+                "{what}: not a problem document: {error}: {}",
+                snippet(&self.body)
+            )
+        })?;
+        if problem.kind != kind || problem.status != status {
+            return Err(format!(
+                "{what}: problem type `{}` status {} (want `{kind}` {status})",
+                problem.kind, problem.status
+            ));
+        }
+        Ok(problem)
+    }
+
+    /// Expects exactly `status` (for answers without a body, such as 204).
+    pub fn status(&self, what: &str, status: u16) -> Result<(), String> {
+        if self.status == status {
+            Ok(())
+        } else {
+            Err(format!(
+                "{what}: status {} (want {status}): {}",
+                self.status,
+                snippet(&self.body)
+            ))
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! Time in the station's zone. Every "now" of the server goes through a [`Clock`], so tests can
 //! fix it and get the same "today", the same demo data and the same statuses on every run.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -10,6 +13,10 @@ pub enum Clock {
     System,
     /// A clock stopped at one instant (tests).
     Fixed(DateTime<Utc>),
+    /// A clock that stands still until a test moves it (check-in windows, rate-limit windows).
+    Manual(ManualClock),
+    /// The machine's clock moved by a fixed amount (`--clock-start`).
+    Shifted(chrono::Duration),
 }
 
 impl Clock {
@@ -17,7 +24,39 @@ impl Clock {
         match self {
             Clock::System => Utc::now(),
             Clock::Fixed(instant) => *instant,
+            Clock::Manual(clock) => clock.now(),
+            Clock::Shifted(by) => Utc::now() + *by,
         }
+    }
+
+    /// The machine's clock, or one that reads `start` now and runs on from there.
+    pub fn starting_at(start: Option<DateTime<FixedOffset>>) -> Self {
+        match start {
+            Some(start) => Clock::Shifted(start.with_timezone(&Utc) - Utc::now()),
+            None => Clock::System,
+        }
+    }
+}
+
+/// A shared instant (millisecond precision) that tests set or advance; every clone sees it.
+#[derive(Debug, Clone)]
+pub struct ManualClock(Arc<AtomicI64>);
+
+impl ManualClock {
+    pub fn starting_at(instant: DateTime<Utc>) -> Self {
+        Self(Arc::new(AtomicI64::new(instant.timestamp_millis())))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        DateTime::<Utc>::from_timestamp_millis(self.0.load(Ordering::SeqCst)).unwrap_or_default()
+    }
+
+    pub fn set(&self, instant: DateTime<Utc>) {
+        self.0.store(instant.timestamp_millis(), Ordering::SeqCst);
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        self.0.fetch_add(by.num_milliseconds(), Ordering::SeqCst);
     }
 }
 
@@ -105,5 +144,18 @@ mod tests {
             time.to_wire(start).to_rfc3339(),
             "2026-11-24T00:00:00+08:00"
         );
+    }
+
+    #[test]
+    fn a_clock_started_at_a_moment_reads_it_and_runs_on() {
+        let start = DateTime::parse_from_rfc3339("2026-11-24T09:30:00+08:00").unwrap();
+        let clock = Clock::starting_at(Some(start));
+        let read = clock.now();
+        let drift = read - start.with_timezone(&Utc);
+        assert!(
+            drift >= chrono::Duration::zero() && drift < chrono::Duration::seconds(5),
+            "{drift}"
+        );
+        assert!(matches!(Clock::starting_at(None), Clock::System));
     }
 }

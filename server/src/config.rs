@@ -43,9 +43,33 @@ pub struct Config {
           value_parser = BoolishValueParser::new())]
     pub demo_data: bool,
 
+    /// argon2id memory cost of password hashes, in KiB (default: OWASP's 19 MiB). Tests lower it.
+    #[arg(long, env = "STATION_PASSWORD_HASH_MEMORY_KIB", default_value_t = crate::auth::password::DEFAULT_MEMORY_KIB)]
+    pub password_hash_memory_kib: u32,
+
+    /// The secret that signs check-in codes. Without it, one is generated on first start and
+    /// kept in the database.
+    #[arg(long, env = "STATION_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+
+    /// The public address of the app (e.g. `https://station.example`), for links in QR codes.
+    /// Without it, links use the request's `Host`.
+    #[arg(long, env = "STATION_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Run as if the clock had read this RFC 3339 moment at start (it runs on from there): for
+    /// demonstrations and end-to-end tests that need "during an activity" or "after it".
+    #[arg(long, env = "STATION_CLOCK_START", value_parser = parse_moment)]
+    pub clock_start: Option<chrono::DateTime<chrono::FixedOffset>>,
+
     /// Print the OpenAPI document (JSON) and exit.
     #[arg(long)]
     pub print_openapi: bool,
+}
+
+fn parse_moment(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map_err(|error| format!("not an RFC 3339 time ({error}): {text}"))
 }
 
 fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, String> {

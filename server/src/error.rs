@@ -6,7 +6,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use station_wire::problem::{types, FieldError, Problem, PROBLEM_JSON};
+use station_wire::problem::{codes, types, FieldError, Problem, PROBLEM_JSON};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -27,6 +27,18 @@ pub enum ApiError {
     /// The request clashes with the current state (e.g. a UNIQUE or CHECK violation).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// No valid session: missing, unknown, expired or revoked bearer token.
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// A valid session whose account may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Too many attempts; try again after this many seconds.
+    #[error("rate limited for {retry_after_seconds} s")]
+    RateLimited { retry_after_seconds: u64 },
+    /// A domain rule refused the request; the refusal has its own problem type.
+    #[error("refused: {0:?}: {1}")]
+    Refused(Refusal, String),
     /// A dependency (the database) or required data is not available.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -36,9 +48,83 @@ pub enum ApiError {
     Internal(#[from] anyhow::Error),
 }
 
+/// The refusals a user may meet, each with its own problem `type` so the app can say exactly why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    PhoneTaken,
+    WrongCredentials,
+    AlreadySignedUp,
+    SignupClosed,
+    ActivityCancelled,
+    TeamOnly,
+    NotSignedUp,
+    CancelTooLate,
+    CheckinWindow,
+    CheckinCodeExpired,
+}
+
+impl Refusal {
+    fn status(self) -> StatusCode {
+        match self {
+            Refusal::WrongCredentials => StatusCode::UNAUTHORIZED,
+            Refusal::TeamOnly => StatusCode::FORBIDDEN,
+            Refusal::NotSignedUp => StatusCode::NOT_FOUND,
+            Refusal::CheckinCodeExpired => StatusCode::GONE,
+            Refusal::PhoneTaken
+            | Refusal::AlreadySignedUp
+            | Refusal::SignupClosed
+            | Refusal::ActivityCancelled
+            | Refusal::CancelTooLate
+            | Refusal::CheckinWindow => StatusCode::CONFLICT,
+        }
+    }
+
+    fn kind_and_title(self) -> (&'static str, &'static str) {
+        match self {
+            Refusal::PhoneTaken => (types::PHONE_TAKEN, "Phone number already registered"),
+            Refusal::WrongCredentials => (types::WRONG_CREDENTIALS, "Wrong phone or password"),
+            Refusal::AlreadySignedUp => (types::ALREADY_SIGNED_UP, "Already signed up"),
+            Refusal::SignupClosed => (types::SIGNUP_CLOSED, "Sign-ups are closed"),
+            Refusal::ActivityCancelled => (types::ACTIVITY_CANCELLED, "Activity cancelled"),
+            Refusal::TeamOnly => (types::TEAM_ONLY, "Only for team members"),
+            Refusal::NotSignedUp => (types::NOT_SIGNED_UP, "Not signed up"),
+            Refusal::CancelTooLate => (types::CANCEL_TOO_LATE, "Too late to cancel"),
+            Refusal::CheckinWindow => (types::CHECKIN_WINDOW, "Check-in is not open"),
+            Refusal::CheckinCodeExpired => (types::CHECKIN_CODE_EXPIRED, "Check-in code expired"),
+        }
+    }
+
+    /// The field error that goes with the refusal, if any (a taken phone names `phone`).
+    fn field_errors(self) -> Vec<FieldError> {
+        match self {
+            Refusal::PhoneTaken => vec![FieldError {
+                field: "phone".to_owned(),
+                code: codes::TAKEN.to_owned(),
+                message: "This phone number already has an account.".to_owned(),
+            }],
+            _ => vec![],
+        }
+    }
+}
+
 impl ApiError {
     pub fn not_found(what: impl Into<String>) -> Self {
         ApiError::NotFound(what.into())
+    }
+
+    pub fn refused(refusal: Refusal, detail: impl Into<String>) -> Self {
+        ApiError::Refused(refusal, detail.into())
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        ApiError::Forbidden(detail.into())
+    }
+
+    /// One invalid field.
+    pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, code, message);
+        ApiError::Validation(errors.0)
     }
 
     fn status(&self) -> StatusCode {
@@ -47,6 +133,10 @@ impl ApiError {
             ApiError::NotFound(_) | ApiError::NoRoute => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Refused(refusal, _) => refusal.status(),
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(error) if is_unreachable(error) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -84,6 +174,25 @@ impl ApiError {
                 vec![],
             ),
             ApiError::Conflict(detail) => (types::CONFLICT, "Conflict", Some(detail), vec![]),
+            ApiError::Unauthorized(detail) => (
+                types::UNAUTHORIZED,
+                "Sign-in required",
+                Some(detail),
+                vec![],
+            ),
+            ApiError::Forbidden(detail) => (types::FORBIDDEN, "Forbidden", Some(detail), vec![]),
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => (
+                types::RATE_LIMITED,
+                "Too many attempts",
+                Some(format!("Try again in {retry_after_seconds} seconds.")),
+                vec![],
+            ),
+            ApiError::Refused(refusal, detail) => {
+                let (kind, title) = refusal.kind_and_title();
+                (kind, title, Some(detail), refusal.field_errors())
+            }
             ApiError::Unavailable(detail) => (
                 types::UNAVAILABLE,
                 "Service unavailable",
@@ -140,11 +249,22 @@ fn internal() -> (&'static str, &'static str, Option<String>, Vec<FieldError>) {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
+        let retry_after = match &self {
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            _ => None,
+        };
         let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
         let mut response = (status, body).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if let Some(seconds) = retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         response
     }
 }
@@ -175,10 +295,31 @@ impl<T, E: Into<ApiError>> ResultExt<T> for Result<T, E> {
 
 /// PostgreSQL names the violated constraint; SQLite only puts it in the message
 /// (`CHECK constraint failed: <name>`), and for UNIQUE lists the columns instead
-/// (`UNIQUE constraint failed: table.column`), so a UNIQUE rule is named by `table.column` there.
+/// (`UNIQUE constraint failed: table.column`), so each UNIQUE index is listed here with the
+/// message SQLite gives for it.
 fn violates(error: &dyn sqlx::error::DatabaseError, name: &str) -> bool {
-    error.constraint() == Some(name) || error.message().contains(name)
+    error.constraint() == Some(name)
+        || error.message().contains(name)
+        || SQLITE_UNIQUE_MESSAGES
+            .iter()
+            .any(|(index, message)| *index == name && error.message() == *message)
 }
+
+/// Every UNIQUE index a handler maps to a domain error, with SQLite's message for it.
+const SQLITE_UNIQUE_MESSAGES: &[(&str, &str)] = &[
+    (
+        "accounts_phone_key",
+        "UNIQUE constraint failed: accounts.phone",
+    ),
+    (
+        "signups_one_active_per_account",
+        "UNIQUE constraint failed: signups.activity_id, signups.account_id",
+    ),
+    (
+        "team_members_pkey",
+        "UNIQUE constraint failed: team_members.team_id, team_members.account_id",
+    ),
+];
 
 /// Collects every bad field of a request, so one answer names them all.
 #[derive(Debug, Default)]

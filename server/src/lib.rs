@@ -5,6 +5,8 @@
 //! the [`api::router`] and serves it until a shutdown signal.
 
 pub mod api;
+pub mod auth;
+pub mod checkin;
 pub mod clock;
 pub mod config;
 pub mod error;

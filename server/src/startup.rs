@@ -7,10 +7,12 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::api;
+use crate::auth::Passwords;
+use crate::checkin::CheckinSigner;
 use crate::clock::{Clock, StationTime};
 use crate::config::Config;
 use crate::state::AppState;
-use crate::store::{demo, Store};
+use crate::store::{demo, settings, Store};
 
 /// A bound, ready application. Tests build it on port 0 and read [`Application::address`].
 pub struct Application {
@@ -23,12 +25,24 @@ impl Application {
     pub async fn build(config: &Config, clock: Clock) -> anyhow::Result<Self> {
         let store = Store::open(&config.database_url).await?;
         let time = StationTime::new(config.time_zone, clock);
-        if config.demo_data && demo::load_if_empty(&store, &time).await? {
+        let passwords = Passwords::new(config.password_hash_memory_kib);
+        if config.demo_data && demo::load_if_empty(&store, &time, &passwords).await? {
             tracing::info!("loaded demo data into the empty database");
         }
+        let secret = match &config.secret {
+            Some(secret) if !secret.is_empty() => secret.clone(),
+            _ => settings::checkin_secret(&store).await?,
+        };
         let state = AppState {
             store: store.clone(),
             time,
+            passwords,
+            checkin: CheckinSigner::new(secret.as_bytes()),
+            public_url: config
+                .public_url
+                .as_ref()
+                .map(|url| url.trim_end_matches('/').to_owned())
+                .filter(|url| !url.is_empty()),
             dist_dir: config.dist_dir.clone(),
         };
         let router = api::router(state, &config.origins());
@@ -58,7 +72,11 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(address = %self.address(), "station server listening");
-        axum::serve(self.listener, self.router)
+        // The client's address reaches handlers (sign-in limits) through `ConnectInfo`.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the server stopped with an error")?;
@@ -68,9 +86,9 @@ impl Application {
     }
 }
 
-/// Runs the server with the system clock until SIGINT or SIGTERM.
+/// Runs the server with the system clock (or `--clock-start`'s) until SIGINT or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    Application::build(&config, Clock::System)
+    Application::build(&config, Clock::starting_at(config.clock_start))
         .await?
         .run_until(shutdown_signal())
         .await

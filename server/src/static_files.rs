@@ -1,5 +1,9 @@
-//! The built browser app: files from the dist dir, `index.html` for any other path (the app
-//! routes on the client), long caching for content-hashed files and revalidation for the rest.
+//! The built browser app: files from the dist dir, an entry `index.html` for any other path (the
+//! app routes on the client), long caching for content-hashed files and revalidation for the rest.
+//!
+//! The app is one bundle per area: a path whose first segment has its own
+//! `dist/<segment>/index.html` (e.g. `/me/…`, `/staff/…`) gets that entry, every other path the
+//! root's.
 
 use std::path::Path;
 
@@ -31,12 +35,15 @@ pub async fn serve(dist_dir: &Path, request: Request) -> Response {
         )
             .into_response();
     }
+    let entry = area_entry(dist_dir, path).unwrap_or(index);
     let service = ServeDir::new(dist_dir)
         .precompressed_br()
         .precompressed_gzip()
-        // Any path that is no file is a route of the app; its index decides what to show.
+        // An area's folder (`/me`) is a route too, not a directory listing or a redirect.
+        .append_index_html_on_directories(false)
+        // Any path that is no file is a route of the app; its area's entry decides what to show.
         .fallback(
-            ServeFile::new(&index)
+            ServeFile::new(&entry)
                 .precompressed_br()
                 .precompressed_gzip(),
         );
@@ -51,6 +58,14 @@ pub async fn serve(dist_dir: &Path, request: Request) -> Response {
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
+}
+
+/// The entry page of the area `path` lies in, when that area has one of its own.
+fn area_entry(dist_dir: &Path, path: &str) -> Option<std::path::PathBuf> {
+    let area = path.trim_start_matches('/').split('/').next()?;
+    let plain = !area.is_empty() && area.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let entry = dist_dir.join(area).join("index.html");
+    (plain && entry.is_file()).then_some(entry)
 }
 
 /// Whether `path` names a file inside `dist_dir` (never outside it).

@@ -54,3 +54,27 @@ fn the_document_describes_every_endpoint_and_the_problem_shape() {
     let problem = &document["components"]["schemas"]["Problem"]["properties"];
     assert!(problem["type"].is_object() && problem["errors"].is_object());
 }
+
+#[test]
+fn every_endpoint_that_can_answer_401_names_the_bearer_scheme() {
+    let document: serde_json::Value =
+        serde_json::from_str(station_server::api::openapi::pretty_json()).unwrap();
+    assert_eq!(
+        document["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    let mut protected = 0;
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            // Signing in answers 401 for wrong credentials, not for a missing session.
+            let answers_401 =
+                operation["responses"]["401"].is_object() && path != "/api/v1/sessions";
+            let names_bearer = operation["security"]
+                .as_array()
+                .is_some_and(|schemes| schemes.iter().any(|s| s.get("bearer").is_some()));
+            assert_eq!(answers_401, names_bearer, "{method} {path}");
+            protected += usize::from(names_bearer);
+        }
+    }
+    assert!(protected >= 20, "only {protected} protected operations");
+}

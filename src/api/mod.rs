@@ -1,19 +1,24 @@
 //! The one way the app talks to the backend.
 //!
-//! [`Api::get`] is the single place that builds URLs, sends requests and turns responses into
-//! either a typed value or one [`ApiError`]; the feature modules add one small typed method per
-//! endpoint. Pages call those methods and never see URLs, status codes or JSON.
+//! [`Api::request`] is the single place that builds URLs, adds the session's bearer token, sends
+//! requests and turns responses into either a typed value or one [`ApiError`]; the feature modules
+//! add one small typed method per endpoint. Pages call those methods and never see URLs, status
+//! codes or JSON. The transport part is not generic, so each new endpoint costs only its decoding.
 
+mod accounts;
 mod activities;
+mod signups;
 mod station;
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use station_wire::problem::{Problem, PROBLEM_JSON};
 
 use crate::config::use_config;
+use crate::session::SessionState;
 
 /// Why a request did not produce the value asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +31,8 @@ pub enum ApiError {
     Http { status: u16 },
     /// The backend answered 2xx, but the body is not what the contract says.
     Decode,
+    /// 429: too many attempts; `retry_after` is the `Retry-After` header in seconds, when sent.
+    RateLimited { retry_after: Option<u32> },
 }
 
 impl ApiError {
@@ -34,7 +41,16 @@ impl ApiError {
         match self {
             ApiError::Problem(problem) => Some(problem.status),
             ApiError::Http { status } => Some(*status),
+            ApiError::RateLimited { .. } => Some(429),
             ApiError::Network | ApiError::Decode => None,
+        }
+    }
+
+    /// The problem `type`, when the backend sent a problem.
+    pub fn problem_type(&self) -> Option<&str> {
+        match self {
+            ApiError::Problem(problem) => Some(&problem.kind),
+            _ => None,
         }
     }
 }
@@ -46,8 +62,14 @@ pub fn decode_response<T: DeserializeOwned>(
     content_type: Option<&str>,
     body: &str,
 ) -> Result<T, ApiError> {
+    check_status(status, content_type, body)?;
+    serde_json::from_str(body).map_err(|_| ApiError::Decode)
+}
+
+/// `Ok` for a 2xx answer, else the error it carries.
+fn check_status(status: u16, content_type: Option<&str>, body: &str) -> Result<(), ApiError> {
     if (200..300).contains(&status) {
-        return serde_json::from_str(body).map_err(|_| ApiError::Decode);
+        return Ok(());
     }
     let is_problem = content_type
         .map(|value| value.trim_start().starts_with(PROBLEM_JSON))
@@ -62,32 +84,138 @@ pub fn decode_response<T: DeserializeOwned>(
     Err(ApiError::Http { status })
 }
 
+/// HTTP methods the contract uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
 /// A client for the backend named in the runtime config. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Api {
     base: Arc<str>,
+    /// The signed-in session, when the app has one: its token goes with every request, and a 401
+    /// on a request that carried it means the session is over.
+    session: Option<RwSignal<Option<SessionState>>>,
 }
 
 impl Api {
     pub fn new(api_base: &str) -> Self {
         Self {
             base: Arc::from(api_base.trim_end_matches('/')),
+            session: None,
         }
+    }
+
+    /// The same client, sending the token of `session` and clearing it on a 401.
+    pub fn with_session(mut self, session: RwSignal<Option<SessionState>>) -> Self {
+        self.session = Some(session);
+        self
+    }
+
+    /// The absolute URL of an endpoint, for links the browser follows itself (e.g. `.ics`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}{}", self.base, station_wire::API_BASE, path)
+    }
+
+    /// Sends one request and answers the body of a 2xx response; everything else is an
+    /// [`ApiError`]. Not generic, so there is one copy of it in the build.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        accept: &str,
+    ) -> Result<gloo_net::http::Response, ApiError> {
+        use gloo_net::http::Request;
+        let url = self.url(path);
+        let builder = match method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+            Method::Put => Request::put(&url),
+            Method::Delete => Request::delete(&url),
+        };
+        let mut builder = builder.header("Accept", accept);
+        let token = self.session.and_then(|session| {
+            session.with_untracked(|state| state.as_ref().map(|state| state.token.clone()))
+        });
+        if let Some(token) = &token {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body),
+            None => builder.build(),
+        }
+        .map_err(|_| ApiError::Network)?;
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        if (200..300).contains(&status) {
+            return Ok(response);
+        }
+        if status == 401 && token.is_some() {
+            // The token is no longer good (expired, revoked, signed out elsewhere).
+            if let Some(session) = self.session {
+                session.set(None);
+            }
+        }
+        if status == 429 {
+            let retry_after = response
+                .headers()
+                .get("retry-after")
+                .and_then(|value| value.trim().parse().ok());
+            return Err(ApiError::RateLimited { retry_after });
+        }
+        let content_type = response.headers().get("content-type");
+        let text = response.text().await.unwrap_or_default();
+        Err(check_status(status, content_type.as_deref(), &text).unwrap_err())
+    }
+
+    /// The body of a 2xx answer as text.
+    async fn send_text(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
+        let response = self.send(method, path, body, "application/json").await?;
+        response.text().await.map_err(|_| ApiError::Network)
+    }
+
+    /// A JSON request answered with JSON.
+    async fn request<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
+        let text = self.send_text(method, path, body).await?;
+        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+    }
+
+    /// A request whose answer has no body worth reading (204).
+    async fn request_empty(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<(), ApiError> {
+        self.send_text(method, path, body).await.map(drop)
     }
 
     /// `GET {api_base}/api/v1{path}` as JSON.
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let url = format!("{}{}{}", self.base, station_wire::API_BASE, path);
-        let response = gloo_net::http::Request::get(&url)
-            .header("Accept", "application/json")
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
-        let status = response.status();
-        let content_type = response.headers().get("content-type");
-        let body = response.text().await.map_err(|_| ApiError::Network)?;
-        decode_response(status, content_type.as_deref(), &body)
+        self.request(Method::Get, path, None).await
     }
+}
+
+/// A request body as JSON.
+fn json<B: Serialize>(body: &B) -> Option<String> {
+    serde_json::to_string(body).ok()
 }
 
 /// The API client for the configured backend.

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityStatus, Category};
 
 use super::category::{colour_style, CategoryTag};
+use super::SignupButton;
 use crate::i18n::{places_wording, time_range, use_i18n};
 
 /// A machine-readable status for styling and tests (`open`, `full`, …).
@@ -18,7 +19,8 @@ pub fn status_key(status: ActivityStatus, places_left: u32) -> &'static str {
     }
 }
 
-/// A card linking to the activity's page.
+/// A card linking to the activity's page, with its sign-up button below the link (a button may
+/// not sit inside a link).
 #[component]
 pub fn ActivityCard(
     activity: Activity,
@@ -28,34 +30,45 @@ pub fn ActivityCard(
     let i18n = use_i18n();
     let href = format!("/activities/{}", activity.id);
     let style = colour_style(category.as_ref());
-    let status = activity.status;
-    let places_left = activity.places_left;
+    // Places change when someone signs up from this card: the button hands back the activity.
+    let live = RwSignal::new((activity.status, activity.places_left));
     let (starts_at, ends_at) = (activity.starts_at, activity.ends_at);
     let time = move || time_range(i18n.locale(), &starts_at, &ends_at);
-    let places = move || places_wording(i18n.locale(), status, places_left);
-    let team = activity.team.map(|team| team.name);
+    let places = move || {
+        let (status, places_left) = live.get();
+        places_wording(i18n.locale(), status, places_left)
+    };
+    let data_status = move || {
+        let (status, places_left) = live.get();
+        status_key(status, places_left)
+    };
+    let team = activity.team.clone().map(|team| team.name);
+    let title = activity.title.clone();
+    let place = activity.place.clone();
+    let on_refreshed = move |fresh: Activity| live.set((fresh.status, fresh.places_left));
 
     view! {
         <a
             class="activity-card"
             data-testid="activity-card"
-            data-status=status_key(status, places_left)
+            data-status=data_status
             href=href
             style=style
         >
             <span class="activity-card__stripe" aria-hidden="true"></span>
             <span class="activity-card__body">
                 <CategoryTag category=category />
-                <h3 class="activity-card__title">{activity.title}</h3>
+                <h3 class="activity-card__title">{title}</h3>
                 <span class="activity-card__line">
                     <time class="activity-card__time" datetime=starts_at.to_rfc3339()>
                         {time}
                     </time>
-                    <span class="activity-card__place">{activity.place}</span>
+                    <span class="activity-card__place">{place}</span>
                 </span>
                 {team.map(|team| view! { <span class="activity-card__team">{team}</span> })}
                 <span class="activity-card__places">{places}</span>
             </span>
         </a>
+        <SignupButton activity=activity compact=true on_refreshed=on_refreshed />
     }
 }

@@ -32,7 +32,7 @@ impl Tab {
             "" | "activities" => Some(Tab::Calendar),
             "honors" => Some(Tab::Honors),
             "wishes" => Some(Tab::Wishes),
-            "me" => Some(Tab::Me),
+            "me" | "staff" => Some(Tab::Me),
             _ => None,
         }
     }
@@ -69,14 +69,14 @@ pub fn BottomNav() -> impl IntoView {
                         <svg class="bottom-nav__icon" viewBox="0 0 24 24" aria-hidden="true">
                             <path d=tab.icon() />
                         </svg>
-                        <span class="bottom-nav__label">{move || label(tab)}</span>
+                        <span class="bottom-nav__label">{label(tab)}</span>
                     </a>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <nav class="bottom-nav" aria-label=move || i18n.t().nav.label>
+        <nav class="bottom-nav" aria-label=i18n.messages().nav.label>
             <ul class="bottom-nav__list">{items}</ul>
         </nav>
     }

@@ -4,10 +4,16 @@ pub mod activity_card;
 pub mod bottom_nav;
 pub mod category;
 pub mod day_group;
+pub mod form;
+pub mod signup_button;
+pub mod stars;
 pub mod states;
 
 pub use activity_card::ActivityCard;
 pub use bottom_nav::BottomNav;
 pub use category::{find_category, safe_colour, CategoryTag};
 pub use day_group::DayGroupSection;
+pub use form::{FieldErrors, FormProblem, TextField};
+pub use signup_button::{signup_offer, SignupButton, SignupOffer};
+pub use stars::StarLevel;
 pub use states::{AgendaSkeleton, DetailSkeleton, EmptyState, ErrorState};

@@ -30,7 +30,7 @@ pub fn AgendaSkeleton() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="skeleton" data-testid="skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{move || i18n.t().app.loading}</p>
+            <p class="visually-hidden" role="status">{i18n.messages().app.loading}</p>
             <div class="day-group" aria-hidden="true">
                 <span class="skeleton-line skeleton-line--heading"></span>
                 <ul class="card-list">
@@ -49,7 +49,7 @@ pub fn DetailSkeleton() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="skeleton" data-testid="skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{move || i18n.t().app.loading}</p>
+            <p class="visually-hidden" role="status">{i18n.messages().app.loading}</p>
             <div class="detail" aria-hidden="true">
                 <span class="skeleton-line skeleton-line--tag"></span>
                 <span class="skeleton-line skeleton-line--h1"></span>
@@ -118,7 +118,7 @@ pub fn ErrorState(
             <p class="state__title">{message}</p>
             {field_list}
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                {move || i18n.t().errors.retry}
+                {i18n.messages().errors.retry}
             </button>
         </div>
     }

@@ -1,24 +1,66 @@
-//! [`ApiError`] in plain words. Branches on status and problem `type`, never on English text.
+//! [`ApiError`] in plain words. Branches on status, problem `type` and field `code`, never on
+//! English text.
 
+use station_wire::accounts::{DISPLAY_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 use station_wire::problem::{codes, types};
 
-use super::Locale;
+use super::{fill, Locale};
 use crate::api::ApiError;
 
 /// The one sentence shown to the reader for an error.
-pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
+pub fn error_message(locale: Locale, error: &ApiError) -> String {
     let messages = &locale.messages().errors;
-    match error {
+    let text = match error {
         ApiError::Network => messages.network,
         ApiError::Decode => messages.decode,
-        ApiError::Problem(problem) if problem.kind == types::VALIDATION => messages.validation,
-        ApiError::Problem(_) | ApiError::Http { .. } => match error.status().unwrap_or(500) {
-            404 | 410 => messages.not_found,
-            422 => messages.validation,
-            429 => messages.rate_limited,
-            400..=499 => messages.bad_request,
-            _ => messages.server,
+        ApiError::RateLimited { retry_after } => {
+            return match retry_after {
+                Some(seconds) => fill(
+                    messages.too_many_attempts,
+                    &[("minutes", &seconds.div_ceil(60).max(1))],
+                ),
+                None => messages.rate_limited.to_string(),
+            }
+        }
+        ApiError::Problem(problem) => match problem_message(locale, &problem.kind) {
+            Some(text) => text,
+            None => status_message(locale, problem.status),
         },
+        ApiError::Http { status } => status_message(locale, *status),
+    };
+    text.to_string()
+}
+
+/// The sentence for a problem `type` that has its own, if it has one.
+fn problem_message(locale: Locale, kind: &str) -> Option<&'static str> {
+    let messages = &locale.messages().errors;
+    Some(match kind {
+        types::VALIDATION => messages.validation,
+        types::WRONG_CREDENTIALS => messages.wrong_credentials,
+        types::ALREADY_SIGNED_UP => messages.already_signed_up,
+        types::SIGNUP_CLOSED => messages.signup_closed,
+        types::ACTIVITY_CANCELLED => messages.activity_cancelled,
+        types::TEAM_ONLY => messages.team_only,
+        types::NOT_SIGNED_UP => messages.not_signed_up,
+        types::CANCEL_TOO_LATE => messages.cancel_too_late,
+        types::CHECKIN_WINDOW => messages.checkin_window,
+        types::CHECKIN_CODE_EXPIRED => messages.checkin_code_expired,
+        types::PHONE_TAKEN => locale.messages().form.phone_taken,
+        _ => return None,
+    })
+}
+
+fn status_message(locale: Locale, status: u16) -> &'static str {
+    let messages = &locale.messages().errors;
+    match status {
+        401 => messages.signed_out,
+        403 => messages.forbidden,
+        404 | 410 => messages.not_found,
+        409 => messages.conflict,
+        422 => messages.validation,
+        429 => messages.rate_limited,
+        400..=499 => messages.bad_request,
+        _ => messages.server,
     }
 }
 
@@ -43,4 +85,43 @@ pub fn field_error_messages(locale: Locale, error: &ApiError) -> Vec<String> {
             format!("{}：{}", field_error.field, reason)
         })
         .collect()
+}
+
+/// What to tell the reader about one form field, by the field's name and the error's `code`
+/// (from the client's own checks or from the server): `请填写手机号码`, `密码至少 8 位` …
+pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
+    let form = &locale.messages().form;
+    let label = field_label(locale, field);
+    match (field, code) {
+        (_, codes::REQUIRED) => fill(form.required, &[("label", &label)]),
+        ("phone", codes::TAKEN) => form.phone_taken.to_string(),
+        ("phone", _) => form.phone_invalid.to_string(),
+        ("current_password", codes::WRONG) => form.current_wrong.to_string(),
+        (_, codes::TOO_SHORT) => fill(
+            form.too_short,
+            &[("label", &label), ("min", &PASSWORD_MIN_CHARS)],
+        ),
+        (_, codes::TOO_LONG) => {
+            let max = if field == "display_name" {
+                DISPLAY_NAME_MAX_CHARS
+            } else {
+                PASSWORD_MAX_CHARS
+            };
+            fill(form.too_long, &[("label", &label), ("max", &max)])
+        }
+        _ => fill(form.invalid, &[("label", &label)]),
+    }
+}
+
+/// The visible label of a form field, by its wire name.
+pub fn field_label(locale: Locale, field: &str) -> &'static str {
+    let form = &locale.messages().form;
+    match field {
+        "display_name" => form.display_name,
+        "phone" => form.phone,
+        "current_password" => form.current_password,
+        "new_password" => form.new_password,
+        "site_id" => form.site,
+        _ => form.password,
+    }
 }

@@ -15,7 +15,7 @@ mod format;
 
 use leptos::prelude::*;
 
-pub use self::errors::{error_message, field_error_messages};
+pub use self::errors::{error_message, field_error_messages, field_label, field_message};
 pub use self::format::{
     day_heading, full_date, places_wording, relative_day, time_hm, time_range, weekday_name,
 };
@@ -56,6 +56,12 @@ impl I18n {
 
     pub fn set_locale(self, locale: Locale) {
         self.locale.set(locale);
+    }
+
+    /// The messages of the current locale, read once (untracked): for text that is rendered
+    /// with the page. A locale switch re-renders the routes.
+    pub fn messages(self) -> &'static Messages {
+        self.locale_untracked().messages()
     }
 
     /// The messages of the current locale (tracked): `i18n.t().nav.calendar`.

@@ -8,7 +8,6 @@ use crate::i18n::use_i18n;
 pub enum Upcoming {
     Honors,
     Wishes,
-    Me,
 }
 
 #[component]
@@ -19,7 +18,6 @@ pub fn ComingSoonPage(feature: Upcoming) -> impl IntoView {
         match feature {
             Upcoming::Honors => messages.honors_title,
             Upcoming::Wishes => messages.wishes_title,
-            Upcoming::Me => messages.me_title,
         }
     };
     let body = move || {
@@ -27,16 +25,15 @@ pub fn ComingSoonPage(feature: Upcoming) -> impl IntoView {
         match feature {
             Upcoming::Honors => messages.honors_body,
             Upcoming::Wishes => messages.wishes_body,
-            Upcoming::Me => messages.me_body,
         }
     };
     view! {
         <div class="page page--narrow" data-testid="coming-soon">
             <h1 class="page__title">{title}</h1>
-            <p class="badge">{move || i18n.t().coming_soon.badge}</p>
+            <p class="badge">{i18n.messages().coming_soon.badge}</p>
             <p class="page__lead">{body}</p>
             <a class="button button--quiet" href="/">
-                {move || i18n.t().coming_soon.back_home}
+                {i18n.messages().coming_soon.back_home}
             </a>
         </div>
     }

@@ -1,9 +1,17 @@
 //! One module per page; a page composes components and owns its data loading.
 
+pub mod accounts;
 pub mod calendar;
+pub mod checkin;
 pub mod coming_soon;
+pub mod me;
 pub mod not_found;
+pub mod roster;
 
+pub use accounts::{ChangePasswordPage, CreateAccountPage, LoginPage, RegisterPage};
 pub use calendar::{ActivityPage, AgendaPage};
+pub use checkin::{CheckinCodePage, CheckinPage};
 pub use coming_soon::{ComingSoonPage, Upcoming};
+pub use me::MePage;
 pub use not_found::NotFoundPage;
+pub use roster::RosterPage;

@@ -95,5 +95,11 @@ pub fn activity(id: i64, title: &str, starts_at: &str, ends_at: &str) -> Activit
         signup_deadline: None,
         target_group: Some("辖区60岁以上老人".into()),
         status: ActivityStatus::Open,
+        team_only: false,
     }
+}
+
+/// Lets the reactive system run the effects that a change scheduled.
+pub async fn tick() {
+    gloo_timers::future::TimeoutFuture::new(20).await;
 }

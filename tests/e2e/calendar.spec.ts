@@ -99,7 +99,10 @@ test("the bottom navigation reaches every section, and the coming ones say so", 
     await nav.getByRole("link", { name: label }).click();
     await expect(page).toHaveURL(station.baseURL + path);
     await expect(nav.getByRole("link", { name: label })).toHaveAttribute("aria-current", "page");
-    if (path !== "/") {
+    if (path === "/me") {
+      await expect(page.getByRole("main")).toContainText("登录后查看你的志愿服务");
+      await expectAccessible(page);
+    } else if (path !== "/") {
       await expect(page.getByRole("main")).toContainText("即将上线");
       await expect(page.getByTestId("activity-card")).toHaveCount(0);
       await expectAccessible(page);

@@ -25,6 +25,8 @@ export class Station {
   private process?: ChildProcess;
   private readonly dir = mkdtempSync(join(tmpdir(), "station-e2e-"));
   private port = 0;
+  /** When set, the next start runs the server's clock from this RFC 3339 moment. */
+  clockStart?: string;
 
   constructor(private readonly demoData: boolean) {}
 
@@ -43,6 +45,7 @@ export class Station {
         "--database-url", `sqlite://${join(this.dir, "station.sqlite3")}`,
         "--dist-dir", distDir,
         `--demo-data=${this.demoData}`,
+        ...(this.clockStart ? ["--clock-start", this.clockStart] : []),
       ],
       { stdio: ["ignore", log, log] },
     );

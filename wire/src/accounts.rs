@@ -57,6 +57,7 @@ pub struct Session {
     /// Send as `Authorization: Bearer <token>`.
     pub token: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339")]
     pub expires_at: DateTime<FixedOffset>,
     pub account: Me,
 }

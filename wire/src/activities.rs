@@ -60,8 +60,10 @@ pub struct Activity {
     /// Where it happens, e.g. `社区党群服务中心二楼`.
     pub place: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339")]
     pub starts_at: DateTime<FixedOffset>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339")]
     pub ends_at: DateTime<FixedOffset>,
     /// Places (名额) in all.
     pub capacity: u32,
@@ -69,11 +71,15 @@ pub struct Activity {
     pub places_left: u32,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339_option")]
     pub signup_deadline: Option<DateTime<FixedOffset>>,
     /// Who it serves, e.g. `辖区60岁以上老人`.
     #[serde(default)]
     pub target_group: Option<String>,
     pub status: ActivityStatus,
+    /// Only members of `team` may sign up (others get `team-only`).
+    #[serde(default)]
+    pub team_only: bool,
 }
 
 /// The query of `GET /api/v1/activities`. Dates are calendar days in the station's zone; `to`
@@ -96,10 +102,10 @@ impl ActivityQuery {
     pub fn to_query_string(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         if let Some(from) = self.from {
-            pairs.push(("from", from.format("%Y-%m-%d").to_string()));
+            pairs.push(("from", from.to_string()));
         }
         if let Some(to) = self.to {
-            pairs.push(("to", to.format("%Y-%m-%d").to_string()));
+            pairs.push(("to", to.to_string()));
         }
         if let Some(site) = self.site {
             pairs.push(("site", site.to_string()));

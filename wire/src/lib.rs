@@ -11,6 +11,8 @@ pub mod problem;
 pub mod signups;
 pub mod sites;
 pub mod station;
+pub mod teams;
+pub mod time;
 
 /// Every endpoint of this version of the contract lives under this prefix.
 pub const API_BASE: &str = "/api/v1";

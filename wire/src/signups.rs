@@ -35,9 +35,11 @@ pub struct Signup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waitlist_position: Option<u32>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339")]
     pub created_at: DateTime<FixedOffset>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339_option")]
     pub checked_in_at: Option<DateTime<FixedOffset>>,
 }
 
@@ -85,6 +87,59 @@ pub struct ServiceHours {
 pub struct ConfirmHoursRequest {
     pub minutes: u32,
     #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// How often the check-in code changes, in seconds. A code is accepted during its own period and
+/// the next one, so a photo sent home soon stops working.
+pub const CHECKIN_ROTATE_SECONDS: u32 = 30;
+
+/// `GET /api/v1/activities/{id}/checkin-code`: what staff show on their screen. The QR code
+/// encodes `url` (`<station>/me/checkin/{activity_id}?code=<token>`); fetch a new one before
+/// `expires_at`, every `rotates_every_seconds`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckinCode {
+    pub url: String,
+    /// The QR code of `url` as an SVG document.
+    pub svg: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339")]
+    pub expires_at: DateTime<FixedOffset>,
+    pub rotates_every_seconds: u32,
+}
+
+/// `POST /api/v1/activities/{id}/checkins`: the volunteer checks in with the scanned code (the
+/// `code` query parameter of the QR code's URL).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckinRequest {
+    pub code: String,
+}
+
+/// `POST /api/v1/activities/{id}/checkins/manual`: staff or the team leader check someone in by
+/// hand (a resident without a phone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ManualCheckinRequest {
+    pub account_id: i64,
+}
+
+/// One change of a sign-up's hours, for `GET /api/v1/signups/{id}/hours/audit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HoursAuditEntry {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339")]
+    pub at: DateTime<FixedOffset>,
+    /// Who made the change.
+    pub by_account_id: i64,
+    pub by_display_name: String,
+    /// Before the change: absent when nothing was stored yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old: Option<ServiceHours>,
+    pub new: ServiceHours,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 

@@ -13,6 +13,7 @@ pub struct StationInfo {
     pub time_zone: String,
     /// The server's clock in the station's zone; clients take "today" from this, not from the device.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339")]
     pub now: DateTime<FixedOffset>,
     /// The root of the site tree (the 中心); the default calendar shows it and everything below.
     pub root_site_id: i64,

@@ -1,9 +1,13 @@
 //! The list of checks, grouped by what they look at.
 
+mod accounts;
 mod calendar;
+mod checkin;
 mod refusals;
+mod signups;
 mod station;
 mod support;
+mod teams;
 
 use crate::{CheckResult, Client};
 
@@ -17,6 +21,18 @@ pub fn all() -> Vec<(String, Check)> {
     }
     for (name, check) in calendar::checks() {
         add(&format!("activities::{name}"), check);
+    }
+    for (name, check) in accounts::checks() {
+        add(&format!("accounts::{name}"), check);
+    }
+    for (name, check) in signups::checks() {
+        add(&format!("signups::{name}"), check);
+    }
+    for (name, check) in checkin::checks() {
+        add(&format!("checkin::{name}"), check);
+    }
+    for (name, check) in teams::checks() {
+        add(&format!("teams::{name}"), check);
     }
     for (name, check) in refusals::checks() {
         add(&format!("refusals::{name}"), check);

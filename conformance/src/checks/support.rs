@@ -134,3 +134,58 @@ pub fn encode(value: &str) -> String {
 pub fn ids(items: &[Activity]) -> Vec<i64> {
     items.iter().map(|activity| activity.id).collect()
 }
+
+/// A phone number no earlier run is likely to have used: `170` and eight digits from the clock
+/// and a counter. (The contract has no way to delete accounts, so every run makes new ones.)
+pub fn fresh_phone() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::OnceLock;
+    static BASE: OnceLock<u64> = OnceLock::new();
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let base = *BASE.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_micros() as u64)
+            .unwrap_or_default()
+    });
+    let n = (base + COUNTER.fetch_add(1, Ordering::Relaxed) * 7_919) % 100_000_000;
+    format!("170{n:08}")
+}
+
+/// An account the check registered itself, signed in.
+pub struct Volunteer {
+    pub id: i64,
+    pub phone: String,
+    pub password: String,
+    pub token: String,
+}
+
+pub const PASSWORD: &str = "conformance-pass";
+
+/// Registers a new account (`POST /api/v1/accounts`) and answers it signed in.
+pub fn register(client: &Client) -> Result<Volunteer, String> {
+    let phone = fresh_phone();
+    let body = serde_json::json!({
+        "display_name": "一致性测试志愿者",
+        "phone": phone,
+        "password": PASSWORD,
+    });
+    let session: station_wire::accounts::Session = client
+        .send("POST", "/api/v1/accounts", None, Some(&body))?
+        .json("POST /api/v1/accounts", 201)?;
+    Ok(Volunteer {
+        id: session.account.id,
+        phone,
+        password: PASSWORD.to_owned(),
+        token: session.token,
+    })
+}
+
+/// Signs in (`POST /api/v1/sessions`) and answers the new token.
+pub fn sign_in(client: &Client, phone: &str, password: &str) -> Result<String, String> {
+    let body = serde_json::json!({"phone": phone, "password": password});
+    let session: station_wire::accounts::Session = client
+        .send("POST", "/api/v1/sessions", None, Some(&body))?
+        .json("POST /api/v1/sessions", 201)?;
+    Ok(session.token)
+}

@@ -1,11 +1,18 @@
 //! The HTTP API under `/api/v1`, one module per feature, merged here with the shared layers.
 
+pub mod accounts;
 pub mod activities;
 pub mod categories;
+pub mod checkin;
+pub mod extract;
 pub mod health;
+pub mod hours;
+pub mod limits;
 pub mod openapi;
+pub mod signups;
 pub mod sites;
 pub mod station;
+pub mod teams;
 
 use std::time::Duration;
 
@@ -31,6 +38,11 @@ pub fn router(state: AppState, allowed_origins: &[String]) -> Router {
         .merge(sites::router())
         .merge(categories::router())
         .merge(activities::router())
+        .merge(accounts::router())
+        .merge(signups::router())
+        .merge(checkin::router())
+        .merge(hours::router())
+        .merge(teams::router())
         .merge(openapi::router())
         // Compress JSON on the fly; the app's files come precompressed from the build.
         .layer(CompressionLayer::new().br(true).gzip(true));

@@ -29,20 +29,71 @@ follow `next_cursor` with `cursor` until it is absent.",
         super::categories::list_categories,
         super::activities::list_activities,
         super::activities::get_activity,
+        super::accounts::register,
+        super::accounts::sign_in,
+        super::accounts::sign_out,
+        super::accounts::me,
+        super::accounts::change_password,
+        super::accounts::create_account,
+        super::signups::sign_up,
+        super::signups::cancel,
+        super::signups::my_signups,
+        super::signups::roster::roster,
+        super::signups::roster::roster_csv,
+        super::signups::roster::no_show,
+        super::signups::calendar::ics,
+        super::checkin::checkin_code,
+        super::checkin::check_in,
+        super::checkin::manual_check_in,
+        super::hours::confirm_hours,
+        super::hours::hours_audit,
+        super::hours::my_hours,
+        super::teams::list_teams,
+        super::teams::get_team,
+        super::teams::my_teams,
+        super::teams::members::join,
+        super::teams::members::list,
+        super::teams::members::approve,
+        super::teams::members::decline,
+        super::teams::members::leave,
+        super::teams::members::remove,
         openapi_json,
     ),
     components(schemas(
         station_wire::problem::Problem,
         station_wire::problem::FieldError,
         station_wire::activities::ActivityStatus,
+        station_wire::accounts::Role,
+        station_wire::signups::SignupStatus,
+        station_wire::signups::HoursStatus,
     )),
+    modifiers(&BearerScheme),
     tags(
         (name = "station", description = "Who the backend is, its clock and health"),
         (name = "sites", description = "The tree of practice sites: 中心 → 所 → 站"),
         (name = "activities", description = "The activity calendar and its categories"),
+        (name = "signups", description = "Sign-ups (报名), the waitlist (候补), rosters and reminders"),
+        (name = "checkin", description = "Check-in (签到) by rotating QR code or by hand"),
+        (name = "hours", description = "Service hours (服务时长) and star levels (星级)"),
+        (name = "teams", description = "Volunteer teams (志愿服务队): directory, joining, members"),
+        (name = "accounts", description = "Accounts and sessions: register, sign in and out, roles; send `Authorization: Bearer <token>`"),
     )
 )]
 struct ApiDoc;
+
+/// The `bearer` security scheme: `Authorization: Bearer <token>` from `POST /api/v1/sessions`.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
 
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
     let mut document = ApiDoc::openapi();

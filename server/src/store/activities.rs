@@ -23,12 +23,13 @@ pub struct ActivityRow {
     pub signup_deadline: Option<i64>,
     pub target_group: Option<String>,
     pub cancelled_at: Option<i64>,
+    pub team_only: i64,
 }
 
-const SELECT_ACTIVITY: &str = "SELECT a.id, a.title, a.description, a.category_slug, \
+pub const SELECT_ACTIVITY: &str = "SELECT a.id, a.title, a.description, a.category_slug, \
      a.site_id, s.name AS site_name, a.team_id, t.name AS team_name, t.field AS team_field, \
      a.place, a.starts_at, a.ends_at, a.capacity, a.confirmed_count, a.signup_deadline, \
-     a.target_group, a.cancelled_at \
+     a.target_group, a.cancelled_at, a.team_only \
      FROM activities a JOIN sites s ON s.id = a.site_id LEFT JOIN teams t ON t.id = a.team_id";
 
 /// The position after which the next page starts: the (starts_at, id) of the last item shown.
@@ -134,6 +135,8 @@ pub struct NewActivity {
     pub target_group: Option<String>,
     pub cancelled_at: Option<i64>,
     pub created_at: i64,
+    /// Only members of `team_id` may sign up.
+    pub team_only: bool,
 }
 
 pub async fn insert<'e>(
@@ -143,8 +146,8 @@ pub async fn insert<'e>(
     sqlx::query_scalar(
         "INSERT INTO activities (site_id, team_id, category_slug, title, description, place, \
          starts_at, ends_at, capacity, confirmed_count, signup_deadline, target_group, \
-         cancelled_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         cancelled_at, created_at, team_only) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(activity.site_id)
     .bind(activity.team_id)
@@ -160,6 +163,7 @@ pub async fn insert<'e>(
     .bind(&activity.target_group)
     .bind(activity.cancelled_at)
     .bind(activity.created_at)
+    .bind(i64::from(activity.team_only))
     .fetch_one(db)
     .await
 }

@@ -12,9 +12,13 @@
 //! Rules that must hold under concurrency live in the schema (CHECKs, FKs, later UNIQUEs and
 //! conditional UPDATEs); [`crate::error::ResultExt::on_constraint`] says what a violation means.
 
+pub mod accounts;
 pub mod activities;
 pub mod categories;
 pub mod demo;
+pub mod hours;
+pub mod settings;
+pub mod signups;
 pub mod sites;
 pub mod teams;
 

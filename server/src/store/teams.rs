@@ -1,7 +1,7 @@
-//! Volunteer teams (志愿服务队). Only created here so far (demo data, tests); the teams API
-//! comes with sign-ups.
+//! Volunteer teams (志愿服务队): the directory with leader and member count, join requests and
+//! members. Membership is one row per (team, account): the primary key refuses a second request.
 
-use sqlx::{Any, Executor};
+use sqlx::{Any, AnyPool, Executor};
 
 pub struct NewTeam<'a> {
     pub site_id: i64,
@@ -23,5 +23,160 @@ pub async fn insert<'e>(
     .bind(team.field)
     .bind(team.description)
     .fetch_one(db)
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TeamRow {
+    pub id: i64,
+    pub name: String,
+    pub field: String,
+    pub description: String,
+    pub site_id: i64,
+    pub site_name: String,
+    pub leader_account_id: Option<i64>,
+    pub leader_name: Option<String>,
+    /// Members with the leader.
+    pub member_count: i64,
+}
+
+const SELECT_TEAM: &str = "SELECT t.id, t.name, t.field, t.description, t.site_id, \
+     s.name AS site_name, t.leader_account_id, l.display_name AS leader_name, \
+     (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id AND m.status = 'member' \
+       AND m.account_id <> COALESCE(t.leader_account_id, 0)) \
+     + CASE WHEN t.leader_account_id IS NULL THEN 0 ELSE 1 END AS member_count \
+     FROM teams t JOIN sites s ON s.id = t.site_id LEFT JOIN accounts l ON l.id = t.leader_account_id";
+
+/// The teams of a site and the sites below it (all teams without a site), by id.
+pub async fn list(pool: &AnyPool, site: Option<i64>) -> Result<Vec<TeamRow>, sqlx::Error> {
+    match site {
+        Some(site) => {
+            sqlx::query_as(&format!(
+                "WITH RECURSIVE subtree (id) AS (SELECT id FROM sites WHERE id = $1 \
+                 UNION ALL SELECT c.id FROM sites c JOIN subtree p ON c.parent_id = p.id) \
+                 {SELECT_TEAM} WHERE t.site_id IN (SELECT id FROM subtree) ORDER BY t.id"
+            ))
+            .bind(site)
+            .fetch_all(pool)
+            .await
+        }
+        None => {
+            sqlx::query_as(&format!("{SELECT_TEAM} ORDER BY t.id"))
+                .fetch_all(pool)
+                .await
+        }
+    }
+}
+
+pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<TeamRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT_TEAM} WHERE t.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Teams the account leads or belongs to (or asked to join), with its status there.
+pub async fn of_account(
+    pool: &AnyPool,
+    account_id: i64,
+) -> Result<Vec<(TeamRow, String)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        team: TeamRow,
+        membership: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT x.*, CASE WHEN x.leader_account_id = $1 THEN 'leader' \
+           ELSE (SELECT m.status FROM team_members m WHERE m.team_id = x.id AND m.account_id = $1) \
+         END AS membership FROM ({SELECT_TEAM}) x \
+         WHERE x.leader_account_id = $1 OR EXISTS (SELECT 1 FROM team_members m \
+           WHERE m.team_id = x.id AND m.account_id = $1) ORDER BY x.id"
+    ))
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.team, row.membership))
+        .collect())
+}
+
+/// Asks to join; a second request (or a member asking) violates `team_members_pkey`.
+pub async fn request_to_join(
+    pool: &AnyPool,
+    team_id: i64,
+    account_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO team_members (team_id, account_id, status, requested_at) VALUES ($1, $2, 'pending', $3)",
+    )
+    .bind(team_id)
+    .bind(account_id)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Approves a pending request; answers whether there was one.
+pub async fn approve(
+    pool: &AnyPool,
+    team_id: i64,
+    account_id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE team_members SET status = 'member', decided_at = $1 \
+         WHERE team_id = $2 AND account_id = $3 AND status = 'pending'",
+    )
+    .bind(now)
+    .bind(team_id)
+    .bind(account_id)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes a membership or request in `statuses`; answers whether there was one.
+pub async fn remove(
+    pool: &AnyPool,
+    team_id: i64,
+    account_id: i64,
+    only_pending: bool,
+) -> Result<bool, sqlx::Error> {
+    let sql = if only_pending {
+        "DELETE FROM team_members WHERE team_id = $1 AND account_id = $2 AND status = 'pending'"
+    } else {
+        "DELETE FROM team_members WHERE team_id = $1 AND account_id = $2"
+    };
+    let done = sqlx::query(sql)
+        .bind(team_id)
+        .bind(account_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MemberRow {
+    pub account_id: i64,
+    pub display_name: String,
+    pub phone: String,
+    pub home_site_id: Option<i64>,
+    pub status: String,
+    pub requested_at: i64,
+}
+
+/// Members and requests: pending first, then members, each by arrival.
+pub async fn members(pool: &AnyPool, team_id: i64) -> Result<Vec<MemberRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.account_id, a.display_name, a.phone, a.site_id AS home_site_id, m.status, \
+         m.requested_at FROM team_members m JOIN accounts a ON a.id = m.account_id \
+         WHERE m.team_id = $1 ORDER BY CASE WHEN m.status = 'pending' THEN 0 ELSE 1 END, m.requested_at, m.account_id",
+    )
+    .bind(team_id)
+    .fetch_all(pool)
     .await
 }

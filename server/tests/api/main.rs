@@ -4,11 +4,18 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod accounts;
 mod activities;
+mod authorization;
+mod checkin_hours;
 mod constraints;
 mod demo_data;
+mod fixture;
 mod layers;
 mod pagination;
+mod signups;
+mod signups_concurrency;
 mod static_files;
 mod station;
+mod teams;
 mod validation;

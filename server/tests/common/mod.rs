@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::Connection;
-use station_server::clock::{Clock, StationTime};
+use station_server::clock::{Clock, ManualClock, StationTime};
 use station_server::config::Config;
 use station_server::store::activities::{self, NewActivity};
 use station_server::store::sites::{self, NewSite};
@@ -122,6 +122,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub store: Store,
     pub database: Arc<TestDatabase>,
+    /// The server's clock: stands at [`NOW`] until a test moves it.
+    pub clock: ManualClock,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -147,9 +149,15 @@ pub async fn spawn_app_on(database: Arc<TestDatabase>, options: Options) -> Test
         allowed_origins: options.allowed_origins,
         time_zone: chrono_tz::Asia::Shanghai,
         demo_data: options.demo_data,
+        // argon2's minimum: hashing stays fast in tests.
+        password_hash_memory_kib: 0,
+        secret: None,
+        public_url: None,
+        clock_start: None,
         print_openapi: false,
     };
-    let app = Application::build(&config, Clock::Fixed(now()))
+    let clock = ManualClock::starting_at(now());
+    let app = Application::build(&config, Clock::Manual(clock.clone()))
         .await
         .expect("the app builds");
     let address = format!("http://{}", app.address());
@@ -163,6 +171,7 @@ pub async fn spawn_app_on(database: Arc<TestDatabase>, options: Options) -> Test
         client: reqwest::Client::new(),
         store,
         database,
+        clock,
         shutdown: Some(shutdown),
         server: Some(server),
     }
@@ -296,6 +305,7 @@ pub fn activity_at(site_id: i64, category: &str, starts_at: i64) -> NewActivity 
         target_group: None,
         cancelled_at: None,
         created_at: now().timestamp(),
+        team_only: false,
     }
 }
 
@@ -315,4 +325,148 @@ fn postgres_urls_get_their_database_replaced() {
         replace_database("postgres://h:1/x?sslmode=disable", "t"),
         "postgres://h:1/t?sslmode=disable"
     );
+}
+
+/// A password every account made by [`account`] has.
+pub const TEST_PASSWORD: &str = "password123";
+
+/// An account and a live session straight in the store (fast: one cheap hash per call).
+/// Answers (account id, bearer token).
+pub async fn account(
+    store: &Store,
+    display_name: &str,
+    phone: &str,
+    site_id: Option<i64>,
+) -> (i64, String) {
+    let hash = station_server::auth::Passwords::new(0)
+        .hash(TEST_PASSWORD)
+        .await
+        .unwrap();
+    let id = station_server::store::accounts::insert(
+        store.pool(),
+        &station_server::store::accounts::NewAccount {
+            display_name,
+            phone,
+            password_hash: &hash,
+            site_id,
+            is_admin: false,
+            created_at: now().timestamp(),
+        },
+    )
+    .await
+    .expect("the account is stored");
+    (id, session(store, id).await)
+}
+
+/// A fresh live session (30 days from [`NOW`]) for an existing account.
+pub async fn session(store: &Store, account_id: i64) -> String {
+    use station_server::auth::session::{new_token, token_hash};
+    let token = new_token();
+    let now = now().timestamp();
+    station_server::store::accounts::insert_session(
+        store.pool(),
+        account_id,
+        &token_hash(&token),
+        now,
+        now + 30 * 86_400,
+    )
+    .await
+    .expect("the session is stored");
+    token
+}
+
+/// A phone number unique within one test database: `139` and eight digits of `n`.
+pub fn phone(n: u32) -> String {
+    format!("139{n:08}")
+}
+
+impl TestApp {
+    /// A request to `path` with an optional bearer token.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let builder = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        match token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &impl serde::Serialize,
+    ) -> reqwest::Response {
+        self.request(reqwest::Method::POST, path, token)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn get_with(&self, path: &str, token: &str) -> reqwest::Response {
+        self.request(reqwest::Method::GET, path, Some(token))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Registers over HTTP and answers the session.
+    pub async fn register(
+        &self,
+        display_name: &str,
+        phone: &str,
+        password: &str,
+    ) -> station_wire::accounts::Session {
+        let response = self
+            .post_json(
+                "/api/v1/accounts",
+                None,
+                &serde_json::json!({"display_name": display_name, "phone": phone, "password": password}),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "register {phone}");
+        response.json().await.expect("a session")
+    }
+}
+
+/// Reads a problem+json answer, asserting its status.
+pub async fn problem(response: reqwest::Response, status: u16) -> Problem {
+    assert_eq!(response.status(), status, "{}", response.url());
+    assert_eq!(content_type(&response), PROBLEM_JSON);
+    let problem: Problem = response.json().await.expect("a problem body");
+    assert_eq!(problem.status, status);
+    problem
+}
+
+/// `n` accounts with sessions, fast: one password hash for all. Phones start at `139` + `first`.
+pub async fn many_accounts(store: &Store, first: u32, n: u32) -> Vec<(i64, String)> {
+    let hash = station_server::auth::Passwords::new(0)
+        .hash(TEST_PASSWORD)
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    for i in first..first + n {
+        let id = station_server::store::accounts::insert(
+            store.pool(),
+            &station_server::store::accounts::NewAccount {
+                display_name: &format!("志愿者{i}"),
+                phone: &phone(i),
+                password_hash: &hash,
+                site_id: None,
+                is_admin: false,
+                created_at: now().timestamp(),
+            },
+        )
+        .await
+        .expect("the account is stored");
+        out.push((id, session(store, id).await));
+    }
+    out
 }

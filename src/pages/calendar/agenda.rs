@@ -47,8 +47,8 @@ pub fn AgendaPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <h1 class="page__title">{move || i18n.t().calendar.title}</h1>
-            <p class="page__lead">{move || i18n.t().calendar.subtitle}</p>
+            <h1 class="page__title">{i18n.messages().calendar.title}</h1>
+            <p class="page__lead">{i18n.messages().calendar.subtitle}</p>
             <CategoryFilter selected=category />
             <Suspense fallback=|| view! { <AgendaSkeleton /> }>
                 {move || {

@@ -6,9 +6,11 @@ use station_wire::activities::{Activity, ActivityStatus, Category};
 
 use crate::api::{use_api, ApiError};
 use crate::components::activity_card::status_key;
-use crate::components::{find_category, CategoryTag, DetailSkeleton, ErrorState};
+use crate::components::{find_category, CategoryTag, DetailSkeleton, ErrorState, SignupButton};
 use crate::hooks::use_categories;
 use crate::i18n::{fill, full_date, places_wording, time_hm, time_range, use_i18n};
+use crate::paths;
+use crate::session::use_session;
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
@@ -43,7 +45,7 @@ pub fn ActivityPage() -> impl IntoView {
                 <svg viewBox="0 0 24 24" aria-hidden="true">
                     <path d="M15 5l-7 7 7 7" />
                 </svg>
-                {move || i18n.t().activity.back}
+                {i18n.messages().activity.back}
             </a>
             <Suspense fallback=|| view! { <DetailSkeleton /> }>
                 {move || Suspend::new(async move {
@@ -59,7 +61,7 @@ pub fn ActivityPage() -> impl IntoView {
                         }
                         Err(error) => {
                             view! {
-                                <h1 class="visually-hidden">{move || i18n.t().activity.page_title}</h1>
+                                <h1 class="visually-hidden">{i18n.messages().activity.page_title}</h1>
                                 <ErrorState error=error on_retry=retry />
                             }
                                 .into_any()
@@ -74,7 +76,31 @@ pub fn ActivityPage() -> impl IntoView {
 #[component]
 fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let locale = move || i18n.locale();
+    let id = activity.id;
+    // Places and status change with sign-ups: the button hands back the fresh activity.
+    let live = RwSignal::new((activity.status, activity.places_left));
+    let signup = view! {
+        <SignupButton
+            activity=activity.clone()
+            on_refreshed=move |fresh: Activity| live.set((fresh.status, fresh.places_left))
+        />
+    };
+    let manage = move || {
+        session.can_manage().then(|| {
+            view! {
+                <nav class="detail__manage" aria-label=i18n.t().me.manage_title>
+                    <a class="button button--quiet" href=paths::roster(id)>
+                        {i18n.t().me.roster}
+                    </a>
+                    <a class="button button--quiet" href=paths::checkin_code(id)>
+                        {i18n.t().me.checkin_code}
+                    </a>
+                </nav>
+            }
+        })
+    };
     let Activity {
         title,
         description,
@@ -84,10 +110,8 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
         starts_at,
         ends_at,
         capacity,
-        places_left,
         signup_deadline,
         target_group,
-        status,
         ..
     } = activity;
     let when = move || {
@@ -98,6 +122,7 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
         )
     };
     let places = move || {
+        let (status, places_left) = live.get();
         format!(
             "{}（{}）",
             fill(
@@ -115,9 +140,15 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
         ),
         None => i18n.t().activity.no_deadline.to_string(),
     };
-    let status_text = move || match status {
-        ActivityStatus::Open if places_left > 0 => i18n.t().activity.open.to_string(),
-        _ => places_wording(locale(), status, places_left),
+    let status_text = move || match live.get() {
+        (ActivityStatus::Open, places_left) if places_left > 0 => {
+            i18n.t().activity.open.to_string()
+        }
+        (status, places_left) => places_wording(locale(), status, places_left),
+    };
+    let data_status = move || {
+        let (status, places_left) = live.get();
+        status_key(status, places_left)
     };
     let team = team
         .map(|team| format!("{}（{}）", team.name, team.field))
@@ -131,31 +162,33 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
         .collect_view();
 
     view! {
-        <article class="detail" data-status=status_key(status, places_left)>
+        <article class="detail" data-status=data_status>
             <CategoryTag category=category />
             <h1 class="detail__title">{title}</h1>
             <dl class="detail__facts">
-                <dt>{move || i18n.t().activity.time}</dt>
+                <dt>{i18n.messages().activity.time}</dt>
                 <dd>
                     <time datetime=starts_at.to_rfc3339()>{when}</time>
                 </dd>
-                <dt>{move || i18n.t().activity.place}</dt>
+                <dt>{i18n.messages().activity.place}</dt>
                 <dd>{place}</dd>
-                <dt>{move || i18n.t().activity.site}</dt>
+                <dt>{i18n.messages().activity.site}</dt>
                 <dd>{site.name}</dd>
-                <dt>{move || i18n.t().activity.team}</dt>
+                <dt>{i18n.messages().activity.team}</dt>
                 <dd>{team}</dd>
-                <dt>{move || i18n.t().activity.target_group}</dt>
+                <dt>{i18n.messages().activity.target_group}</dt>
                 <dd>{target_group}</dd>
-                <dt>{move || i18n.t().activity.places}</dt>
+                <dt>{i18n.messages().activity.places}</dt>
                 <dd>{places}</dd>
-                <dt>{move || i18n.t().activity.deadline}</dt>
+                <dt>{i18n.messages().activity.deadline}</dt>
                 <dd>{deadline}</dd>
-                <dt>{move || i18n.t().activity.status}</dt>
+                <dt>{i18n.messages().activity.status}</dt>
                 <dd class="detail__status">{status_text}</dd>
             </dl>
+            {signup}
+            {manage}
             <section class="detail__description">
-                <h2>{move || i18n.t().activity.description}</h2>
+                <h2>{i18n.messages().activity.description}</h2>
                 {paragraphs}
             </section>
         </article>

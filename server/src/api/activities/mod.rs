@@ -97,7 +97,7 @@ pub async fn get_activity(
     Ok(Json(to_wire(row, &state.time, state.time.now_unix())))
 }
 
-fn to_wire(row: ActivityRow, time: &StationTime, now: i64) -> Activity {
+pub fn to_wire(row: ActivityRow, time: &StationTime, now: i64) -> Activity {
     let status = status_at(&row, now);
     let team = match (row.team_id, row.team_name, row.team_field) {
         (Some(id), Some(name), Some(field)) => Some(TeamRef { id, name, field }),
@@ -121,6 +121,7 @@ fn to_wire(row: ActivityRow, time: &StationTime, now: i64) -> Activity {
         signup_deadline: row.signup_deadline.map(|deadline| time.to_wire(deadline)),
         target_group: row.target_group,
         status,
+        team_only: row.team_only != 0,
     }
 }
 
@@ -167,6 +168,7 @@ mod tests {
             signup_deadline: None,
             target_group: None,
             cancelled_at: None,
+            team_only: 0,
         }
     }
 

@@ -11,6 +11,8 @@ use sqlx::{Any, Transaction};
 use station_wire::activities::Category;
 use station_wire::sites::SiteKind;
 
+pub mod accounts;
+mod signups;
 mod templates;
 
 use templates::{template_titled, templates_of, Template};
@@ -19,6 +21,7 @@ use super::activities::{self, NewActivity};
 use super::sites::{self, NewSite};
 use super::teams::{self, NewTeam};
 use super::{categories, Store};
+use crate::auth::Passwords;
 use crate::clock::StationTime;
 
 /// The five categories in the order the seeds' station runs its week (Monday red … Friday green).
@@ -36,15 +39,21 @@ pub const DAYS_BEFORE: i64 = 14;
 pub const DAYS_AFTER: i64 = 30;
 
 /// Fills the database when it has no site yet; answers whether it did.
-pub async fn load_if_empty(store: &Store, time: &StationTime) -> anyhow::Result<bool> {
+pub async fn load_if_empty(
+    store: &Store,
+    time: &StationTime,
+    passwords: &Passwords,
+) -> anyhow::Result<bool> {
     let any_site: Option<i64> = sqlx::query_scalar("SELECT id FROM sites LIMIT 1")
         .fetch_optional(store.pool())
         .await?;
     if any_site.is_some() {
         return Ok(false);
     }
+    // One hash for every demo account: they share the demo password.
+    let password_hash = passwords.hash(accounts::DEMO_PASSWORD).await?;
     let mut tx = store.pool().begin().await?;
-    insert_all(&mut tx, time).await?;
+    insert_all(&mut tx, time, &password_hash).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -56,12 +65,16 @@ type Institute = (
     &'static [(&'static str, &'static str)],
 );
 
-struct Sites {
-    institutes: Vec<i64>,
-    stations: Vec<i64>,
+pub struct Sites {
+    pub institutes: Vec<i64>,
+    pub stations: Vec<i64>,
 }
 
-async fn insert_all(tx: &mut Transaction<'static, Any>, time: &StationTime) -> anyhow::Result<()> {
+async fn insert_all(
+    tx: &mut Transaction<'static, Any>,
+    time: &StationTime,
+    password_hash: &str,
+) -> anyhow::Result<()> {
     for (position, (slug, name, colour)) in CATEGORIES.iter().enumerate() {
         let category = Category {
             slug: slug.to_string(),
@@ -72,9 +85,14 @@ async fn insert_all(tx: &mut Transaction<'static, Any>, time: &StationTime) -> a
     }
     let sites = insert_sites(tx).await?;
     let team_ids = insert_teams(tx, &sites).await?;
+    let mut scheduled = Vec::new();
     for activity in schedule(time, &sites, &team_ids) {
-        activities::insert(&mut **tx, &activity).await?;
+        scheduled.push((activities::insert(&mut **tx, &activity).await?, activity));
     }
+    // The leader leads the first team (暖心帮扶, at the first station).
+    let people =
+        accounts::insert(tx, &sites, team_ids[0].1, password_hash, time.now_unix()).await?;
+    signups::insert(tx, time, &sites, &scheduled, &people).await?;
     Ok(())
 }
 
@@ -307,6 +325,8 @@ fn activity(
         target_group: template.target_group.map(str::to_owned),
         cancelled_at: cancelled.then_some(now.min(starts_at - 86_400)),
         created_at: now,
+        // Now and then a team keeps an activity for its own members.
+        team_only: team_id.is_some() && slot == 0 && index % 10 == 7,
     }
 }
 

@@ -1,0 +1,242 @@
+//! Accounts and sessions: register, sign in and out, `me`, passwords, and their refusals.
+//! (Roles the suite cannot create — staff, administrators — are the server's own tests' job.)
+
+use serde_json::json;
+use station_wire::accounts::{Me, Role};
+use station_wire::problem::{codes, types};
+
+use super::support::{ensure, fresh_phone, register, sign_in, Station, PASSWORD};
+use super::Check;
+use crate::{CheckResult, Client};
+
+pub fn checks() -> Vec<(&'static str, Check)> {
+    vec![
+        (
+            "register_signs_in_and_me_shows_the_own_phone",
+            Box::new(register_and_me),
+        ),
+        ("a_taken_phone_is_refused", Box::new(taken_phone)),
+        ("invalid_fields_are_named", Box::new(invalid_fields)),
+        ("sign_in_and_wrong_credentials", Box::new(wrong_credentials)),
+        ("sign_out_revokes_the_session", Box::new(sign_out)),
+        (
+            "change_password_revokes_other_sessions",
+            Box::new(change_password),
+        ),
+        ("protected_endpoints_need_a_session", Box::new(protected)),
+        (
+            "volunteers_cannot_open_accounts_for_others",
+            Box::new(staff_only),
+        ),
+    ]
+}
+
+fn register_and_me(client: &Client) -> CheckResult {
+    let volunteer = register(client)?;
+    let me: Me = client
+        .send("GET", "/api/v1/me", Some(&volunteer.token), None)?
+        .json("GET /api/v1/me", 200)?;
+    ensure(me.id == volunteer.id && me.phone == volunteer.phone, || {
+        format!(
+            "GET /api/v1/me: {me:?}, want id {} and the whole phone {}",
+            volunteer.id, volunteer.phone
+        )
+    })?;
+    ensure(
+        me.roles.iter().any(|grant| grant.role == Role::Volunteer),
+        || format!("GET /api/v1/me: roles {:?} lack `volunteer`", me.roles),
+    )
+}
+
+fn taken_phone(client: &Client) -> CheckResult {
+    let volunteer = register(client)?;
+    let body = json!({"display_name": "重复", "phone": volunteer.phone, "password": PASSWORD});
+    let problem = client
+        .send("POST", "/api/v1/accounts", None, Some(&body))?
+        .problem(
+            "POST /api/v1/accounts (taken phone)",
+            409,
+            types::PHONE_TAKEN,
+        )?;
+    ensure(
+        problem
+            .errors
+            .iter()
+            .any(|e| e.field == "phone" && e.code == codes::TAKEN),
+        || {
+            format!(
+                "taken phone: want a field error phone/taken, got {:?}",
+                problem.errors
+            )
+        },
+    )
+}
+
+fn invalid_fields(client: &Client) -> CheckResult {
+    let body = json!({"display_name": "", "phone": "12345", "password": "short"});
+    let problem = client
+        .send("POST", "/api/v1/accounts", None, Some(&body))?
+        .problem("POST /api/v1/accounts (invalid)", 400, types::VALIDATION)?;
+    for (field, code) in [
+        ("display_name", codes::REQUIRED),
+        ("phone", codes::INVALID),
+        ("password", codes::TOO_SHORT),
+    ] {
+        ensure(
+            problem
+                .errors
+                .iter()
+                .any(|e| e.field == field && e.code == code),
+            || {
+                format!(
+                    "invalid registration: want {field}/{code}, got {:?}",
+                    problem.errors
+                )
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn wrong_credentials(client: &Client) -> CheckResult {
+    let volunteer = register(client)?;
+    sign_in(client, &volunteer.phone, &volunteer.password)?;
+    let wrong = json!({"phone": volunteer.phone, "password": "not-the-password"});
+    let by_password = client
+        .send("POST", "/api/v1/sessions", None, Some(&wrong))?
+        .problem(
+            "sign in with a wrong password",
+            401,
+            types::WRONG_CREDENTIALS,
+        )?;
+    let unknown = json!({"phone": fresh_phone(), "password": PASSWORD});
+    let by_phone = client
+        .send("POST", "/api/v1/sessions", None, Some(&unknown))?
+        .problem(
+            "sign in with an unknown phone",
+            401,
+            types::WRONG_CREDENTIALS,
+        )?;
+    ensure(by_password.title == by_phone.title, || {
+        "a wrong password and an unknown phone must get the same answer".into()
+    })
+}
+
+fn sign_out(client: &Client) -> CheckResult {
+    let volunteer = register(client)?;
+    let other = sign_in(client, &volunteer.phone, &volunteer.password)?;
+    client
+        .send(
+            "DELETE",
+            "/api/v1/sessions/current",
+            Some(&volunteer.token),
+            None,
+        )?
+        .status("DELETE /api/v1/sessions/current", 204)?;
+    client
+        .send("GET", "/api/v1/me", Some(&volunteer.token), None)?
+        .problem("GET /api/v1/me after signing out", 401, types::UNAUTHORIZED)?;
+    client
+        .send("GET", "/api/v1/me", Some(&other), None)?
+        .json::<Me>("GET /api/v1/me with another session", 200)
+        .map(|_| ())
+}
+
+fn change_password(client: &Client) -> CheckResult {
+    let volunteer = register(client)?;
+    let other = sign_in(client, &volunteer.phone, &volunteer.password)?;
+    let wrong = json!({"current_password": "not-the-password", "new_password": "brand-new-pass"});
+    let problem = client
+        .send(
+            "PUT",
+            "/api/v1/me/password",
+            Some(&volunteer.token),
+            Some(&wrong),
+        )?
+        .problem(
+            "change password with a wrong current one",
+            400,
+            types::VALIDATION,
+        )?;
+    ensure(
+        problem
+            .errors
+            .iter()
+            .any(|e| e.field == "current_password" && e.code == codes::WRONG),
+        || format!("want current_password/wrong, got {:?}", problem.errors),
+    )?;
+    let right = json!({"current_password": volunteer.password, "new_password": "brand-new-pass"});
+    client
+        .send(
+            "PUT",
+            "/api/v1/me/password",
+            Some(&volunteer.token),
+            Some(&right),
+        )?
+        .status("PUT /api/v1/me/password", 204)?;
+    client
+        .send("GET", "/api/v1/me", Some(&other), None)?
+        .problem(
+            "another session after a password change",
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    client
+        .send("GET", "/api/v1/me", Some(&volunteer.token), None)?
+        .json::<Me>("the changing session", 200)?;
+    sign_in(client, &volunteer.phone, "brand-new-pass").map(|_| ())
+}
+
+fn protected(client: &Client) -> CheckResult {
+    client.send("GET", "/api/v1/me", None, None)?.problem(
+        "GET /api/v1/me without a token",
+        401,
+        types::UNAUTHORIZED,
+    )?;
+    client
+        .send("GET", "/api/v1/me", Some("conformance-not-a-token"), None)?
+        .problem(
+            "GET /api/v1/me with a made-up token",
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    client
+        .send("DELETE", "/api/v1/sessions/current", None, None)?
+        .problem(
+            "DELETE /api/v1/sessions/current without a token",
+            401,
+            types::UNAUTHORIZED,
+        )
+        .map(|_| ())
+}
+
+fn staff_only(client: &Client) -> CheckResult {
+    let station = Station::fetch(client)?;
+    let site = station
+        .sites()
+        .first()
+        .map(|site| site.id)
+        .ok_or("no site")?;
+    let volunteer = register(client)?;
+    let body = json!({"display_name": "李奶奶", "phone": fresh_phone(), "password": PASSWORD, "site_id": site});
+    client
+        .send(
+            "POST",
+            "/api/v1/staff/accounts",
+            Some(&volunteer.token),
+            Some(&body),
+        )?
+        .problem(
+            "POST /api/v1/staff/accounts as a volunteer",
+            403,
+            types::FORBIDDEN,
+        )?;
+    client
+        .send("POST", "/api/v1/staff/accounts", None, Some(&body))?
+        .problem(
+            "POST /api/v1/staff/accounts anonymously",
+            401,
+            types::UNAUTHORIZED,
+        )
+        .map(|_| ())
+}

@@ -1,0 +1,334 @@
+//! Sign-ups: a place, the waitlist and its promotion, cancelling, "my sign-ups", and every
+//! refusal; rosters are refused to volunteers and no public answer carries a phone.
+//!
+//! The checks use activities in the backend's next 30 days: an open one with places (the one
+//! with the most left), and for the waitlist a full one or an open one with few places left,
+//! which the check fills with accounts of its own. Every sign-up it makes, it cancels.
+
+use serde_json::Value;
+use station_wire::activities::{Activity, ActivityStatus};
+use station_wire::page::List;
+use station_wire::problem::types;
+use station_wire::signups::{MySignup, Signup, SignupStatus};
+
+use super::support::{ensure, register, walk, Station, Volunteer};
+use super::Check;
+use crate::{CheckResult, Client};
+
+/// Fill at most this many places to make a waitlist.
+const MAX_FILL: u32 = 12;
+
+pub fn checks() -> Vec<(&'static str, Check)> {
+    vec![
+        (
+            "sign_up_twice_cancel_and_again",
+            Box::new(sign_up_and_cancel),
+        ),
+        (
+            "waitlist_positions_and_promotion",
+            Box::new(waitlist_and_promotion),
+        ),
+        ("refusals_have_their_types", Box::new(refusals)),
+        (
+            "rosters_are_refused_to_volunteers_and_phones_stay_private",
+            Box::new(privacy),
+        ),
+        ("calendar_file_for_an_activity", Box::new(calendar)),
+    ]
+}
+
+fn open_activities(client: &Client) -> Result<Vec<Activity>, String> {
+    let station = Station::fetch(client)?;
+    Ok(station
+        .window_activities(client)?
+        .into_iter()
+        .filter(|a| a.status == ActivityStatus::Open && !a.team_only && a.places_left > 0)
+        .collect())
+}
+
+/// The open activity with the most places left.
+fn roomy_activity(client: &Client) -> Result<Activity, String> {
+    open_activities(client)?
+        .into_iter()
+        .max_by_key(|a| (a.places_left, a.id))
+        .ok_or_else(|| {
+            "no open activity with places in the next 30 days: the suite needs one".into()
+        })
+}
+
+fn activity(client: &Client, id: i64) -> Result<Activity, String> {
+    client.json(&format!("/api/v1/activities/{id}"))
+}
+
+fn sign_up(client: &Client, activity: i64, who: &Volunteer) -> Result<Signup, String> {
+    client
+        .send(
+            "POST",
+            &format!("/api/v1/activities/{activity}/signups"),
+            Some(&who.token),
+            None,
+        )?
+        .json(&format!("POST /api/v1/activities/{activity}/signups"), 201)
+}
+
+fn cancel(client: &Client, activity: i64, who: &Volunteer) -> Result<Signup, String> {
+    let signup: Signup = client
+        .send(
+            "DELETE",
+            &format!("/api/v1/activities/{activity}/signups/me"),
+            Some(&who.token),
+            None,
+        )?
+        .json(
+            &format!("DELETE /api/v1/activities/{activity}/signups/me"),
+            200,
+        )?;
+    ensure(signup.status == SignupStatus::Cancelled, || {
+        format!("a cancelled sign-up answers status {:?}", signup.status)
+    })?;
+    Ok(signup)
+}
+
+fn mine(client: &Client, who: &Volunteer, activity: i64) -> Result<Option<MySignup>, String> {
+    let list: List<MySignup> = client
+        .send("GET", "/api/v1/me/signups", Some(&who.token), None)?
+        .json("GET /api/v1/me/signups", 200)?;
+    Ok(list
+        .items
+        .into_iter()
+        .find(|item| item.activity.id == activity))
+}
+
+fn sign_up_and_cancel(client: &Client) -> CheckResult {
+    let target = roomy_activity(client)?;
+    let volunteer = register(client)?;
+    let signup = sign_up(client, target.id, &volunteer)?;
+    ensure(
+        signup.status == SignupStatus::Confirmed && signup.activity_id == target.id,
+        || {
+            format!(
+                "signing up with {} places left: {signup:?}, want confirmed",
+                target.places_left
+            )
+        },
+    )?;
+    ensure(signup.waitlist_position.is_none(), || {
+        "a confirmed sign-up has no waitlist position".into()
+    })?;
+    let after = activity(client, target.id)?;
+    ensure(after.places_left + 1 == target.places_left, || {
+        format!(
+            "places_left {} → {} after one sign-up",
+            target.places_left, after.places_left
+        )
+    })?;
+    client
+        .send(
+            "POST",
+            &format!("/api/v1/activities/{}/signups", target.id),
+            Some(&volunteer.token),
+            None,
+        )?
+        .problem("signing up twice", 409, types::ALREADY_SIGNED_UP)?;
+    let listed = mine(client, &volunteer, target.id)?
+        .ok_or("GET /api/v1/me/signups leaves out the sign-up")?;
+    ensure(listed.signup.id == signup.id, || {
+        format!("my sign-up {:?} differs from {signup:?}", listed.signup)
+    })?;
+
+    cancel(client, target.id, &volunteer)?;
+    ensure(
+        activity(client, target.id)?.places_left == target.places_left,
+        || "a cancelled place is not given back".into(),
+    )?;
+    ensure(mine(client, &volunteer, target.id)?.is_none(), || {
+        "a cancelled sign-up is still listed in GET /api/v1/me/signups".into()
+    })?;
+    client
+        .send(
+            "DELETE",
+            &format!("/api/v1/activities/{}/signups/me", target.id),
+            Some(&volunteer.token),
+            None,
+        )?
+        .problem("cancelling twice", 404, types::NOT_SIGNED_UP)?;
+    // Signing up again after cancelling is allowed.
+    sign_up(client, target.id, &volunteer)?;
+    cancel(client, target.id, &volunteer).map(|_| ())
+}
+
+fn waitlist_and_promotion(client: &Client) -> CheckResult {
+    let station = Station::fetch(client)?;
+    let candidates = station.window_activities(client)?;
+    let target = candidates
+        .iter()
+        .filter(|a| !a.team_only && a.status == ActivityStatus::Open && a.places_left <= MAX_FILL)
+        .min_by_key(|a| (a.places_left, a.id))
+        .ok_or_else(|| {
+            format!("no open activity with at most {MAX_FILL} places left in the next 30 days")
+        })?;
+    let mut fillers = Vec::new();
+    for _ in 0..target.places_left {
+        let filler = register(client)?;
+        sign_up(client, target.id, &filler)?;
+        fillers.push(filler);
+    }
+    let full = activity(client, target.id)?;
+    ensure(
+        full.places_left == 0 && full.status == ActivityStatus::Full,
+        || {
+            format!(
+                "after taking every place: places_left {}, status {:?}",
+                full.places_left, full.status
+            )
+        },
+    )?;
+    let (first, second) = (register(client)?, register(client)?);
+    let a = sign_up(client, target.id, &first)?;
+    let b = sign_up(client, target.id, &second)?;
+    let (Some(pa), Some(pb)) = (a.waitlist_position, b.waitlist_position) else {
+        return Err(format!(
+            "signing up for a full activity: {a:?} {b:?}, want waitlisted with positions"
+        ));
+    };
+    ensure(a.status == SignupStatus::Waitlisted && pb == pa + 1, || {
+        format!("two waitlisted in a row got positions {pa} and {pb}")
+    })?;
+    // A confirmed place freed: the first waitlisted takes it, the next moves up.
+    if let Some(filler) = fillers.first() {
+        cancel(client, target.id, filler)?;
+        if pa == 1 {
+            let promoted =
+                mine(client, &first, target.id)?.ok_or("the promoted sign-up is not listed")?;
+            ensure(promoted.signup.status == SignupStatus::Confirmed, || {
+                format!(
+                    "the first waitlisted was not promoted: {:?}",
+                    promoted.signup
+                )
+            })?;
+        }
+        let moved =
+            mine(client, &second, target.id)?.ok_or("a waitlisted sign-up is not listed")?;
+        let want = if pa == 1 { Some(1) } else { Some(pb - 1) };
+        ensure(moved.signup.waitlist_position == want, || {
+            format!(
+                "after a cancellation the next waitlisted has position {:?}, want {want:?}",
+                moved.signup.waitlist_position
+            )
+        })?;
+        ensure(activity(client, target.id)?.places_left == 0, || {
+            "a freed place was not given on".into()
+        })?;
+    }
+    for who in fillers.iter().skip(1).chain([&first, &second]) {
+        cancel(client, target.id, who)?;
+    }
+    Ok(())
+}
+
+fn refusals(client: &Client) -> CheckResult {
+    let volunteer = register(client)?;
+    client
+        .send(
+            "POST",
+            "/api/v1/activities/9007199254740991/signups",
+            Some(&volunteer.token),
+            None,
+        )?
+        .problem("signing up for an unknown activity", 404, types::NOT_FOUND)?;
+    let target = roomy_activity(client)?;
+    client
+        .send(
+            "POST",
+            &format!("/api/v1/activities/{}/signups", target.id),
+            None,
+            None,
+        )?
+        .problem("signing up anonymously", 401, types::UNAUTHORIZED)?;
+    client
+        .send("GET", "/api/v1/me/signups", None, None)?
+        .problem(
+            "GET /api/v1/me/signups anonymously",
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    // Whatever closed or cancelled activities the last and next weeks hold.
+    let station = Station::fetch(client)?;
+    let from = station.today() - chrono::Duration::days(7);
+    let to = station.today() + chrono::Duration::days(30);
+    for item in walk(client, &format!("from={from}&to={to}&limit=200"))? {
+        let kind = match item.status {
+            ActivityStatus::Cancelled => types::ACTIVITY_CANCELLED,
+            ActivityStatus::Closed | ActivityStatus::Finished => types::SIGNUP_CLOSED,
+            _ => continue,
+        };
+        client
+            .send(
+                "POST",
+                &format!("/api/v1/activities/{}/signups", item.id),
+                Some(&volunteer.token),
+                None,
+            )?
+            .problem(
+                &format!("signing up for a {:?} activity", item.status),
+                409,
+                kind,
+            )?;
+    }
+    Ok(())
+}
+
+fn privacy(client: &Client) -> CheckResult {
+    let target = roomy_activity(client)?;
+    let (signed_up, other) = (register(client)?, register(client)?);
+    sign_up(client, target.id, &signed_up)?;
+    let roster = format!("/api/v1/activities/{}/signups", target.id);
+    let csv = format!("/api/v1/activities/{}/signups.csv", target.id);
+    let result = (|| {
+        for path in [&roster, &csv] {
+            client
+                .send("GET", path, Some(&other.token), None)?
+                .problem(&format!("GET {path} as a volunteer"), 403, types::FORBIDDEN)?;
+            client.send("GET", path, None, None)?.problem(
+                &format!("GET {path} anonymously"),
+                401,
+                types::UNAUTHORIZED,
+            )?;
+        }
+        let public: Value = client.json(&format!("/api/v1/activities/{}", target.id))?;
+        ensure(!public.to_string().contains(&signed_up.phone), || {
+            "the public activity carries a volunteer's phone".into()
+        })
+    })();
+    cancel(client, target.id, &signed_up)?;
+    result
+}
+
+fn calendar(client: &Client) -> CheckResult {
+    let target = roomy_activity(client)?;
+    let path = format!("/api/v1/activities/{}/calendar.ics", target.id);
+    let answer = client.get(&path)?;
+    answer.status(&format!("GET {path}"), 200)?;
+    ensure(answer.content_type.starts_with("text/calendar"), || {
+        format!(
+            "GET {path}: content type `{}` (want text/calendar)",
+            answer.content_type
+        )
+    })?;
+    let unfolded = answer.body.replace("\r\n ", "");
+    ensure(
+        unfolded.contains("BEGIN:VCALENDAR")
+            && unfolded.contains("BEGIN:VEVENT")
+            && unfolded.contains("UID:"),
+        || format!("GET {path}: not an iCalendar file with a VEVENT and a UID"),
+    )?;
+    let again = client.get(&path)?.body.replace("\r\n ", "");
+    let uid = |text: &str| {
+        text.lines()
+            .find(|line| line.starts_with("UID:"))
+            .map(str::to_owned)
+    };
+    ensure(uid(&unfolded) == uid(&again), || {
+        format!("GET {path}: the UID changes between requests")
+    })
+}

@@ -1,0 +1,277 @@
+//! Accounts and sessions: register, sign in, sign out, "me", change password, and staff opening
+//! an account for a resident.
+
+mod validate;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
+use station_wire::accounts::{
+    AccountSummary, ChangePasswordRequest, CreateAccountRequest, Me, RegisterRequest, Session,
+    SignInRequest,
+};
+use station_wire::problem::codes;
+
+use super::extract::{ClientAddress, JsonBody};
+use super::limits;
+use crate::auth::session::{new_token, token_hash, SESSION_DAYS};
+use crate::auth::{policy, sign_in_limit, AuthUser};
+use crate::error::{ApiError, Refusal, ResultExt};
+use crate::state::AppState;
+use crate::store::accounts::{self, AccountRow, NewAccount};
+use crate::store::sites;
+
+pub fn router() -> Router<AppState> {
+    // Registering and signing in also pass a generic per-address request limit.
+    let limited = Router::new()
+        .route("/api/v1/accounts", post(register))
+        .route("/api/v1/sessions", post(sign_in))
+        .layer(limits::auth_requests());
+    Router::new()
+        .merge(limited)
+        .route("/api/v1/sessions/current", delete(sign_out))
+        .route("/api/v1/me", get(me))
+        .route("/api/v1/me/password", put(change_password))
+        .route("/api/v1/staff/accounts", post(create_account))
+}
+
+/// Register (and be signed in at once).
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "The account exists and this session is signed in", body = Session),
+        (status = 400, description = "Invalid fields: `display_name` (required, too_long), `phone` (required, invalid), `password` (too_short, too_long)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`phone-taken`: the phone already has an account (field error `phone`/`taken`)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address; see `Retry-After`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn register(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<RegisterRequest>,
+) -> Result<(StatusCode, Json<Session>), ApiError> {
+    let display_name =
+        validate::new_account(&request.display_name, &request.phone, &request.password)?;
+    let password_hash = state.passwords.hash(&request.password).await?;
+    let account_id = accounts::insert(
+        state.store.pool(),
+        &NewAccount {
+            display_name: &display_name,
+            phone: &request.phone,
+            password_hash: &password_hash,
+            site_id: None,
+            is_admin: false,
+            created_at: state.time.now_unix(),
+        },
+    )
+    .await
+    .on_constraint("accounts_phone_key", phone_taken)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(open_session(&state, account_id).await?),
+    ))
+}
+
+/// Sign in with phone and password.
+///
+/// A wrong phone and a wrong password get the same answer. The sixth wrong password within
+/// 15 minutes for one phone, or from one client address, is refused with 429 and `Retry-After`.
+#[utoipa::path(post, path = "/api/v1/sessions", tag = "accounts",
+    request_body = SignInRequest,
+    responses(
+        (status = 201, description = "Signed in", body = Session),
+        (status = 401, description = "`wrong-credentials`: unknown phone or wrong password", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate-limited`: too many wrong passwords; see `Retry-After` (seconds)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    JsonBody(request): JsonBody<SignInRequest>,
+) -> Result<(StatusCode, Json<Session>), ApiError> {
+    let pool = state.store.pool();
+    let now = state.time.now_unix();
+    sign_in_limit::check(pool, &request.phone, &address, now).await?;
+    let account = accounts::by_phone(pool, &request.phone).await?;
+    let matches = match &account {
+        Some(account) => {
+            state
+                .passwords
+                .verify(&request.password, &account.password_hash)
+                .await?
+        }
+        None => state.passwords.verify_decoy(&request.password).await?,
+    };
+    match account {
+        Some(account) if matches => Ok((
+            StatusCode::CREATED,
+            Json(open_session(&state, account.id).await?),
+        )),
+        _ => {
+            sign_in_limit::record_failure(pool, &request.phone, &address, now).await?;
+            Err(ApiError::refused(
+                Refusal::WrongCredentials,
+                "The phone number or the password is wrong.",
+            ))
+        }
+    }
+}
+
+/// Sign out: this session's token stops working at once.
+#[utoipa::path(delete, path = "/api/v1/sessions/current", tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<StatusCode, ApiError> {
+    accounts::revoke_session(state.store.pool(), user.session_id, state.time.now_unix()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The signed-in account, phone unmasked, with its roles.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in account", body = Me),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Me>, ApiError> {
+    let account = account_of(&state, user.account_id).await?;
+    Ok(Json(me_of(&state, account).await?))
+}
+
+/// Change one's password; every other session of the account is signed out.
+#[utoipa::path(put, path = "/api/v1/me/password", tag = "accounts",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Changed; other sessions are revoked"),
+        (status = 400, description = "`current_password`/`wrong`, or `new_password` too_short/too_long", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    user: AuthUser,
+    JsonBody(request): JsonBody<ChangePasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    validate::password("new_password", &request.new_password)?;
+    let account = account_of(&state, user.account_id).await?;
+    if !state
+        .passwords
+        .verify(&request.current_password, &account.password_hash)
+        .await?
+    {
+        return Err(ApiError::invalid(
+            "current_password",
+            codes::WRONG,
+            "The current password is wrong.",
+        ));
+    }
+    let password_hash = state.passwords.hash(&request.new_password).await?;
+    let pool = state.store.pool();
+    accounts::set_password_hash(pool, account.id, &password_hash).await?;
+    accounts::revoke_other_sessions(pool, account.id, user.session_id, state.time.now_unix())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Staff open an account for a resident of their site (e.g. an elderly person without a
+/// smartphone); the resident can sign in later with the initial password.
+#[utoipa::path(post, path = "/api/v1/staff/accounts", tag = "accounts",
+    security(("bearer" = [])),
+    request_body = CreateAccountRequest,
+    responses(
+        (status = 201, description = "The account (phone unmasked: the creator is staff of its site)", body = AccountSummary),
+        (status = 400, description = "Invalid fields, or `site_id`/`unknown`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff of that site (or an ancestor) nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`phone-taken`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_account(
+    State(state): State<AppState>,
+    user: AuthUser,
+    JsonBody(request): JsonBody<CreateAccountRequest>,
+) -> Result<(StatusCode, Json<AccountSummary>), ApiError> {
+    let pool = state.store.pool();
+    let display_name =
+        validate::new_account(&request.display_name, &request.phone, &request.password)?;
+    if !sites::exists(pool, request.site_id).await? {
+        return Err(ApiError::invalid(
+            "site_id",
+            codes::UNKNOWN,
+            "No site has this id.",
+        ));
+    }
+    policy::require(
+        policy::is_staff_of(pool, &user, request.site_id).await?,
+        "staff of this site",
+    )?;
+    let password_hash = state.passwords.hash(&request.password).await?;
+    let id = accounts::insert(
+        pool,
+        &NewAccount {
+            display_name: &display_name,
+            phone: &request.phone,
+            password_hash: &password_hash,
+            site_id: Some(request.site_id),
+            is_admin: false,
+            created_at: state.time.now_unix(),
+        },
+    )
+    .await
+    .on_constraint("accounts_phone_key", phone_taken)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AccountSummary {
+            id,
+            display_name,
+            phone: request.phone,
+        }),
+    ))
+}
+
+fn phone_taken(_: Box<dyn sqlx::error::DatabaseError>) -> ApiError {
+    ApiError::refused(
+        Refusal::PhoneTaken,
+        "This phone number already has an account.",
+    )
+}
+
+async fn account_of(state: &AppState, account_id: i64) -> Result<AccountRow, ApiError> {
+    accounts::by_id(state.store.pool(), account_id)
+        .await?
+        .ok_or_else(|| ApiError::Unauthorized("The account no longer exists.".to_owned()))
+}
+
+async fn me_of(state: &AppState, account: AccountRow) -> Result<Me, ApiError> {
+    let roles = policy::role_grants(state.store.pool(), account.id, account.is_admin != 0).await?;
+    Ok(Me {
+        id: account.id,
+        display_name: account.display_name,
+        phone: account.phone,
+        roles,
+    })
+}
+
+/// A new session for the account: the token goes to the client, its hash to the database.
+async fn open_session(state: &AppState, account_id: i64) -> Result<Session, ApiError> {
+    let token = new_token();
+    let now = state.time.now_unix();
+    let expires_at = now + SESSION_DAYS * 86_400;
+    accounts::insert_session(
+        state.store.pool(),
+        account_id,
+        &token_hash(&token),
+        now,
+        expires_at,
+    )
+    .await?;
+    let account = account_of(state, account_id).await?;
+    Ok(Session {
+        token,
+        expires_at: state.time.to_wire(expires_at),
+        account: me_of(state, account).await?,
+    })
+}

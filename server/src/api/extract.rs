@@ -1,0 +1,84 @@
+//! Extractors that answer problem+json when the request cannot be read.
+
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use station_wire::problem::codes;
+
+use crate::error::ApiError;
+
+/// A JSON body; an unreadable one is a 400 problem saying what is wrong with it.
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        axum::Json::<T>::from_request(request, state)
+            .await
+            .map(|axum::Json(value)| JsonBody(value))
+            .map_err(|rejection: JsonRejection| ApiError::BadRequest(rejection.body_text()))
+    }
+}
+
+/// A numeric `{id}` path segment; anything else is a validation problem naming `id`.
+pub struct PathId(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection: PathRejection| ApiError::BadRequest(rejection.body_text()))?;
+        raw.parse::<i64>()
+            .map(PathId)
+            .map_err(|_| ApiError::invalid("id", codes::INVALID, "The id must be a whole number."))
+    }
+}
+
+/// The client's address as the connection reports it (`unknown` when served without
+/// `ConnectInfo`). Behind a reverse proxy this is the proxy's address.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let address = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_owned());
+        Ok(ClientAddress(address))
+    }
+}
+
+/// Two numeric path segments (`{id}` and a second id), in route order; a bad one is a
+/// validation problem naming it.
+pub struct PathIds(pub i64, pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathIds {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Path(pairs) =
+            axum::extract::Path::<Vec<(String, String)>>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection: PathRejection| ApiError::BadRequest(rejection.body_text()))?;
+        let mut ids = Vec::new();
+        for (name, raw) in pairs {
+            ids.push(raw.parse::<i64>().map_err(|_| {
+                ApiError::invalid(&name, codes::INVALID, "The id must be a whole number.")
+            })?);
+        }
+        match ids[..] {
+            [first, second] => Ok(PathIds(first, second)),
+            _ => Err(ApiError::Internal(anyhow::anyhow!(
+                "PathIds on a route without two ids"
+            ))),
+        }
+    }
+}

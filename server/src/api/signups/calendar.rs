@@ -1,0 +1,54 @@
+//! `GET /api/v1/activities/{id}/calendar.ics`: a reminder for one's calendar app.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use chrono::{DateTime, Utc};
+use icalendar::{Calendar, Component, Event, EventLike};
+
+use super::activity_or_404;
+use crate::api::extract::PathId;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The activity as an iCalendar VEVENT (times in UTC, a stable UID), public like the activity.
+#[utoipa::path(get, path = "/api/v1/activities/{id}/calendar.ics", tag = "signups",
+    params(("id" = i64, Path, description = "The activity's id")),
+    responses(
+        (status = 200, description = "An iCalendar file with one VEVENT", content_type = "text/calendar; charset=utf-8", body = String),
+        (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn ics(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<impl IntoResponse, ApiError> {
+    let activity = activity_or_404(&state, id).await?;
+    let utc = |unix: i64| DateTime::<Utc>::from_timestamp(unix, 0).unwrap_or_default();
+    let mut description = activity.description.clone();
+    if let Some(group) = &activity.target_group {
+        description.push_str(&format!("\n服务对象：{group}"));
+    }
+    let event = Event::new()
+        .uid(&format!("station-activity-{}", activity.id))
+        .timestamp(utc(state.time.now_unix()))
+        .summary(&activity.title)
+        .location(&format!("{} {}", activity.site_name, activity.place))
+        .description(&description)
+        .starts(utc(activity.starts_at))
+        .ends(utc(activity.ends_at))
+        .done();
+    let calendar = Calendar::new().name(&activity.title).push(event).done();
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"activity-{id}.ics\""),
+            ),
+        ],
+        calendar.to_string(),
+    ))
+}

@@ -1,0 +1,224 @@
+//! Sign-ups (报名): take a place or join the waitlist, cancel, "my sign-ups"; the roster for
+//! those who run the activity ([`roster`]); the `.ics` reminder ([`calendar`]).
+
+pub mod calendar;
+pub mod roster;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use station_wire::page::List;
+use station_wire::signups::{MySignup, Signup, SignupStatus};
+
+use super::activities::to_wire as activity_to_wire;
+use super::extract::PathId;
+use crate::auth::AuthUser;
+use crate::clock::StationTime;
+use crate::error::{ApiError, Refusal, ResultExt};
+use crate::state::AppState;
+use crate::store::activities::{self, ActivityRow, SELECT_ACTIVITY};
+use crate::store::signups::{self, Cancelled, SignupRow};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/activities/{id}/signups",
+            post(sign_up).get(roster::roster),
+        )
+        .route("/api/v1/activities/{id}/signups/me", delete(cancel))
+        .route(
+            "/api/v1/activities/{id}/signups.csv",
+            get(roster::roster_csv),
+        )
+        .route("/api/v1/activities/{id}/calendar.ics", get(calendar::ics))
+        .route("/api/v1/signups/{id}/no-show", post(roster::no_show))
+        .route("/api/v1/me/signups", get(my_signups))
+}
+
+/// Sign up: a place while places remain, else the waitlist with a position.
+#[utoipa::path(post, path = "/api/v1/activities/{id}/signups", tag = "signups",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The activity's id")),
+    responses(
+        (status = 201, description = "`confirmed`, or `waitlisted` with `waitlist_position`", body = Signup),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`team-only`: the activity is for its team's members", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already-signed-up`, `signup-closed` (deadline passed, started or finished) or `activity-cancelled`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+) -> Result<(StatusCode, Json<Signup>), ApiError> {
+    let pool = state.store.pool();
+    let now = state.time.now_unix();
+    let activity = activity_or_404(&state, id).await?;
+    if activity.cancelled_at.is_some() {
+        return Err(ApiError::refused(
+            Refusal::ActivityCancelled,
+            "This activity was cancelled.",
+        ));
+    }
+    if activity.starts_at <= now
+        || activity
+            .signup_deadline
+            .is_some_and(|deadline| deadline <= now)
+    {
+        return Err(ApiError::refused(
+            Refusal::SignupClosed,
+            "Sign-ups for this activity have closed.",
+        ));
+    }
+    if activity.team_only != 0 {
+        let member = match activity.team_id {
+            Some(team) => signups::is_team_member(pool, team, user.account_id).await?,
+            None => false,
+        };
+        if !member {
+            return Err(ApiError::refused(
+                Refusal::TeamOnly,
+                "Only members of the team may sign up.",
+            ));
+        }
+    }
+    let signup_id = signups::sign_up(pool, id, user.account_id, now)
+        .await
+        .on_constraint("signups_one_active_per_account", |_| {
+            ApiError::refused(
+                Refusal::AlreadySignedUp,
+                "You have already signed up for this activity.",
+            )
+        })?;
+    let signup = signup_or_404(&state, signup_id).await?;
+    Ok((StatusCode::CREATED, Json(to_wire(signup, &state.time))))
+}
+
+/// Cancel one's sign-up, until the activity starts. A freed place goes to the first waitlisted.
+#[utoipa::path(delete, path = "/api/v1/activities/{id}/signups/me", tag = "signups",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The activity's id")),
+    responses(
+        (status = 200, description = "The sign-up, now `cancelled`", body = Signup),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such activity, or `not-signed-up`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`cancel-too-late`: the activity has started", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+) -> Result<Json<Signup>, ApiError> {
+    activity_or_404(&state, id).await?;
+    match signups::cancel(
+        state.store.pool(),
+        id,
+        user.account_id,
+        state.time.now_unix(),
+    )
+    .await?
+    {
+        Cancelled::Done(signup_id) => {
+            let signup = signup_or_404(&state, signup_id).await?;
+            Ok(Json(to_wire(signup, &state.time)))
+        }
+        Cancelled::NotSignedUp => Err(ApiError::refused(
+            Refusal::NotSignedUp,
+            "You have no sign-up for this activity.",
+        )),
+        Cancelled::TooLate => Err(ApiError::refused(
+            Refusal::CancelTooLate,
+            "The activity has started; it can no longer be cancelled.",
+        )),
+    }
+}
+
+/// One's sign-ups (not cancelled) with their activities: upcoming first (soonest first), then
+/// past ones (latest first) with their hours.
+#[utoipa::path(get, path = "/api/v1/me/signups", tag = "signups",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Upcoming, then past", body = List<MySignup>),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn my_signups(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<List<MySignup>>, ApiError> {
+    let pool = state.store.pool();
+    let rows = signups::of_account(pool, user.account_id).await?;
+    let activities: Vec<ActivityRow> = sqlx::query_as(&format!(
+        "{SELECT_ACTIVITY} WHERE a.id IN (SELECT activity_id FROM signups \
+         WHERE account_id = $1 AND status <> 'cancelled')"
+    ))
+    .bind(user.account_id)
+    .fetch_all(pool)
+    .await?;
+    let now = state.time.now_unix();
+    let stored =
+        super::hours::by_signup(crate::store::hours::of_account(pool, user.account_id).await?);
+    let mut items: Vec<(bool, i64, MySignup)> = rows
+        .into_iter()
+        .filter_map(|row| {
+            let activity = activities.iter().find(|a| a.id == row.activity_id)?.clone();
+            let ended = activity.ends_at <= now;
+            // Upcoming: soonest first; past: latest first.
+            let key = if ended {
+                -activity.starts_at
+            } else {
+                activity.starts_at
+            };
+            let hours = super::hours::effective(stored.get(&row.id), &row, &activity, now);
+            Some((
+                ended,
+                key,
+                MySignup {
+                    signup: to_wire(row, &state.time),
+                    activity: activity_to_wire(activity, &state.time, now),
+                    hours,
+                },
+            ))
+        })
+        .collect();
+    items.sort_by_key(|(ended, key, _)| (*ended, *key));
+    Ok(Json(List {
+        items: items.into_iter().map(|(_, _, item)| item).collect(),
+    }))
+}
+
+pub async fn activity_or_404(state: &AppState, id: i64) -> Result<ActivityRow, ApiError> {
+    activities::by_id(state.store.pool(), id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("Activity {id}")))
+}
+
+pub async fn signup_or_404(state: &AppState, id: i64) -> Result<SignupRow, ApiError> {
+    signups::by_id(state.store.pool(), id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("Sign-up {id}")))
+}
+
+pub fn status_from_db(status: &str) -> SignupStatus {
+    match status {
+        "confirmed" => SignupStatus::Confirmed,
+        "waitlisted" => SignupStatus::Waitlisted,
+        "attended" => SignupStatus::Attended,
+        "no_show" => SignupStatus::NoShow,
+        // The schema's CHECK admits only these five.
+        _ => SignupStatus::Cancelled,
+    }
+}
+
+pub fn to_wire(row: SignupRow, time: &StationTime) -> Signup {
+    Signup {
+        id: row.id,
+        activity_id: row.activity_id,
+        status: status_from_db(&row.status),
+        waitlist_position: row
+            .waitlist_position
+            .map(|position| position.clamp(0, u32::MAX as i64) as u32),
+        created_at: time.to_wire(row.created_at),
+        checked_in_at: row.checked_in_at.map(|at| time.to_wire(at)),
+    }
+}

@@ -1,0 +1,188 @@
+//! Joining a team and its members: a volunteer asks, the leader or staff approve or decline; a
+//! member leaves; the leader or staff remove a member.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use station_wire::accounts::{mask_phone, AccountSummary};
+use station_wire::page::List;
+use station_wire::teams::{MembershipStatus, MyTeam, TeamMember};
+
+use super::{status_from_db, team_or_404, to_wire};
+use crate::api::extract::{PathId, PathIds};
+use crate::auth::policy::{self, StaffScope};
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ResultExt};
+use crate::state::AppState;
+use crate::store::teams::{self, TeamRow};
+
+/// Ask to join the team.
+#[utoipa::path(post, path = "/api/v1/teams/{id}/members", tag = "teams",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The team's id")),
+    responses(
+        (status = 201, description = "The request, `pending`", body = MyTeam),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`conflict`: already a member, the leader, or asked already", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn join(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+) -> Result<(StatusCode, Json<MyTeam>), ApiError> {
+    let team = team_or_404(&state, id).await?;
+    if team.leader_account_id == Some(user.account_id) {
+        return Err(ApiError::Conflict("You lead this team.".into()));
+    }
+    teams::request_to_join(
+        state.store.pool(),
+        id,
+        user.account_id,
+        state.time.now_unix(),
+    )
+    .await
+    .on_constraint("team_members_pkey", |_| {
+        ApiError::Conflict("You are a member of this team or have asked to join already.".into())
+    })?;
+    Ok((
+        StatusCode::CREATED,
+        Json(MyTeam {
+            team: to_wire(team),
+            status: MembershipStatus::Pending,
+        }),
+    ))
+}
+
+/// Members and join requests (pending first), for the leader and staff.
+#[utoipa::path(get, path = "/api/v1/teams/{id}/members", tag = "teams",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The team's id")),
+    responses(
+        (status = 200, description = "Requests and members; phones masked except for staff of the member's site", body = List<TeamMember>),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+) -> Result<Json<List<TeamMember>>, ApiError> {
+    manageable(&state, &user, id).await?;
+    let pool = state.store.pool();
+    let scope = StaffScope::of(pool, &user).await?;
+    let items = teams::members(pool, id)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let phone = if policy::sees_phone(&scope, &user, row.account_id, row.home_site_id) {
+                row.phone
+            } else {
+                mask_phone(&row.phone)
+            };
+            TeamMember {
+                account: AccountSummary {
+                    id: row.account_id,
+                    display_name: row.display_name,
+                    phone,
+                },
+                status: status_from_db(&row.status),
+                requested_at: state.time.to_wire(row.requested_at),
+            }
+        })
+        .collect();
+    Ok(Json(List { items }))
+}
+
+/// Approve a join request.
+#[utoipa::path(post, path = "/api/v1/teams/{id}/members/{account_id}/approve", tag = "teams",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The team's id"), ("account_id" = i64, Path, description = "Who asked")),
+    responses(
+        (status = 204, description = "A member now"),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such team or no pending request", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn approve(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathIds(id, account_id): PathIds,
+) -> Result<StatusCode, ApiError> {
+    manageable(&state, &user, id).await?;
+    found(teams::approve(state.store.pool(), id, account_id, state.time.now_unix()).await?)
+}
+
+/// Decline a join request.
+#[utoipa::path(post, path = "/api/v1/teams/{id}/members/{account_id}/decline", tag = "teams",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The team's id"), ("account_id" = i64, Path, description = "Who asked")),
+    responses(
+        (status = 204, description = "The request is gone"),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such team or no pending request", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn decline(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathIds(id, account_id): PathIds,
+) -> Result<StatusCode, ApiError> {
+    manageable(&state, &user, id).await?;
+    found(teams::remove(state.store.pool(), id, account_id, true).await?)
+}
+
+/// Leave the team (or withdraw one's request).
+#[utoipa::path(delete, path = "/api/v1/teams/{id}/members/me", tag = "teams",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The team's id")),
+    responses(
+        (status = 204, description = "Left"),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such team, or not a member", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn leave(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+) -> Result<StatusCode, ApiError> {
+    team_or_404(&state, id).await?;
+    found(teams::remove(state.store.pool(), id, user.account_id, false).await?)
+}
+
+/// Remove a member (the leader or staff).
+#[utoipa::path(delete, path = "/api/v1/teams/{id}/members/{account_id}", tag = "teams",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The team's id"), ("account_id" = i64, Path, description = "The member")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such team or member", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn remove(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathIds(id, account_id): PathIds,
+) -> Result<StatusCode, ApiError> {
+    manageable(&state, &user, id).await?;
+    found(teams::remove(state.store.pool(), id, account_id, false).await?)
+}
+
+async fn manageable(state: &AppState, user: &AuthUser, id: i64) -> Result<TeamRow, ApiError> {
+    let team = team_or_404(state, id).await?;
+    policy::require(
+        policy::can_manage_team(state.store.pool(), user, team.id, team.site_id).await?,
+        "the team's leader or staff of its site",
+    )?;
+    Ok(team)
+}
+
+fn found(done: bool) -> Result<StatusCode, ApiError> {
+    if done {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found("The membership or request"))
+    }
+}

@@ -1,0 +1,384 @@
+//! Accounts and sessions over HTTP: register, sign in and out, "me", passwords, limits.
+
+use reqwest::header::RETRY_AFTER;
+use reqwest::Method;
+use serde_json::json;
+use station_wire::accounts::{AccountSummary, Me, Role, Session};
+use station_wire::problem::{codes, types};
+
+use crate::common::{
+    account, phone, problem, seed_tree, session, spawn_app, spawn_app_with, Options, TEST_PASSWORD,
+};
+
+fn no_demo() -> Options {
+    Options {
+        demo_data: false,
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn registering_signs_in_and_me_shows_the_phone_whole() {
+    let app = spawn_app_with(no_demo()).await;
+    let session = app.register("  王小明 ", &phone(1), "secret-pass").await;
+    assert_eq!(session.account.display_name, "王小明");
+    assert_eq!(session.account.phone, phone(1));
+    assert_eq!(session.account.roles.len(), 1);
+    assert_eq!(session.account.roles[0].role, Role::Volunteer);
+    assert_eq!(session.expires_at.offset().local_minus_utc(), 8 * 3600);
+
+    let me: Me = app
+        .get_with("/api/v1/me", &session.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me.id, session.account.id);
+    assert_eq!(me.phone, phone(1));
+}
+
+#[tokio::test]
+async fn a_taken_phone_is_refused_by_the_unique_index() {
+    let app = spawn_app_with(no_demo()).await;
+    app.register("甲", &phone(1), "secret-pass").await;
+    let body = json!({"display_name": "乙", "phone": phone(1), "password": "another-pass"});
+    let refused = problem(app.post_json("/api/v1/accounts", None, &body).await, 409).await;
+    assert_eq!(refused.kind, types::PHONE_TAKEN);
+    assert_eq!(refused.errors[0].field, "phone");
+    assert_eq!(refused.errors[0].code, codes::TAKEN);
+}
+
+#[tokio::test]
+async fn every_bad_field_is_named() {
+    let app = spawn_app_with(no_demo()).await;
+    let body = json!({"display_name": "   ", "phone": "12345", "password": "short"});
+    let refused = problem(app.post_json("/api/v1/accounts", None, &body).await, 400).await;
+    assert_eq!(refused.kind, types::VALIDATION);
+    let fields: Vec<(&str, &str)> = refused
+        .errors
+        .iter()
+        .map(|error| (error.field.as_str(), error.code.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("display_name", codes::REQUIRED),
+            ("phone", codes::INVALID),
+            ("password", codes::TOO_SHORT)
+        ]
+    );
+    let long =
+        json!({"display_name": "名".repeat(33), "phone": phone(2), "password": "x".repeat(129)});
+    let refused = problem(app.post_json("/api/v1/accounts", None, &long).await, 400).await;
+    assert!(
+        refused
+            .errors
+            .iter()
+            .all(|error| error.code == codes::TOO_LONG),
+        "{refused:?}"
+    );
+    // A body that is not the request's shape is a problem too.
+    let refused = problem(
+        app.post_json("/api/v1/accounts", None, &json!({"phone": 1}))
+            .await,
+        400,
+    )
+    .await;
+    assert_eq!(refused.kind, types::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_wrong_phone_and_a_wrong_password_get_the_same_answer() {
+    let app = spawn_app_with(no_demo()).await;
+    app.register("甲", &phone(1), "secret-pass").await;
+    let signed_in = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(1), "password": "secret-pass"}),
+        )
+        .await;
+    assert_eq!(signed_in.status(), 201);
+    let session: Session = signed_in.json().await.unwrap();
+    assert_eq!(session.account.phone, phone(1));
+
+    let wrong_password = problem(
+        app.post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(1), "password": "nope-nope"}),
+        )
+        .await,
+        401,
+    )
+    .await;
+    let unknown_phone = problem(
+        app.post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(9), "password": "secret-pass"}),
+        )
+        .await,
+        401,
+    )
+    .await;
+    assert_eq!(wrong_password.kind, types::WRONG_CREDENTIALS);
+    assert_eq!(wrong_password, unknown_phone);
+}
+
+#[tokio::test]
+async fn signing_out_revokes_only_that_session() {
+    let app = spawn_app_with(no_demo()).await;
+    let first = app.register("甲", &phone(1), "secret-pass").await;
+    let second: Session = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(1), "password": "secret-pass"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let signed_out = app
+        .request(
+            Method::DELETE,
+            "/api/v1/sessions/current",
+            Some(&first.token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), 204);
+    let refused = problem(app.get_with("/api/v1/me", &first.token).await, 401).await;
+    assert_eq!(refused.kind, types::UNAUTHORIZED);
+    assert_eq!(
+        app.get_with("/api/v1/me", &second.token).await.status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn missing_garbled_and_expired_tokens_are_401() {
+    let app = spawn_app_with(no_demo()).await;
+    let refused = app.get_problem("/api/v1/me", 401).await;
+    assert_eq!(refused.kind, types::UNAUTHORIZED);
+    problem(app.get_with("/api/v1/me", "not-a-token").await, 401).await;
+    let (_, token) = account(&app.store, "甲", &phone(1), None).await;
+    assert_eq!(app.get_with("/api/v1/me", &token).await.status(), 200);
+    app.clock.advance(chrono::Duration::days(31));
+    problem(app.get_with("/api/v1/me", &token).await, 401).await;
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_signs_out_elsewhere() {
+    let app = spawn_app_with(no_demo()).await;
+    let (id, here) = account(&app.store, "甲", &phone(1), None).await;
+    let elsewhere = session(&app.store, id).await;
+    let change = |current: &str, new: &str| {
+        app.request(Method::PUT, "/api/v1/me/password", Some(&here))
+            .json(&json!({"current_password": current, "new_password": new}))
+            .send()
+    };
+    let refused = problem(change("wrong-password", "new-password").await.unwrap(), 400).await;
+    assert_eq!(refused.errors[0].field, "current_password");
+    assert_eq!(refused.errors[0].code, codes::WRONG);
+    let refused = problem(change(TEST_PASSWORD, "short").await.unwrap(), 400).await;
+    assert_eq!(refused.errors[0].field, "new_password");
+
+    assert_eq!(
+        change(TEST_PASSWORD, "new-password")
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(app.get_with("/api/v1/me", &here).await.status(), 200);
+    problem(app.get_with("/api/v1/me", &elsewhere).await, 401).await;
+    let old = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(1), "password": TEST_PASSWORD}),
+        )
+        .await;
+    assert_eq!(old.status(), 401);
+    let new = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(1), "password": "new-password"}),
+        )
+        .await;
+    assert_eq!(new.status(), 201);
+}
+
+#[tokio::test]
+async fn the_sixth_wrong_password_within_15_minutes_is_refused_per_account() {
+    let app = spawn_app_with(no_demo()).await;
+    account(&app.store, "甲", &phone(1), None).await;
+    let attempt = async |password: &str| {
+        app.post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(1), "password": password}),
+        )
+        .await
+    };
+    for _ in 0..5 {
+        assert_eq!(attempt("wrong-password").await.status(), 401);
+        app.clock.advance(chrono::Duration::seconds(60));
+    }
+    let limited = attempt("wrong-password").await;
+    let retry_after: u64 = limited.headers()[RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // The first failure was 5 minutes ago: it leaves the window in 10 minutes.
+    assert_eq!(retry_after, 600);
+    let refused = problem(limited, 429).await;
+    assert_eq!(refused.kind, types::RATE_LIMITED);
+    // Even the right password waits.
+    assert_eq!(attempt(TEST_PASSWORD).await.status(), 429);
+
+    app.clock.advance(chrono::Duration::seconds(600));
+    assert_eq!(attempt(TEST_PASSWORD).await.status(), 201);
+}
+
+#[tokio::test]
+async fn the_sixth_wrong_password_from_one_address_is_refused_whatever_the_phone() {
+    let app = spawn_app_with(no_demo()).await;
+    account(&app.store, "甲", &phone(1), None).await;
+    for n in 10..15 {
+        let wrong = app
+            .post_json(
+                "/api/v1/sessions",
+                None,
+                &json!({"phone": phone(n), "password": "wrong-password"}),
+            )
+            .await;
+        assert_eq!(wrong.status(), 401);
+    }
+    let limited = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(1), "password": TEST_PASSWORD}),
+        )
+        .await;
+    assert_eq!(limited.headers()[RETRY_AFTER], "900");
+    assert_eq!(problem(limited, 429).await.kind, types::RATE_LIMITED);
+    app.clock.advance(chrono::Duration::minutes(15));
+    let signed_in = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(1), "password": TEST_PASSWORD}),
+        )
+        .await;
+    assert_eq!(signed_in.status(), 201);
+}
+
+#[tokio::test]
+async fn staff_open_accounts_for_residents_of_their_sites_and_below() {
+    let app = spawn_app_with(no_demo()).await;
+    let seed = seed_tree(&app.store).await;
+    let (staff, token) = account(&app.store, "站长", &phone(1), None).await;
+    station_server::store::accounts::grant_staff(app.store.pool(), staff, seed.institute_a)
+        .await
+        .unwrap();
+    let body = |site_id: i64, n: u32| json!({"display_name": "李奶奶", "phone": phone(n), "password": "initial-pass", "site_id": site_id});
+
+    // Inherited: the station below the institute.
+    let created = app
+        .post_json(
+            "/api/v1/staff/accounts",
+            Some(&token),
+            &body(seed.station_a1, 2),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let created: AccountSummary = created.json().await.unwrap();
+    assert_eq!(created.phone, phone(2));
+    let resident: Session = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            &json!({"phone": phone(2), "password": "initial-pass"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(resident.account.id, created.id);
+
+    let refused = problem(
+        app.post_json(
+            "/api/v1/staff/accounts",
+            Some(&token),
+            &body(seed.institute_b, 3),
+        )
+        .await,
+        403,
+    )
+    .await;
+    assert_eq!(refused.kind, types::FORBIDDEN);
+    let refused = problem(
+        app.post_json(
+            "/api/v1/staff/accounts",
+            Some(&token),
+            &body(seed.station_a1, 2),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert_eq!(refused.kind, types::PHONE_TAKEN);
+    let refused = problem(
+        app.post_json("/api/v1/staff/accounts", Some(&token), &body(987_654, 4))
+            .await,
+        400,
+    )
+    .await;
+    assert_eq!(refused.errors[0].field, "site_id");
+}
+
+#[tokio::test]
+async fn demo_accounts_sign_in_with_their_roles() {
+    use station_server::store::demo::accounts::*;
+    let app = spawn_app().await;
+    let roles_of = async |phone: &str| {
+        let session: Session = app
+            .post_json(
+                "/api/v1/sessions",
+                None,
+                &json!({"phone": phone, "password": DEMO_PASSWORD}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        session
+            .account
+            .roles
+            .iter()
+            .map(|grant| grant.role)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(roles_of(VOLUNTEER_PHONE).await, [Role::Volunteer]);
+    assert_eq!(roles_of(SECOND_VOLUNTEER_PHONE).await, [Role::Volunteer]);
+    assert_eq!(
+        roles_of(LEADER_PHONE).await,
+        [Role::Volunteer, Role::TeamLeader]
+    );
+    assert_eq!(
+        roles_of(STATION_STAFF_PHONE).await,
+        [Role::Volunteer, Role::Staff]
+    );
+    assert_eq!(
+        roles_of(INSTITUTE_STAFF_PHONE).await,
+        [Role::Volunteer, Role::Staff]
+    );
+    assert_eq!(roles_of(ADMIN_PHONE).await, [Role::Volunteer, Role::Admin]);
+}

@@ -1,0 +1,290 @@
+//! The authorization matrix: every endpoint × every role → 401, 403 or allowed, over HTTP.
+//!
+//! "Allowed" means the request got past authorization: a 2xx, or a domain answer that is
+//! neither 401 nor 403 (e.g. 404 NOT_SIGNED_UP for a role that has no sign-up to cancel).
+//! `Ok` is stricter: exactly a 2xx.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::common::{phone, TEST_PASSWORD};
+use crate::fixture::{Fixture, EVERYONE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// A 2xx.
+    Ok,
+    /// Neither 401 nor 403 nor a 5xx.
+    Allowed,
+    Unauthorized,
+    Forbidden,
+}
+use Expect::{Allowed, Forbidden, Ok, Unauthorized as Anon};
+
+struct Case {
+    method: Method,
+    path: String,
+    /// The body for the n-th request of the matrix (so phones stay unique).
+    body: Option<Box<dyn Fn(u32) -> Value>>,
+    /// In the column order of [`EVERYONE`]: anonymous, volunteer, leader, staff here, staff of
+    /// another site, admin.
+    expect: [Expect; 6],
+}
+
+fn case(method: Method, path: impl Into<String>, expect: [Expect; 6]) -> Case {
+    Case {
+        method,
+        path: path.into(),
+        body: None,
+        expect,
+    }
+}
+
+fn with_body(mut case: Case, body: impl Fn(u32) -> Value + 'static) -> Case {
+    case.body = Some(Box::new(body));
+    case
+}
+
+fn cases(f: &Fixture) -> Vec<Case> {
+    let station = f.seed.station_a1;
+    let everyone = [Ok; 6];
+    let signed_in = [Anon, Ok, Ok, Ok, Ok, Ok];
+    let staff_here = [Anon, Forbidden, Forbidden, Ok, Forbidden, Ok];
+    let runs_it = [Anon, Forbidden, Ok, Ok, Forbidden, Ok];
+    // The first allowed role changes the state; the next ones get a domain answer (409…).
+    let runs_it_once = [Anon, Forbidden, Allowed, Allowed, Forbidden, Allowed];
+    let activity = f.activity;
+    let volunteer = f.volunteer;
+    let team = f.team;
+    let leads_team = [Anon, Forbidden, Ok, Ok, Forbidden, Ok];
+    let leads_team_once = [Anon, Forbidden, Allowed, Allowed, Forbidden, Allowed];
+    vec![
+        // Public reading.
+        case(Method::GET, "/healthz", everyone),
+        case(Method::GET, "/api/v1/openapi.json", everyone),
+        case(Method::GET, "/api/v1/station", everyone),
+        case(Method::GET, "/api/v1/sites", everyone),
+        case(Method::GET, "/api/v1/categories", everyone),
+        case(Method::GET, "/api/v1/activities", everyone),
+        case(
+            Method::GET,
+            format!("/api/v1/activities/{}", f.activity),
+            everyone,
+        ),
+        // Accounts and sessions.
+        with_body(
+            case(Method::POST, "/api/v1/accounts", everyone),
+            |n| json!({"display_name": "新居民", "phone": phone(n), "password": "secret-pass"}),
+        ),
+        with_body(
+            case(Method::POST, "/api/v1/sessions", everyone),
+            |_| json!({"phone": phone(90_001), "password": TEST_PASSWORD}),
+        ),
+        case(Method::DELETE, "/api/v1/sessions/current", signed_in),
+        case(Method::GET, "/api/v1/me", signed_in),
+        with_body(
+            case(Method::PUT, "/api/v1/me/password", signed_in),
+            |_| json!({"current_password": TEST_PASSWORD, "new_password": TEST_PASSWORD}),
+        ),
+        with_body(
+            case(Method::POST, "/api/v1/staff/accounts", staff_here),
+            move |n| json!({"display_name": "李奶奶", "phone": phone(n), "password": "initial-pass", "site_id": station}),
+        ),
+        // Sign-ups: every role signs up, then cancels.
+        case(
+            Method::POST,
+            format!("/api/v1/activities/{activity}/signups"),
+            signed_in,
+        ),
+        case(Method::GET, "/api/v1/me/signups", signed_in),
+        case(
+            Method::GET,
+            format!("/api/v1/activities/{activity}/signups"),
+            runs_it,
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/activities/{activity}/signups.csv"),
+            runs_it,
+        ),
+        case(
+            Method::DELETE,
+            format!("/api/v1/activities/{activity}/signups/me"),
+            signed_in,
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/activities/{activity}/calendar.ics"),
+            everyone,
+        ),
+        // Check-in and hours (the volunteer's place at the activity under way).
+        case(
+            Method::GET,
+            format!("/api/v1/activities/{}/checkin-code", f.started),
+            runs_it,
+        ),
+        with_body(
+            case(
+                Method::POST,
+                format!("/api/v1/activities/{}/checkins", f.started),
+                [Anon, Allowed, Allowed, Allowed, Allowed, Allowed],
+            ),
+            |_| json!({"code": "0.AAAAAAAAAAAAAAAAAAAAAA"}),
+        ),
+        with_body(
+            case(
+                Method::POST,
+                format!("/api/v1/activities/{}/checkins/manual", f.started),
+                runs_it,
+            ),
+            move |_| json!({"account_id": volunteer}),
+        ),
+        with_body(
+            case(
+                Method::PUT,
+                format!("/api/v1/signups/{}/hours", f.started_signup),
+                [Anon, Forbidden, Forbidden, Allowed, Forbidden, Allowed],
+            ),
+            |_| json!({"minutes": 120}),
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/signups/{}/hours/audit", f.started_signup),
+            staff_here,
+        ),
+        case(Method::GET, "/api/v1/me/hours", signed_in),
+        // Teams: everyone but the leader asks to join; the leader or staff decide.
+        case(Method::GET, "/api/v1/teams", everyone),
+        case(Method::GET, format!("/api/v1/teams/{team}"), everyone),
+        case(
+            Method::POST,
+            format!("/api/v1/teams/{team}/members"),
+            [Anon, Ok, Allowed, Ok, Ok, Ok],
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/teams/{team}/members"),
+            leads_team,
+        ),
+        case(
+            Method::POST,
+            format!("/api/v1/teams/{team}/members/{volunteer}/approve"),
+            leads_team_once,
+        ),
+        case(
+            Method::POST,
+            format!("/api/v1/teams/{team}/members/{}/decline", f.staff_other),
+            leads_team_once,
+        ),
+        case(
+            Method::DELETE,
+            format!("/api/v1/teams/{team}/members/{volunteer}"),
+            leads_team_once,
+        ),
+        case(
+            Method::DELETE,
+            format!("/api/v1/teams/{team}/members/me"),
+            [Anon, Allowed, Allowed, Ok, Allowed, Ok],
+        ),
+        case(Method::GET, "/api/v1/me/teams", signed_in),
+        case(
+            Method::GET,
+            format!("/api/v1/activities/{}/signups", f.started),
+            runs_it,
+        ),
+        case(
+            Method::POST,
+            format!("/api/v1/signups/{}/no-show", f.started_signup),
+            runs_it_once,
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_every_role_as_the_matrix_says() {
+    let f = Fixture::new().await;
+    let mut n = 0;
+    let mut wrong = Vec::new();
+    for case in cases(&f) {
+        for (who, expect) in EVERYONE.into_iter().zip(case.expect) {
+            n += 1;
+            let token = f.token(who).await;
+            let mut request = f
+                .app
+                .request(case.method.clone(), &case.path, token.as_deref());
+            if let Some(body) = &case.body {
+                request = request.json(&body(n));
+            }
+            let status = request
+                .send()
+                .await
+                .expect("request sent")
+                .status()
+                .as_u16();
+            let fits = match expect {
+                Ok => (200..300).contains(&status),
+                Allowed => status != 401 && status != 403 && status < 500,
+                Anon => status == 401,
+                Forbidden => status == 403,
+            };
+            if !fits {
+                wrong.push(format!(
+                    "{} {} as {who:?}: {status}, want {expect:?}",
+                    case.method, case.path
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the matrix is not kept:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn protected_endpoints_answer_problem_json_with_a_bearer_challenge() {
+    let f = Fixture::new().await;
+    let response = f.app.get("/api/v1/me").await;
+    assert_eq!(response.status(), 401);
+    assert_eq!(response.headers()["www-authenticate"], "Bearer");
+}
+
+/// `/api/v1/teams/12/members/34/approve` and `/api/v1/teams/{id}/members/{account_id}/approve`
+/// both become `/api/v1/teams/{}/members/{}/approve`.
+fn shape(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if segment.parse::<i64>().is_ok() || segment.starts_with('{') {
+                "{}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test]
+async fn the_matrix_covers_every_documented_endpoint() {
+    let f = Fixture::new().await;
+    let walked: std::collections::BTreeSet<String> = cases(&f)
+        .iter()
+        .map(|case| format!("{} {}", case.method, shape(&case.path)))
+        .collect();
+    let document: Value =
+        serde_json::from_str(station_server::api::openapi::pretty_json()).unwrap();
+    let mut missing = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let operation = format!("{} {}", method.to_uppercase(), shape(path));
+            if !walked.contains(&operation) {
+                missing.push(operation);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in the authorization matrix: {missing:?}"
+    );
+}

@@ -1,0 +1,144 @@
+//! A small station with one account per role, for the authorization matrix and the sign-up
+//! tests: center → (institute A → station A1), (institute B); a team at A1 with its leader; an
+//! activity of that team at A1 tomorrow.
+
+use station_server::store::accounts::grant_staff;
+use station_server::store::teams::{self, NewTeam};
+
+use crate::common::{
+    account, activity_at, insert, local, phone, seed_tree, session, spawn_app_with, Options, Seed,
+    TestApp,
+};
+
+/// The roles the authorization matrix walks, in its column order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Anonymous,
+    Volunteer,
+    Leader,
+    StaffHere,
+    StaffOther,
+    Admin,
+}
+
+pub const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::Volunteer,
+    Who::Leader,
+    Who::StaffHere,
+    Who::StaffOther,
+    Who::Admin,
+];
+
+pub struct Fixture {
+    pub app: TestApp,
+    pub seed: Seed,
+    pub team: i64,
+    /// Tomorrow 09:00–11:00 at station A1, run by `team`, 50 places.
+    pub activity: i64,
+    /// Today 10:00–12:00 (under way at [`crate::common::NOW`]), same site and team, with the
+    /// volunteer's confirmed sign-up `started_signup`.
+    pub started: i64,
+    pub started_signup: i64,
+    pub volunteer: i64,
+    pub leader: i64,
+    pub staff_here: i64,
+    pub staff_other: i64,
+    pub admin: i64,
+}
+
+impl Fixture {
+    pub async fn new() -> Self {
+        let app = spawn_app_with(Options {
+            demo_data: false,
+            ..Default::default()
+        })
+        .await;
+        let store = &app.store;
+        let seed = seed_tree(store).await;
+        let (volunteer, _) = account(store, "志愿者", &phone(90_001), Some(seed.station_a1)).await;
+        let (leader, _) = account(store, "队长", &phone(90_002), Some(seed.station_a1)).await;
+        let (staff_here, _) = account(store, "本站工作人员", &phone(90_003), None).await;
+        let (staff_other, _) = account(store, "他所工作人员", &phone(90_004), None).await;
+        let (admin, _) = account(store, "管理员", &phone(90_005), None).await;
+        grant_staff(store.pool(), staff_here, seed.station_a1)
+            .await
+            .unwrap();
+        grant_staff(store.pool(), staff_other, seed.institute_b)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE accounts SET is_admin = 1 WHERE id = $1")
+            .bind(admin)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let team = teams::insert(
+            store.pool(),
+            &NewTeam {
+                site_id: seed.station_a1,
+                name: "测试服务队",
+                field: "邻里互助",
+                description: "",
+            },
+        )
+        .await
+        .unwrap();
+        sqlx::query("UPDATE teams SET leader_account_id = $1 WHERE id = $2")
+            .bind(leader)
+            .bind(team)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let mut tomorrow = activity_at(seed.station_a1, "elderly", local(1, 9, 0));
+        tomorrow.team_id = Some(team);
+        tomorrow.capacity = 50;
+        let activity = insert(store, tomorrow).await;
+        let mut under_way = activity_at(seed.station_a1, "elderly", local(0, 10, 0));
+        under_way.team_id = Some(team);
+        under_way.confirmed_count = 1;
+        let started = insert(store, under_way).await;
+        let started_signup = station_server::store::signups::insert_raw(
+            store.pool(),
+            started,
+            volunteer,
+            "confirmed",
+            local(-1, 9, 0),
+            None,
+        )
+        .await
+        .unwrap();
+        Self {
+            app,
+            seed,
+            team,
+            activity,
+            started,
+            started_signup,
+            volunteer,
+            leader,
+            staff_here,
+            staff_other,
+            admin,
+        }
+    }
+
+    pub fn account_of(&self, who: Who) -> Option<i64> {
+        match who {
+            Who::Anonymous => None,
+            Who::Volunteer => Some(self.volunteer),
+            Who::Leader => Some(self.leader),
+            Who::StaffHere => Some(self.staff_here),
+            Who::StaffOther => Some(self.staff_other),
+            Who::Admin => Some(self.admin),
+        }
+    }
+
+    /// A fresh session for the role (None for anonymous), so a sign-out in one cell of the
+    /// matrix does not sign out the next.
+    pub async fn token(&self, who: Who) -> Option<String> {
+        match self.account_of(who) {
+            Some(id) => Some(session(&self.app.store, id).await),
+            None => None,
+        }
+    }
+}

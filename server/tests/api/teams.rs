@@ -1,0 +1,204 @@
+//! Teams: the directory, joining, approving or declining, leaving and removing, "my teams".
+
+use reqwest::Method;
+use station_wire::page::List;
+use station_wire::problem::{codes, types};
+use station_wire::teams::{MembershipStatus, MyTeam, Team, TeamMember};
+
+use crate::common::problem;
+use crate::fixture::{Fixture, Who};
+
+async fn call(f: &Fixture, method: Method, path: &str, who: Who) -> reqwest::Response {
+    let token = f.token(who).await;
+    f.app
+        .request(method, path, token.as_deref())
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_directory_lists_a_sites_teams_with_leader_and_members() {
+    let f = Fixture::new().await;
+    let all: List<Team> = f
+        .app
+        .get_json(&format!("/api/v1/teams?site={}", f.seed.center))
+        .await;
+    assert_eq!(all.items.len(), 1);
+    let team = &all.items[0];
+    assert_eq!(
+        (team.id, team.leader_name.as_deref(), team.member_count),
+        (f.team, Some("队长"), 1)
+    );
+    assert_eq!(team.site.id, f.seed.station_a1);
+    let elsewhere: List<Team> = f
+        .app
+        .get_json(&format!("/api/v1/teams?site={}", f.seed.institute_b))
+        .await;
+    assert!(elsewhere.items.is_empty());
+    let one: Team = f.app.get_json(&format!("/api/v1/teams/{}", f.team)).await;
+    assert_eq!(&one, team);
+    let bad = f.app.get_problem("/api/v1/teams?site=abc", 400).await;
+    assert_eq!(bad.errors[0].code, codes::INVALID);
+    let unknown = f.app.get_problem("/api/v1/teams?site=987654", 400).await;
+    assert_eq!(unknown.errors[0].code, codes::UNKNOWN);
+    f.app.get_problem("/api/v1/teams/987654", 404).await;
+}
+
+#[tokio::test]
+async fn a_volunteer_asks_the_leader_approves_and_the_member_leaves() {
+    let f = Fixture::new().await;
+    let team = f.team;
+    let joined = call(
+        &f,
+        Method::POST,
+        &format!("/api/v1/teams/{team}/members"),
+        Who::Volunteer,
+    )
+    .await;
+    assert_eq!(joined.status(), 201);
+    assert_eq!(
+        joined.json::<MyTeam>().await.unwrap().status,
+        MembershipStatus::Pending
+    );
+    let twice = call(
+        &f,
+        Method::POST,
+        &format!("/api/v1/teams/{team}/members"),
+        Who::Volunteer,
+    )
+    .await;
+    assert_eq!(problem(twice, 409).await.kind, types::CONFLICT);
+    let leader_joins = call(
+        &f,
+        Method::POST,
+        &format!("/api/v1/teams/{team}/members"),
+        Who::Leader,
+    )
+    .await;
+    problem(leader_joins, 409).await;
+
+    // The leader sees the request with a masked phone; staff of the volunteer's site see it whole.
+    let as_leader: List<TeamMember> = call(
+        &f,
+        Method::GET,
+        &format!("/api/v1/teams/{team}/members"),
+        Who::Leader,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(as_leader.items[0].status, MembershipStatus::Pending);
+    assert_eq!(as_leader.items[0].account.phone, "139****0001");
+    let as_staff: List<TeamMember> = call(
+        &f,
+        Method::GET,
+        &format!("/api/v1/teams/{team}/members"),
+        Who::StaffHere,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        as_staff.items[0].account.phone,
+        crate::common::phone(90_001)
+    );
+
+    let approve = format!("/api/v1/teams/{team}/members/{}/approve", f.volunteer);
+    problem(call(&f, Method::POST, &approve, Who::StaffOther).await, 403).await;
+    assert_eq!(
+        call(&f, Method::POST, &approve, Who::Leader).await.status(),
+        204
+    );
+    problem(call(&f, Method::POST, &approve, Who::Leader).await, 404).await;
+    let team_now: Team = f.app.get_json(&format!("/api/v1/teams/{team}")).await;
+    assert_eq!(team_now.member_count, 2);
+
+    let mine: List<MyTeam> = call(&f, Method::GET, "/api/v1/me/teams", Who::Volunteer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        mine.items
+            .iter()
+            .map(|t| (t.team.id, t.status))
+            .collect::<Vec<_>>(),
+        [(team, MembershipStatus::Member)]
+    );
+    let led: List<MyTeam> = call(&f, Method::GET, "/api/v1/me/teams", Who::Leader)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(led.items[0].status, MembershipStatus::Leader);
+
+    let leave = format!("/api/v1/teams/{team}/members/me");
+    assert_eq!(
+        call(&f, Method::DELETE, &leave, Who::Volunteer)
+            .await
+            .status(),
+        204
+    );
+    problem(call(&f, Method::DELETE, &leave, Who::Volunteer).await, 404).await;
+}
+
+#[tokio::test]
+async fn requests_can_be_declined_and_members_removed() {
+    let f = Fixture::new().await;
+    let team = f.team;
+    let join = format!("/api/v1/teams/{team}/members");
+    call(&f, Method::POST, &join, Who::Volunteer).await;
+    let decline = format!("/api/v1/teams/{team}/members/{}/decline", f.volunteer);
+    assert_eq!(
+        call(&f, Method::POST, &decline, Who::StaffHere)
+            .await
+            .status(),
+        204
+    );
+    let mine: List<MyTeam> = call(&f, Method::GET, "/api/v1/me/teams", Who::Volunteer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(mine.items.is_empty());
+
+    call(&f, Method::POST, &join, Who::Volunteer).await;
+    let approve = format!("/api/v1/teams/{team}/members/{}/approve", f.volunteer);
+    call(&f, Method::POST, &approve, Who::Leader).await;
+    // A member may sign up for the team's own activities.
+    let mut members_only =
+        crate::common::activity_at(f.seed.station_a1, "elderly", crate::common::local(2, 9, 0));
+    members_only.team_id = Some(team);
+    members_only.team_only = true;
+    let activity = crate::common::insert(&f.app.store, members_only).await;
+    let signup = call(
+        &f,
+        Method::POST,
+        &format!("/api/v1/activities/{activity}/signups"),
+        Who::Volunteer,
+    )
+    .await;
+    assert_eq!(signup.status(), 201);
+
+    let remove = format!("/api/v1/teams/{team}/members/{}", f.volunteer);
+    problem(call(&f, Method::DELETE, &remove, Who::Volunteer).await, 403).await;
+    assert_eq!(
+        call(&f, Method::DELETE, &remove, Who::Leader)
+            .await
+            .status(),
+        204
+    );
+    let team_now: Team = f.app.get_json(&format!("/api/v1/teams/{team}")).await;
+    assert_eq!(team_now.member_count, 1);
+    let bad = call(
+        &f,
+        Method::DELETE,
+        &format!("/api/v1/teams/{team}/members/abc"),
+        Who::Leader,
+    )
+    .await;
+    assert_eq!(problem(bad, 400).await.errors[0].field, "account_id");
+}

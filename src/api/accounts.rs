@@ -1,0 +1,47 @@
+//! Accounts and sessions: register, sign in and out, who am I, change password, and staff
+//! opening an account for a resident.
+
+use station_wire::accounts::{
+    AccountSummary, ChangePasswordRequest, CreateAccountRequest, Me, RegisterRequest, Session,
+    SignInRequest,
+};
+
+use super::{json, Api, ApiError, Method};
+
+impl Api {
+    /// `POST /accounts`: register, and be signed in at once.
+    pub async fn register(&self, request: &RegisterRequest) -> Result<Session, ApiError> {
+        self.request(Method::Post, "/accounts", json(request)).await
+    }
+
+    /// `POST /sessions`: sign in.
+    pub async fn sign_in(&self, request: &SignInRequest) -> Result<Session, ApiError> {
+        self.request(Method::Post, "/sessions", json(request)).await
+    }
+
+    /// `DELETE /sessions/current`: revoke this session on the server.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        self.request_empty(Method::Delete, "/sessions/current", None)
+            .await
+    }
+
+    /// `GET /me`: the signed-in account.
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        self.get("/me").await
+    }
+
+    /// `PUT /me/password`.
+    pub async fn change_password(&self, request: &ChangePasswordRequest) -> Result<(), ApiError> {
+        self.request_empty(Method::Put, "/me/password", json(request))
+            .await
+    }
+
+    /// `POST /staff/accounts`: staff open an account on behalf of a resident.
+    pub async fn create_account(
+        &self,
+        request: &CreateAccountRequest,
+    ) -> Result<AccountSummary, ApiError> {
+        self.request(Method::Post, "/staff/accounts", json(request))
+            .await
+    }
+}

@@ -1,0 +1,167 @@
+//! Form pieces: a labelled field with its hint and error, field errors by `code`, and the
+//! form-level message (refusal, rate limit, network failure with 重试).
+
+use leptos::prelude::*;
+use station_wire::problem::{codes, types, FieldError};
+
+use crate::api::ApiError;
+use crate::i18n::{error_message, field_message, use_i18n};
+
+/// What is wrong with a form's fields: `(field, code)` pairs, from the client's checks or the
+/// server's validation problem.
+pub type FieldErrors = Vec<(String, String)>;
+
+/// The field errors a refusal carries: a validation problem's list, and the refusals that are
+/// about one field (a taken phone number).
+pub fn field_errors_of(error: &ApiError) -> FieldErrors {
+    let ApiError::Problem(problem) = error else {
+        return Vec::new();
+    };
+    let mut errors: FieldErrors = problem
+        .errors
+        .iter()
+        .map(|FieldError { field, code, .. }| (field.clone(), code.clone()))
+        .collect();
+    if errors.is_empty() && problem.kind == types::PHONE_TAKEN {
+        errors.push(("phone".into(), codes::TAKEN.into()));
+    }
+    errors
+}
+
+/// A labelled `<input>` bound to `value`, with a hint and the error for `name` from `errors`.
+/// Passwords get a 显示密码 / 隐藏密码 toggle.
+#[component]
+pub fn TextField(
+    /// The wire name of the field (`phone`), also the input's `name` and id.
+    name: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// What the reader typed; kept as typed whatever happens.
+    value: RwSignal<String>,
+    /// Every field error of the form; this field shows its own.
+    errors: RwSignal<FieldErrors>,
+    /// `text`, `tel`, `password`, `number`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// The `autocomplete` token (`tel`, `current-password`, `new-password`, `name`).
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// A hint under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let error = move || {
+        errors.with(|errors| {
+            errors
+                .iter()
+                .find(|(field, _)| field == name)
+                .map(|(field, code)| field_message(i18n.locale(), field, code))
+        })
+    };
+    let has_error = move || errors.with(|errors| errors.iter().any(|(field, _)| field == name));
+    let revealed = RwSignal::new(false);
+    let is_password = kind == "password";
+    let input_type = move || {
+        if is_password && revealed.get() {
+            "text"
+        } else {
+            kind
+        }
+    };
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.as_str());
+            }
+            if has_error() {
+                ids.push(error_id.as_str());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let inputmode = match kind {
+        "tel" => Some("numeric"),
+        "number" => Some("numeric"),
+        _ => None,
+    };
+    let toggle = is_password.then(|| {
+        view! {
+            <button
+                type="button"
+                class="field__toggle"
+                aria-pressed=move || if revealed.get() { "true" } else { "false" }
+                aria-controls=id.clone()
+                on:click=move |_| revealed.update(|shown| *shown = !*shown)
+            >
+                {move || {
+                    if revealed.get() { i18n.t().form.hide_password } else { i18n.t().form.show_password }
+                }}
+            </button>
+        }
+    });
+    view! {
+        <div class="field" class:field--invalid=has_error data-field=name>
+            <label class="field__label" for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
+            <div class="field__row">
+                <input
+                    class="field__input"
+                    id=id.clone()
+                    name=name
+                    type=input_type
+                    inputmode=inputmode
+                    autocomplete=autocomplete
+                    aria-invalid=move || has_error().then_some("true")
+                    aria-describedby=described_by
+                    prop:value=move || value.get()
+                    on:input=move |event| value.set(event_target_value(&event))
+                />
+                {toggle}
+            </div>
+            <p class="field__error" id=error_id hidden=move || !has_error()>{error}</p>
+        </div>
+    }
+}
+
+/// The form's own message: why the server refused (not about one field), with 重试 when the
+/// network failed.
+#[component]
+pub fn FormProblem(
+    /// The last failure, if any.
+    error: RwSignal<Option<ApiError>>,
+    /// Sends the form again.
+    #[prop(into)]
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|error| {
+            let retry = matches!(error, ApiError::Network).then(|| {
+                view! {
+                    <button type="button" class="button button--quiet" on:click=move |_| on_retry.run(())>
+                        {i18n.t().errors.retry}
+                    </button>
+                }
+            });
+            let text = match &error {
+                ApiError::Problem(problem) if problem.kind == types::VALIDATION => {
+                    i18n.t().form.check_fields.to_string()
+                }
+                _ => error_message(i18n.locale(), &error),
+            };
+            view! {
+                <div class="form-problem" role="alert" data-testid="form-problem">
+                    <p>{text}</p>
+                    {retry}
+                </div>
+            }
+        })
+    }
+}

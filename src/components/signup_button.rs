@@ -1,0 +1,331 @@
+//! The sign-up button: says what a tap will do (报名 / 候补 / 已报名·取消 / 候补第N位·取消), shows
+//! the pending state at once, then the backend's answer; cancelling asks first.
+
+use leptos::prelude::*;
+use station_wire::activities::{Activity, ActivityStatus};
+use station_wire::problem::types;
+use station_wire::signups::{Signup, SignupStatus};
+
+use crate::api::{use_api, ApiError};
+use crate::i18n::{error_message, fill, places_wording, use_i18n, Locale};
+use crate::session::{current_path, login_href, use_session};
+
+/// What the button offers, from the activity's state and my sign-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignupOffer {
+    /// Places remain: a tap takes one.
+    SignUp {
+        places_left: u32,
+    },
+    /// Full: a tap joins the waitlist.
+    JoinWaitlist,
+    /// I hold a place: a tap (after confirming) gives it back.
+    Mine,
+    /// I wait in the queue at `position`: a tap (after confirming) leaves it.
+    Waitlisted {
+        position: u32,
+    },
+    /// I checked in.
+    Attended,
+    /// Staff marked me absent.
+    NoShow,
+    /// Nothing to offer: sign-up closed, activity cancelled or finished.
+    Closed,
+    Cancelled,
+    Finished,
+}
+
+impl SignupOffer {
+    /// A stable key for styling and tests.
+    pub fn key(self) -> &'static str {
+        match self {
+            SignupOffer::SignUp { .. } => "sign-up",
+            SignupOffer::JoinWaitlist => "waitlist",
+            SignupOffer::Mine => "mine",
+            SignupOffer::Waitlisted { .. } => "waitlisted",
+            SignupOffer::Attended => "attended",
+            SignupOffer::NoShow => "no-show",
+            SignupOffer::Closed => "closed",
+            SignupOffer::Cancelled => "cancelled",
+            SignupOffer::Finished => "finished",
+        }
+    }
+
+    /// Whether a tap does something.
+    pub fn is_actionable(self) -> bool {
+        matches!(
+            self,
+            SignupOffer::SignUp { .. }
+                | SignupOffer::JoinWaitlist
+                | SignupOffer::Mine
+                | SignupOffer::Waitlisted { .. }
+        )
+    }
+
+    /// Whether a tap gives back a place (and so asks first).
+    pub fn is_cancel(self) -> bool {
+        matches!(self, SignupOffer::Mine | SignupOffer::Waitlisted { .. })
+    }
+}
+
+/// What the button offers for an activity in `status` with `places_left`, given my sign-up.
+pub fn signup_offer(
+    status: ActivityStatus,
+    places_left: u32,
+    mine: Option<&Signup>,
+) -> SignupOffer {
+    let over = match status {
+        ActivityStatus::Cancelled => Some(SignupOffer::Cancelled),
+        ActivityStatus::Finished => Some(SignupOffer::Finished),
+        _ => None,
+    };
+    match mine.map(|signup| (signup.status, signup.waitlist_position)) {
+        Some((SignupStatus::Attended, _)) => SignupOffer::Attended,
+        Some((SignupStatus::NoShow, _)) => SignupOffer::NoShow,
+        Some((SignupStatus::Confirmed, _)) => over.unwrap_or(SignupOffer::Mine),
+        Some((SignupStatus::Waitlisted, position)) => over.unwrap_or(SignupOffer::Waitlisted {
+            position: position.unwrap_or(1),
+        }),
+        Some((SignupStatus::Cancelled, _)) | None => match status {
+            ActivityStatus::Open if places_left > 0 => SignupOffer::SignUp { places_left },
+            ActivityStatus::Open | ActivityStatus::Full => SignupOffer::JoinWaitlist,
+            ActivityStatus::Closed => SignupOffer::Closed,
+            ActivityStatus::Cancelled => SignupOffer::Cancelled,
+            ActivityStatus::Finished => SignupOffer::Finished,
+        },
+    }
+}
+
+/// The button's label and the line under it.
+pub fn offer_wording(locale: Locale, offer: SignupOffer) -> (String, String) {
+    let messages = &locale.messages().signup;
+    let (label, hint) = match offer {
+        SignupOffer::SignUp { places_left } => {
+            return (
+                messages.sign_up.to_string(),
+                places_wording(locale, ActivityStatus::Open, places_left),
+            )
+        }
+        SignupOffer::JoinWaitlist => (messages.join_waitlist, messages.waitlist_hint),
+        SignupOffer::Mine => (messages.mine, messages.mine_hint),
+        SignupOffer::Waitlisted { position } => {
+            return (
+                fill(messages.waitlisted, &[("position", &position)]),
+                messages.waitlisted_hint.to_string(),
+            )
+        }
+        SignupOffer::Attended => (messages.attended, ""),
+        SignupOffer::NoShow => (messages.no_show, ""),
+        SignupOffer::Closed => (messages.closed, ""),
+        SignupOffer::Cancelled => (messages.cancelled, ""),
+        SignupOffer::Finished => (messages.finished, ""),
+    };
+    (label.to_string(), hint.to_string())
+}
+
+/// What the reader is told after the backend answered a sign-up or cancellation.
+pub fn outcome_wording(locale: Locale, signup: &Signup) -> String {
+    let messages = &locale.messages().signup;
+    match signup.status {
+        SignupStatus::Waitlisted => fill(
+            messages.done_waitlisted,
+            &[("position", &signup.waitlist_position.unwrap_or(1))],
+        ),
+        SignupStatus::Cancelled => messages.done_cancelled.to_string(),
+        _ => messages.done_confirmed.to_string(),
+    }
+}
+
+/// The sign-up control of one activity.
+#[component]
+pub fn SignupButton(
+    activity: Activity,
+    /// On a card: smaller, and nothing at all when there is nothing to offer.
+    #[prop(optional)]
+    compact: bool,
+    /// Told the activity as the backend has it after a sign-up or cancellation (places left).
+    #[prop(optional, into)]
+    on_refreshed: Option<Callback<Activity>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let id = activity.id;
+    let ics_href = api.calendar_ics_url(id);
+    let state = RwSignal::new((activity.status, activity.places_left));
+    let offer = Memo::new(move |_| {
+        let (status, places_left) = state.get();
+        signup_offer(status, places_left, session.signup_for(id).as_ref())
+    });
+    let confirming = RwSignal::new(false);
+    let notice = RwSignal::new(None::<Result<String, ApiError>>);
+
+    let action = Action::new_local({
+        move |cancel: &bool| {
+            let (api, cancel) = (api.clone(), *cancel);
+            async move {
+                let answer = if cancel {
+                    api.cancel_signup(id).await
+                } else {
+                    api.sign_up(id).await
+                };
+                let locale = i18n.locale_untracked();
+                match answer {
+                    Ok(signup) => {
+                        notice.set(Some(Ok(outcome_wording(locale, &signup))));
+                        session.record_signup(signup);
+                    }
+                    // The session ended: the button turns into the way to sign in again.
+                    Err(error) if error.status() == Some(401) => return,
+                    Err(error) => {
+                        if matches!(
+                            error.problem_type(),
+                            Some(types::ALREADY_SIGNED_UP | types::NOT_SIGNED_UP)
+                        ) {
+                            if let Ok(list) = api.my_signups().await {
+                                session.set_signups(
+                                    list.items.into_iter().map(|m| m.signup).collect(),
+                                );
+                            }
+                        }
+                        notice.set(Some(Err(error)));
+                    }
+                }
+                // Places left have changed (by us or by others): show them as they are now.
+                if let Ok(fresh) = api.activity(id).await {
+                    state.set((fresh.status, fresh.places_left));
+                    if let Some(on_refreshed) = on_refreshed {
+                        on_refreshed.run(fresh);
+                    }
+                }
+            }
+        }
+    });
+    let pending = action.pending();
+
+    let on_tap = move |_| {
+        let offer = offer.get_untracked();
+        if !offer.is_actionable() || pending.get_untracked() {
+            return;
+        }
+        if offer.is_cancel() {
+            confirming.set(true);
+        } else {
+            notice.set(None);
+            action.dispatch(false);
+        }
+    };
+    let confirm_cancel = move |_| {
+        confirming.set(false);
+        notice.set(None);
+        action.dispatch(true);
+    };
+
+    let hint_id = format!("signup-hint-{id}");
+    let wording = move || offer_wording(i18n.locale(), offer.get());
+    let label = move || {
+        if pending.get() {
+            let messages = &i18n.t().signup;
+            if offer.get().is_cancel() {
+                messages.pending_cancel
+            } else {
+                messages.pending_sign_up
+            }
+            .to_string()
+        } else {
+            wording().0
+        }
+    };
+    let ics = move || {
+        (!compact
+            && matches!(
+                offer.get(),
+                SignupOffer::Mine | SignupOffer::Waitlisted { .. }
+            ))
+        .then(|| {
+            view! {
+                <a class="signup__ics" href=ics_href.clone() download=format!("activity-{id}.ics")>
+                    {i18n.t().signup.add_to_calendar}
+                </a>
+            }
+        })
+    };
+    let notice_view = move || {
+        notice.get().map(|notice| match notice {
+            Ok(text) => view! { <span class="signup__notice signup__notice--ok">{text}</span> },
+            Err(error) => view! {
+                <span class="signup__notice signup__notice--error">{error_message(i18n.locale(), &error)}</span>
+            },
+        })
+    };
+    let body = move || {
+        let offer = offer.get();
+        if confirming.get() {
+            let question = if offer == SignupOffer::Mine {
+                i18n.t().signup.confirm_cancel
+            } else {
+                i18n.t().signup.confirm_cancel_waitlist
+            };
+            return view! {
+                <div class="signup__confirm" role="group" aria-label=question>
+                    <p class="signup__question">{question}</p>
+                    <button type="button" class="button button--danger" on:click=confirm_cancel>
+                        {i18n.t().signup.confirm_yes}
+                    </button>
+                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>
+                        {i18n.t().signup.confirm_no}
+                    </button>
+                </div>
+            }
+            .into_any();
+        }
+        if !offer.is_actionable() {
+            return view! { <p class="signup__reason">{wording().0}</p> }.into_any();
+        }
+        if !session.is_signed_in() {
+            // Signing up needs an account: sign in, then come back here.
+            return view! {
+                <a class="button signup__button" href=login_href(&current_path()) aria-describedby=hint_id.clone()>
+                    {move || wording().0}
+                </a>
+                <span class="signup__hint" id=hint_id.clone()>{move || wording().1}</span>
+            }
+            .into_any();
+        }
+        view! {
+            <button
+                type="button"
+                class="button signup__button"
+                class:button--quiet=offer.is_cancel()
+                aria-describedby=hint_id.clone()
+                aria-busy=move || pending.get().then_some("true")
+                disabled=move || pending.get()
+                on:click=on_tap
+            >
+                {label}
+            </button>
+            <span class="signup__hint" id=hint_id.clone()>{move || wording().1}</span>
+        }
+        .into_any()
+    };
+    let hidden = move || {
+        compact
+            && matches!(
+                offer.get(),
+                SignupOffer::Closed | SignupOffer::Cancelled | SignupOffer::Finished
+            )
+    };
+    view! {
+        <div
+            class="signup"
+            class:signup--compact=compact
+            data-testid="signup"
+            data-offer=move || offer.get().key()
+            hidden=hidden
+        >
+            {body}
+            {ics}
+            <p class="signup__status" role="status">{notice_view}</p>
+        </div>
+    }
+}

@@ -1,0 +1,113 @@
+//! `/me/login?next=…`: sign in with phone and password, then back to `next`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use station_wire::accounts::SignInRequest;
+
+use crate::api::{use_api, ApiError};
+use crate::components::form::field_errors_of;
+use crate::components::{FieldErrors, FormProblem, TextField};
+use crate::i18n::use_i18n;
+use crate::paths;
+use crate::session::{safe_next, use_session};
+use crate::validate::validate_sign_in;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let next = Memo::new(move |_| safe_next(query.read().get("next")));
+
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let problem = RwSignal::new(None::<ApiError>);
+
+    let go_next = move || {
+        let options = NavigateOptions {
+            replace: true,
+            ..Default::default()
+        };
+        navigate(&next.get_untracked(), options);
+    };
+    // Already signed in (or just signed in): nothing to do here.
+    Effect::new({
+        let go_next = go_next.clone();
+        move |_| {
+            if session.is_signed_in() {
+                go_next();
+            }
+        }
+    });
+
+    let submit = Action::new_local(move |request: &SignInRequest| {
+        let (api, request) = (api.clone(), request.clone());
+        async move {
+            match api.sign_in(&request).await {
+                Ok(answer) => session.sign_in(answer),
+                Err(error) => {
+                    errors.set(field_errors_of(&error));
+                    problem.set(Some(error));
+                }
+            }
+        }
+    });
+    let send = move || {
+        problem.set(None);
+        let found = validate_sign_in(&phone.get_untracked(), &password.get_untracked());
+        let valid = found.is_empty();
+        errors.set(found);
+        if valid {
+            submit.dispatch(SignInRequest {
+                phone: phone.get_untracked().trim().to_string(),
+                password: password.get_untracked(),
+            });
+        }
+    };
+    let register_href = move || paths::register(&next.get());
+    let pending = submit.pending();
+
+    view! {
+        <div class="page page--form">
+            <h1 class="page__title">{i18n.messages().account.login_title}</h1>
+            <p class="page__lead">{i18n.messages().account.login_lead}</p>
+            <form
+                class="form"
+                novalidate
+                on:submit=move |event| {
+                    event.prevent_default();
+                    send();
+                }
+            >
+                <TextField
+                    name="phone"
+                    label=i18n.messages().form.phone
+                    value=phone
+                    errors=errors
+                    kind="tel"
+                    autocomplete="tel"
+                />
+                <TextField
+                    name="password"
+                    label=i18n.messages().form.password
+                    value=password
+                    errors=errors
+                    kind="password"
+                    autocomplete="current-password"
+                />
+                <FormProblem error=problem on_retry=move |()| send() />
+                <button type="submit" class="button button--wide" disabled=pending aria-busy=move || pending.get().then_some("true")>
+                    {move || if pending.get() { i18n.t().form.submitting } else { i18n.t().account.login_submit }}
+                </button>
+            </form>
+            <p class="form__switch">
+                {i18n.messages().account.no_account}
+                <a href=register_href>{i18n.messages().account.go_register}</a>
+            </p>
+        </div>
+    }
+}

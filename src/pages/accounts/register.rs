@@ -1,0 +1,119 @@
+//! `/register?next=…`: display name, phone and password; signed in at once, then back to `next`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use station_wire::accounts::RegisterRequest;
+
+use crate::api::{use_api, ApiError};
+use crate::components::form::field_errors_of;
+use crate::components::{FieldErrors, FormProblem, TextField};
+use crate::i18n::use_i18n;
+use crate::paths;
+use crate::session::{safe_next, use_session};
+use crate::validate::validate_register;
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let next = Memo::new(move |_| safe_next(query.read().get("next")));
+
+    let display_name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let problem = RwSignal::new(None::<ApiError>);
+
+    Effect::new(move |_| {
+        if session.is_signed_in() {
+            let options = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            navigate(&next.get_untracked(), options);
+        }
+    });
+
+    let submit = Action::new_local(move |request: &RegisterRequest| {
+        let (api, request) = (api.clone(), request.clone());
+        async move {
+            match api.register(&request).await {
+                Ok(answer) => session.sign_in(answer),
+                Err(error) => {
+                    errors.set(field_errors_of(&error));
+                    problem.set(Some(error));
+                }
+            }
+        }
+    });
+    let send = move || {
+        problem.set(None);
+        let request = RegisterRequest {
+            display_name: display_name.get_untracked().trim().to_string(),
+            phone: phone.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+        };
+        let found = validate_register(&request.display_name, &request.phone, &request.password);
+        let valid = found.is_empty();
+        errors.set(found);
+        if valid {
+            submit.dispatch(request);
+        }
+    };
+    let login_href = move || paths::login(&next.get());
+    let pending = submit.pending();
+
+    view! {
+        <div class="page page--form">
+            <h1 class="page__title">{i18n.messages().account.register_title}</h1>
+            <p class="page__lead">{i18n.messages().account.register_lead}</p>
+            <form
+                class="form"
+                novalidate
+                on:submit=move |event| {
+                    event.prevent_default();
+                    send();
+                }
+            >
+                <TextField
+                    name="display_name"
+                    label=i18n.messages().form.display_name
+                    hint=i18n.messages().form.display_name_hint
+                    value=display_name
+                    errors=errors
+                    autocomplete="nickname"
+                />
+                <TextField
+                    name="phone"
+                    label=i18n.messages().form.phone
+                    hint=i18n.messages().form.phone_hint
+                    value=phone
+                    errors=errors
+                    kind="tel"
+                    autocomplete="tel"
+                />
+                <TextField
+                    name="password"
+                    label=i18n.messages().form.password
+                    hint=i18n.messages().form.password_hint
+                    value=password
+                    errors=errors
+                    kind="password"
+                    autocomplete="new-password"
+                />
+                <FormProblem error=problem on_retry=move |()| send() />
+                <button type="submit" class="button button--wide" disabled=pending aria-busy=move || pending.get().then_some("true")>
+                    {move || if pending.get() { i18n.t().form.submitting } else { i18n.t().account.register_submit }}
+                </button>
+            </form>
+            <p class="form__switch">
+                {i18n.messages().account.have_account}
+                <a href=login_href>{i18n.messages().account.go_login}</a>
+            </p>
+        </div>
+    }
+}

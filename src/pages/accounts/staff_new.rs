@@ -1,0 +1,186 @@
+//! `/staff/accounts/new`: staff open an account for a resident (e.g. an elderly person).
+
+use leptos::prelude::*;
+use station_wire::accounts::{AccountSummary, CreateAccountRequest, Role};
+use station_wire::sites::SiteNode;
+
+use super::require_sign_in;
+use crate::api::{use_api, ApiError};
+use crate::components::form::field_errors_of;
+use crate::components::{FieldErrors, FormProblem, TextField};
+use crate::i18n::{fill, use_i18n};
+use crate::session::use_session;
+use crate::validate::validate_register;
+
+/// Every site of the tree, parents before children, with its depth.
+fn flatten(nodes: &[SiteNode], depth: usize, out: &mut Vec<(i64, String)>) {
+    for node in nodes {
+        out.push((
+            node.id,
+            format!("{}{}", "\u{3000}".repeat(depth), node.name),
+        ));
+        flatten(&node.children, depth + 1, out);
+    }
+}
+
+#[component]
+pub fn CreateAccountPage() -> impl IntoView {
+    require_sign_in();
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let sites = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move {
+                let mut out = Vec::new();
+                if let Ok(list) = api.sites().await {
+                    flatten(&list.items, 0, &mut out);
+                }
+                out
+            }
+        }
+    });
+    // The staff member's own site first.
+    let own_site = move || {
+        session.account().and_then(|account| {
+            account
+                .roles
+                .iter()
+                .find(|grant| grant.role == Role::Staff)
+                .and_then(|grant| grant.site_id)
+        })
+    };
+    let site = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let problem = RwSignal::new(None::<ApiError>);
+    let created = RwSignal::new(None::<AccountSummary>);
+
+    let submit = Action::new_local(move |request: &CreateAccountRequest| {
+        let (api, request) = (api.clone(), request.clone());
+        async move {
+            match api.create_account(&request).await {
+                Ok(account) => {
+                    display_name.set(String::new());
+                    phone.set(String::new());
+                    password.set(String::new());
+                    created.set(Some(account));
+                }
+                Err(error) => {
+                    errors.set(field_errors_of(&error));
+                    problem.set(Some(error));
+                }
+            }
+        }
+    });
+    let send = move || {
+        problem.set(None);
+        created.set(None);
+        let site_id = site
+            .get_untracked()
+            .parse()
+            .ok()
+            .or_else(own_site)
+            .or_else(|| {
+                sites
+                    .get_untracked()
+                    .and_then(|all| all.first().map(|s| s.0))
+            })
+            .unwrap_or_default();
+        let request = CreateAccountRequest {
+            display_name: display_name.get_untracked().trim().to_string(),
+            phone: phone.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+            site_id,
+        };
+        let found = validate_register(&request.display_name, &request.phone, &request.password);
+        let valid = found.is_empty();
+        errors.set(found);
+        if valid {
+            submit.dispatch(request);
+        }
+    };
+    let pending = submit.pending();
+    let site_options = move || {
+        let own = own_site();
+        sites
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(move |(id, name)| {
+                view! { <option value=id.to_string() selected=own == Some(id)>{name}</option> }
+            })
+            .collect_view()
+    };
+    let done = move || {
+        created.get().map(|account| {
+            fill(
+                i18n.t().account.staff_new_done,
+                &[("name", &account.display_name), ("phone", &account.phone)],
+            )
+        })
+    };
+
+    view! {
+        <div class="page page--form">
+            <a class="back-link" href="/me">{i18n.messages().me.title}</a>
+            <h1 class="page__title">{i18n.messages().account.staff_new_title}</h1>
+            <p class="page__lead">{i18n.messages().account.staff_new_lead}</p>
+            <Show when=move || session.account().is_none() || session.is_staff() fallback=move || view! {
+                <p class="form-problem" role="alert">{i18n.t().account.staff_only}</p>
+            }>
+                <form
+                    class="form"
+                    novalidate
+                    on:submit=move |event| {
+                        event.prevent_default();
+                        send();
+                    }
+                >
+                    <div class="field">
+                        <label class="field__label" for="field-site_id">{i18n.messages().form.site}</label>
+                        <select
+                            class="field__input"
+                            id="field-site_id"
+                            name="site_id"
+                            on:change=move |event| site.set(event_target_value(&event))
+                        >
+                            {site_options}
+                        </select>
+                    </div>
+                    <TextField
+                        name="display_name"
+                        label=i18n.messages().form.display_name
+                        value=display_name
+                        errors=errors
+                    />
+                    <TextField
+                        name="phone"
+                        label=i18n.messages().form.phone
+                        value=phone
+                        errors=errors
+                        kind="tel"
+                    />
+                    <TextField
+                        name="password"
+                        label=i18n.messages().form.initial_password
+                        hint=i18n.messages().form.password_hint
+                        value=password
+                        errors=errors
+                        kind="password"
+                        autocomplete="new-password"
+                    />
+                    <FormProblem error=problem on_retry=move |()| send() />
+                    <p class="form__done" role="status" data-testid="created">{done}</p>
+                    <button type="submit" class="button button--wide" disabled=pending aria-busy=move || pending.get().then_some("true")>
+                        {move || if pending.get() { i18n.t().form.submitting } else { i18n.t().account.staff_new_submit }}
+                    </button>
+                </form>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,361 @@
+//! `/me` (我的): signed out, an invitation to sign in; signed in, hours and stars, my sign-ups,
+//! the activities I run, and my account.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use station_wire::accounts::Role;
+use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
+use station_wire::signups::{HoursStatus, MySignup, SignupStatus};
+
+use crate::api::{use_api, ApiError};
+use crate::components::stars::hours_text;
+use crate::components::{ErrorState, SignupButton, StarLevel};
+use crate::i18n::{fill, full_date, time_hm, use_i18n};
+use crate::paths;
+use crate::session::use_session;
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <div class="page me">
+            <h1 class="page__title">{i18n.messages().me.title}</h1>
+            <Show when=move || session.is_signed_in() fallback=SignedOut>
+                <SignedIn />
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn SignedOut() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="state me__invite" data-testid="me-signed-out">
+            <p class="state__title">{i18n.messages().me.signed_out_title}</p>
+            <p class="state__body">{i18n.messages().me.signed_out_body}</p>
+            <div class="actions">
+                <a class="button" href=paths::login(paths::ME)>{i18n.messages().me.login}</a>
+                <a class="button button--quiet" href=paths::register(paths::ME)>{i18n.messages().me.register}</a>
+            </div>
+        </div>
+    }
+}
+
+/// A few grey lines while a section loads.
+#[component]
+fn LinesSkeleton() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="skeleton skeleton--lines" data-testid="skeleton" aria-busy="true">
+            <p class="visually-hidden" role="status">{i18n.messages().app.loading}</p>
+            <span class="skeleton-line" aria-hidden="true"></span>
+            <span class="skeleton-line skeleton-line--short" aria-hidden="true"></span>
+            <span class="skeleton-line" aria-hidden="true"></span>
+        </div>
+    }
+}
+
+#[component]
+fn SignedIn() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let navigate = use_navigate();
+    let greeting = move || match session.account() {
+        Some(account) => fill(i18n.t().me.greeting, &[("name", &account.display_name)]),
+        None => i18n.t().me.greeting_plain.to_string(),
+    };
+    let hours = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.my_hours().await }
+        }
+    });
+    let signups = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.my_signups().await.map(|list| list.items) }
+        }
+    });
+    let sign_out = Action::new_local(move |()| {
+        let api = api.clone();
+        let navigate = navigate.clone();
+        async move {
+            // Whatever the server says, this device forgets the session.
+            let _ = api.sign_out().await;
+            session.sign_out();
+            navigate("/", Default::default());
+        }
+    });
+
+    view! {
+        <p class="me__greeting" data-testid="greeting">{greeting}</p>
+        <section class="panel" aria-labelledby="me-hours">
+            <h2 class="panel__title" id="me-hours">{i18n.messages().me.hours_title}</h2>
+            <Suspense fallback=LinesSkeleton>
+                {move || Suspend::new(async move {
+                    match hours.await {
+                        Ok(summary) => view! {
+                            <p class="me__hours" data-testid="total-hours">
+                                <span class="me__hours-number">
+                                    {fill(i18n.t().me.hours_total, &[("hours", &hours_text(summary.confirmed_minutes))])}
+                                </span>
+                                <span class="me__hours-caption">{i18n.t().me.hours_caption}</span>
+                            </p>
+                            <StarLevel summary=summary />
+                        }.into_any(),
+                        Err(error) => view! { <ErrorState error=error on_retry=move |()| hours.refetch() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+        <Suspense fallback=LinesSkeleton>
+            {move || Suspend::new(async move {
+                match signups.await {
+                    Ok(list) => view! { <MySignupLists signups=list /> }.into_any(),
+                    Err(error) => view! { <ErrorState error=error on_retry=move |()| signups.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <Show when=move || session.can_manage()>
+            <ManagePanel />
+        </Show>
+        <section class="panel" aria-labelledby="me-account">
+            <h2 class="panel__title" id="me-account">{i18n.messages().me.account_title}</h2>
+            <div class="actions">
+                <a class="button button--quiet" href=paths::PASSWORD>{i18n.messages().me.change_password}</a>
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    disabled=move || sign_out.pending().get()
+                    on:click=move |_| { sign_out.dispatch(()); }
+                >
+                    {move || if sign_out.pending().get() { i18n.t().account.signing_out } else { i18n.t().account.sign_out }}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// Where a sign-up belongs on 我的.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignupGroup {
+    Upcoming,
+    Waitlist,
+    Past,
+    Hidden,
+}
+
+/// Upcoming: a held place in an activity not over; waitlist: waiting; past: attended, absent, or
+/// held in a finished activity; cancelled ones are not shown.
+pub fn signup_group(mine: &MySignup) -> SignupGroup {
+    let over = matches!(
+        mine.activity.status,
+        ActivityStatus::Finished | ActivityStatus::Cancelled
+    );
+    match mine.signup.status {
+        SignupStatus::Cancelled => SignupGroup::Hidden,
+        SignupStatus::Waitlisted if over => SignupGroup::Hidden,
+        SignupStatus::Waitlisted => SignupGroup::Waitlist,
+        SignupStatus::Confirmed if !over => SignupGroup::Upcoming,
+        SignupStatus::Confirmed if mine.activity.status == ActivityStatus::Cancelled => {
+            SignupGroup::Hidden
+        }
+        _ => SignupGroup::Past,
+    }
+}
+
+#[component]
+fn MySignupLists(signups: Vec<MySignup>) -> impl IntoView {
+    let i18n = use_i18n();
+    let pick = |group: SignupGroup| -> Vec<MySignup> {
+        signups
+            .iter()
+            .filter(|mine| signup_group(mine) == group)
+            .cloned()
+            .collect()
+    };
+    let (upcoming, waitlist, past) = (
+        pick(SignupGroup::Upcoming),
+        pick(SignupGroup::Waitlist),
+        pick(SignupGroup::Past),
+    );
+    let upcoming_view = if upcoming.is_empty() {
+        view! { <p class="panel__empty">{i18n.messages().me.upcoming_empty}</p> }.into_any()
+    } else {
+        view! { <ul class="me-list">{upcoming.into_iter().map(|mine| view! { <UpcomingItem activity=mine.activity /> }).collect_view()}</ul> }.into_any()
+    };
+    let waitlist_view = (!waitlist.is_empty()).then(|| {
+        view! {
+            <section class="panel" aria-labelledby="me-waitlist" data-testid="me-waitlist">
+                <h2 class="panel__title" id="me-waitlist">{i18n.messages().me.waitlist_title}</h2>
+                <ul class="me-list">
+                    {waitlist.into_iter().map(|mine| view! { <UpcomingItem activity=mine.activity /> }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    let past_view = if past.is_empty() {
+        view! { <p class="panel__empty">{i18n.messages().me.past_empty}</p> }.into_any()
+    } else {
+        view! { <ul class="me-list">{past.into_iter().map(|mine| view! { <PastItem mine=mine /> }).collect_view()}</ul> }.into_any()
+    };
+    view! {
+        <section class="panel" aria-labelledby="me-upcoming" data-testid="me-upcoming">
+            <h2 class="panel__title" id="me-upcoming">{i18n.messages().me.upcoming_title}</h2>
+            {upcoming_view}
+        </section>
+        {waitlist_view}
+        <section class="panel" aria-labelledby="me-past" data-testid="me-past">
+            <h2 class="panel__title" id="me-past">{i18n.messages().me.past_title}</h2>
+            {past_view}
+        </section>
+    }
+}
+
+/// `2026年11月24日 周二 14:00`
+fn when(activity: &Activity) -> impl Fn() -> String + 'static {
+    let i18n = use_i18n();
+    let starts_at = activity.starts_at;
+    move || {
+        format!(
+            "{} {}",
+            full_date(i18n.locale(), starts_at.date_naive()),
+            time_hm(&starts_at)
+        )
+    }
+}
+
+/// An activity I hold a place in or wait for: its title and time, and the cancel button.
+#[component]
+fn UpcomingItem(activity: Activity) -> impl IntoView {
+    let href = format!("/activities/{}", activity.id);
+    let title = activity.title.clone();
+    let when = when(&activity);
+    view! {
+        <li class="me-item" data-testid="me-item">
+            <a class="me-item__title" href=href>{title}</a>
+            <span class="me-item__when">{when}</span>
+            <SignupButton activity=activity />
+        </li>
+    }
+}
+
+/// An activity I took part in: its hours, recorded or confirmed.
+#[component]
+fn PastItem(mine: MySignup) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/activities/{}", mine.activity.id);
+    let when = when(&mine.activity);
+    let status = mine.signup.status;
+    let hours = mine.hours.clone();
+    let line = move || {
+        let messages = &i18n.t().me;
+        match (&hours, status) {
+            (Some(hours), _) => fill(
+                if hours.status == HoursStatus::Confirmed {
+                    messages.hours_confirmed
+                } else {
+                    messages.hours_recorded
+                },
+                &[("hours", &hours_text(u64::from(hours.minutes)))],
+            ),
+            (None, SignupStatus::NoShow) => messages.status_no_show.to_string(),
+            (None, SignupStatus::Attended) => messages.status_attended.to_string(),
+            (None, _) => messages.status_confirmed.to_string(),
+        }
+    };
+    view! {
+        <li class="me-item" data-testid="me-past-item">
+            <a class="me-item__title" href=href>{mine.activity.title}</a>
+            <span class="me-item__when">{when}</span>
+            <span class="me-item__hours">{line}</span>
+        </li>
+    }
+}
+
+/// For staff and team leaders: the coming activities they run, with their roster and QR code.
+#[component]
+fn ManagePanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let activities = LocalResource::new(move || {
+        let api = api.clone();
+        let roles = session
+            .account()
+            .map(|account| account.roles)
+            .unwrap_or_default();
+        async move {
+            let site = roles
+                .iter()
+                .find(|grant| grant.role == Role::Staff)
+                .and_then(|grant| grant.site_id);
+            let admin = roles.iter().any(|grant| grant.role == Role::Admin);
+            let teams: Vec<i64> = roles
+                .iter()
+                .filter(|grant| grant.role == Role::TeamLeader)
+                .filter_map(|grant| grant.team_id)
+                .collect();
+            let query = ActivityQuery {
+                site,
+                limit: Some(50),
+                ..Default::default()
+            };
+            let page = api.activities(&query).await?;
+            let runs_all = admin || site.is_some();
+            Ok::<_, ApiError>(
+                page.items
+                    .into_iter()
+                    .filter(|activity| {
+                        runs_all
+                            || activity
+                                .team
+                                .as_ref()
+                                .is_some_and(|team| teams.contains(&team.id))
+                    })
+                    .filter(|activity| activity.status != ActivityStatus::Cancelled)
+                    .take(10)
+                    .collect::<Vec<_>>(),
+            )
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="me-manage" data-testid="me-manage">
+            <h2 class="panel__title" id="me-manage">{i18n.messages().me.manage_title}</h2>
+            <Show when=move || session.is_staff()>
+                <a class="button button--quiet" href=paths::NEW_ACCOUNT>{i18n.messages().me.staff_new_account}</a>
+            </Show>
+            <Suspense fallback=LinesSkeleton>
+                {move || Suspend::new(async move {
+                    match activities.await {
+                        Ok(list) if list.is_empty() => view! { <p class="panel__empty">{i18n.t().me.manage_empty}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="me-list">
+                                {list.into_iter().map(|activity| {
+                                    let id = activity.id;
+                                    let when = when(&activity);
+                                    view! {
+                                        <li class="me-item">
+                                            <a class="me-item__title" href=format!("/activities/{id}")>{activity.title}</a>
+                                            <span class="me-item__when">{when}</span>
+                                            <span class="actions">
+                                                <a class="button button--quiet" href=paths::roster(id)>{i18n.t().me.roster}</a>
+                                                <a class="button button--quiet" href=paths::checkin_code(id)>{i18n.t().me.checkin_code}</a>
+                                            </span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorState error=error on_retry=move |()| activities.refetch() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,245 @@
+//! `/staff/activities/:id/roster`: who signed up, for the activity's staff and team leader: status,
+//! no-show, manual check-in, confirming or adjusting hours (with a reason), CSV export.
+
+use leptos::prelude::*;
+use station_wire::signups::{ConfirmHoursRequest, HoursStatus, RosterEntry, SignupStatus};
+use wasm_bindgen::JsCast;
+
+use crate::api::{use_api, ApiError};
+use crate::components::{DetailSkeleton, EmptyState, ErrorState};
+use crate::i18n::{error_message, fill, use_i18n, Locale};
+use crate::pages::accounts::require_sign_in;
+use crate::pages::checkin::use_activity_id;
+use crate::paths;
+
+/// `已签到`, `候补第 2 位` …
+pub fn roster_status(locale: Locale, entry: &RosterEntry) -> String {
+    let messages = &locale.messages().roster;
+    match entry.signup.status {
+        SignupStatus::Confirmed => messages.status_confirmed.to_string(),
+        SignupStatus::Waitlisted => fill(
+            messages.status_waitlisted,
+            &[("position", &entry.signup.waitlist_position.unwrap_or(1))],
+        ),
+        SignupStatus::Cancelled => messages.status_cancelled.to_string(),
+        SignupStatus::Attended => messages.status_attended.to_string(),
+        SignupStatus::NoShow => messages.status_no_show.to_string(),
+    }
+}
+
+/// Offers `bytes` to the browser as a download named `file_name`.
+fn download(bytes: &[u8], file_name: &str, mime: &str) -> Option<()> {
+    let array = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
+}
+
+#[component]
+pub fn RosterPage() -> impl IntoView {
+    require_sign_in();
+    let i18n = use_i18n();
+    let api = use_api();
+    let activity_id = use_activity_id();
+    let data = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            let id = activity_id.get();
+            async move {
+                let id = id.ok_or(ApiError::Http { status: 404 })?;
+                let activity = api.activity(id).await?;
+                let roster = api.roster(id).await?;
+                Ok::<_, ApiError>((activity, roster.items))
+            }
+        }
+    });
+    let export = Action::new_local(move |id: &i64| {
+        let (api, id) = (api.clone(), *id);
+        async move {
+            let bytes = api.roster_csv(id).await?;
+            download(
+                &bytes,
+                &format!("activity-{id}-roster.csv"),
+                "text/csv;charset=utf-8",
+            );
+            Ok::<(), ApiError>(())
+        }
+    });
+    let export_error = move || match export.value().get() {
+        Some(Err(error)) => Some(
+            view! { <p class="form-problem" role="alert">{error_message(i18n.locale(), &error)}</p> },
+        ),
+        _ => None,
+    };
+    let refresh = Callback::new(move |()| data.refetch());
+
+    view! {
+        <div class="page">
+            <Suspense fallback=|| view! { <DetailSkeleton /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(error) => view! {
+                            <h1 class="page__title">{i18n.t().roster.title}</h1>
+                            <ErrorState error=error on_retry=move |()| data.refetch() />
+                        }.into_any(),
+                        Ok((activity, entries)) => {
+                            let id = activity.id;
+                            let count = |status| entries.iter().filter(|e| e.signup.status == status).count();
+                            let summary = fill(i18n.t().roster.count, &[
+                                ("confirmed", &(count(SignupStatus::Confirmed) + count(SignupStatus::Attended))),
+                                ("waitlisted", &count(SignupStatus::Waitlisted)),
+                                ("attended", &count(SignupStatus::Attended)),
+                            ]);
+                            let shown: Vec<RosterEntry> = entries.into_iter().filter(|e| e.signup.status != SignupStatus::Cancelled).collect();
+                            let list = if shown.is_empty() {
+                                view! { <EmptyState title=i18n.t().roster.empty body="" /> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="roster" data-testid="roster">
+                                        {shown.into_iter().map(|entry| view! { <RosterRow activity_id=id entry=entry on_changed=refresh /> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            };
+                            view! {
+                                <a class="back-link" href=format!("/activities/{id}")>{activity.title.clone()}</a>
+                                <h1 class="page__title">{i18n.t().roster.title}</h1>
+                                <p class="page__lead" data-testid="roster-summary">{summary}</p>
+                                <div class="actions">
+                                    <button type="button" class="button button--quiet" disabled=move || export.pending().get() on:click=move |_| { export.dispatch(id); }>
+                                        {move || if export.pending().get() { i18n.t().roster.exporting } else { i18n.t().roster.export }}
+                                    </button>
+                                    <a class="button button--quiet" href=paths::checkin_code(id)>{i18n.t().roster.checkin_code}</a>
+                                </div>
+                                {export_error}
+                                {list}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// What a staff member can do with one line of the roster.
+#[derive(Clone)]
+enum RowAction {
+    CheckIn,
+    NoShow,
+    Hours(ConfirmHoursRequest),
+}
+
+#[component]
+fn RosterRow(activity_id: i64, entry: RosterEntry, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let signup_id = entry.signup.id;
+    let account_id = entry.account.id;
+    let status = entry.signup.status;
+    let recorded = entry.hours.clone();
+    let minutes = RwSignal::new(
+        recorded
+            .as_ref()
+            .map(|h| h.minutes.to_string())
+            .unwrap_or_default(),
+    );
+    let reason = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let act = Action::new_local(move |action: &RowAction| {
+        let (api, action) = (api.clone(), action.clone());
+        async move {
+            let answer = match action {
+                RowAction::CheckIn => api
+                    .check_in_manually(activity_id, account_id)
+                    .await
+                    .map(drop),
+                RowAction::NoShow => api.mark_no_show(signup_id).await.map(drop),
+                RowAction::Hours(request) => api.confirm_hours(signup_id, &request).await.map(drop),
+            };
+            match answer {
+                Ok(()) => on_changed.run(()),
+                Err(error) => problem.set(Some(error_message(i18n.locale_untracked(), &error))),
+            }
+        }
+    });
+    let pending = act.pending();
+    let recorded_minutes = recorded.as_ref().map(|h| h.minutes);
+    let confirm_hours = move |_| {
+        problem.set(None);
+        let messages = &i18n.t().roster;
+        let Ok(value) = minutes.get_untracked().trim().parse::<u32>() else {
+            problem.set(Some(messages.minutes_invalid.to_string()));
+            return;
+        };
+        if value > 1440 {
+            problem.set(Some(messages.minutes_invalid.to_string()));
+            return;
+        }
+        let why = reason.get_untracked().trim().to_string();
+        if Some(value) != recorded_minutes && why.is_empty() {
+            problem.set(Some(messages.reason_needed.to_string()));
+            return;
+        }
+        act.dispatch(RowAction::Hours(ConfirmHoursRequest {
+            minutes: value,
+            reason: (!why.is_empty()).then_some(why),
+        }));
+    };
+    let status_text = roster_status(i18n.locale_untracked(), &entry);
+    let hours_text = recorded.as_ref().map(|hours| {
+        let template = if hours.status == HoursStatus::Confirmed {
+            i18n.t().roster.hours_confirmed
+        } else {
+            i18n.t().roster.hours_recorded
+        };
+        fill(template, &[("minutes", &hours.minutes)])
+    });
+    let minutes_id = format!("minutes-{signup_id}");
+    let reason_id = format!("reason-{signup_id}");
+    let actions = match status {
+        SignupStatus::Confirmed => view! {
+            <div class="actions">
+                <button type="button" class="button" disabled=pending on:click=move |_| { act.dispatch(RowAction::CheckIn); }>
+                    {i18n.t().roster.check_in}
+                </button>
+                <button type="button" class="button button--quiet" disabled=pending on:click=move |_| { act.dispatch(RowAction::NoShow); }>
+                    {i18n.t().roster.no_show}
+                </button>
+            </div>
+        }.into_any(),
+        SignupStatus::Attended => view! {
+            <div class="roster__hours">
+                <label for=minutes_id.clone()>{i18n.t().roster.hours}</label>
+                <input class="field__input" id=minutes_id type="number" inputmode="numeric" min="0" max="1440"
+                    prop:value=move || minutes.get() on:input=move |event| minutes.set(event_target_value(&event)) />
+                <label for=reason_id.clone()>{i18n.t().roster.reason}</label>
+                <input class="field__input" id=reason_id type="text"
+                    prop:value=move || reason.get() on:input=move |event| reason.set(event_target_value(&event)) />
+                <button type="button" class="button" disabled=pending on:click=confirm_hours>
+                    {i18n.t().roster.confirm_hours}
+                </button>
+            </div>
+        }.into_any(),
+        _ => ().into_any(),
+    };
+    view! {
+        <li class="roster__row" data-testid="roster-row" data-status=format!("{status:?}")>
+            <p class="roster__who">
+                <span class="roster__name">{entry.account.display_name}</span>
+                <span class="roster__phone">{entry.account.phone}</span>
+            </p>
+            <p class="roster__status">{status_text} {hours_text.map(|text| view! { " · " {text} })}</p>
+            {actions}
+            <p class="roster__problem" role="status">{move || problem.get()}</p>
+        </li>
+    }
+}

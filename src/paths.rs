@@ -1,0 +1,29 @@
+//! Every in-app path, built in one place; the router's patterns in `app.rs` match these.
+
+use crate::session::encode_component;
+
+pub const ME: &str = "/me";
+pub const PASSWORD: &str = "/me/password";
+pub const NEW_ACCOUNT: &str = "/staff/accounts/new";
+
+/// `/me/login?next=<where>`: sign in, then come back to `next`.
+pub fn login(next: &str) -> String {
+    format!("/me/login?next={}", encode_component(next))
+}
+
+/// `/me/register?next=<where>`: register, then come back to `next`.
+pub fn register(next: &str) -> String {
+    format!("/me/register?next={}", encode_component(next))
+}
+
+pub fn activity(id: i64) -> String {
+    format!("/activities/{id}")
+}
+
+pub fn roster(activity_id: i64) -> String {
+    format!("/staff/activities/{activity_id}/roster")
+}
+
+pub fn checkin_code(activity_id: i64) -> String {
+    format!("/staff/activities/{activity_id}/checkin-code")
+}

@@ -1,0 +1,266 @@
+//! Who is signed in: the session, provided once at the root and read through [`use_session`].
+//!
+//! The token and its expiry are kept in `localStorage`, so a reload keeps the reader signed in;
+//! at start the stored session is restored (unless expired) and `GET /me` refreshes the account.
+//! Browsing needs no session; an action that needs one sends the reader to
+//! [`login_href`]`(where they were)` and back.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use station_wire::accounts::{Me, Role, Session};
+use station_wire::signups::{Signup, SignupStatus};
+
+use crate::api::Api;
+
+/// The `localStorage` key of the stored session.
+pub const STORAGE_KEY: &str = "station.session";
+
+/// A signed-in session as the app holds it. `account` is `None` until `GET /me` has answered
+/// after a restore.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionState {
+    pub token: String,
+    pub expires_at: DateTime<FixedOffset>,
+    pub account: Option<Me>,
+}
+
+impl From<Session> for SessionState {
+    fn from(session: Session) -> Self {
+        Self {
+            token: session.token,
+            expires_at: session.expires_at,
+            account: Some(session.account),
+        }
+    }
+}
+
+/// What is written to `localStorage`: the token and its expiry, nothing personal.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    token: String,
+    #[serde(with = "station_wire::time::rfc3339")]
+    expires_at: DateTime<FixedOffset>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The stored session, if there is one that has not expired at `now`.
+pub fn restore_session(now: DateTime<Utc>) -> Option<SessionState> {
+    let text = storage()?.get_item(STORAGE_KEY).ok()??;
+    let stored: Stored = serde_json::from_str(&text).ok()?;
+    (stored.expires_at > now).then_some(SessionState {
+        token: stored.token,
+        expires_at: stored.expires_at,
+        account: None,
+    })
+}
+
+/// Writes (or, for `None`, removes) the stored session.
+fn persist(state: Option<&SessionState>) {
+    let Some(storage) = storage() else { return };
+    let _ = match state {
+        Some(state) => {
+            let stored = Stored {
+                token: state.token.clone(),
+                expires_at: state.expires_at,
+            };
+            match serde_json::to_string(&stored) {
+                Ok(text) => storage.set_item(STORAGE_KEY, &text),
+                Err(_) => Ok(()),
+            }
+        }
+        None => storage.remove_item(STORAGE_KEY),
+    };
+}
+
+/// The session and what depends on it, shared through context. `Copy`, like a signal.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionContext {
+    /// The session itself; the API client reads its token and clears it on a 401.
+    pub state: RwSignal<Option<SessionState>>,
+    /// The signed-in account's sign-ups that still matter (not cancelled), by activity; `None`
+    /// until loaded. The sign-up buttons read it.
+    signups: RwSignal<Option<Vec<Signup>>>,
+}
+
+impl SessionContext {
+    /// A session context holding `state`, not provided anywhere (for tests and the root).
+    pub fn new(state: Option<SessionState>) -> Self {
+        Self {
+            state: RwSignal::new(state),
+            signups: RwSignal::new(None),
+        }
+    }
+
+    /// Whether someone is signed in (tracked).
+    pub fn is_signed_in(self) -> bool {
+        self.state.with(Option::is_some)
+    }
+
+    /// The signed-in account, once known (tracked).
+    pub fn account(self) -> Option<Me> {
+        self.state
+            .with(|state| state.as_ref().and_then(|state| state.account.clone()))
+    }
+
+    /// The roles of the signed-in account (tracked); empty when signed out.
+    fn has_role(self, wanted: impl Fn(Role) -> bool) -> bool {
+        self.state.with(|state| {
+            state
+                .as_ref()
+                .and_then(|state| state.account.as_ref())
+                .is_some_and(|account| account.roles.iter().any(|grant| wanted(grant.role)))
+        })
+    }
+
+    /// Station staff or an administrator (tracked).
+    pub fn is_staff(self) -> bool {
+        self.has_role(|role| matches!(role, Role::Staff | Role::Admin))
+    }
+
+    /// Staff, an administrator or a team leader: may run activities (tracked).
+    pub fn can_manage(self) -> bool {
+        self.has_role(|role| matches!(role, Role::Staff | Role::Admin | Role::TeamLeader))
+    }
+
+    /// Signs in with a fresh session from the backend.
+    pub fn sign_in(self, session: Session) {
+        self.signups.set(None);
+        self.state.set(Some(session.into()));
+    }
+
+    /// Forgets the session locally (the server side is the caller's business).
+    pub fn sign_out(self) {
+        self.signups.set(None);
+        self.state.set(None);
+    }
+
+    /// My sign-up for this activity, if any that still counts (tracked).
+    pub fn signup_for(self, activity_id: i64) -> Option<Signup> {
+        self.signups.with(|signups| {
+            signups.as_ref().and_then(|signups| {
+                signups
+                    .iter()
+                    .find(|signup| {
+                        signup.activity_id == activity_id
+                            && signup.status != SignupStatus::Cancelled
+                    })
+                    .cloned()
+            })
+        })
+    }
+
+    /// Replaces my known sign-ups (e.g. after `GET /me/signups`).
+    pub fn set_signups(self, signups: Vec<Signup>) {
+        self.signups.set(Some(signups));
+    }
+
+    /// Records the backend's answer to a sign-up or a cancellation.
+    pub fn record_signup(self, signup: Signup) {
+        self.signups.update(|signups| {
+            let signups = signups.get_or_insert_with(Vec::new);
+            signups.retain(|known| known.activity_id != signup.activity_id);
+            signups.push(signup);
+        });
+    }
+}
+
+/// Restores the stored session, provides it below, keeps `localStorage` in step with it and
+/// loads the account and its sign-ups whenever someone is signed in. Call once, at the root,
+/// before creating the API client (which is returned, holding the session).
+pub fn provide_session(api_base: &str) -> (SessionContext, Api) {
+    let session = SessionContext::new(restore_session(Utc::now()));
+    let api = Api::new(api_base).with_session(session.state);
+    provide_context(session);
+
+    // Keep the stored copy in step (skipping the account, which changes nothing stored).
+    let token = Memo::new(move |_| {
+        session
+            .state
+            .with(|state| state.as_ref().map(|s| (s.token.clone(), s.expires_at)))
+    });
+    Effect::new(move |_| {
+        let state = session.state.get_untracked();
+        token.track();
+        persist(state.as_ref());
+    });
+
+    // Whenever the token changes to a new one: refresh the account if unknown, load sign-ups.
+    Effect::new({
+        let api = api.clone();
+        move |_| {
+            if token.get().is_none() {
+                return;
+            }
+            let api = api.clone();
+            let needs_account = session
+                .state
+                .with_untracked(|state| state.as_ref().is_some_and(|s| s.account.is_none()));
+            leptos::task::spawn_local(async move {
+                if needs_account {
+                    if let Ok(me) = api.me().await {
+                        session.state.update(|state| {
+                            if let Some(state) = state {
+                                state.account = Some(me);
+                            }
+                        });
+                    }
+                }
+                if let Ok(list) = api.my_signups().await {
+                    session.set_signups(list.items.into_iter().map(|mine| mine.signup).collect());
+                }
+            });
+        }
+    });
+    (session, api)
+}
+
+/// The session provided at the root; a signed-out one when none was provided (tests).
+pub fn use_session() -> SessionContext {
+    use_context::<SessionContext>().unwrap_or_else(|| SessionContext::new(None))
+}
+
+/// Where signing in starts, coming back to `next` afterwards.
+pub fn login_href(next: &str) -> String {
+    crate::paths::login(next)
+}
+
+/// The browser's current path and query, to come back to after signing in.
+pub fn current_path() -> String {
+    web_sys::window()
+        .map(|window| window.location())
+        .map(|location| {
+            let path = location.pathname().unwrap_or_default();
+            let search = location.search().unwrap_or_default();
+            format!("{path}{search}")
+        })
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// A `next` target is followed only within the app: a path, never another origin.
+pub fn safe_next(next: Option<String>) -> String {
+    match next {
+        Some(next) if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') => {
+            next
+        }
+        _ => "/me".to_string(),
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte & 15)]));
+        }
+    }
+    out
+}

@@ -1,0 +1,74 @@
+//! The client's checks of what a form sends, the same rules and `code`s as the server's, so the
+//! reader hears about a mistake before the round trip and in the same words after it.
+
+use station_wire::accounts::{
+    is_valid_phone, DISPLAY_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
+};
+use station_wire::problem::codes;
+
+use crate::components::form::FieldErrors;
+
+fn push(errors: &mut FieldErrors, field: &str, code: &str) {
+    errors.push((field.to_string(), code.to_string()));
+}
+
+/// A display name: present, at most [`DISPLAY_NAME_MAX_CHARS`] characters.
+pub fn check_display_name(value: &str, errors: &mut FieldErrors) {
+    let count = value.trim().chars().count();
+    if count == 0 {
+        push(errors, "display_name", codes::REQUIRED);
+    } else if count > DISPLAY_NAME_MAX_CHARS {
+        push(errors, "display_name", codes::TOO_LONG);
+    }
+}
+
+/// A mainland mobile number (`1[3-9]` and nine more digits).
+pub fn check_phone(value: &str, errors: &mut FieldErrors) {
+    let value = value.trim();
+    if value.is_empty() {
+        push(errors, "phone", codes::REQUIRED);
+    } else if !is_valid_phone(value) {
+        push(errors, "phone", codes::INVALID);
+    }
+}
+
+/// A new password: [`PASSWORD_MIN_CHARS`] to [`PASSWORD_MAX_CHARS`] characters.
+pub fn check_new_password(field: &str, value: &str, errors: &mut FieldErrors) {
+    let count = value.chars().count();
+    if count == 0 {
+        push(errors, field, codes::REQUIRED);
+    } else if count < PASSWORD_MIN_CHARS {
+        push(errors, field, codes::TOO_SHORT);
+    } else if count > PASSWORD_MAX_CHARS {
+        push(errors, field, codes::TOO_LONG);
+    }
+}
+
+/// 注册 / 开通账号: display name, phone, password.
+pub fn validate_register(display_name: &str, phone: &str, password: &str) -> FieldErrors {
+    let mut errors = Vec::new();
+    check_display_name(display_name, &mut errors);
+    check_phone(phone, &mut errors);
+    check_new_password("password", password, &mut errors);
+    errors
+}
+
+/// 登录: a well-formed phone and some password (its length is the server's business).
+pub fn validate_sign_in(phone: &str, password: &str) -> FieldErrors {
+    let mut errors = Vec::new();
+    check_phone(phone, &mut errors);
+    if password.is_empty() {
+        push(&mut errors, "password", codes::REQUIRED);
+    }
+    errors
+}
+
+/// 修改密码: the current one, and a valid new one.
+pub fn validate_change_password(current: &str, new: &str) -> FieldErrors {
+    let mut errors = Vec::new();
+    if current.is_empty() {
+        push(&mut errors, "current_password", codes::REQUIRED);
+    }
+    check_new_password("new_password", new, &mut errors);
+    errors
+}

@@ -1,0 +1,250 @@
+// Accounts and sign-ups on a phone: register, take a place, give it back, and the first
+// waitlisted volunteer is promoted; sign-in refusals and field errors in plain Chinese.
+import type { Page } from "@playwright/test";
+import { test, expect, expectAccessible, type Station } from "./station";
+
+type Activity = { id: number; title: string; status: string; places_left: number; capacity: number; team_only?: boolean };
+type Session = { token: string; expires_at: string };
+
+let phoneCounter = 0;
+/** A fresh, valid mainland mobile number for this run. */
+function freshPhone(): string {
+  phoneCounter += 1;
+  const tail = `${Date.now() % 1_000_000}${phoneCounter}`.padStart(8, "0").slice(-8);
+  return `137${tail}`;
+}
+
+async function registerByApi(station: Station, name: string): Promise<Session> {
+  const response = await fetch(`${station.baseURL}/api/v1/accounts`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ display_name: name, phone: freshPhone(), password: "password123" }),
+  });
+  expect(response.status, "register").toBe(201);
+  return (await response.json()) as Session;
+}
+
+async function signUpByApi(station: Station, session: Session, activityId: number): Promise<void> {
+  const response = await fetch(`${station.baseURL}/api/v1/activities/${activityId}/signups`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${session.token}` },
+  });
+  expect(response.status, "sign up").toBe(201);
+}
+
+/** Opens the app already signed in with `session`, as a reload after signing in would. */
+async function signedIn(page: Page, session: Session): Promise<void> {
+  await page.addInitScript((stored) => {
+    localStorage.setItem("station.session", stored);
+  }, JSON.stringify({ token: session.token, expires_at: session.expires_at }));
+}
+
+test("a resident registers, signs up, cancels, and the waitlisted volunteer is promoted", async ({ page, browser, station }) => {
+  const list = await station.json<{ items: Activity[] }>("/api/v1/activities?limit=200");
+  const open = list.items
+    .filter((a) => a.status === "open" && a.places_left > 0)
+    .sort((a, b) => a.places_left - b.places_left);
+  expect(open.length, "demo data has an open activity").toBeGreaterThan(0);
+  const activity = open[0];
+  expect(activity.places_left, "the demo data has a nearly full activity").toBeLessThanOrEqual(8);
+  // Others take all but one place.
+  for (let i = 1; i < activity.places_left; i++) {
+    await signUpByApi(station, await registerByApi(station, `邻居${i}`), activity.id);
+  }
+
+  // Anonymous: the button leads to sign-in, and from there to registering, then back.
+  await page.goto(`${station.baseURL}/activities/${activity.id}`);
+  const signup = page.getByTestId("signup");
+  await expect(signup).toContainText("剩余 1 个名额");
+  await signup.getByRole("link", { name: "报名" }).click();
+  await expect(page).toHaveURL(/\/me\/login\?next=/);
+  await page.getByRole("link", { name: "注册新账号" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("注册");
+  await expectAccessible(page);
+  await page.getByLabel("称呼").fill("王阿姨");
+  await page.getByLabel("手机号码").fill(freshPhone());
+  await page.getByLabel("密码", { exact: true }).fill("password123");
+  await page.getByRole("button", { name: "注册并登录" }).click();
+  await expect(page).toHaveURL(new RegExp(`/activities/${activity.id}$`));
+
+  // Take the last place.
+  await signup.getByRole("button", { name: "报名" }).click();
+  await expect(signup).toContainText("报名成功");
+  await expect(signup.getByRole("button", { name: "已报名·取消" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("剩余 0");
+  await expect(signup.getByRole("link", { name: "添加到日历" })).toHaveAttribute("href", /calendar\.ics$/);
+  await expectAccessible(page);
+
+  // Someone else, on another phone, can only join the waitlist.
+  const other = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+  const otherPage = await other.newPage();
+  await signedIn(otherPage, await registerByApi(station, "李大爷"));
+  await otherPage.goto(`${station.baseURL}/activities/${activity.id}`);
+  const otherSignup = otherPage.getByTestId("signup");
+  await otherSignup.getByRole("button", { name: "候补" }).click();
+  await expect(otherSignup).toContainText("已加入候补，排在第 1 位");
+  await expect(otherSignup.getByRole("button", { name: "候补第1位·取消" })).toBeVisible();
+
+  // The first resident gives the place back, after confirming.
+  await signup.getByRole("button", { name: "已报名·取消" }).click();
+  await expect(signup.getByRole("group")).toContainText("确定取消报名吗？");
+  await expectAccessible(page);
+  await signup.getByRole("button", { name: "确定取消" }).click();
+  await expect(signup).toContainText("已取消报名");
+
+  // The waitlisted volunteer now holds the place, and 我的 lists it.
+  await otherPage.reload();
+  await expect(otherSignup.getByRole("button", { name: "已报名·取消" })).toBeVisible();
+  await otherPage.goto(`${station.baseURL}/me`);
+  await expect(otherPage.getByTestId("me-upcoming")).toContainText(activity.title);
+  await expect(otherPage.getByTestId("greeting")).toContainText("李大爷");
+  await expectAccessible(otherPage);
+  await other.close();
+});
+
+test("a wrong password is refused in plain words and the phone stays typed", async ({ page, station }) => {
+  await page.goto(`${station.baseURL}/me/login`);
+  await expectAccessible(page);
+  await page.getByLabel("手机号码").fill("13900000001");
+  await page.getByLabel("密码", { exact: true }).fill("not-the-password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByTestId("form-problem")).toContainText("手机号码或密码不正确");
+  await expect(page.getByLabel("手机号码")).toHaveValue("13900000001");
+  await expectAccessible(page);
+});
+
+test("a field error shows next to its field, with what was typed kept", async ({ page, station }) => {
+  await page.goto(`${station.baseURL}/me/register`);
+  await page.getByLabel("称呼").fill("小张");
+  await page.getByLabel("手机号码").fill("12345");
+  await page.getByLabel("密码", { exact: true }).fill("short");
+  await page.getByRole("button", { name: "注册并登录" }).click();
+  const phone = page.getByLabel("手机号码");
+  await expect(phone).toHaveValue("12345");
+  await expect(phone).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("[data-field='phone'] .field__error")).toHaveText("请输入以 1 开头的 11 位手机号码");
+  await expect(page.locator("[data-field='password'] .field__error")).toHaveText("密码至少 8 位");
+  await expect(page.getByLabel("称呼")).toHaveValue("小张");
+  // A phone number that is already registered comes back from the server next to the field.
+  await phone.fill("13900000001");
+  await page.getByLabel("密码", { exact: true }).fill("password123");
+  await page.getByRole("button", { name: "注册并登录" }).click();
+  await expect(page.locator("[data-field='phone'] .field__error")).toHaveText("这个手机号码已经注册过了，可以直接登录");
+  await expectAccessible(page);
+});
+
+test("a demo volunteer signs in and sees hours, stars and past activities on 我的", async ({ page, station }) => {
+  await page.goto(`${station.baseURL}/me`);
+  await expect(page.getByTestId("me-signed-out")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "登录" }).first().click();
+  await page.getByLabel("手机号码").fill("13900000001");
+  await page.getByLabel("密码", { exact: true }).fill("demo1234");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(`${station.baseURL}/me`);
+  await expect(page.getByTestId("greeting")).toContainText("林晓雨");
+  await expect(page.getByTestId("total-hours")).toContainText("小时");
+  await expect(page.getByTestId("star-level").getByRole("img")).toHaveAttribute("aria-label", /星/);
+  await expectAccessible(page);
+  // The session survives a reload.
+  await page.reload();
+  await expect(page.getByTestId("greeting")).toContainText("林晓雨");
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(`${station.baseURL}/`);
+  await page.goto(`${station.baseURL}/me`);
+  await expect(page.getByTestId("me-signed-out")).toBeVisible();
+});
+
+type Timed = Activity & { starts_at: string; ends_at: string };
+
+test("staff show the QR code, a volunteer checks in with it, staff confirm the hours, 我的 shows them", async ({ page, browser, station }) => {
+  // Pick an activity that still takes sign-ups, then run the station's clock from 20 minutes
+  // before it starts (inside the check-in window), and later from after its end.
+  const list = await station.json<{ items: Timed[] }>("/api/v1/activities?limit=200");
+  const activity = list.items.find((a) => a.status === "open" && a.places_left > 0 && !a.team_only)!;
+  expect(activity, "the demo data has an open activity").toBeTruthy();
+  await station.stop();
+  station.clockStart = new Date(Date.parse(activity.starts_at) - 20 * 60_000).toISOString();
+  await station.start();
+
+  const volunteer = await registerByApi(station, "周志愿");
+  const signUp = await fetch(`${station.baseURL}/api/v1/activities/${activity.id}/signups`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${volunteer.token}` },
+  });
+  expect(signUp.status, "sign-up before the activity starts").toBe(201);
+
+  const staffSession = (await (
+    await fetch(`${station.baseURL}/api/v1/sessions`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ phone: "13900000006", password: "demo1234" }),
+    })
+  ).json()) as Session;
+
+  // Staff hold up the QR code.
+  await signedIn(page, staffSession);
+  await page.goto(`${station.baseURL}/staff/activities/${activity.id}/checkin-code`);
+  const qr = page.getByTestId("checkin-qr");
+  await expect(qr.getByRole("img", { name: "活动签到二维码" })).toBeVisible();
+  await expect(qr).toContainText("秒后更新");
+  await expectAccessible(page);
+  // What a camera reads from the code.
+  const encoded = new URL((await qr.getAttribute("data-url"))!);
+
+  // The volunteer's phone opens it and is checked in.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+  const volunteerPage = await phone.newPage();
+  await signedIn(volunteerPage, volunteer);
+  await volunteerPage.goto(`${station.baseURL}${encoded.pathname}${encoded.search}`);
+  await expect(volunteerPage.getByTestId("checkin-success")).toContainText("签到成功");
+  await expect(volunteerPage.getByTestId("checkin-success")).toContainText(activity.title);
+  await expectAccessible(volunteerPage);
+
+  // After the activity, staff confirm the hours on the roster.
+  await station.stop();
+  station.clockStart = new Date(Date.parse(activity.ends_at) + 10 * 60_000).toISOString();
+  await station.start();
+  await page.goto(`${station.baseURL}/staff/activities/${activity.id}/roster`);
+  const row = page.getByTestId("roster-row").filter({ hasText: "周志愿" });
+  await expect(row).toContainText("已签到");
+  await expectAccessible(page);
+  await row.getByLabel("服务时长（分钟）").fill("120");
+  await row.getByLabel("调整原因").fill("现场核实");
+  await row.getByRole("button", { name: "确认时长" }).click();
+  await expect(page.getByTestId("roster-row").filter({ hasText: "周志愿" })).toContainText("已确认 120 分钟");
+
+  // The volunteer's 我的 shows them.
+  await volunteerPage.goto(`${station.baseURL}/me`);
+  await expect(volunteerPage.getByTestId("me-past")).toContainText("2 小时（已确认）");
+  await expect(volunteerPage.getByTestId("total-hours")).toContainText("2 小时");
+  await phone.close();
+});
+
+test("staff open the QR code and the roster of an activity", async ({ page, station }) => {
+  const list = await station.json<{ items: Activity[] }>("/api/v1/activities?limit=200");
+  const activity = list.items.find((a) => a.status === "open")!;
+  const volunteer = await registerByApi(station, "钱志愿");
+  await signUpByApi(station, volunteer, activity.id);
+  const staffSession = (await (
+    await fetch(`${station.baseURL}/api/v1/sessions`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ phone: "13900000006", password: "demo1234" }),
+    })
+  ).json()) as Session;
+  await signedIn(page, staffSession);
+  await page.goto(`${station.baseURL}/staff/activities/${activity.id}/checkin-code`);
+  const qr = page.getByTestId("checkin-qr");
+  await expect(qr.getByRole("img", { name: "活动签到二维码" })).toBeVisible();
+  await expect(qr).toHaveAttribute("data-url", new RegExp(`/me/checkin/${activity.id}\\?code=`));
+  await expectAccessible(page);
+
+  await page.goto(`${station.baseURL}/staff/activities/${activity.id}/roster`);
+  const row = page.getByTestId("roster-row").filter({ hasText: "钱志愿" });
+  await expect(row).toContainText("已报名");
+  await expect(row.getByRole("button", { name: "手动签到" })).toBeVisible();
+  await expectAccessible(page);
+  await row.getByRole("button", { name: "记为未到场" }).click();
+  await expect(page.getByTestId("roster-row").filter({ hasText: "钱志愿" })).toContainText("未到场");
+});
