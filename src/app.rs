@@ -13,7 +13,8 @@ use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{provide_i18n, use_i18n, Locale};
 use crate::pages::{
     ActivityPage, AgendaPage, ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage,
-    CreateAccountPage, LoginPage, MePage, NotFoundPage, RegisterPage, RosterPage, Upcoming,
+    CreateAccountPage, LoginPage, MePage, NotFoundPage, RegisterPage, RosterPage, TeamMembersPage,
+    TeamsPage, Upcoming,
 };
 use crate::session::provide_session;
 
@@ -71,6 +72,7 @@ pub fn MeApp(config: Config) -> impl IntoView {
                 <Route path=path!("/me/register") view=RegisterPage />
                 <Route path=path!("/me/password") view=ChangePasswordPage />
                 <Route path=path!("/me/checkin/:id") view=CheckinPage />
+                <Route path=path!("/me/teams") view=TeamsPage />
             </Routes>
         </Shell>
     }
@@ -85,6 +87,7 @@ pub fn StaffApp(config: Config) -> impl IntoView {
                 <Route path=path!("/staff/activities/:id/roster") view=RosterPage />
                 <Route path=path!("/staff/activities/:id/checkin-code") view=CheckinCodePage />
                 <Route path=path!("/staff/accounts/new") view=CreateAccountPage />
+                <Route path=path!("/staff/teams/:id") view=TeamMembersPage />
             </Routes>
         </Shell>
     }

@@ -27,3 +27,10 @@ pub fn roster(activity_id: i64) -> String {
 pub fn checkin_code(activity_id: i64) -> String {
     format!("/staff/activities/{activity_id}/checkin-code")
 }
+
+pub const TEAMS: &str = "/me/teams";
+
+/// `/staff/teams/{id}`: a team's members and join requests, for its leader and staff.
+pub fn team_members(team_id: i64) -> String {
+    format!("/staff/teams/{team_id}")
+}

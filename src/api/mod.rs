@@ -9,6 +9,7 @@ mod accounts;
 mod activities;
 mod signups;
 mod station;
+mod teams;
 
 use std::sync::Arc;
 

@@ -7,6 +7,7 @@ pub mod coming_soon;
 pub mod me;
 pub mod not_found;
 pub mod roster;
+pub mod teams;
 
 pub use accounts::{ChangePasswordPage, CreateAccountPage, LoginPage, RegisterPage};
 pub use calendar::{ActivityPage, AgendaPage};
@@ -15,3 +16,4 @@ pub use coming_soon::{ComingSoonPage, Upcoming};
 pub use me::MePage;
 pub use not_found::NotFoundPage;
 pub use roster::RosterPage;
+pub use teams::{TeamMembersPage, TeamsPage};

@@ -248,3 +248,52 @@ test("staff open the QR code and the roster of an activity", async ({ page, stat
   await row.getByRole("button", { name: "记为未到场" }).click();
   await expect(page.getByTestId("roster-row").filter({ hasText: "钱志愿" })).toContainText("未到场");
 });
+
+test("a volunteer asks to join a team, its leader approves, and 我的 lists the team", async ({ page, browser, station }) => {
+  const teamName = "暖心帮扶志愿服务队";
+  const teams = await station.json<{ items: { id: number; name: string }[] }>("/api/v1/teams");
+  const teamId = teams.items.find((t) => t.name === teamName)!.id;
+
+  // The volunteer finds the team in the directory and asks to join.
+  await signedIn(page, await registerByApi(station, "赵志愿"));
+  await page.goto(`${station.baseURL}/me/teams`);
+  const team = page.getByTestId("team").filter({ hasText: teamName });
+  await expect(team).toContainText("队长");
+  await expectAccessible(page);
+  await team.getByRole("button", { name: "申请加入" }).click();
+  await expect(team).toContainText("已提交申请");
+  await expect(team).toContainText("申请中");
+  await expect(team.getByRole("button", { name: "申请加入" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The leader, on another phone, approves the request.
+  const signIn = await fetch(`${station.baseURL}/api/v1/sessions`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ phone: "13900000003", password: "demo1234" }),
+  });
+  expect(signIn.status, "leader signs in").toBe(201);
+  const leader = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+  const leaderPage = await leader.newPage();
+  await signedIn(leaderPage, (await signIn.json()) as Session);
+  await leaderPage.goto(`${station.baseURL}/me/teams`);
+  const ledTeam = leaderPage.getByTestId("team").filter({ hasText: teamName });
+  await expect(ledTeam).toContainText("队长");
+  await ledTeam.getByRole("link", { name: "管理队员" }).click();
+  await expect(leaderPage).toHaveURL(new RegExp(`/staff/teams/${teamId}$`));
+  const request = leaderPage.getByTestId("team-requests").getByTestId("team-member").filter({ hasText: "赵志愿" });
+  await expect(request).toBeVisible();
+  await expectAccessible(leaderPage);
+  await request.getByRole("button", { name: "通过" }).click();
+  await expect(leaderPage.getByTestId("team-members")).toContainText("赵志愿");
+  await expect(leaderPage.getByTestId("team-requests")).not.toContainText("赵志愿");
+  await expectAccessible(leaderPage);
+  await leader.close();
+
+  // The volunteer's 我的 lists the team as joined.
+  await page.goto(`${station.baseURL}/me`);
+  const mine = page.getByTestId("me-teams").getByTestId("me-team").filter({ hasText: teamName });
+  await expect(mine).toContainText("已加入");
+  await expect(mine.getByRole("button", { name: "退出" })).toBeVisible();
+  await expectAccessible(page);
+});

@@ -11,6 +11,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::stars::hours_text;
 use crate::components::{ErrorState, SignupButton, StarLevel};
 use crate::i18n::{fill, full_date, time_hm, use_i18n};
+use crate::pages::teams::MyTeamsSection;
 use crate::paths;
 use crate::session::use_session;
 
@@ -121,6 +122,7 @@ fn SignedIn() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <MyTeamsSection />
         <Show when=move || session.can_manage()>
             <ManagePanel />
         </Show>

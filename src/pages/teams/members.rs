@@ -1,0 +1,195 @@
+//! `/staff/teams/:id`: a team's join requests and members, for its leader, staff of its site and
+//! administrators: approve (通过) or decline (拒绝) a request, remove (移出) a member after a
+//! confirm step.
+
+use leptos::prelude::*;
+use station_wire::teams::{MembershipStatus, TeamMember};
+
+use super::{status_label, team_error, ListSkeleton};
+use crate::api::{use_api, ApiError};
+use crate::components::ErrorState;
+use crate::i18n::{fill, full_date, time_hm, use_i18n};
+use crate::pages::accounts::require_sign_in;
+use crate::pages::checkin::use_activity_id;
+use crate::paths;
+
+/// What the leader does to one member or request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Approve,
+    Decline,
+    Remove,
+}
+
+#[component]
+pub fn TeamMembersPage() -> impl IntoView {
+    require_sign_in();
+    let i18n = use_i18n();
+    let api = use_api();
+    // The route's `:id`, here the team's.
+    let team_id = use_activity_id();
+    let data = LocalResource::new(move || {
+        let api = api.clone();
+        let id = team_id.get();
+        async move {
+            let id = id.ok_or(ApiError::Http { status: 404 })?;
+            let team = api.team(id).await?;
+            let members = api.team_members(id).await?.items;
+            Ok::<_, ApiError>((team, members))
+        }
+    });
+    let on_changed = Callback::new(move |()| data.refetch());
+    view! {
+        <div class="page team-members">
+            <Transition fallback=ListSkeleton>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok((team, members)) => {
+                            let (requests, members): (Vec<_>, Vec<_>) = members
+                                .into_iter()
+                                .partition(|member| member.status == MembershipStatus::Pending);
+                            let requests_view = if requests.is_empty() {
+                                view! { <p class="panel__empty">{i18n.t().teams.requests_empty}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="me-list">
+                                        {requests.into_iter().map(|member| view! { <MemberItem team_id=team.id member=member on_changed=on_changed /> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            };
+                            let members_view = if members.is_empty() {
+                                view! { <p class="panel__empty">{i18n.t().teams.members_empty}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="me-list">
+                                        {members.into_iter().map(|member| view! { <MemberItem team_id=team.id member=member on_changed=on_changed /> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            };
+                            view! {
+                                <h1 class="page__title">{team.name.clone()}</h1>
+                                <p class="page__lead">{i18n.t().teams.members_title}</p>
+                                <section class="panel" aria-labelledby="team-requests" data-testid="team-requests">
+                                    <h2 class="panel__title" id="team-requests">{i18n.t().teams.requests_title}</h2>
+                                    {requests_view}
+                                </section>
+                                <section class="panel" aria-labelledby="team-members" data-testid="team-members">
+                                    <h2 class="panel__title" id="team-members">{i18n.t().teams.members_list_title}</h2>
+                                    {members_view}
+                                </section>
+                            }.into_any()
+                        }
+                        Err(error) => view! {
+                            <h1 class="page__title">{i18n.t().teams.members_title}</h1>
+                            <ErrorState error=error on_retry=move |()| data.refetch() />
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+            <a class="button button--quiet" href=paths::TEAMS>{i18n.messages().teams.back}</a>
+        </div>
+    }
+}
+
+/// One request (通过 / 拒绝) or member (移出, after confirming).
+#[component]
+fn MemberItem(
+    team_id: i64,
+    member: TeamMember,
+    #[prop(into)] on_changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let account_id = member.account.id;
+    let name = member.account.display_name.clone();
+    let status = member.status;
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let decide = Action::new_local(move |decision: &Decision| {
+        let (api, decision) = (api.clone(), *decision);
+        async move {
+            let answer = match decision {
+                Decision::Approve => api.approve_member(team_id, account_id).await,
+                Decision::Decline => api.decline_member(team_id, account_id).await,
+                Decision::Remove => api.remove_member(team_id, account_id).await,
+            };
+            match answer {
+                Ok(()) => on_changed.run(()),
+                Err(problem) => error.set(Some(problem)),
+            }
+        }
+    });
+    let pending = decide.pending();
+    let requested = member.requested_at;
+    let when = fill(
+        i18n.messages().teams.requested_at,
+        &[(
+            "when",
+            &format!(
+                "{} {}",
+                full_date(i18n.locale_untracked(), requested.date_naive()),
+                time_hm(&requested)
+            ),
+        )],
+    );
+    let question = fill(i18n.messages().teams.confirm_remove, &[("name", &name)]);
+    let run = move |decision: Decision| {
+        error.set(None);
+        decide.dispatch(decision);
+    };
+    let controls = move || {
+        if pending.get() {
+            return view! { <span class="team-card__status">{i18n.t().teams.working}</span> }
+                .into_any();
+        }
+        match status {
+            MembershipStatus::Pending => view! {
+                <button type="button" class="button" on:click=move |_| run(Decision::Approve)>
+                    {i18n.t().teams.approve}
+                </button>
+                <button type="button" class="button button--quiet" on:click=move |_| run(Decision::Decline)>
+                    {i18n.t().teams.decline}
+                </button>
+            }
+            .into_any(),
+            MembershipStatus::Leader => view! {
+                <span class="team-card__status">{status_label(i18n.locale(), status)}</span>
+            }
+            .into_any(),
+            MembershipStatus::Member if confirming.get() => view! {
+                <div class="signup__confirm" role="group" aria-label=question.clone()>
+                    <p class="signup__question">{question.clone()}</p>
+                    <button type="button" class="button button--danger" on:click=move |_| {
+                        confirming.set(false);
+                        run(Decision::Remove);
+                    }>
+                        {i18n.t().teams.confirm_remove_yes}
+                    </button>
+                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>
+                        {i18n.t().teams.confirm_remove_no}
+                    </button>
+                </div>
+            }
+            .into_any(),
+            MembershipStatus::Member => view! {
+                <button type="button" class="button button--quiet" on:click=move |_| confirming.set(true)>
+                    {i18n.t().teams.remove}
+                </button>
+            }
+            .into_any(),
+        }
+    };
+    let error_view = move || {
+        error.get().map(|error| {
+            view! { <p class="form-problem" role="alert">{team_error(i18n.locale(), &error)}</p> }
+        })
+    };
+    view! {
+        <li class="me-item" data-testid="team-member">
+            <span class="me-item__title">{name.clone()}</span>
+            <span class="me-item__when">{format!("{} · {}", member.account.phone, when)}</span>
+            <span class="actions">{controls}</span>
+            {error_view}
+        </li>
+    }
+}
