@@ -165,3 +165,24 @@ pub fn FormProblem(
         })
     }
 }
+
+/// The form's submit button: disabled, and saying so, while the form is being sent.
+#[component]
+pub fn SubmitButton(
+    /// Whether the form is being sent.
+    pending: Memo<bool>,
+    /// What the button does, e.g. 登录.
+    label: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="submit"
+            class="button button--wide"
+            disabled=pending
+            aria-busy=move || pending.get().then_some("true")
+        >
+            {move || if pending.get() { i18n.t().form.submitting } else { label }}
+        </button>
+    }
+}

@@ -7,7 +7,7 @@ use station_wire::accounts::SignInRequest;
 
 use crate::api::{use_api, ApiError};
 use crate::components::form::field_errors_of;
-use crate::components::{FieldErrors, FormProblem, TextField};
+use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use crate::paths;
 use crate::session::{safe_next, use_session};
@@ -100,9 +100,7 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="current-password"
                 />
                 <FormProblem error=problem on_retry=move |()| send() />
-                <button type="submit" class="button button--wide" disabled=pending aria-busy=move || pending.get().then_some("true")>
-                    {move || if pending.get() { i18n.t().form.submitting } else { i18n.t().account.login_submit }}
-                </button>
+                <SubmitButton pending label=i18n.t().account.login_submit />
             </form>
             <p class="form__switch">
                 {i18n.messages().account.no_account}

@@ -6,7 +6,7 @@ use station_wire::accounts::ChangePasswordRequest;
 use super::require_sign_in;
 use crate::api::{use_api, ApiError};
 use crate::components::form::field_errors_of;
-use crate::components::{FieldErrors, FormProblem, TextField};
+use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use crate::validate::validate_change_password;
 
@@ -87,9 +87,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 <p class="form__done" role="status">
                     {move || done.get().then(|| i18n.t().account.password_done)}
                 </p>
-                <button type="submit" class="button button--wide" disabled=pending aria-busy=move || pending.get().then_some("true")>
-                    {move || if pending.get() { i18n.t().form.submitting } else { i18n.t().account.password_submit }}
-                </button>
+                <SubmitButton pending label=i18n.t().account.password_submit />
             </form>
         </div>
     }

@@ -7,7 +7,7 @@ use station_wire::sites::SiteNode;
 use super::require_sign_in;
 use crate::api::{use_api, ApiError};
 use crate::components::form::field_errors_of;
-use crate::components::{FieldErrors, FormProblem, TextField};
+use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
 use crate::i18n::{fill, use_i18n};
 use crate::session::use_session;
 use crate::validate::validate_register;
@@ -176,9 +176,7 @@ pub fn CreateAccountPage() -> impl IntoView {
                     />
                     <FormProblem error=problem on_retry=move |()| send() />
                     <p class="form__done" role="status" data-testid="created">{done}</p>
-                    <button type="submit" class="button button--wide" disabled=pending aria-busy=move || pending.get().then_some("true")>
-                        {move || if pending.get() { i18n.t().form.submitting } else { i18n.t().account.staff_new_submit }}
-                    </button>
+                    <SubmitButton pending label=i18n.t().account.staff_new_submit />
                 </form>
             </Show>
         </div>
