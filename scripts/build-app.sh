@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the browser app into dist/ (release, wasm-opt -Oz) and precompresses it.
-# One bundle per area (src/bundle.rs): the calendar at the root, the others under their path
-# prefix, each from index.html with its own binary. The server serves dist/<prefix>/index.html
-# for paths under that prefix.
+# One bundle per area (src/bundle.rs): the calendar at the root, each other area from index.html
+# with its own binary, built into the folder of its first path prefix. The same entry page is
+# then copied into the folder of each further prefix of that area (its files are referenced by
+# absolute URLs, so one copy of them serves all). The server answers a path with the entry of its
+# longest prefix that has one.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$STATION_ROOT"
@@ -10,14 +12,28 @@ cd "$STATION_ROOT"
 step "Building the app (trunk, release): the calendar"
 trunk build --release --offline --skip-version-check index.html --dist dist --public-url /
 
-for area in me staff; do
-  step "Building the app (trunk, release): /$area"
+# binary                     prefixes (must match Bundle::of_path)
+AREAS=(
+  "station-me                me"
+  "station-account           me/login me/register me/password me/checkin"
+  "station-staff-activities  staff/activities"
+  "station-staff-people      staff/accounts staff/teams"
+)
+for area in "${AREAS[@]}"; do
+  read -r bin first others <<<"$area"
+  step "Building the app (trunk, release): /$first ($bin)"
   # The area's entry page: index.html with the area's binary, written beside it (so that its
   # relative links stay right) and ignored by git. config.json is the root's alone.
-  sed -e "s/data-bin=\"station-app\"/data-bin=\"station-$area\"/" \
-      -e '/rel="copy-file" href="public\/config.json"/d' index.html >"$area.html"
-  trunk build --release --offline --skip-version-check "$area.html" --dist "dist/$area" --public-url "/$area/"
-  mv "dist/$area/$area.html" "dist/$area/index.html" 2>/dev/null || true
+  page="entry-$bin.html"
+  sed -e "s/data-bin=\"station-app\"/data-bin=\"$bin\"/" \
+      -e '/rel="copy-file" href="public\/config.json"/d' index.html >"$page"
+  trunk build --release --offline --skip-version-check "$page" --dist "dist/$first" --public-url "/$first/"
+  # Trunk names the output after its source page.
+  [[ ! -f "dist/$first/$page" ]] || mv "dist/$first/$page" "dist/$first/index.html"
+  for prefix in $others; do
+    mkdir -p "dist/$prefix"
+    cp "dist/$first/index.html" "dist/$prefix/index.html"
+  done
 done
 
 node scripts/precompress.mjs dist

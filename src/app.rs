@@ -61,31 +61,53 @@ pub fn CalendarApp(config: Config) -> impl IntoView {
     }
 }
 
-/// The `/me` area: 我的, signing in and up, the password, and checking in by QR code.
+/// 我的 (`/me`) and the team directory.
 #[component]
 pub fn MeApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Me>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/me") view=MePage />
-                <Route path=path!("/me/login") view=LoginPage />
-                <Route path=path!("/me/register") view=RegisterPage />
-                <Route path=path!("/me/password") view=ChangePasswordPage />
-                <Route path=path!("/me/checkin/:id") view=CheckinPage />
                 <Route path=path!("/me/teams") view=TeamsPage />
             </Routes>
         </Shell>
     }
 }
 
-/// The `/staff` area: an activity's roster and check-in code, accounts for residents.
+/// Signing in and up, the password, and checking in by QR code.
 #[component]
-pub fn StaffApp(config: Config) -> impl IntoView {
+pub fn AccountApp(config: Config) -> impl IntoView {
     view! {
-        <Shell config bundle=Bundle::Staff>
+        <Shell config bundle=Bundle::Account>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/me/login") view=LoginPage />
+                <Route path=path!("/me/register") view=RegisterPage />
+                <Route path=path!("/me/password") view=ChangePasswordPage />
+                <Route path=path!("/me/checkin/:id") view=CheckinPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// For staff: an activity's roster and its check-in code.
+#[component]
+pub fn StaffActivitiesApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::StaffActivities>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/staff/activities/:id/roster") view=RosterPage />
                 <Route path=path!("/staff/activities/:id/checkin-code") view=CheckinCodePage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// For staff and team leaders: accounts opened for residents, a team's members.
+#[component]
+pub fn StaffPeopleApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::StaffPeople>
+            <Routes fallback=NotFoundPage>
                 <Route path=path!("/staff/accounts/new") view=CreateAccountPage />
                 <Route path=path!("/staff/teams/:id") view=TeamMembersPage />
             </Routes>

@@ -1,9 +1,13 @@
 //! The app ships as one wasm bundle per area, so that no first load carries every page.
 //!
-//! Each area is a separate binary of this crate with its own routes; the server serves an area's
-//! `index.html` under its path prefix (`dist/<prefix>/index.html`, the calendar at the root).
-//! Within an area the router navigates as usual; a path of another area has no route here, so the
-//! router's fallback ([`crate::pages::NotFoundPage`]) hands it over with a full page load.
+//! Every first load must stay within the size budget (`bench/size`), and a Leptos page costs
+//! tens of kilobytes, so an area is one page or a few that belong together. Each area is a
+//! binary of this crate with its own routes. An area is named by its path prefix, one or two
+//! segments (`/me`, `/me/login`, `/staff/activities`); the build writes the area's `index.html`
+//! into the folder of each prefix (`scripts/build-app.sh`), and the server answers a path with
+//! the entry of its longest prefix that has one (the calendar's at the root).
+//! Within an area the router navigates as usual; a path of another area has no route here, so
+//! the router's fallback ([`crate::pages::NotFoundPage`]) hands it over with a full page load.
 
 use leptos::prelude::*;
 
@@ -11,18 +15,27 @@ use leptos::prelude::*;
 pub enum Bundle {
     /// `/`, `/activities/…`, and the sections still to come (`/honors`, `/wishes`).
     Calendar,
-    /// `/me/…`: 我的, signing in and up, the password, check-in by QR code.
+    /// `/me`, `/me/teams`: 我的, and the team directory.
     Me,
-    /// `/staff/…`: rosters, check-in codes, accounts opened on a resident's behalf.
-    Staff,
+    /// `/me/login`, `/me/register`, `/me/password`, `/me/checkin/…`: the account forms, and
+    /// checking in by QR code (a first load from the phone's camera, kept small).
+    Account,
+    /// `/staff/activities/…`: an activity's roster and its check-in code.
+    StaffActivities,
+    /// `/staff/accounts/…`, `/staff/teams/…`: accounts opened for residents, team members.
+    StaffPeople,
 }
 
 impl Bundle {
-    /// The area a path belongs to, by its first segment.
+    /// The area a path belongs to, by its first two segments.
     pub fn of_path(path: &str) -> Bundle {
-        match path.trim_start_matches('/').split(['/', '?', '#']).next() {
-            Some("me") => Bundle::Me,
-            Some("staff") => Bundle::Staff,
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let mut segments = path.trim_start_matches('/').split('/');
+        match (segments.next(), segments.next()) {
+            (Some("me"), Some("login" | "register" | "password" | "checkin")) => Bundle::Account,
+            (Some("me"), _) => Bundle::Me,
+            (Some("staff"), Some("activities")) => Bundle::StaffActivities,
+            (Some("staff"), Some("accounts" | "teams")) => Bundle::StaffPeople,
             _ => Bundle::Calendar,
         }
     }
@@ -37,7 +50,6 @@ pub fn provide_bundle(bundle: Bundle) {
 pub fn use_bundle() -> Bundle {
     use_context::<Bundle>().unwrap_or(Bundle::Calendar)
 }
-
 /// Loads the browser's current URL (a path of another area, already pushed by the router) as a
 /// new page. Returns `false` instead when the same URL was handed over a moment ago: the server
 /// then serves the wrong area there, and going round again would never end.

@@ -1,9 +1,9 @@
 //! The built browser app: files from the dist dir, an entry `index.html` for any other path (the
 //! app routes on the client), long caching for content-hashed files and revalidation for the rest.
 //!
-//! The app is one bundle per area: a path whose first segment has its own
-//! `dist/<segment>/index.html` (e.g. `/me/…`, `/staff/…`) gets that entry, every other path the
-//! root's.
+//! The app is one bundle per area, named by a path prefix of one or two segments: a path gets the
+//! `index.html` of its longest prefix that has one (`/me/login?next=/` → `dist/me/login/`,
+//! `/me/teams` → `dist/me/`), every other path the root's.
 
 use std::path::Path;
 
@@ -60,12 +60,28 @@ pub async fn serve(dist_dir: &Path, request: Request) -> Response {
     response
 }
 
-/// The entry page of the area `path` lies in, when that area has one of its own.
+/// The entry page of the area `path` lies in, when that area has one of its own: the deepest of
+/// the first two segments' folders that holds an `index.html`.
 fn area_entry(dist_dir: &Path, path: &str) -> Option<std::path::PathBuf> {
-    let area = path.trim_start_matches('/').split('/').next()?;
-    let plain = !area.is_empty() && area.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    let entry = dist_dir.join(area).join("index.html");
-    (plain && entry.is_file()).then_some(entry)
+    let plain = |segment: &&str| {
+        !segment.is_empty()
+            && segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let segments: Vec<&str> = path
+        .trim_start_matches('/')
+        .split('/')
+        .take(2)
+        .take_while(plain)
+        .collect();
+    (1..=segments.len()).rev().find_map(|depth| {
+        let entry = segments[..depth]
+            .iter()
+            .fold(dist_dir.to_path_buf(), |dir, segment| dir.join(segment))
+            .join("index.html");
+        entry.is_file().then_some(entry)
+    })
 }
 
 /// Whether `path` names a file inside `dist_dir` (never outside it).

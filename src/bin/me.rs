@@ -1,4 +1,4 @@
-//! The `/me` area: 我的, signing in and up, checking in by QR code.
+//! The area of 我的 and the team directory.
 use leptos::prelude::*;
 use station_app::app::MeApp;
 

@@ -9,6 +9,7 @@ const WASM: &str = "station-app-3f2a9c1b7d4e5f60_bg.wasm";
 const CSS: &str = "style-0123456789abcdef.css";
 const INDEX: &str = "<!doctype html><title>station</title>";
 const ME_INDEX: &str = "<!doctype html><title>station: me</title>";
+const LOGIN_INDEX: &str = "<!doctype html><title>station: account</title>";
 
 async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
     let dist = tempfile::tempdir().unwrap();
@@ -20,6 +21,8 @@ async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
     write("config.json", br#"{"api_base_url":""}"#);
     std::fs::create_dir(dist.path().join("me")).unwrap();
     write("me/index.html", ME_INDEX.as_bytes());
+    std::fs::create_dir(dist.path().join("me/login")).unwrap();
+    write("me/login/index.html", LOGIN_INDEX.as_bytes());
     let app = spawn_app_with(Options {
         dist_dir: dist.path().to_owned(),
         ..Default::default()
@@ -76,11 +79,28 @@ async fn app_routes_fall_back_to_index_html() {
         assert_eq!(response.text().await.unwrap(), INDEX, "{path}");
     }
     // An area with an entry of its own gets it, for its folder and everything below.
-    for path in ["/me", "/me/", "/me/login?next=/", "/me/checkin/7?code=x"] {
+    for path in [
+        "/me",
+        "/me/",
+        "/me/teams",
+        "/me/checkin/7?code=x",
+        "/me/logins",
+    ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(cache_control(&response), "no-cache", "{path}");
         assert_eq!(response.text().await.unwrap(), ME_INDEX, "{path}");
+    }
+    // The longest prefix with an entry wins.
+    for path in [
+        "/me/login",
+        "/me/login?next=/",
+        "/me/login/",
+        "/me/login/extra",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), LOGIN_INDEX, "{path}");
     }
     // …but API paths never do, nor build files of another release.
     app.get_problem("/api/v1/no-such-thing", 404).await;

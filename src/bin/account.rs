@@ -1,0 +1,7 @@
+//! The area of the account forms (sign in, register, password) and checking in by QR code.
+use leptos::prelude::*;
+use station_app::app::AccountApp;
+
+fn main() {
+    station_app::start(|config| view! { <AccountApp config /> });
+}
