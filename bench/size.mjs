@@ -18,7 +18,7 @@ const seen = new Map();
     const html = readFileSync(index, "utf8");
     if (!seen.has(html)) seen.set(html, []);
     // The area's own folder (its files are there) first.
-    if (folder && html.includes(`"/${folder}/`)) seen.get(html).unshift(folder);
+    if (folder && new RegExp(`[="']/${folder}/`).test(html)) seen.get(html).unshift(folder);
     else seen.get(html).push(folder);
   }
   for (const entry of readdirSync(join(dist, folder), { withFileTypes: true })) {
@@ -34,8 +34,9 @@ for (const area of entries) {
   const html = readFileSync(join(dist, area, "index.html"), "utf8");
   // config.json is fetched by every entry, from the root.
   const linked = new Set([join(area, "index.html"), "config.json"]);
-  for (const [, url] of html.matchAll(/(?:href|src)=["']([^"':]+)["']/g)) {
-    linked.add(url.replace(/^\//, ""));
+  // Quoted or, in minified HTML, bare attribute values.
+  for (const [, quoted, bare] of html.matchAll(/(?:href|src)=(?:["']([^"':]+)["']|([^\s"'>:]+))/g)) {
+    linked.add((quoted ?? bare).replace(/^\//, ""));
   }
   // Trunk's bootstrap imports the wasm by name from the script; it is fetched too.
   for (const [, url] of html.matchAll(/['"]\/?([\w./-]+_bg\.wasm)['"]/g)) linked.add(url);

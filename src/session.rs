@@ -121,6 +121,16 @@ impl SessionContext {
         self.has_role(|role| matches!(role, Role::Staff | Role::Admin))
     }
 
+    /// Whether the account manages `site_id` as staff or administrator (tracked).
+    pub fn manages_site(self, site_id: i64) -> bool {
+        self.state.with(|state| {
+            state
+                .as_ref()
+                .and_then(|state| state.account.as_ref())
+                .is_some_and(|account| account.managed_site_ids.contains(&site_id))
+        })
+    }
+
     /// Staff, an administrator or a team leader: may run activities (tracked).
     pub fn can_manage(self) -> bool {
         self.has_role(|role| matches!(role, Role::Staff | Role::Admin | Role::TeamLeader))

@@ -12,6 +12,7 @@ use station_app::i18n::{
     day_heading, full_date, relative_day, time_hm, time_range, weekday_name, Locale,
 };
 use station_app::pages::calendar::group_by_day;
+use station_wire::activities::ActivityStatus;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -127,6 +128,33 @@ fn grouping_puts_days_in_order_even_when_pages_arrive_out_of_order() {
     let dates: Vec<NaiveDate> = group_by_day(&activities).iter().map(|g| g.date).collect();
     assert_eq!(dates, vec![date(2026, 11, 24), date(2026, 11, 26)]);
     assert!(group_by_day(&[]).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn within_a_day_finished_activities_come_after_the_ones_still_to_come() {
+    let at = |id, title, hour: u32, status| {
+        let mut a = activity(
+            id,
+            title,
+            &format!("2026-11-24T{hour:02}:00:00+08:00"),
+            &format!("2026-11-24T{:02}:00:00+08:00", hour + 1),
+        );
+        a.status = status;
+        a
+    };
+    let activities = vec![
+        at(1, "早上义诊", 8, ActivityStatus::Finished),
+        at(2, "上午宣讲", 10, ActivityStatus::Finished),
+        at(3, "下午读书会", 15, ActivityStatus::Open),
+        at(4, "晚上巡逻", 19, ActivityStatus::Full),
+        at(5, "取消的活动", 20, ActivityStatus::Cancelled),
+    ];
+    let ids: Vec<i64> = group_by_day(&activities)[0]
+        .activities
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(ids, vec![3, 4, 5, 1, 2]);
 }
 
 #[wasm_bindgen_test]

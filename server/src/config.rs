@@ -57,6 +57,11 @@ pub struct Config {
     #[arg(long, env = "STATION_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Reverse proxies in front of the server (comma-separated addresses): from these peers,
+    /// the client's address is taken from `X-Forwarded-For` (see `client_ip.rs`).
+    #[arg(long, env = "STATION_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Run as if the clock had read this RFC 3339 moment at start (it runs on from there): for
     /// demonstrations and end-to-end tests that need "during an activity" or "after it".
     #[arg(long, env = "STATION_CLOCK_START", value_parser = parse_moment)]

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod checkin;
+pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod error;

@@ -45,7 +45,7 @@ impl Application {
                 .filter(|url| !url.is_empty()),
             dist_dir: config.dist_dir.clone(),
         };
-        let router = api::router(state, &config.origins());
+        let router = api::router(state, &config.origins(), &config.trusted_proxies);
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;

@@ -1,4 +1,7 @@
-//! Structured logs: `RUST_LOG` picks what is shown, `info` when unset.
+//! Structured logs: `RUST_LOG` picks what is shown, `info` when unset. Colours only on a
+//! terminal, so that a log file or a journal holds plain text.
+
+use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
@@ -6,5 +9,8 @@ use tracing_subscriber::EnvFilter;
 /// tests may call it too.
 pub fn init() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stdout().is_terminal())
+        .try_init();
 }

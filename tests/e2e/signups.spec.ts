@@ -1,43 +1,9 @@
 // Accounts and sign-ups on a phone: register, take a place, give it back, and the first
 // waitlisted volunteer is promoted; sign-in refusals and field errors in plain Chinese.
-import type { Page } from "@playwright/test";
-import { test, expect, expectAccessible, type Station } from "./station";
+import { test, expect, expectAccessible } from "./station";
+import { freshPhone, registerByApi, sessionOf, signUpByApi, signedIn, type Session } from "./api";
 
 type Activity = { id: number; title: string; status: string; places_left: number; capacity: number; team_only?: boolean };
-type Session = { token: string; expires_at: string };
-
-let phoneCounter = 0;
-/** A fresh, valid mainland mobile number for this run. */
-function freshPhone(): string {
-  phoneCounter += 1;
-  const tail = `${Date.now() % 1_000_000}${phoneCounter}`.padStart(8, "0").slice(-8);
-  return `137${tail}`;
-}
-
-async function registerByApi(station: Station, name: string): Promise<Session> {
-  const response = await fetch(`${station.baseURL}/api/v1/accounts`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ display_name: name, phone: freshPhone(), password: "password123" }),
-  });
-  expect(response.status, "register").toBe(201);
-  return (await response.json()) as Session;
-}
-
-async function signUpByApi(station: Station, session: Session, activityId: number): Promise<void> {
-  const response = await fetch(`${station.baseURL}/api/v1/activities/${activityId}/signups`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${session.token}` },
-  });
-  expect(response.status, "sign up").toBe(201);
-}
-
-/** Opens the app already signed in with `session`, as a reload after signing in would. */
-async function signedIn(page: Page, session: Session): Promise<void> {
-  await page.addInitScript((stored) => {
-    localStorage.setItem("station.session", stored);
-  }, JSON.stringify({ token: session.token, expires_at: session.expires_at }));
-}
 
 test("a resident registers, signs up, cancels, and the waitlisted volunteer is promoted", async ({ page, browser, station }) => {
   const list = await station.json<{ items: Activity[] }>("/api/v1/activities?limit=200");
@@ -296,4 +262,41 @@ test("a volunteer asks to join a team, its leader approves, and 我的 lists the
   await expect(mine).toContainText("已加入");
   await expect(mine.getByRole("button", { name: "退出" })).toBeVisible();
   await expectAccessible(page);
+});
+
+test("staff see 管理队员 for the teams of their sites only; the leader is told how to hand over", async ({ browser, station }) => {
+  type Site = { id: number; name: string; children: Site[] };
+  const roots = (await station.json<{ items: Site[] }>("/api/v1/sites")).items;
+  const flat = (sites: Site[]): Site[] => sites.flatMap((site) => [site, ...flat(site.children)]);
+  const institute = flat(roots).find((site) => site.name === "老城镇新时代文明实践所")!;
+  const theirs = (await station.json<{ items: { name: string }[] }>(`/api/v1/teams?site=${institute.id}`)).items.map((t) => t.name);
+  expect(theirs.length, "the demo institute has teams of its own").toBeGreaterThan(0);
+
+  const phone = async (who: string) => {
+    const session = await sessionOf(station, who, "demo1234");
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+    const page = await context.newPage();
+    await signedIn(page, session);
+    return page;
+  };
+
+  // 吴桂芳, staff of 老城镇所, manages the teams of the institute and its stations, no others.
+  const staff = await phone("13900000005");
+  await staff.goto(`${station.baseURL}/me/teams`);
+  const cards = staff.getByTestId("team");
+  await expect(cards.first()).toBeVisible();
+  const managed = cards.filter({ has: staff.getByRole("link", { name: "管理队员" }) });
+  await expect(managed).toHaveCount(theirs.length);
+  for (const name of theirs) await expect(managed.filter({ hasText: name })).toHaveCount(1);
+  await expect(cards.filter({ hasText: "暖心帮扶志愿服务队" }).getByRole("link", { name: "管理队员" })).toHaveCount(0);
+  await expectAccessible(staff);
+
+  // 孙建国 leads 暖心帮扶: on 我的 he manages it, and is told how he could leave it.
+  const leader = await phone("13900000003");
+  await leader.goto(`${station.baseURL}/me`);
+  const led = leader.getByTestId("me-teams").getByTestId("me-team").filter({ hasText: "暖心帮扶志愿服务队" });
+  await expect(led.getByRole("link", { name: "管理队员" })).toBeVisible();
+  await expect(led.getByTestId("leader-cannot-leave")).toContainText("联系站点工作人员");
+  await expect(led.getByRole("button", { name: "退出" })).toHaveCount(0);
+  await expectAccessible(leader);
 });

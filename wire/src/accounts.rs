@@ -95,6 +95,11 @@ pub struct Me {
     pub phone: String,
     /// Always holds `volunteer`; more grants for leaders, staff and administrators.
     pub roles: Vec<RoleGrant>,
+    /// The sites this account manages as staff, in id order: the sites of its staff grants and
+    /// every site below them; every site for an administrator; empty for everyone else. Clients
+    /// use it to offer only the actions the backend will allow (the backend still decides).
+    #[serde(default)]
+    pub managed_site_ids: Vec<i64>,
 }
 
 /// An account as others see it: the phone is masked (`138****1234`) except to staff of the

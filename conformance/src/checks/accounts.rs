@@ -45,7 +45,17 @@ fn register_and_me(client: &Client) -> CheckResult {
     ensure(
         me.roles.iter().any(|grant| grant.role == Role::Volunteer),
         || format!("GET /api/v1/me: roles {:?} lack `volunteer`", me.roles),
-    )
+    )?;
+    // The field is required of backends, though the app reads its absence as "none".
+    let raw: serde_json::Value = client
+        .send("GET", "/api/v1/me", Some(&volunteer.token), None)?
+        .json("GET /api/v1/me", 200)?;
+    ensure(raw.get("managed_site_ids") == Some(&json!([])), || {
+        format!(
+            "GET /api/v1/me: a new volunteer's managed_site_ids is {:?}, want []",
+            raw.get("managed_site_ids")
+        )
+    })
 }
 
 fn taken_phone(client: &Client) -> CheckResult {

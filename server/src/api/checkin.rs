@@ -41,7 +41,7 @@ pub fn router() -> Router<AppState> {
     params(("id" = i64, Path, description = "The activity's id")),
     responses(
         (status = 200, description = "The code to show", body = CheckinCode),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site, its team's leader or an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -79,7 +79,7 @@ pub async fn checkin_code(
     responses(
         (status = 200, description = "The sign-up, now `attended` (again if already checked in)", body = Signup),
         (status = 400, description = "`code`/invalid: not a check-in code of this activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 404, description = "No such activity, or `not-signed-up` (no confirmed place)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`checkin-window`: check-in is open from 30 minutes before the start until the end", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 410, description = "`checkin-code-expired`: scan the code on the screen again", body = station_wire::problem::Problem, content_type = "application/problem+json"),
@@ -120,7 +120,7 @@ pub async fn check_in(
     request_body = ManualCheckinRequest,
     responses(
         (status = 200, description = "The sign-up, now `attended`", body = Signup),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site, its team's leader or an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such activity, or `not-signed-up`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`checkin-window`", body = station_wire::problem::Problem, content_type = "application/problem+json"),

@@ -39,8 +39,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
     }
 }
 
-/// The client's address as the connection reports it (`unknown` when served without
-/// `ConnectInfo`). Behind a reverse proxy this is the proxy's address.
+/// The client's address (see [`crate::client_ip`]), as text for the sign-in limit's key.
 pub struct ClientAddress(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
@@ -49,8 +48,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         let address = parts
             .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|info| info.0.ip().to_string())
+            .get::<crate::client_ip::ClientIp>()
+            .map(|client| client.0.to_string())
             .unwrap_or_else(|| "unknown".to_owned());
         Ok(ClientAddress(address))
     }

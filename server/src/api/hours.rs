@@ -69,7 +69,7 @@ pub fn by_signup(rows: Vec<StoredHours>) -> HashMap<i64, StoredHours> {
     responses(
         (status = 200, description = "The hours, now `confirmed`", body = ServiceHours),
         (status = 400, description = "`minutes`/out_of_range, or `reason`/required when the minutes differ from the current value", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such sign-up", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`conflict`: not attended, or the activity has not ended", body = station_wire::problem::Problem, content_type = "application/problem+json"),
@@ -138,7 +138,7 @@ pub async fn confirm_hours(
     params(("id" = i64, Path, description = "The sign-up's id")),
     responses(
         (status = 200, description = "Oldest first", body = List<HoursAuditEntry>),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such sign-up", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -185,7 +185,7 @@ pub async fn hours_audit(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Confirmed hours and stars", body = HoursSummary),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
     ))]
 pub async fn my_hours(
     State(state): State<AppState>,

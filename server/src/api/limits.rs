@@ -10,20 +10,21 @@ use axum::response::IntoResponse;
 use governor::clock::QuantaInstant;
 use governor::middleware::NoOpMiddleware;
 use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::PeerIpKeyExtractor;
 use tower_governor::{GovernorError, GovernorLayer};
 
+use crate::client_ip::ClientIpKey;
 use crate::error::ApiError;
 
 /// Requests one address may send at once, then one more every [`REFILL`].
 const BURST: u32 = 60;
 const REFILL: Duration = Duration::from_millis(100);
 
-pub type AuthLimitLayer = GovernorLayer<PeerIpKeyExtractor, NoOpMiddleware<QuantaInstant>, Body>;
+pub type AuthLimitLayer = GovernorLayer<ClientIpKey, NoOpMiddleware<QuantaInstant>, Body>;
 
 pub fn auth_requests() -> AuthLimitLayer {
     let config = Arc::new(
         GovernorConfigBuilder::default()
+            .key_extractor(ClientIpKey)
             .period(REFILL)
             .burst_size(BURST)
             .finish()

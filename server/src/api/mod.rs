@@ -14,6 +14,7 @@ pub mod sites;
 pub mod station;
 pub mod teams;
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use axum::http::{HeaderValue, Method, Uri};
@@ -24,6 +25,7 @@ use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::client_ip::{self, TrustedProxies};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::static_files;
@@ -32,7 +34,7 @@ use crate::static_files;
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
 /// The whole application: API, health check, and the browser app as the fallback.
-pub fn router(state: AppState, allowed_origins: &[String]) -> Router {
+pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[IpAddr]) -> Router {
     let api = Router::new()
         .merge(station::router())
         .merge(sites::router())
@@ -57,6 +59,11 @@ pub fn router(state: AppState, allowed_origins: &[String]) -> Router {
         // A panicking handler still answers a 500 problem (and is logged), not a dropped connection.
         .layer(CatchPanicLayer::custom(panic_to_problem))
         .layer(TraceLayer::new_for_http())
+        // Outermost: every layer and handler inside sees the resolved client address.
+        .layer(axum::middleware::from_fn_with_state(
+            TrustedProxies::from(trusted_proxies),
+            client_ip::resolve_layer,
+        ))
         .with_state(state)
 }
 

@@ -11,6 +11,15 @@ use utoipa::OpenApi;
 
 use crate::state::AppState;
 
+/// `401` for every endpoint that needs a session, named once: `responses(..., Unauthorized)`.
+#[derive(utoipa::IntoResponses)]
+#[response(
+    status = 401,
+    description = "No valid session",
+    content_type = "application/problem+json"
+)]
+pub struct Unauthorized(#[allow(dead_code)] station_wire::problem::Problem);
+
 #[derive(OpenApi)]
 #[openapi(
     info(

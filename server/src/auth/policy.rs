@@ -20,7 +20,15 @@ pub struct StaffScope {
 
 impl StaffScope {
     pub async fn of(pool: &AnyPool, user: &AuthUser) -> Result<Self, sqlx::Error> {
-        if user.is_admin {
+        Self::of_account(pool, user.account_id, user.is_admin).await
+    }
+
+    pub async fn of_account(
+        pool: &AnyPool,
+        account_id: i64,
+        is_admin: bool,
+    ) -> Result<Self, sqlx::Error> {
+        if is_admin {
             return Ok(Self {
                 everywhere: true,
                 sites: HashSet::new(),
@@ -32,13 +40,26 @@ impl StaffScope {
                UNION SELECT c.id FROM sites c JOIN scope p ON c.parent_id = p.id) \
              SELECT id FROM scope",
         )
-        .bind(user.account_id)
+        .bind(account_id)
         .fetch_all(pool)
         .await?;
         Ok(Self {
             everywhere: false,
             sites: sites.into_iter().collect(),
         })
+    }
+
+    /// The sites covered, in id order; every site for an administrator.
+    pub async fn site_ids(&self, pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
+        let mut ids: Vec<i64> = if self.everywhere {
+            sqlx::query_scalar("SELECT id FROM sites")
+                .fetch_all(pool)
+                .await?
+        } else {
+            self.sites.iter().copied().collect()
+        };
+        ids.sort_unstable();
+        Ok(ids)
     }
 
     pub fn covers(&self, site_id: i64) -> bool {

@@ -6,9 +6,13 @@ use serde_json::json;
 use station_wire::accounts::{AccountSummary, Me, Role, Session};
 use station_wire::problem::{codes, types};
 
+use station_server::store::accounts::grant_staff;
+
 use crate::common::{
-    account, phone, problem, seed_tree, session, spawn_app, spawn_app_with, Options, TEST_PASSWORD,
+    account, phone, problem, seed_tree, session, spawn_app, spawn_app_with, Options, TestApp,
+    TEST_PASSWORD,
 };
+use crate::fixture::{Fixture, Who};
 
 fn no_demo() -> Options {
     Options {
@@ -280,6 +284,68 @@ async fn the_sixth_wrong_password_from_one_address_is_refused_whatever_the_phone
     assert_eq!(signed_in.status(), 201);
 }
 
+/// Signs in through a proxy that says the client is `forwarded_for`.
+async fn sign_in_from(
+    app: &TestApp,
+    forwarded_for: &str,
+    n: u32,
+    password: &str,
+) -> reqwest::Response {
+    app.client
+        .post(format!("{}/api/v1/sessions", app.address))
+        .header("X-Forwarded-For", forwarded_for)
+        .json(&json!({"phone": phone(n), "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_sign_in_limit() {
+    let app = spawn_app_with(Options {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..no_demo()
+    })
+    .await;
+    account(&app.store, "甲", &phone(1), None).await;
+    // A client that also claims to be someone else: the proxy appended what it saw.
+    let guesser = "192.0.2.1, 198.51.100.7";
+    for n in 10..15 {
+        assert_eq!(
+            sign_in_from(&app, guesser, n, "wrong-password")
+                .await
+                .status(),
+            401
+        );
+    }
+    let limited = sign_in_from(&app, "198.51.100.7", 1, TEST_PASSWORD).await;
+    assert_eq!(problem(limited, 429).await.kind, types::RATE_LIMITED);
+    // Another resident behind the same proxy is not locked out.
+    assert_eq!(
+        sign_in_from(&app, "198.51.100.8", 1, TEST_PASSWORD)
+            .await
+            .status(),
+        201
+    );
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_a_forwarded_for_header_changes_nothing() {
+    let app = spawn_app_with(no_demo()).await;
+    account(&app.store, "甲", &phone(1), None).await;
+    for n in 10..15 {
+        let claimed = format!("198.51.100.{n}");
+        assert_eq!(
+            sign_in_from(&app, &claimed, n, "wrong-password")
+                .await
+                .status(),
+            401
+        );
+    }
+    let limited = sign_in_from(&app, "198.51.100.99", 1, TEST_PASSWORD).await;
+    assert_eq!(problem(limited, 429).await.kind, types::RATE_LIMITED);
+}
+
 #[tokio::test]
 async fn staff_open_accounts_for_residents_of_their_sites_and_below() {
     let app = spawn_app_with(no_demo()).await;
@@ -381,4 +447,42 @@ async fn demo_accounts_sign_in_with_their_roles() {
         [Role::Volunteer, Role::Staff]
     );
     assert_eq!(roles_of(ADMIN_PHONE).await, [Role::Volunteer, Role::Admin]);
+}
+
+#[tokio::test]
+async fn me_names_the_sites_an_account_manages_with_the_sites_below_them() {
+    let f = Fixture::new().await;
+    let seed = &f.seed;
+    let managed = async |who: Who| {
+        let me: Me = f
+            .app
+            .request(Method::GET, "/api/v1/me", f.token(who).await.as_deref())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        me.managed_site_ids
+    };
+    assert_eq!(managed(Who::Volunteer).await, Vec::<i64>::new());
+    assert_eq!(managed(Who::Leader).await, Vec::<i64>::new());
+    assert_eq!(managed(Who::StaffHere).await, [seed.station_a1]);
+    assert_eq!(managed(Who::StaffOther).await, [seed.institute_b]);
+    let mut every = vec![
+        seed.center,
+        seed.institute_a,
+        seed.station_a1,
+        seed.institute_b,
+    ];
+    every.sort_unstable();
+    assert_eq!(managed(Who::Admin).await, every);
+
+    // Staff of an institute manage it and its stations.
+    grant_staff(f.app.store.pool(), f.volunteer, seed.institute_a)
+        .await
+        .unwrap();
+    let mut institute = vec![seed.institute_a, seed.station_a1];
+    institute.sort_unstable();
+    assert_eq!(managed(Who::Volunteer).await, institute);
 }

@@ -307,6 +307,15 @@ async fn the_roster_exports_as_csv_with_a_bom_and_chinese_headers() {
         .await;
     assert_eq!(response.status(), 200);
     assert_eq!(content_type(&response), "text/csv; charset=utf-8");
+    // The same name the app gives the file it saves.
+    assert_eq!(
+        response.headers()[reqwest::header::CONTENT_DISPOSITION],
+        format!(
+            "attachment; filename=\"activity-{}-roster.csv\"",
+            f.activity
+        )
+        .as_str()
+    );
     let bytes = response.bytes().await.unwrap();
     assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF]);
     let text = std::str::from_utf8(&bytes[3..]).unwrap();

@@ -146,6 +146,20 @@ async fn a_volunteer_asks_the_leader_approves_and_the_member_leaves() {
 }
 
 #[tokio::test]
+async fn the_leader_cannot_leave_and_the_team_keeps_its_leader() {
+    let f = Fixture::new().await;
+    let leave = format!("/api/v1/teams/{}/members/me", f.team);
+    let refused = problem(call(&f, Method::DELETE, &leave, Who::Leader).await, 409).await;
+    assert_eq!(refused.kind, types::CONFLICT);
+    assert!(refused
+        .detail
+        .unwrap_or_default()
+        .contains("appoint another leader"));
+    let team: Team = f.app.get_json(&format!("/api/v1/teams/{}", f.team)).await;
+    assert_eq!(team.leader_name.as_deref(), Some("队长"));
+}
+
+#[tokio::test]
 async fn requests_can_be_declined_and_members_removed() {
     let f = Fixture::new().await;
     let team = f.team;

@@ -104,6 +104,7 @@ pub struct Options {
     pub demo_data: bool,
     pub dist_dir: PathBuf,
     pub allowed_origins: Vec<String>,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Options {
@@ -112,6 +113,7 @@ impl Default for Options {
             demo_data: true,
             dist_dir: PathBuf::from("/nonexistent/station-dist"),
             allowed_origins: vec![],
+            trusted_proxies: vec![],
         }
     }
 }
@@ -147,6 +149,7 @@ pub async fn spawn_app_on(database: Arc<TestDatabase>, options: Options) -> Test
         database_url: database.url.clone(),
         dist_dir: options.dist_dir,
         allowed_origins: options.allowed_origins,
+        trusted_proxies: options.trusted_proxies,
         time_zone: chrono_tz::Asia::Shanghai,
         demo_data: options.demo_data,
         // argon2's minimum: hashing stays fast in tests.

@@ -64,19 +64,24 @@ pub fn TeamsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    let data = LocalResource::new(move || {
+    let data = LocalResource::new({
         let api = api.clone();
-        let signed_in = session.is_signed_in();
-        async move {
-            let teams = api.teams(None).await?.items;
-            let mine = if signed_in {
-                api.my_teams().await?.items
-            } else {
-                Vec::new()
-            };
-            Ok::<_, ApiError>((teams, mine))
+        move || {
+            let api = api.clone();
+            let signed_in = session.is_signed_in();
+            async move {
+                let teams = api.teams(None).await?.items;
+                let mine = if signed_in {
+                    api.my_teams().await?.items
+                } else {
+                    Vec::new()
+                };
+                Ok::<_, ApiError>((teams, mine))
+            }
         }
     });
+    // Staff manage the teams of the sites they cover; the leader theirs (see TeamCard).
+    let manages = move |site: i64| Signal::derive(move || session.manages_site(site));
     view! {
         <div class="page teams">
             <h1 class="page__title">{i18n.messages().teams.title}</h1>
@@ -91,7 +96,8 @@ pub fn TeamsPage() -> impl IntoView {
                             <ul class="team-list">
                                 {teams.into_iter().map(|team| {
                                     let status = mine.iter().find(|m| m.team.id == team.id).map(|m| m.status);
-                                    view! { <TeamCard team=team status=status /> }
+                                    let manages = manages(team.site.id);
+                                    view! { <TeamCard team=team status=status manages=manages /> }
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
@@ -103,9 +109,14 @@ pub fn TeamsPage() -> impl IntoView {
     }
 }
 
-/// One team in the directory: its facts, my status, and 申请加入.
+/// One team in the directory: its facts, my status, and 申请加入; 管理队员 for its leader and
+/// for staff who `manages` its site.
 #[component]
-fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
+fn TeamCard(
+    team: Team,
+    status: Option<MembershipStatus>,
+    #[prop(into)] manages: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
@@ -141,7 +152,7 @@ fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
         .clone()
         .unwrap_or_else(|| i18n.messages().teams.no_leader.to_string());
     let manage = move || {
-        (status.get() == Some(MembershipStatus::Leader) || session.is_staff()).then(|| {
+        (status.get() == Some(MembershipStatus::Leader) || manages.get()).then(|| {
             view! {
                 <a class="button button--quiet" href=paths::team_members(id)>{i18n.t().teams.manage}</a>
             }
@@ -265,8 +276,10 @@ fn MyTeamItem(mine: MyTeam, #[prop(into)] on_left: Callback<()>) -> impl IntoVie
     let question = fill(i18n.messages().teams.confirm_leave, &[("name", &name)]);
     let controls = move || {
         if status == MembershipStatus::Leader {
+            // A team always has a leader: leaving is for after staff appoint the next one.
             return view! {
                 <a class="button button--quiet" href=paths::team_members(id)>{i18n.t().teams.manage}</a>
+                <span class="me-item__hint" data-testid="leader-cannot-leave">{i18n.t().teams.leader_cannot_leave}</span>
             }
             .into_any();
         }

@@ -120,7 +120,7 @@ pub async fn sign_in(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Signed out"),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
     ))]
 pub async fn sign_out(
     State(state): State<AppState>,
@@ -135,7 +135,7 @@ pub async fn sign_out(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The signed-in account", body = Me),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
     ))]
 pub async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Me>, ApiError> {
     let account = account_of(&state, user.account_id).await?;
@@ -149,7 +149,7 @@ pub async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Me
     responses(
         (status = 204, description = "Changed; other sessions are revoked"),
         (status = 400, description = "`current_password`/`wrong`, or `new_password` too_short/too_long", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
     ))]
 pub async fn change_password(
     State(state): State<AppState>,
@@ -185,7 +185,7 @@ pub async fn change_password(
     responses(
         (status = 201, description = "The account (phone unmasked: the creator is staff of its site)", body = AccountSummary),
         (status = 400, description = "Invalid fields, or `site_id`/`unknown`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of that site (or an ancestor) nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`phone-taken`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -246,12 +246,19 @@ async fn account_of(state: &AppState, account_id: i64) -> Result<AccountRow, Api
 }
 
 async fn me_of(state: &AppState, account: AccountRow) -> Result<Me, ApiError> {
-    let roles = policy::role_grants(state.store.pool(), account.id, account.is_admin != 0).await?;
+    let pool = state.store.pool();
+    let is_admin = account.is_admin != 0;
+    let roles = policy::role_grants(pool, account.id, is_admin).await?;
+    let managed_site_ids = policy::StaffScope::of_account(pool, account.id, is_admin)
+        .await?
+        .site_ids(pool)
+        .await?;
     Ok(Me {
         id: account.id,
         display_name: account.display_name,
         phone: account.phone,
         roles,
+        managed_site_ids,
     })
 }
 

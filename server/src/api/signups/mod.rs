@@ -42,7 +42,7 @@ pub fn router() -> Router<AppState> {
     params(("id" = i64, Path, description = "The activity's id")),
     responses(
         (status = 201, description = "`confirmed`, or `waitlisted` with `waitlist_position`", body = Signup),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "`team-only`: the activity is for its team's members", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already-signed-up`, `signup-closed` (deadline passed, started or finished) or `activity-cancelled`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
@@ -101,7 +101,7 @@ pub async fn sign_up(
     params(("id" = i64, Path, description = "The activity's id")),
     responses(
         (status = 200, description = "The sign-up, now `cancelled`", body = Signup),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 404, description = "No such activity, or `not-signed-up`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`cancel-too-late`: the activity has started", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -140,7 +140,7 @@ pub async fn cancel(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Upcoming, then past", body = List<MySignup>),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
     ))]
 pub async fn my_signups(
     State(state): State<AppState>,

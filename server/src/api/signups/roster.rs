@@ -25,7 +25,7 @@ use crate::store::signups::{self, RosterRow};
     params(("id" = i64, Path, description = "The activity's id")),
     responses(
         (status = 200, description = "The roster", body = List<RosterEntry>),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site, its team's leader or an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -76,7 +76,7 @@ pub async fn roster(
     params(("id" = i64, Path, description = "The activity's id")),
     responses(
         (status = 200, description = "The roster as CSV", content_type = "text/csv; charset=utf-8", body = String),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "As for the JSON roster", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -121,7 +121,7 @@ pub async fn roster_csv(
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"roster-{activity_id}.csv\""),
+                format!("attachment; filename=\"activity-{activity_id}-roster.csv\""),
             ),
         ],
         body,
@@ -159,7 +159,7 @@ async fn allowed_roster(
     params(("id" = i64, Path, description = "The sign-up's id")),
     responses(
         (status = 200, description = "The sign-up, now `no_show`", body = Signup),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site, its team's leader or an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such sign-up", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`conflict`: the activity has not started, or the sign-up holds no confirmed place", body = station_wire::problem::Problem, content_type = "application/problem+json"),

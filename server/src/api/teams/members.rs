@@ -22,7 +22,7 @@ use crate::store::teams::{self, TeamRow};
     params(("id" = i64, Path, description = "The team's id")),
     responses(
         (status = 201, description = "The request, `pending`", body = MyTeam),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 404, description = "No such team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`conflict`: already a member, the leader, or asked already", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -60,7 +60,7 @@ pub async fn join(
     params(("id" = i64, Path, description = "The team's id")),
     responses(
         (status = 200, description = "Requests and members; phones masked except for staff of the member's site", body = List<TeamMember>),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -101,7 +101,7 @@ pub async fn list(
     params(("id" = i64, Path, description = "The team's id"), ("account_id" = i64, Path, description = "Who asked")),
     responses(
         (status = 204, description = "A member now"),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such team or no pending request", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -120,7 +120,7 @@ pub async fn approve(
     params(("id" = i64, Path, description = "The team's id"), ("account_id" = i64, Path, description = "Who asked")),
     responses(
         (status = 204, description = "The request is gone"),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such team or no pending request", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -139,15 +139,23 @@ pub async fn decline(
     params(("id" = i64, Path, description = "The team's id")),
     responses(
         (status = 204, description = "Left"),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 404, description = "No such team, or not a member", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`conflict`: the leader cannot leave; staff appoint another leader first", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn leave(
     State(state): State<AppState>,
     user: AuthUser,
     PathId(id): PathId,
 ) -> Result<StatusCode, ApiError> {
-    team_or_404(&state, id).await?;
+    let team = team_or_404(&state, id).await?;
+    if team.leader_account_id == Some(user.account_id) {
+        // A team is never left without a leader: staff of its site appoint the next one.
+        return Err(ApiError::Conflict(
+            "You lead this team; staff of its site must appoint another leader before you can leave."
+                .into(),
+        ));
+    }
     found(teams::remove(state.store.pool(), id, user.account_id, false).await?)
 }
 
@@ -157,7 +165,7 @@ pub async fn leave(
     params(("id" = i64, Path, description = "The team's id"), ("account_id" = i64, Path, description = "The member")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
         (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such team or member", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]

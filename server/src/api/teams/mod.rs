@@ -111,7 +111,7 @@ pub async fn get_team(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One's teams with one's status in each", body = List<MyTeam>),
-        (status = 401, description = "No valid session", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
     ))]
 pub async fn my_teams(
     State(state): State<AppState>,
