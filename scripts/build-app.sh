@@ -12,7 +12,9 @@ cd "$STATION_ROOT"
 step "Building the app (trunk, release): the calendar"
 trunk build --release --offline --skip-version-check index.html --dist dist --public-url /
 
-# binary                     prefixes (must match Bundle::of_path)
+# binary                     prefixes (must match Bundle::of_path; tests/bundles.rs checks)
+# In this order: Trunk empties its --dist folder first, so an area is built before the areas
+# whose folders lie inside its own (me before me/login), and the root before all.
 AREAS=(
   "station-me                me"
   "station-account           me/login me/register me/password me/checkin"
@@ -36,5 +38,5 @@ for area in "${AREAS[@]}"; do
   done
 done
 
-node scripts/minify-js.mjs dist
+node scripts/minify.mjs dist
 node scripts/precompress.mjs dist

@@ -44,12 +44,25 @@ impl Bundle {
 /// Makes `bundle` the area this app is; call once at the root.
 pub fn provide_bundle(bundle: Bundle) {
     provide_context(bundle);
+    // Arrived where a hand-over meant to go: the next hand-over to the same URL (after going
+    // back, say) is a fresh one, not a loop.
+    let window = web_sys::window();
+    let here = window.as_ref().and_then(|w| w.location().pathname().ok());
+    if here.is_some_and(|path| Bundle::of_path(&path) == bundle) {
+        if let Some(storage) = window.and_then(|w| w.session_storage().ok().flatten()) {
+            let _ = storage.remove_item(HAND_OVER_KEY);
+        }
+    }
 }
 
 /// The area this app is (the calendar when none was provided, as in component tests).
 pub fn use_bundle() -> Bundle {
     use_context::<Bundle>().unwrap_or(Bundle::Calendar)
 }
+
+/// Where the last hand-over's URL and time are kept (session storage).
+const HAND_OVER_KEY: &str = "station.handover";
+
 /// Loads the browser's current URL (a path of another area, already pushed by the router) as a
 /// new page. Returns `false` instead when the same URL was handed over a moment ago: the server
 /// then serves the wrong area there, and going round again would never end.
@@ -63,9 +76,8 @@ pub fn hand_over() -> bool {
     let storage = window.session_storage().ok().flatten();
     // Whole milliseconds: integer parsing is all this needs.
     let now = js_sys::Date::now() as u64;
-    let key = "station.handover";
     if let Some(storage) = &storage {
-        if let Ok(Some(last)) = storage.get_item(key) {
+        if let Ok(Some(last)) = storage.get_item(HAND_OVER_KEY) {
             if let Some((path, at)) = last.rsplit_once(' ') {
                 let at: u64 = at.parse().unwrap_or(0);
                 if path == href && now.saturating_sub(at) < 5_000 {
@@ -73,7 +85,7 @@ pub fn hand_over() -> bool {
                 }
             }
         }
-        let _ = storage.set_item(key, &format!("{href} {now}"));
+        let _ = storage.set_item(HAND_OVER_KEY, &format!("{href} {now}"));
     }
     window.location().replace(&href).is_ok()
 }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use station_wire::accounts::{Me, Role, Session};
+use station_wire::accounts::{Me, Role, RoleGrant, Session};
 use station_wire::signups::{Signup, SignupStatus};
 
 use crate::api::Api;
@@ -106,19 +106,29 @@ impl SessionContext {
             .with(|state| state.as_ref().and_then(|state| state.account.clone()))
     }
 
-    /// The roles of the signed-in account (tracked); empty when signed out.
-    fn has_role(self, wanted: impl Fn(Role) -> bool) -> bool {
+    /// Whether one of the signed-in account's role grants is `wanted` (tracked).
+    fn has_grant(self, wanted: impl Fn(&RoleGrant) -> bool) -> bool {
         self.state.with(|state| {
             state
                 .as_ref()
                 .and_then(|state| state.account.as_ref())
-                .is_some_and(|account| account.roles.iter().any(|grant| wanted(grant.role)))
+                .is_some_and(|account| account.roles.iter().any(&wanted))
         })
+    }
+
+    /// Whether the signed-in account has a role that is `wanted` (tracked).
+    fn has_role(self, wanted: impl Fn(Role) -> bool) -> bool {
+        self.has_grant(|grant| wanted(grant.role))
     }
 
     /// Station staff or an administrator (tracked).
     pub fn is_staff(self) -> bool {
         self.has_role(|role| matches!(role, Role::Staff | Role::Admin))
+    }
+
+    /// Whether the account leads the team (tracked).
+    pub fn leads_team(self, team_id: i64) -> bool {
+        self.has_grant(|grant| grant.role == Role::TeamLeader && grant.team_id == Some(team_id))
     }
 
     /// Whether the account manages `site_id` as staff or administrator (tracked).

@@ -22,23 +22,33 @@ pub struct ClientIp(pub IpAddr);
 /// The proxies whose `X-Forwarded-For` is believed.
 pub type TrustedProxies = Arc<[IpAddr]>;
 
-/// The client behind `peer`, given the `X-Forwarded-For` values in order of arrival.
+/// The client behind `peer`, given the raw `X-Forwarded-For` values in order of arrival. IPv4
+/// addresses mapped into IPv6 (`::ffff:10.0.0.1`, as a dual-stack listener reports them) count
+/// as the IPv4 address.
 pub fn resolve<'a>(
     peer: IpAddr,
-    forwarded_for: impl DoubleEndedIterator<Item = &'a str>,
+    forwarded_for: impl DoubleEndedIterator<Item = &'a [u8]>,
     trusted: &[IpAddr],
 ) -> IpAddr {
-    if !trusted.contains(&peer) {
+    let is_trusted = |ip: IpAddr| trusted.iter().any(|proxy| proxy.to_canonical() == ip);
+    let peer = peer.to_canonical();
+    if !is_trusted(peer) {
         return peer;
     }
     let mut client = peer;
     for value in forwarded_for.rev() {
-        for entry in value.rsplit(',') {
-            match entry.trim().parse::<IpAddr>() {
-                Ok(ip) if trusted.contains(&ip) => client = ip,
-                Ok(ip) => return ip,
+        // Byte by byte from the right: what the client put further left, however malformed,
+        // is never reached once a real address is found.
+        for entry in value.rsplit(|&byte| byte == b',') {
+            let parsed = std::str::from_utf8(entry)
+                .ok()
+                .and_then(|text| text.trim().parse::<IpAddr>().ok())
+                .map(|ip| ip.to_canonical());
+            match parsed {
+                Some(ip) if is_trusted(ip) => client = ip,
+                Some(ip) => return ip,
                 // Garbage from beyond the last trusted hop: stop at that hop.
-                Err(_) => return client,
+                None => return client,
             }
         }
     }
@@ -57,7 +67,7 @@ pub async fn resolve_layer(
         .map(|info| info.0.ip())
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     let headers = request.headers().get_all("x-forwarded-for");
-    let values: Vec<&str> = headers.iter().filter_map(|v| v.to_str().ok()).collect();
+    let values: Vec<&[u8]> = headers.iter().map(|value| value.as_bytes()).collect();
     let client = resolve(peer, values.into_iter(), &trusted);
     request.extensions_mut().insert(ClientIp(client));
     next.run(request).await
@@ -87,35 +97,56 @@ mod tests {
         text.parse().unwrap()
     }
 
+    /// `resolve` over header values given as text.
+    fn client(peer: &str, values: &[&'static str], trusted: &[IpAddr]) -> IpAddr {
+        resolve(ip(peer), values.iter().map(|v| v.as_bytes()), trusted)
+    }
+
     #[test]
     fn a_direct_client_is_the_peer_whatever_it_claims() {
         let trusted = [ip("10.0.0.1")];
-        let peer = ip("203.0.113.9");
-        assert_eq!(resolve(peer, ["198.51.100.1"].into_iter(), &trusted), peer);
-        assert_eq!(resolve(peer, [].into_iter(), &[]), peer);
+        assert_eq!(
+            client("203.0.113.9", &["198.51.100.1"], &trusted),
+            ip("203.0.113.9")
+        );
+        assert_eq!(client("203.0.113.9", &[], &[]), ip("203.0.113.9"));
     }
 
     #[test]
     fn behind_a_trusted_proxy_the_client_is_the_last_untrusted_hop() {
         let trusted = [ip("10.0.0.1"), ip("10.0.0.2")];
-        let proxy = ip("10.0.0.1");
         // The client sent a made-up first entry; the proxies appended what they saw.
         let forwarded = ["1.2.3.4, 203.0.113.9", "10.0.0.2"];
+        assert_eq!(client("10.0.0.1", &forwarded, &trusted), ip("203.0.113.9"));
         assert_eq!(
-            resolve(proxy, forwarded.into_iter(), &trusted),
-            ip("203.0.113.9")
-        );
-        assert_eq!(
-            resolve(proxy, ["2001:db8::7"].into_iter(), &trusted),
+            client("10.0.0.1", &["2001:db8::7"], &trusted),
             ip("2001:db8::7")
         );
         // No header, or only proxies in it: the nearest proxy is all that is known.
-        assert_eq!(resolve(proxy, [].into_iter(), &trusted), proxy);
-        assert_eq!(
-            resolve(proxy, ["10.0.0.2"].into_iter(), &trusted),
-            ip("10.0.0.2")
-        );
+        assert_eq!(client("10.0.0.1", &[], &trusted), ip("10.0.0.1"));
+        assert_eq!(client("10.0.0.1", &["10.0.0.2"], &trusted), ip("10.0.0.2"));
         // Garbage beyond the proxies is not believed.
-        assert_eq!(resolve(proxy, ["not-an-ip"].into_iter(), &trusted), proxy);
+        assert_eq!(client("10.0.0.1", &["not-an-ip"], &trusted), ip("10.0.0.1"));
+    }
+
+    #[test]
+    fn bytes_the_client_sent_cannot_hide_the_address_the_proxy_saw() {
+        let trusted = [ip("10.0.0.1")];
+        let value: &[u8] = b"\xff\xfe garbage, 203.0.113.9";
+        assert_eq!(
+            resolve(ip("10.0.0.1"), [value].into_iter(), &trusted),
+            ip("203.0.113.9")
+        );
+    }
+
+    #[test]
+    fn a_dual_stack_listener_still_recognises_an_ipv4_proxy() {
+        let trusted = [ip("10.0.0.1")];
+        assert_eq!(
+            client("::ffff:10.0.0.1", &["203.0.113.9"], &trusted),
+            ip("203.0.113.9")
+        );
+        let mapped_client = client("10.0.0.1", &["::ffff:203.0.113.9"], &trusted);
+        assert_eq!(mapped_client, ip("203.0.113.9"));
     }
 }

@@ -72,7 +72,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(address = %self.address(), "station server listening");
-        // The client's address reaches handlers (sign-in limits) through `ConnectInfo`.
+        // The peer's address reaches `client_ip` (per-address limits) through `ConnectInfo`.
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();

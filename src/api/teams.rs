@@ -53,6 +53,12 @@ impl Api {
         self.request_empty(Method::Post, &path, None).await
     }
 
+    /// `POST /teams/{id}/members/{account_id}/lead`: make a member the leader.
+    pub async fn make_leader(&self, team_id: i64, account_id: i64) -> Result<(), ApiError> {
+        let path = format!("/teams/{team_id}/members/{account_id}/lead");
+        self.request_empty(Method::Post, &path, None).await
+    }
+
     /// `DELETE /teams/{id}/members/{account_id}`: remove a member.
     pub async fn remove_member(&self, team_id: i64, account_id: i64) -> Result<(), ApiError> {
         let path = format!("/teams/{team_id}/members/{account_id}");

@@ -1,4 +1,4 @@
-//! The area of for staff, an activity's roster and its check-in code.
+//! The area of an activity's roster and its check-in code, for staff.
 use leptos::prelude::*;
 use station_app::app::StaffActivitiesApp;
 

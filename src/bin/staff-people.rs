@@ -1,4 +1,4 @@
-//! The area of for staff and team leaders, accounts opened for residents and a team's members.
+//! The area of accounts opened for residents and of a team's members, for staff and team leaders.
 use leptos::prelude::*;
 use station_app::app::StaffPeopleApp;
 

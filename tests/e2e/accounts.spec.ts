@@ -17,17 +17,28 @@ type Activity = {
 type Signup = { id: number; activity_id: number; status: string; checked_in_at?: string };
 type RosterEntry = { signup: Signup; account: { id: number; display_name: string; phone: string } };
 
-/** 幸福社区新时代文明实践站, the station 陈思远 (13900000004) is staff of. */
-const STAFF_SITE_ID = 3;
+/** 陈思远, staff of 幸福社区新时代文明实践站. */
 const STAFF_PHONE = "13900000004";
+const STAFF_SITE_NAME = "幸福社区新时代文明实践站";
 const DEMO_PASSWORD = "demo1234";
+
+type Site = { id: number; name: string; children: Site[] };
+
+/** The id of 陈思远's station, found by name in the site tree. */
+async function staffSiteId(station: Station): Promise<number> {
+  const flat = (sites: Site[]): Site[] => sites.flatMap((site) => [site, ...flat(site.children)]);
+  const roots = (await station.json<{ items: Site[] }>("/api/v1/sites")).items;
+  const site = flat(roots).find((s) => s.name === STAFF_SITE_NAME);
+  expect(site, `the demo data has ${STAFF_SITE_NAME}`).toBeTruthy();
+  return site!.id;
+}
 
 /** Staff open an account at their site, as the 开通账号 page does; returns the resident's session. */
 async function residentByApi(station: Station, staff: Session, name: string, phone: string): Promise<Session> {
   const response = await fetch(`${station.baseURL}/api/v1/staff/accounts`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${staff.token}` },
-    body: JSON.stringify({ display_name: name, phone, password: "password123", site_id: STAFF_SITE_ID }),
+    body: JSON.stringify({ display_name: name, phone, password: "password123", site_id: await staffSiteId(station) }),
   });
   expect(response.status, "staff open an account").toBe(201);
   return sessionOf(station, phone, "password123");
@@ -41,11 +52,17 @@ async function authed<T>(station: Station, session: Session, path: string): Prom
   return (await response.json()) as T;
 }
 
-/** An open activity at 陈思远's station with room for `places` more. */
-async function activityAtStaffSite(station: Station, places: number): Promise<Activity> {
+/** An open activity at 陈思远's station with room for `places` more, starting after `after`. */
+async function activityAtStaffSite(station: Station, places: number, after = 0): Promise<Activity> {
+  const siteId = await staffSiteId(station);
   const list = await station.json<{ items: Activity[] }>("/api/v1/activities?limit=200");
   const activity = list.items.find(
-    (a) => a.site.id === STAFF_SITE_ID && a.status === "open" && a.places_left >= places && !a.team_only,
+    (a) =>
+      a.site.id === siteId &&
+      a.status === "open" &&
+      a.places_left >= places &&
+      !a.team_only &&
+      Date.parse(a.starts_at) > after,
   );
   expect(activity, "the demo data has an open activity at 幸福社区").toBeTruthy();
   return activity!;
@@ -115,7 +132,7 @@ test("staff sign in and open an account for an elderly resident, who can then si
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("为居民开通账号");
   // The staff member's own station is chosen already.
   const site = page.getByLabel("所属站点");
-  await expect(site).toHaveValue(String(STAFF_SITE_ID));
+  await expect(site).toHaveValue(String(await staffSiteId(station)));
   await expect(site.locator("option:checked")).toHaveText(/幸福社区新时代文明实践站/);
   await expectAccessible(page);
 
@@ -197,7 +214,9 @@ test("staff export the roster as CSV for Excel", async ({ page, station }) => {
 });
 
 test("staff check a resident without a smartphone in by hand from the roster", async ({ page, station }) => {
-  const activity = await activityAtStaffSite(station, 1);
+  // An activity a day or more away: at first, outside its check-in window.
+  const { now } = await station.json<{ now: string }>("/api/v1/station");
+  const activity = await activityAtStaffSite(station, 1, Date.parse(now) + 24 * 3_600_000);
   const staff = await sessionOf(station, STAFF_PHONE, DEMO_PASSWORD);
   const resident = await residentByApi(station, staff, "冯奶奶", freshPhone());
   await signUpByApi(station, resident, activity.id);

@@ -1,5 +1,5 @@
 // Setting the scene through the backend's API, for the journeys to act on it in the app.
-import type { Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, type Station } from "./station";
 
 export type Session = { token: string; expires_at: string };
@@ -49,4 +49,10 @@ export async function signedIn(page: Page, session: Session): Promise<void> {
   await page.addInitScript((stored) => {
     localStorage.setItem("station.session", stored);
   }, JSON.stringify({ token: session.token, expires_at: session.expires_at }));
+}
+
+/** A second phone: a fresh browser context with the journeys' phone viewport. */
+export async function anotherPhone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+  return { context, page: await context.newPage() };
 }

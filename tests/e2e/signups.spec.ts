@@ -1,7 +1,8 @@
 // Accounts and sign-ups on a phone: register, take a place, give it back, and the first
 // waitlisted volunteer is promoted; sign-in refusals and field errors in plain Chinese.
+import type { BrowserContext } from "@playwright/test";
 import { test, expect, expectAccessible } from "./station";
-import { freshPhone, registerByApi, sessionOf, signUpByApi, signedIn, type Session } from "./api";
+import { anotherPhone, freshPhone, registerByApi, sessionOf, signUpByApi, signedIn, type Session } from "./api";
 
 type Activity = { id: number; title: string; status: string; places_left: number; capacity: number; team_only?: boolean };
 
@@ -42,8 +43,7 @@ test("a resident registers, signs up, cancels, and the waitlisted volunteer is p
   await expectAccessible(page);
 
   // Someone else, on another phone, can only join the waitlist.
-  const other = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
-  const otherPage = await other.newPage();
+  const { context: other, page: otherPage } = await anotherPhone(browser);
   await signedIn(otherPage, await registerByApi(station, "李大爷"));
   await otherPage.goto(`${station.baseURL}/activities/${activity.id}`);
   const otherSignup = otherPage.getByTestId("signup");
@@ -159,8 +159,7 @@ test("staff show the QR code, a volunteer checks in with it, staff confirm the h
   const encoded = new URL((await qr.getAttribute("data-url"))!);
 
   // The volunteer's phone opens it and is checked in.
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
-  const volunteerPage = await phone.newPage();
+  const { context: phone, page: volunteerPage } = await anotherPhone(browser);
   await signedIn(volunteerPage, volunteer);
   await volunteerPage.goto(`${station.baseURL}${encoded.pathname}${encoded.search}`);
   await expect(volunteerPage.getByTestId("checkin-success")).toContainText("签到成功");
@@ -239,8 +238,7 @@ test("a volunteer asks to join a team, its leader approves, and 我的 lists the
     body: JSON.stringify({ phone: "13900000003", password: "demo1234" }),
   });
   expect(signIn.status, "leader signs in").toBe(201);
-  const leader = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
-  const leaderPage = await leader.newPage();
+  const { context: leader, page: leaderPage } = await anotherPhone(browser);
   await signedIn(leaderPage, (await signIn.json()) as Session);
   await leaderPage.goto(`${station.baseURL}/me/teams`);
   const ledTeam = leaderPage.getByTestId("team").filter({ hasText: teamName });
@@ -272,10 +270,11 @@ test("staff see 管理队员 for the teams of their sites only; the leader is to
   const theirs = (await station.json<{ items: { name: string }[] }>(`/api/v1/teams?site=${institute.id}`)).items.map((t) => t.name);
   expect(theirs.length, "the demo institute has teams of its own").toBeGreaterThan(0);
 
+  const contexts: BrowserContext[] = [];
   const phone = async (who: string) => {
     const session = await sessionOf(station, who, "demo1234");
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
-    const page = await context.newPage();
+    const { context, page } = await anotherPhone(browser);
+    contexts.push(context);
     await signedIn(page, session);
     return page;
   };
@@ -296,7 +295,45 @@ test("staff see 管理队员 for the teams of their sites only; the leader is to
   await leader.goto(`${station.baseURL}/me`);
   const led = leader.getByTestId("me-teams").getByTestId("me-team").filter({ hasText: "暖心帮扶志愿服务队" });
   await expect(led.getByRole("link", { name: "管理队员" })).toBeVisible();
-  await expect(led.getByTestId("leader-cannot-leave")).toContainText("联系站点工作人员");
+  await expect(led.getByTestId("leader-cannot-leave")).toContainText("把队长交给一位队员");
   await expect(led.getByRole("button", { name: "退出" })).toHaveCount(0);
   await expectAccessible(leader);
+  for (const context of contexts) await context.close();
+});
+
+test("the leader hands the team over to a member and stays on as one", async ({ browser, station }) => {
+  const teamName = "暖心帮扶志愿服务队";
+  const teams = await station.json<{ items: { id: number; name: string }[] }>("/api/v1/teams");
+  const teamId = teams.items.find((t) => t.name === teamName)!.id;
+  // A volunteer asks to join; the leader approves (through the API: the journey is the hand-over).
+  const volunteer = await registerByApi(station, "钱接班");
+  const leaderSession = await sessionOf(station, "13900000003", "demo1234");
+  const post = (path: string, session: Session) =>
+    fetch(`${station.baseURL}${path}`, { method: "POST", headers: { Authorization: `Bearer ${session.token}` } });
+  expect((await post(`/api/v1/teams/${teamId}/members`, volunteer)).status).toBe(201);
+  const me = await (await fetch(`${station.baseURL}/api/v1/me`, { headers: { Authorization: `Bearer ${volunteer.token}` } })).json();
+  expect((await post(`/api/v1/teams/${teamId}/members/${me.id}/approve`, leaderSession)).status).toBe(204);
+
+  const { context, page } = await anotherPhone(browser);
+  await signedIn(page, leaderSession);
+  await page.goto(`${station.baseURL}/staff/teams/${teamId}`);
+  const member = page.getByTestId("team-members").getByTestId("team-member").filter({ hasText: "钱接班" });
+  await member.getByRole("button", { name: "设为队长" }).click();
+  await expect(member).toContainText("让 钱接班 担任队长吗？");
+  await expectAccessible(page);
+  // Changing his mind leaves everything as it was.
+  await member.getByRole("button", { name: "暂不交接" }).click();
+  await expect(member.getByRole("button", { name: "设为队长" })).toBeVisible();
+  await member.getByRole("button", { name: "设为队长" }).click();
+  await member.getByRole("button", { name: "确定交接" }).click();
+
+  // He lands on 我的 as a member of the team, free to leave it.
+  await expect(page).toHaveURL(/\/me$/);
+  const mine = page.getByTestId("me-teams").getByTestId("me-team").filter({ hasText: teamName });
+  await expect(mine).toContainText("已加入");
+  await expect(mine.getByRole("button", { name: "退出" })).toBeVisible();
+  await expectAccessible(page);
+  const team = await station.json<{ leader_name: string }>(`/api/v1/teams/${teamId}`);
+  expect(team.leader_name).toBe("钱接班");
+  await context.close();
 });

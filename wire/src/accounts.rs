@@ -98,7 +98,9 @@ pub struct Me {
     /// The sites this account manages as staff, in id order: the sites of its staff grants and
     /// every site below them; every site for an administrator; empty for everyone else. Clients
     /// use it to offer only the actions the backend will allow (the backend still decides).
+    /// Required of backends; the app reads its absence as "none".
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub managed_site_ids: Vec<i64>,
 }
 

@@ -159,6 +159,68 @@ pub async fn remove(
     Ok(done.rows_affected() == 1)
 }
 
+/// How a change of leader went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaderChange {
+    /// The member leads the team now; the former leader, if any, is a member.
+    Done,
+    /// The account is no member of the team (a request, or nothing).
+    NotAMember,
+    /// Someone else changed the leader meanwhile; nothing was changed.
+    Raced,
+}
+
+/// Makes a member the team's leader, in one transaction: the member's row goes (a leader has
+/// none), the team names them, and the former leader becomes a member.
+pub async fn make_leader(
+    pool: &AnyPool,
+    team_id: i64,
+    account_id: i64,
+    now: i64,
+) -> Result<LeaderChange, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let former: Option<i64> =
+        sqlx::query_scalar("SELECT leader_account_id FROM teams WHERE id = $1")
+            .bind(team_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let membership = sqlx::query(
+        "DELETE FROM team_members WHERE team_id = $1 AND account_id = $2 AND status = 'member'",
+    )
+    .bind(team_id)
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    if membership.rows_affected() != 1 {
+        return Ok(LeaderChange::NotAMember);
+    }
+    // Only if the leader is still the one read above: two hand-overs at once cannot both win.
+    let named = sqlx::query(
+        "UPDATE teams SET leader_account_id = $1 WHERE id = $2 AND COALESCE(leader_account_id, 0) = $3",
+    )
+    .bind(account_id)
+    .bind(team_id)
+    .bind(former.unwrap_or(0))
+    .execute(&mut *tx)
+    .await?;
+    if named.rows_affected() != 1 {
+        return Ok(LeaderChange::Raced);
+    }
+    if let Some(former) = former {
+        sqlx::query(
+            "INSERT INTO team_members (team_id, account_id, status, requested_at, decided_at) \
+             VALUES ($1, $2, 'member', $3, $3)",
+        )
+        .bind(team_id)
+        .bind(former)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(LeaderChange::Done)
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MemberRow {
     pub account_id: i64,

@@ -330,6 +330,32 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_sign_in_limit() {
 }
 
 #[tokio::test]
+async fn behind_a_trusted_proxy_the_request_flood_limit_is_per_client_too() {
+    let app = spawn_app_with(Options {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..no_demo()
+    })
+    .await;
+    let register = |client: &'static str| {
+        app.client
+            .post(format!("{}/api/v1/accounts", app.address))
+            .header("X-Forwarded-For", client)
+            .json(&json!({}))
+            .send()
+    };
+    // Far beyond the burst one address may send at once.
+    let mut limited = 0;
+    for _ in 0..100 {
+        if register("198.51.100.7").await.unwrap().status() == 429 {
+            limited += 1;
+        }
+    }
+    assert!(limited > 0, "a flood from one client is cut off");
+    // Another client behind the same proxy still gets a real answer.
+    assert_eq!(register("198.51.100.8").await.unwrap().status(), 400);
+}
+
+#[tokio::test]
 async fn without_trusted_proxies_a_forwarded_for_header_changes_nothing() {
     let app = spawn_app_with(no_demo()).await;
     account(&app.store, "甲", &phone(1), None).await;

@@ -176,6 +176,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
             format!("/api/v1/teams/{team}/members/{}/decline", f.staff_other),
             leads_team_once,
         ),
+        // No member: a 409 for those allowed to ask, so the team keeps its leader.
+        case(
+            Method::POST,
+            format!("/api/v1/teams/{team}/members/{}/lead", f.staff_other),
+            leads_team_once,
+        ),
         case(
             Method::DELETE,
             format!("/api/v1/teams/{team}/members/{volunteer}"),

@@ -1,8 +1,9 @@
 //! `/staff/teams/:id`: a team's join requests and members, for its leader, staff of its site and
-//! administrators: approve (通过) or decline (拒绝) a request, remove (移出) a member after a
-//! confirm step.
+//! administrators: approve (通过) or decline (拒绝) a request; remove (移出) a member or make
+//! them the leader (设为队长), each after a confirm step.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 use station_wire::teams::{MembershipStatus, TeamMember};
 
 use super::{status_label, team_error, ListSkeleton};
@@ -12,6 +13,7 @@ use crate::i18n::{fill, full_date, time_hm, use_i18n};
 use crate::pages::accounts::require_sign_in;
 use crate::pages::checkin::use_activity_id;
 use crate::paths;
+use crate::session::use_session;
 
 /// What the leader does to one member or request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +21,7 @@ enum Decision {
     Approve,
     Decline,
     Remove,
+    Lead,
 }
 
 #[component]
@@ -100,22 +103,29 @@ fn MemberItem(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
+    let session = use_session();
+    let navigate = use_navigate();
     let account_id = member.account.id;
     let name = member.account.display_name.clone();
     let status = member.status;
-    let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    // The step awaiting confirmation: 移出 or 设为队长.
+    let confirming = RwSignal::new(None::<Decision>);
+    let error = RwSignal::new(None::<(Decision, ApiError)>);
     let decide = Action::new_local(move |decision: &Decision| {
-        let (api, decision) = (api.clone(), *decision);
+        let (api, decision, navigate) = (api.clone(), *decision, navigate.clone());
+        // A leader who hands the team over manages it no more: 我的 shows where they stand.
+        let handing_over = decision == Decision::Lead && session.leads_team(team_id);
         async move {
             let answer = match decision {
                 Decision::Approve => api.approve_member(team_id, account_id).await,
                 Decision::Decline => api.decline_member(team_id, account_id).await,
                 Decision::Remove => api.remove_member(team_id, account_id).await,
+                Decision::Lead => api.make_leader(team_id, account_id).await,
             };
             match answer {
+                Ok(()) if handing_over => navigate(paths::ME, Default::default()),
                 Ok(()) => on_changed.run(()),
-                Err(problem) => error.set(Some(problem)),
+                Err(problem) => error.set(Some((decision, problem))),
             }
         }
     });
@@ -132,10 +142,42 @@ fn MemberItem(
             ),
         )],
     );
-    let question = fill(i18n.messages().teams.confirm_remove, &[("name", &name)]);
     let run = move |decision: Decision| {
+        confirming.set(None);
         error.set(None);
         decide.dispatch(decision);
+    };
+    let name_for_confirm = name.clone();
+    let confirm = move |decision: Decision| {
+        let messages = &i18n.t().teams;
+        let (question, yes, no) = if decision == Decision::Lead {
+            (
+                messages.confirm_leader,
+                messages.confirm_leader_yes,
+                messages.confirm_leader_no,
+            )
+        } else {
+            (
+                messages.confirm_remove,
+                messages.confirm_remove_yes,
+                messages.confirm_remove_no,
+            )
+        };
+        let question = fill(question, &[("name", &name_for_confirm)]);
+        let danger = if decision == Decision::Remove {
+            "button button--danger"
+        } else {
+            "button"
+        };
+        view! {
+            <div class="signup__confirm" role="group" aria-label=question.clone()>
+                <p class="signup__question">{question.clone()}</p>
+                <button type="button" class=danger on:click=move |_| run(decision)>{yes}</button>
+                <button type="button" class="button button--quiet" on:click=move |_| confirming.set(None)>
+                    {no}
+                </button>
+            </div>
+        }
     };
     let controls = move || {
         if pending.get() {
@@ -156,32 +198,28 @@ fn MemberItem(
                 <span class="team-card__status">{status_label(i18n.locale(), status)}</span>
             }
             .into_any(),
-            MembershipStatus::Member if confirming.get() => view! {
-                <div class="signup__confirm" role="group" aria-label=question.clone()>
-                    <p class="signup__question">{question.clone()}</p>
-                    <button type="button" class="button button--danger" on:click=move |_| {
-                        confirming.set(false);
-                        run(Decision::Remove);
-                    }>
-                        {i18n.t().teams.confirm_remove_yes}
+            MembershipStatus::Member => match confirming.get() {
+                Some(decision) => confirm(decision).into_any(),
+                None => view! {
+                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(Some(Decision::Lead))>
+                        {i18n.t().teams.make_leader}
                     </button>
-                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>
-                        {i18n.t().teams.confirm_remove_no}
+                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(Some(Decision::Remove))>
+                        {i18n.t().teams.remove}
                     </button>
-                </div>
-            }
-            .into_any(),
-            MembershipStatus::Member => view! {
-                <button type="button" class="button button--quiet" on:click=move |_| confirming.set(true)>
-                    {i18n.t().teams.remove}
-                </button>
-            }
-            .into_any(),
+                }
+                .into_any(),
+            },
         }
     };
     let error_view = move || {
-        error.get().map(|error| {
-            view! { <p class="form-problem" role="alert">{team_error(i18n.locale(), &error)}</p> }
+        error.get().map(|(decision, error)| {
+            let text = if decision == Decision::Lead && error.status() == Some(409) {
+                i18n.t().teams.error_leader_conflict.to_string()
+            } else {
+                team_error(i18n.locale(), &error)
+            };
+            view! { <p class="form-problem" role="alert">{text}</p> }
         })
     };
     view! {

@@ -64,24 +64,19 @@ pub fn TeamsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    let data = LocalResource::new({
+    let data = LocalResource::new(move || {
         let api = api.clone();
-        move || {
-            let api = api.clone();
-            let signed_in = session.is_signed_in();
-            async move {
-                let teams = api.teams(None).await?.items;
-                let mine = if signed_in {
-                    api.my_teams().await?.items
-                } else {
-                    Vec::new()
-                };
-                Ok::<_, ApiError>((teams, mine))
-            }
+        let signed_in = session.is_signed_in();
+        async move {
+            let teams = api.teams(None).await?.items;
+            let mine = if signed_in {
+                api.my_teams().await?.items
+            } else {
+                Vec::new()
+            };
+            Ok::<_, ApiError>((teams, mine))
         }
     });
-    // Staff manage the teams of the sites they cover; the leader theirs (see TeamCard).
-    let manages = move |site: i64| Signal::derive(move || session.manages_site(site));
     view! {
         <div class="page teams">
             <h1 class="page__title">{i18n.messages().teams.title}</h1>
@@ -96,8 +91,7 @@ pub fn TeamsPage() -> impl IntoView {
                             <ul class="team-list">
                                 {teams.into_iter().map(|team| {
                                     let status = mine.iter().find(|m| m.team.id == team.id).map(|m| m.status);
-                                    let manages = manages(team.site.id);
-                                    view! { <TeamCard team=team status=status manages=manages /> }
+                                    view! { <TeamCard team=team status=status /> }
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
@@ -110,13 +104,9 @@ pub fn TeamsPage() -> impl IntoView {
 }
 
 /// One team in the directory: its facts, my status, and 申请加入; 管理队员 for its leader and
-/// for staff who `manages` its site.
+/// for staff who manage its site.
 #[component]
-fn TeamCard(
-    team: Team,
-    status: Option<MembershipStatus>,
-    #[prop(into)] manages: Signal<bool>,
-) -> impl IntoView {
+fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
@@ -151,8 +141,9 @@ fn TeamCard(
         .leader_name
         .clone()
         .unwrap_or_else(|| i18n.messages().teams.no_leader.to_string());
+    let site = team.site.id;
     let manage = move || {
-        (status.get() == Some(MembershipStatus::Leader) || manages.get()).then(|| {
+        (status.get() == Some(MembershipStatus::Leader) || session.manages_site(site)).then(|| {
             view! {
                 <a class="button button--quiet" href=paths::team_members(id)>{i18n.t().teams.manage}</a>
             }

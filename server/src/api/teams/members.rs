@@ -1,12 +1,12 @@
 //! Joining a team and its members: a volunteer asks, the leader or staff approve or decline; a
-//! member leaves; the leader or staff remove a member.
+//! member leaves; the leader or staff remove a member, or make one the leader.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use station_wire::accounts::{mask_phone, AccountSummary};
 use station_wire::page::List;
-use station_wire::teams::{MembershipStatus, MyTeam, TeamMember};
+use station_wire::teams::{MembershipStatus, MyTeam, Team, TeamMember};
 
 use super::{status_from_db, team_or_404, to_wire};
 use crate::api::extract::{PathId, PathIds};
@@ -14,7 +14,7 @@ use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ResultExt};
 use crate::state::AppState;
-use crate::store::teams::{self, TeamRow};
+use crate::store::teams::{self, LeaderChange, TeamRow};
 
 /// Ask to join the team.
 #[utoipa::path(post, path = "/api/v1/teams/{id}/members", tag = "teams",
@@ -141,7 +141,7 @@ pub async fn decline(
         (status = 204, description = "Left"),
         crate::api::openapi::Unauthorized,
         (status = 404, description = "No such team, or not a member", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`conflict`: the leader cannot leave; staff appoint another leader first", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`conflict`: the leader cannot leave; they hand the team over to a member first", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn leave(
     State(state): State<AppState>,
@@ -150,13 +150,43 @@ pub async fn leave(
 ) -> Result<StatusCode, ApiError> {
     let team = team_or_404(&state, id).await?;
     if team.leader_account_id == Some(user.account_id) {
-        // A team is never left without a leader: staff of its site appoint the next one.
+        // A team is never left without a leader: the leader hands it over first.
         return Err(ApiError::Conflict(
-            "You lead this team; staff of its site must appoint another leader before you can leave."
+            "You lead this team: hand it over to a member first (or ask staff of its site to)."
                 .into(),
         ));
     }
     found(teams::remove(state.store.pool(), id, user.account_id, false).await?)
+}
+
+/// Make a member the team's leader (the leader hands over, or staff appoint); the former leader
+/// stays on as a member.
+#[utoipa::path(post, path = "/api/v1/teams/{id}/members/{account_id}/lead", tag = "teams",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The team's id"), ("account_id" = i64, Path, description = "The member who will lead")),
+    responses(
+        (status = 200, description = "The team with its new leader", body = Team),
+        crate::api::openapi::Unauthorized,
+        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`conflict`: not a member of the team (approve the request first), or the leader changed meanwhile", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn make_leader(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathIds(id, account_id): PathIds,
+) -> Result<Json<Team>, ApiError> {
+    manageable(&state, &user, id).await?;
+    let pool = state.store.pool();
+    match teams::make_leader(pool, id, account_id, state.time.now_unix()).await? {
+        LeaderChange::Done => Ok(Json(to_wire(team_or_404(&state, id).await?))),
+        LeaderChange::NotAMember => Err(ApiError::Conflict(
+            "Only a member of the team can lead it; approve their request first.".into(),
+        )),
+        LeaderChange::Raced => Err(ApiError::Conflict(
+            "The team's leader changed meanwhile; look again and retry.".into(),
+        )),
+    }
 }
 
 /// Remove a member (the leader or staff).

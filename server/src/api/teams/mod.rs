@@ -40,6 +40,10 @@ pub fn router() -> Router<AppState> {
             "/api/v1/teams/{id}/members/{account_id}/decline",
             post(members::decline),
         )
+        .route(
+            "/api/v1/teams/{id}/members/{account_id}/lead",
+            post(members::make_leader),
+        )
         .route("/api/v1/me/teams", get(my_teams))
 }
 
