@@ -21,8 +21,9 @@ function files(dir, extensions) {
   });
 }
 
-// Trunk's names: `<name>-<16 hex digits>.<ext>`.
-const hashed = /^(.*)-[0-9a-f]{16}\.(js|css)$/;
+// Trunk's names: `<name>-<hash>.<ext>`, the hash in up to 16 hex digits (fewer when it began
+// with zeros).
+const hashed = /^(.*)-[0-9a-f]{8,16}\.(js|css)$/;
 const renames = new Map(); // old file name → new file name
 const integrities = new Map(); // old integrity → new integrity
 for (const path of files(dist, [".js", ".css"])) {

@@ -122,7 +122,7 @@ fn Header() -> impl IntoView {
     let station = use_station();
     let name = move || match station.get() {
         Some(Ok(station)) => station.name,
-        _ => i18n.t().app.fallback_title.to_string(),
+        _ => i18n.t().app().fallback_title.to_string(),
     };
     Effect::new(move |_| {
         if let Some(document) = web_sys::window().and_then(|window| window.document()) {

@@ -1,6 +1,6 @@
 //! Data the whole app shares, loaded once at the root and read through hooks.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use leptos::prelude::*;
 use station_wire::activities::Category;
 use station_wire::station::StationInfo;
@@ -41,13 +41,20 @@ pub fn use_categories() -> LocalResource<Result<Vec<Category>, ApiError>> {
     expect_context::<CategoriesResource>().0
 }
 
-/// The station's today, once the station has answered: from its clock, not the device's.
-pub fn use_station_today() -> Signal<Option<NaiveDate>> {
-    let station = use_station();
+/// The station's clock as it read when the station answered (not the device's); `None` until
+/// then, and where no station data is provided (component tests).
+pub fn use_station_now() -> Signal<Option<DateTime<FixedOffset>>> {
+    let station = use_context::<StationResource>().map(|resource| resource.0);
     Signal::derive(move || {
         station
-            .get()
+            .and_then(|station| station.get())
             .and_then(|station| station.ok())
-            .map(|station| station.now.date_naive())
+            .map(|station| station.now)
     })
+}
+
+/// The station's today, once the station has answered: from its clock, not the device's.
+pub fn use_station_today() -> Signal<Option<NaiveDate>> {
+    let now = use_station_now();
+    Signal::derive(move || now.get().map(|now| now.date_naive()))
 }

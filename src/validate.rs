@@ -22,6 +22,21 @@ pub fn check_display_name(value: &str, errors: &mut FieldErrors) {
     }
 }
 
+/// A phone number as people type it, as the contract wants it: spaces (also full-width) and
+/// hyphens dropped, and a leading `+86` / `0086` / `86` country code when eleven digits
+/// follow (`+86 139-0000-0001` → `13900000001`). Anything else is left for [`check_phone`].
+pub fn normalize_phone(input: &str) -> String {
+    let compact: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    ["+86", "0086", "86"]
+        .iter()
+        .find_map(|code| compact.strip_prefix(code).filter(|rest| rest.len() == 11))
+        .map(str::to_string)
+        .unwrap_or(compact)
+}
+
 /// A mainland mobile number (`1[3-9]` and nine more digits).
 pub fn check_phone(value: &str, errors: &mut FieldErrors) {
     let value = value.trim();

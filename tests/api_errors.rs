@@ -98,3 +98,23 @@ async fn the_reference_server_answers_the_client() {
     assert!(matches!(missing, ApiError::Problem(_)), "{missing:?}");
     assert_eq!(error_message(ZH, &missing), "没有找到这个活动");
 }
+
+#[wasm_bindgen_test]
+fn a_check_in_code_that_is_not_the_activitys_is_said_as_such() {
+    use station_app::pages::checkin::checkin_refusal;
+    let body = r#"{"type":"urn:station:problem:validation","title":"Invalid","status":400,
+        "errors":[{"field":"code","code":"invalid","message":"Not a check-in code of this activity."}]}"#;
+    let error = decode_response::<StationInfo>(400, Some(PROBLEM_JSON), body).unwrap_err();
+    assert_eq!(
+        checkin_refusal(ZH, &error),
+        "这个签到码不是本活动的，或已经损坏。请重新扫描现场屏幕上的二维码。"
+    );
+    // Other refusals keep their own words.
+    let expired =
+        r#"{"type":"urn:station:problem:checkin-code-expired","title":"Gone","status":410}"#;
+    let error = decode_response::<StationInfo>(410, Some(PROBLEM_JSON), expired).unwrap_err();
+    assert_eq!(
+        checkin_refusal(ZH, &error),
+        "签到码已过期，请扫描现场屏幕上最新的二维码"
+    );
+}

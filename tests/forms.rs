@@ -9,7 +9,9 @@ use station_app::api::ApiError;
 use station_app::components::form::field_errors_of;
 use station_app::components::{FieldErrors, FormProblem, TextField};
 use station_app::i18n::{error_message, field_message, Locale};
-use station_app::validate::{validate_change_password, validate_register, validate_sign_in};
+use station_app::validate::{
+    normalize_phone, validate_change_password, validate_register, validate_sign_in,
+};
 use station_wire::problem::{FieldError, Problem};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -203,4 +205,23 @@ async fn a_network_failure_offers_retry() {
     error.set(None);
     tick().await;
     assert!(mounted.find_all("[data-testid='form-problem']").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn phone_numbers_are_read_the_way_people_type_them() {
+    for typed in [
+        "139 0000 0001",
+        "139-0000-0001",
+        "+86 139 0000 0001",
+        "8613900000001",
+        "0086 13900000001",
+        " 13900000001\u{3000}",
+    ] {
+        assert_eq!(normalize_phone(typed), "13900000001", "{typed:?}");
+        assert!(validate_sign_in(&normalize_phone(typed), "whatever").is_empty());
+    }
+    // Not a phone number after all: left as it is, for the field's own message.
+    assert_eq!(normalize_phone("86 1234"), "861234");
+    assert_eq!(normalize_phone("2391234567"), "2391234567");
+    assert_eq!(normalize_phone(""), "");
 }

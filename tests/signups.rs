@@ -57,42 +57,71 @@ fn signed_in(signups: Vec<Signup>) -> SessionContext {
 }
 
 fn wording(status: ActivityStatus, places_left: u32, mine: Option<Signup>) -> (String, String) {
-    offer_wording(ZH, signup_offer(status, places_left, mine.as_ref()))
+    offer_wording(ZH, signup_offer(status, places_left, mine.as_ref(), false))
 }
 
 #[wasm_bindgen_test]
 fn the_offer_follows_places_status_and_my_signup() {
     use ActivityStatus::*;
     assert_eq!(
-        signup_offer(Open, 3, None),
+        signup_offer(Open, 3, None, false),
         SignupOffer::SignUp { places_left: 3 }
     );
-    assert_eq!(signup_offer(Open, 0, None), SignupOffer::JoinWaitlist);
-    assert_eq!(signup_offer(Full, 0, None), SignupOffer::JoinWaitlist);
-    assert_eq!(signup_offer(Closed, 5, None), SignupOffer::Closed);
-    assert_eq!(signup_offer(Cancelled, 5, None), SignupOffer::Cancelled);
-    assert_eq!(signup_offer(Finished, 5, None), SignupOffer::Finished);
-    let mine = signup(7, SignupStatus::Confirmed, None);
-    assert_eq!(signup_offer(Open, 3, Some(&mine)), SignupOffer::Mine);
-    // Closed to new sign-ups, but a held place can still be given back before the start.
-    assert_eq!(signup_offer(Closed, 3, Some(&mine)), SignupOffer::Mine);
     assert_eq!(
-        signup_offer(Finished, 3, Some(&mine)),
+        signup_offer(Open, 0, None, false),
+        SignupOffer::JoinWaitlist
+    );
+    assert_eq!(
+        signup_offer(Full, 0, None, false),
+        SignupOffer::JoinWaitlist
+    );
+    assert_eq!(signup_offer(Closed, 5, None, false), SignupOffer::Closed);
+    assert_eq!(
+        signup_offer(Cancelled, 5, None, false),
+        SignupOffer::Cancelled
+    );
+    assert_eq!(
+        signup_offer(Finished, 5, None, false),
         SignupOffer::Finished
     );
+    let mine = signup(7, SignupStatus::Confirmed, None);
+    assert_eq!(signup_offer(Open, 3, Some(&mine), false), SignupOffer::Mine);
+    // Closed to new sign-ups, but a held place can still be given back before the start.
+    assert_eq!(
+        signup_offer(Closed, 3, Some(&mine), false),
+        SignupOffer::Mine
+    );
+    assert_eq!(
+        signup_offer(Finished, 3, Some(&mine), false),
+        SignupOffer::Finished
+    );
+    // Once the activity is under way, a held place is no longer given back; a queue is over.
+    assert_eq!(
+        signup_offer(Closed, 0, Some(&mine), true),
+        SignupOffer::Underway
+    );
+    assert_eq!(
+        signup_offer(Finished, 0, Some(&mine), true),
+        SignupOffer::Finished
+    );
+    assert!(!SignupOffer::Underway.is_actionable());
     let queued = signup(7, SignupStatus::Waitlisted, Some(4));
     assert_eq!(
-        signup_offer(Full, 0, Some(&queued)),
+        signup_offer(Full, 0, Some(&queued), true),
+        SignupOffer::Closed
+    );
+    assert_eq!(
+        signup_offer(Full, 0, Some(&queued), false),
         SignupOffer::Waitlisted { position: 4 }
     );
     let gone = signup(7, SignupStatus::Cancelled, None);
     assert_eq!(
-        signup_offer(Open, 2, Some(&gone)),
+        signup_offer(Open, 2, Some(&gone), false),
         SignupOffer::SignUp { places_left: 2 }
     );
     let attended = signup(7, SignupStatus::Attended, None);
     assert_eq!(
-        signup_offer(Finished, 0, Some(&attended)),
+        signup_offer(Finished, 0, Some(&attended), false),
         SignupOffer::Attended
     );
 }
@@ -129,16 +158,14 @@ fn the_button_says_what_a_tap_will_do() {
 }
 
 #[wasm_bindgen_test]
-async fn signed_out_the_button_leads_to_sign_in_and_back() {
+async fn signed_out_the_button_leads_to_sign_in_and_back_to_the_activity() {
     let mounted = mount(|| view! { <SignupButton activity=sample(ActivityStatus::Open, 3) /> });
     tick().await;
     let link = mounted.find("[data-testid='signup'] a.signup__button");
     assert_eq!(link.text_content().unwrap(), "报名");
     let href = link.get_attribute("href").unwrap();
-    assert!(
-        href.starts_with("/me/login?next=%2F") || href.starts_with("/me/login?next=/"),
-        "{href}"
-    );
+    // From a card in the agenda as from the activity's page: back to the activity, not the list.
+    assert_eq!(href, "/me/login?next=/activities/7");
     assert!(mounted.text().contains("剩余 3 个名额"));
 }
 

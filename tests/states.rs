@@ -92,3 +92,33 @@ fn a_validation_problem_lists_its_fields() {
         "English detail leaked: {text}"
     );
 }
+
+#[wasm_bindgen_test]
+fn not_found_and_not_allowed_offer_no_retry_that_could_never_help() {
+    for status in [403, 404, 410] {
+        let mounted = mount(move || {
+            view! { <ErrorState error=ApiError::Http { status } on_retry=|()| {} /> }
+        });
+        let alert = mounted.find("[data-testid='error-state']");
+        assert!(
+            alert.query_selector("button").unwrap().is_none(),
+            "{status}: a retry that cannot succeed"
+        );
+    }
+    // What was not found can be named by the page.
+    let mounted = mount(move || {
+        view! {
+            <ErrorState
+                error=ApiError::Http { status: 404 }
+                message=Some("没有找到这个志愿服务队".to_string())
+                on_retry=|()| {}
+            />
+        }
+    });
+    let text = mounted
+        .find("[data-testid='error-state']")
+        .text_content()
+        .unwrap();
+    assert!(text.contains("没有找到这个志愿服务队"), "{text}");
+    assert!(!text.contains("活动"), "{text}");
+}

@@ -93,16 +93,16 @@ fn exists_under(dist_dir: &Path, path: &str) -> bool {
         && dist_dir.join(relative).is_file()
 }
 
-/// Trunk names built files `<name>-<16 hex digits>` followed by `.ext` or `_bg.wasm`; such a
-/// file never changes, so browsers may keep it for a year. An unhashed path (index.html,
+/// Trunk names built files `<name>-<hash>` followed by `.ext` or `_bg.wasm`, the hash in hex
+/// digits (16, or fewer when it starts with zeros); such a file never changes, so browsers may
+/// keep it for a year. An unhashed path (index.html,
 /// config.json) must be revalidated, or a new release would not reach them.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.match_indices('-').any(|(dash, _)| {
-        let rest = &name[dash + 1..];
-        rest.len() > 16
-            && rest.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
-            && matches!(rest.as_bytes()[16], b'.' | b'_')
+        let rest = &name.as_bytes()[dash + 1..];
+        let digits = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        (8..=16).contains(&digits) && matches!(rest.get(digits), Some(b'.' | b'_'))
     })
 }
 
@@ -131,5 +131,9 @@ mod tests {
         assert!(!is_hashed_asset("/station-app.js"));
         assert!(!is_hashed_asset("/activities/2026-11-24"));
         assert!(!is_hashed_asset("/style-0123456789abcdeg.css"));
+        // A hash that began with a zero is printed shorter.
+        assert!(is_hashed_asset("/me/station-me-cca4ad60888cb58.js"));
+        assert!(is_hashed_asset("/staff/teams/main-cca4ad60888cb58_bg.wasm"));
+        assert!(!is_hashed_asset("/me/login-abc.js"));
     }
 }

@@ -54,10 +54,10 @@ pub fn BottomNav() -> impl IntoView {
     let location = use_location();
     let current = Memo::new(move |_| Tab::of_path(&location.pathname.get()));
     let label = move |tab: Tab| match tab {
-        Tab::Calendar => i18n.t().nav.calendar,
-        Tab::Honors => i18n.t().nav.honors,
-        Tab::Wishes => i18n.t().nav.wishes,
-        Tab::Me => i18n.t().nav.me,
+        Tab::Calendar => i18n.t().nav().calendar,
+        Tab::Honors => i18n.t().nav().honors,
+        Tab::Wishes => i18n.t().nav().wishes,
+        Tab::Me => i18n.t().nav().me,
     };
     let items = Tab::ALL
         .into_iter()
@@ -76,7 +76,7 @@ pub fn BottomNav() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="bottom-nav" aria-label=i18n.messages().nav.label>
+        <nav class="bottom-nav" aria-label=i18n.messages().nav().label>
             <ul class="bottom-nav__list">{items}</ul>
         </nav>
     }

@@ -44,7 +44,7 @@ pub fn CategoryTag(
             <span class="category-name">
                 {move || {
                     name.clone()
-                        .unwrap_or_else(|| i18n.t().activity.unknown_category.to_string())
+                        .unwrap_or_else(|| i18n.t().activity().unknown_category.to_string())
                 }}
             </span>
         </span>

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use station_wire::problem::{codes, types, FieldError};
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::i18n::{error_message, field_message, use_i18n};
@@ -26,6 +27,24 @@ pub fn field_errors_of(error: &ApiError) -> FieldErrors {
         errors.push(("phone".into(), codes::TAKEN.into()));
     }
     errors
+}
+
+/// Shows a form's field errors and, when there are any, moves the focus to the first field in
+/// error once it is drawn: a screen reader hears what is wrong, and a keyboard is where to fix it.
+pub fn show_field_errors(errors: RwSignal<FieldErrors>, found: FieldErrors) {
+    let any = !found.is_empty();
+    errors.set(found);
+    if any {
+        request_animation_frame(|| {
+            let first = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.query_selector("[aria-invalid='true']").ok())
+                .flatten();
+            if let Some(field) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = field.focus();
+            }
+        });
+    }
 }
 
 /// A labelled `<input>` bound to `value`, with a hint and the error for `name` from `errors`.
@@ -101,7 +120,7 @@ pub fn TextField(
                 on:click=move |_| revealed.update(|shown| *shown = !*shown)
             >
                 {move || {
-                    if revealed.get() { i18n.t().form.hide_password } else { i18n.t().form.show_password }
+                    if revealed.get() { i18n.t().form().hide_password } else { i18n.t().form().show_password }
                 }}
             </button>
         }
@@ -146,13 +165,13 @@ pub fn FormProblem(
             let retry = matches!(error, ApiError::Network).then(|| {
                 view! {
                     <button type="button" class="button button--quiet" on:click=move |_| on_retry.run(())>
-                        {i18n.t().errors.retry}
+                        {i18n.t().errors().retry}
                     </button>
                 }
             });
             let text = match &error {
                 ApiError::Problem(problem) if problem.kind == types::VALIDATION => {
-                    i18n.t().form.check_fields.to_string()
+                    i18n.t().form().check_fields.to_string()
                 }
                 _ => error_message(i18n.locale(), &error),
             };
@@ -182,7 +201,7 @@ pub fn SubmitButton(
             disabled=pending
             aria-busy=move || pending.get().then_some("true")
         >
-            {move || if pending.get() { i18n.t().form.submitting } else { label }}
+            {move || if pending.get() { i18n.t().form().submitting } else { label }}
         </button>
     }
 }

@@ -7,8 +7,10 @@ use station_wire::problem::types;
 use station_wire::signups::{Signup, SignupStatus};
 
 use crate::api::{use_api, ApiError};
+use crate::hooks::use_station_now;
 use crate::i18n::{error_message, fill, places_wording, use_i18n, Locale};
-use crate::session::{current_path, login_href, use_session};
+use crate::paths;
+use crate::session::{login_href, use_session};
 
 /// What the button offers, from the activity's state and my sign-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +23,8 @@ pub enum SignupOffer {
     JoinWaitlist,
     /// I hold a place: a tap (after confirming) gives it back.
     Mine,
+    /// I hold a place in an activity under way: too late to give it back; time to check in.
+    Underway,
     /// I wait in the queue at `position`: a tap (after confirming) leaves it.
     Waitlisted {
         position: u32,
@@ -42,6 +46,7 @@ impl SignupOffer {
             SignupOffer::SignUp { .. } => "sign-up",
             SignupOffer::JoinWaitlist => "waitlist",
             SignupOffer::Mine => "mine",
+            SignupOffer::Underway => "underway",
             SignupOffer::Waitlisted { .. } => "waitlisted",
             SignupOffer::Attended => "attended",
             SignupOffer::NoShow => "no-show",
@@ -68,11 +73,14 @@ impl SignupOffer {
     }
 }
 
-/// What the button offers for an activity in `status` with `places_left`, given my sign-up.
+/// What the button offers for an activity in `status` with `places_left`, given my sign-up and
+/// whether the activity has `started` (by the station's clock): a place is given back only
+/// before the start, as the backend allows.
 pub fn signup_offer(
     status: ActivityStatus,
     places_left: u32,
     mine: Option<&Signup>,
+    started: bool,
 ) -> SignupOffer {
     let over = match status {
         ActivityStatus::Cancelled => Some(SignupOffer::Cancelled),
@@ -82,7 +90,9 @@ pub fn signup_offer(
     match mine.map(|signup| (signup.status, signup.waitlist_position)) {
         Some((SignupStatus::Attended, _)) => SignupOffer::Attended,
         Some((SignupStatus::NoShow, _)) => SignupOffer::NoShow,
+        Some((SignupStatus::Confirmed, _)) if started => over.unwrap_or(SignupOffer::Underway),
         Some((SignupStatus::Confirmed, _)) => over.unwrap_or(SignupOffer::Mine),
+        Some((SignupStatus::Waitlisted, _)) if started => over.unwrap_or(SignupOffer::Closed),
         Some((SignupStatus::Waitlisted, position)) => over.unwrap_or(SignupOffer::Waitlisted {
             position: position.unwrap_or(1),
         }),
@@ -98,7 +108,7 @@ pub fn signup_offer(
 
 /// The button's label and the line under it.
 pub fn offer_wording(locale: Locale, offer: SignupOffer) -> (String, String) {
-    let messages = &locale.messages().signup;
+    let messages = &locale.messages().signup();
     let (label, hint) = match offer {
         SignupOffer::SignUp { places_left } => {
             return (
@@ -108,6 +118,7 @@ pub fn offer_wording(locale: Locale, offer: SignupOffer) -> (String, String) {
         }
         SignupOffer::JoinWaitlist => (messages.join_waitlist, messages.waitlist_hint),
         SignupOffer::Mine => (messages.mine, messages.mine_hint),
+        SignupOffer::Underway => (messages.underway, messages.underway_hint),
         SignupOffer::Waitlisted { position } => {
             return (
                 fill(messages.waitlisted, &[("position", &position)]),
@@ -125,7 +136,7 @@ pub fn offer_wording(locale: Locale, offer: SignupOffer) -> (String, String) {
 
 /// What the reader is told after the backend answered a sign-up or cancellation.
 pub fn outcome_wording(locale: Locale, signup: &Signup) -> String {
-    let messages = &locale.messages().signup;
+    let messages = &locale.messages().signup();
     match signup.status {
         SignupStatus::Waitlisted => fill(
             messages.done_waitlisted,
@@ -153,9 +164,17 @@ pub fn SignupButton(
     let id = activity.id;
     let ics_href = api.calendar_ics_url(id);
     let state = RwSignal::new((activity.status, activity.places_left));
+    let starts_at = activity.starts_at;
+    let now = use_station_now();
     let offer = Memo::new(move |_| {
         let (status, places_left) = state.get();
-        signup_offer(status, places_left, session.signup_for(id).as_ref())
+        let started = now.get().is_some_and(|now| now >= starts_at);
+        signup_offer(
+            status,
+            places_left,
+            session.signup_for(id).as_ref(),
+            started,
+        )
     });
     let confirming = RwSignal::new(false);
     let notice = RwSignal::new(None::<Result<String, ApiError>>);
@@ -225,7 +244,7 @@ pub fn SignupButton(
     let wording = move || offer_wording(i18n.locale(), offer.get());
     let label = move || {
         if pending.get() {
-            let messages = &i18n.t().signup;
+            let messages = &i18n.t().signup();
             if offer.get().is_cancel() {
                 messages.pending_cancel
             } else {
@@ -245,7 +264,7 @@ pub fn SignupButton(
         .then(|| {
             view! {
                 <a class="signup__ics" href=ics_href.clone() download=format!("activity-{id}.ics")>
-                    {i18n.t().signup.add_to_calendar}
+                    {i18n.t().signup().add_to_calendar}
                 </a>
             }
         })
@@ -262,18 +281,18 @@ pub fn SignupButton(
         let offer = offer.get();
         if confirming.get() {
             let question = if offer == SignupOffer::Mine {
-                i18n.t().signup.confirm_cancel
+                i18n.t().signup().confirm_cancel
             } else {
-                i18n.t().signup.confirm_cancel_waitlist
+                i18n.t().signup().confirm_cancel_waitlist
             };
             return view! {
                 <div class="signup__confirm" role="group" aria-label=question>
                     <p class="signup__question">{question}</p>
                     <button type="button" class="button button--danger" on:click=confirm_cancel>
-                        {i18n.t().signup.confirm_yes}
+                        {i18n.t().signup().confirm_yes}
                     </button>
                     <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>
-                        {i18n.t().signup.confirm_no}
+                        {i18n.t().signup().confirm_no}
                     </button>
                 </div>
             }
@@ -283,9 +302,10 @@ pub fn SignupButton(
             return view! { <p class="signup__reason">{wording().0}</p> }.into_any();
         }
         if !session.is_signed_in() {
-            // Signing up needs an account: sign in, then come back here.
+            // Signing up needs an account: sign in, then come back to this activity's page (from
+            // a card in the agenda too, so that it is not lost in the list).
             return view! {
-                <a class="button signup__button" href=login_href(&current_path()) aria-describedby=hint_id.clone()>
+                <a class="button signup__button" href=login_href(&paths::activity(id)) aria-describedby=hint_id.clone()>
                     {move || wording().0}
                 </a>
                 <span class="signup__hint" id=hint_id.clone()>{move || wording().1}</span>

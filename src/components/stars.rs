@@ -7,7 +7,7 @@ use crate::i18n::{fill, use_i18n, Locale};
 
 /// `二星志愿者`, or `尚未评星` below one star.
 pub fn star_level_name(locale: Locale, stars: u8) -> &'static str {
-    let messages = &locale.messages().me;
+    let messages = &locale.messages().me();
     match stars {
         0 => messages.stars_0,
         1 => messages.stars_1,
@@ -58,7 +58,7 @@ pub fn StarLevel(summary: HoursSummary) -> impl IntoView {
         .collect_view();
     let name = move || star_level_name(i18n.locale(), stars);
     let next = move || {
-        let messages = &i18n.t().me;
+        let messages = &i18n.t().me();
         match summary.next_star_hours {
             Some(next_hours) => {
                 let needed = (u64::from(next_hours) * 60).saturating_sub(summary.confirmed_minutes);
@@ -84,7 +84,7 @@ pub fn StarLevel(summary: HoursSummary) -> impl IntoView {
                 <div
                     class="stars__bar"
                     role="progressbar"
-                    aria-label=i18n.messages().me.progress_label
+                    aria-label=i18n.messages().me().progress_label
                     aria-valuemin="0"
                     aria-valuemax="100"
                     aria-valuenow=percent

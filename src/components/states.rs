@@ -30,7 +30,7 @@ pub fn AgendaSkeleton() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="skeleton" data-testid="skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{i18n.messages().app.loading}</p>
+            <p class="visually-hidden" role="status">{i18n.messages().app().loading}</p>
             <div class="day-group" aria-hidden="true">
                 <span class="skeleton-line skeleton-line--heading"></span>
                 <ul class="card-list">
@@ -49,7 +49,7 @@ pub fn DetailSkeleton() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="skeleton" data-testid="skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{i18n.messages().app.loading}</p>
+            <p class="visually-hidden" role="status">{i18n.messages().app().loading}</p>
             <div class="detail" aria-hidden="true">
                 <span class="skeleton-line skeleton-line--tag"></span>
                 <span class="skeleton-line skeleton-line--h1"></span>
@@ -92,18 +92,27 @@ pub fn EmptyState(
     }
 }
 
-/// A failure in plain words, with a button that tries again.
+/// A failure in plain words, with a button that tries again when trying again can help (not
+/// for "not found" or "not allowed").
 #[component]
 pub fn ErrorState(
     error: ApiError,
     /// Called when the reader presses 重试.
     #[prop(into)]
     on_retry: Callback<()>,
+    /// Said instead of the general sentence, e.g. what it was that was not found.
+    #[prop(default = None)]
+    message: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let retry = (!matches!(error.status(), Some(403 | 404 | 410))).then_some(());
     let message = {
         let error = error.clone();
-        move || error_message(i18n.locale(), &error)
+        move || {
+            message
+                .clone()
+                .unwrap_or_else(|| error_message(i18n.locale(), &error))
+        }
     };
     let fields = field_error_messages(i18n.locale_untracked(), &error);
     let field_list = (!fields.is_empty()).then(|| {
@@ -117,9 +126,11 @@ pub fn ErrorState(
         <div class="state state--error" role="alert" data-testid="error-state">
             <p class="state__title">{message}</p>
             {field_list}
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                {i18n.messages().errors.retry}
-            </button>
+            {retry.map(|()| view! {
+                <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                    {i18n.messages().errors().retry}
+                </button>
+            })}
         </div>
     }
 }

@@ -9,7 +9,7 @@ use crate::api::ApiError;
 
 /// The one sentence shown to the reader for an error.
 pub fn error_message(locale: Locale, error: &ApiError) -> String {
-    let messages = &locale.messages().errors;
+    let messages = &locale.messages().errors();
     let text = match error {
         ApiError::Network => messages.network,
         ApiError::Decode => messages.decode,
@@ -33,7 +33,7 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
 
 /// The sentence for a problem `type` that has its own, if it has one.
 fn problem_message(locale: Locale, kind: &str) -> Option<&'static str> {
-    let messages = &locale.messages().errors;
+    let messages = &locale.messages().errors();
     Some(match kind {
         types::VALIDATION => messages.validation,
         types::WRONG_CREDENTIALS => messages.wrong_credentials,
@@ -45,13 +45,13 @@ fn problem_message(locale: Locale, kind: &str) -> Option<&'static str> {
         types::CANCEL_TOO_LATE => messages.cancel_too_late,
         types::CHECKIN_WINDOW => messages.checkin_window,
         types::CHECKIN_CODE_EXPIRED => messages.checkin_code_expired,
-        types::PHONE_TAKEN => locale.messages().form.phone_taken,
+        types::PHONE_TAKEN => locale.messages().form().phone_taken,
         _ => return None,
     })
 }
 
 fn status_message(locale: Locale, status: u16) -> &'static str {
-    let messages = &locale.messages().errors;
+    let messages = &locale.messages().errors();
     match status {
         401 => messages.signed_out,
         403 => messages.forbidden,
@@ -69,7 +69,7 @@ pub fn field_error_messages(locale: Locale, error: &ApiError) -> Vec<String> {
     let ApiError::Problem(problem) = error else {
         return Vec::new();
     };
-    let messages = &locale.messages().errors;
+    let messages = &locale.messages().errors();
     problem
         .errors
         .iter()
@@ -90,7 +90,7 @@ pub fn field_error_messages(locale: Locale, error: &ApiError) -> Vec<String> {
 /// What to tell the reader about one form field, by the field's name and the error's `code`
 /// (from the client's own checks or from the server): `请填写手机号码`, `密码至少 8 位` …
 pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
-    let form = &locale.messages().form;
+    let form = &locale.messages().form();
     let label = field_label(locale, field);
     match (field, code) {
         (_, codes::REQUIRED) => fill(form.required, &[("label", &label)]),
@@ -115,7 +115,7 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
 
 /// The visible label of a form field, by its wire name.
 pub fn field_label(locale: Locale, field: &str) -> &'static str {
-    let form = &locale.messages().form;
+    let form = &locale.messages().form();
     match field {
         "display_name" => form.display_name,
         "phone" => form.phone,

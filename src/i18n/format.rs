@@ -11,7 +11,7 @@ use super::{fill, Locale};
 
 /// `周二`
 pub fn weekday_name(locale: Locale, weekday: Weekday) -> &'static str {
-    let names = &locale.messages().date.weekdays;
+    let names = &locale.messages().date().weekdays;
     match weekday {
         Weekday::Mon => names.mon,
         Weekday::Tue => names.tue,
@@ -26,7 +26,7 @@ pub fn weekday_name(locale: Locale, weekday: Weekday) -> &'static str {
 /// `11月24日 周二`
 pub fn day_heading(locale: Locale, date: NaiveDate) -> String {
     fill(
-        locale.messages().date.day_heading,
+        locale.messages().date().day_heading,
         &[
             ("month", &date.month()),
             ("day", &date.day()),
@@ -38,7 +38,7 @@ pub fn day_heading(locale: Locale, date: NaiveDate) -> String {
 /// `2026年11月24日 周二`
 pub fn full_date(locale: Locale, date: NaiveDate) -> String {
     fill(
-        locale.messages().date.full_date,
+        locale.messages().date().full_date,
         &[
             ("year", &date.year()),
             ("month", &date.month()),
@@ -50,7 +50,7 @@ pub fn full_date(locale: Locale, date: NaiveDate) -> String {
 
 /// `今天` / `明天`, when `date` is one of them.
 pub fn relative_day(locale: Locale, date: NaiveDate, today: NaiveDate) -> Option<&'static str> {
-    let messages = &locale.messages().date;
+    let messages = &locale.messages().date();
     if date == today {
         Some(messages.today)
     } else if today.succ_opt() == Some(date) {
@@ -78,14 +78,14 @@ pub fn time_range(
         format!("{} {}", day_heading(locale, end.date_naive()), time_hm(end))
     };
     fill(
-        locale.messages().date.time_range,
+        locale.messages().date().time_range,
         &[("start", &time_hm(start)), ("end", &end_text)],
     )
 }
 
 /// What a reader needs to know about the places: `剩余 3 个名额`, `名额已满`, `已取消` …
 pub fn places_wording(locale: Locale, status: ActivityStatus, places_left: u32) -> String {
-    let messages = &locale.messages().activity;
+    let messages = &locale.messages().activity();
     match status {
         ActivityStatus::Open if places_left > 0 => {
             fill(messages.places_left, &[("count", &places_left)])

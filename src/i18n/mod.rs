@@ -3,7 +3,8 @@
 //! The messages live in `locales/<tag>.json`; `build.rs` compiles them into typed tables (one
 //! struct per JSON object, one `&'static str` per message), so a misspelt key does not compile
 //! and a locale that lacks a key does not build. Components read them through [`use_i18n`]:
-//! `i18n.t().calendar.title`. Messages with values in them hold `{name}` placeholders filled by
+//! `i18n.t().calendar().title`; each section is a static of its own, so a bundle carries only
+//! the sections it uses. Messages with values in them hold `{name}` placeholders filled by
 //! [`fill`].
 //!
 //! This replaces leptos_i18n 0.6: its runtime (leptos-use, ICU locale parsing) cost about 5 KB of
@@ -60,12 +61,12 @@ impl I18n {
 
     /// The messages of the current locale, read once (untracked): for text that is rendered
     /// with the page. A locale switch re-renders the routes.
-    pub fn messages(self) -> &'static Messages {
+    pub fn messages(self) -> Messages {
         self.locale_untracked().messages()
     }
 
-    /// The messages of the current locale (tracked): `i18n.t().nav.calendar`.
-    pub fn t(self) -> &'static Messages {
+    /// The messages of the current locale (tracked): `i18n.t().nav().calendar`.
+    pub fn t(self) -> Messages {
         self.locale().messages()
     }
 }

@@ -24,10 +24,10 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Show when=move || !leaving() fallback=|| view! { <DetailSkeleton /> }>
             <div class="page page--narrow" data-testid="not-found">
-                <h1 class="page__title">{i18n.messages().not_found.title}</h1>
-                <p class="page__lead">{i18n.messages().not_found.body}</p>
+                <h1 class="page__title">{i18n.messages().not_found().title}</h1>
+                <p class="page__lead">{i18n.messages().not_found().body}</p>
                 <a class="button" href="/">
-                    {i18n.messages().not_found.back_home}
+                    {i18n.messages().not_found().back_home}
                 </a>
             </div>
         </Show>

@@ -134,6 +134,8 @@ test("staff sign in and open an account for an elderly resident, who can then si
   const site = page.getByLabel("所属站点");
   await expect(site).toHaveValue(String(await staffSiteId(station)));
   await expect(site.locator("option:checked")).toHaveText(/幸福社区新时代文明实践站/);
+  // Only the sites the server lets this staff member open accounts for: his station alone.
+  await expect(site.locator("option")).toHaveCount(1);
   await expectAccessible(page);
 
   // A phone number that is not one: the field says so, and what was typed stays.
@@ -227,7 +229,7 @@ test("staff check a resident without a smartphone in by hand from the roster", a
   const row = page.getByTestId("roster-row").filter({ hasText: "冯奶奶" });
   await expect(row).toContainText("已报名");
   await row.getByRole("button", { name: "手动签到" }).click();
-  await expect(row.getByRole("status")).toHaveText("现在不在签到时间内：活动开始前不久至结束前可以签到");
+  await expect(row.getByRole("status")).toHaveText("现在不在签到时间内：活动开始前 30 分钟至活动结束前可以签到");
   await expect(row).toHaveAttribute("data-status", "Confirmed");
 
   // Twenty minutes before the start, inside the check-in window.

@@ -91,11 +91,14 @@ test("a field error shows next to its field, with what was typed kept", async ({
   await expect(page.locator("[data-field='phone'] .field__error")).toHaveText("请输入以 1 开头的 11 位手机号码");
   await expect(page.locator("[data-field='password'] .field__error")).toHaveText("密码至少 8 位");
   await expect(page.getByLabel("称呼")).toHaveValue("小张");
+  // The first field in error has the focus, so that it is heard and fixed first.
+  await expect(phone).toBeFocused();
   // A phone number that is already registered comes back from the server next to the field.
   await phone.fill("13900000001");
   await page.getByLabel("密码", { exact: true }).fill("password123");
   await page.getByRole("button", { name: "注册并登录" }).click();
   await expect(page.locator("[data-field='phone'] .field__error")).toHaveText("这个手机号码已经注册过了，可以直接登录");
+  await expect(phone).toBeFocused();
   await expectAccessible(page);
 });
 
@@ -112,6 +115,15 @@ test("a demo volunteer signs in and sees hours, stars and past activities on 我
   await expect(page.getByTestId("total-hours")).toContainText("小时");
   await expect(page.getByTestId("star-level").getByRole("img")).toHaveAttribute("aria-label", /星/);
   await expectAccessible(page);
+  // A long record opens with the latest five; the rest on request.
+  const past = page.getByTestId("me-past");
+  await expect(past.getByTestId("me-past-item")).toHaveCount(5);
+  const showAll = past.getByRole("button", { name: /显示全部 \d+ 项/ });
+  const total = Number((await showAll.textContent())!.match(/\d+/)![0]);
+  expect(total, "the demo volunteer has a long record").toBeGreaterThan(5);
+  await showAll.click();
+  await expect(past.getByTestId("me-past-item")).toHaveCount(total);
+  await expect(showAll).toHaveCount(0);
   // The session survives a reload.
   await page.reload();
   await expect(page.getByTestId("greeting")).toContainText("林晓雨");

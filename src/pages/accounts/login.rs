@@ -6,12 +6,12 @@ use leptos_router::NavigateOptions;
 use station_wire::accounts::SignInRequest;
 
 use crate::api::{use_api, ApiError};
-use crate::components::form::field_errors_of;
+use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use crate::paths;
 use crate::session::{safe_next, use_session};
-use crate::validate::validate_sign_in;
+use crate::validate::{normalize_phone, validate_sign_in};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -50,7 +50,7 @@ pub fn LoginPage() -> impl IntoView {
             match api.sign_in(&request).await {
                 Ok(answer) => session.sign_in(answer),
                 Err(error) => {
-                    errors.set(field_errors_of(&error));
+                    show_field_errors(errors, field_errors_of(&error));
                     problem.set(Some(error));
                 }
             }
@@ -58,12 +58,13 @@ pub fn LoginPage() -> impl IntoView {
     });
     let send = move || {
         problem.set(None);
-        let found = validate_sign_in(&phone.get_untracked(), &password.get_untracked());
+        let number = normalize_phone(&phone.get_untracked());
+        let found = validate_sign_in(&number, &password.get_untracked());
         let valid = found.is_empty();
-        errors.set(found);
+        show_field_errors(errors, found);
         if valid {
             submit.dispatch(SignInRequest {
-                phone: phone.get_untracked().trim().to_string(),
+                phone: number,
                 password: password.get_untracked(),
             });
         }
@@ -73,8 +74,8 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <div class="page page--form">
-            <h1 class="page__title">{i18n.messages().account.login_title}</h1>
-            <p class="page__lead">{i18n.messages().account.login_lead}</p>
+            <h1 class="page__title">{i18n.messages().account().login_title}</h1>
+            <p class="page__lead">{i18n.messages().account().login_lead}</p>
             <form
                 class="form"
                 novalidate
@@ -85,7 +86,7 @@ pub fn LoginPage() -> impl IntoView {
             >
                 <TextField
                     name="phone"
-                    label=i18n.messages().form.phone
+                    label=i18n.messages().form().phone
                     value=phone
                     errors=errors
                     kind="tel"
@@ -93,18 +94,18 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <TextField
                     name="password"
-                    label=i18n.messages().form.password
+                    label=i18n.messages().form().password
                     value=password
                     errors=errors
                     kind="password"
                     autocomplete="current-password"
                 />
                 <FormProblem error=problem on_retry=move |()| send() />
-                <SubmitButton pending label=i18n.t().account.login_submit />
+                <SubmitButton pending label=i18n.t().account().login_submit />
             </form>
             <p class="form__switch">
-                {i18n.messages().account.no_account}
-                <a href=register_href>{i18n.messages().account.go_register}</a>
+                {i18n.messages().account().no_account}
+                <a href=register_href>{i18n.messages().account().go_register}</a>
             </p>
         </div>
     }

@@ -5,7 +5,7 @@ use station_wire::accounts::ChangePasswordRequest;
 
 use super::require_sign_in;
 use crate::api::{use_api, ApiError};
-use crate::components::form::field_errors_of;
+use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use crate::validate::validate_change_password;
@@ -31,7 +31,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     done.set(true);
                 }
                 Err(error) => {
-                    errors.set(field_errors_of(&error));
+                    show_field_errors(errors, field_errors_of(&error));
                     problem.set(Some(error));
                 }
             }
@@ -46,7 +46,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
         };
         let found = validate_change_password(&request.current_password, &request.new_password);
         let valid = found.is_empty();
-        errors.set(found);
+        show_field_errors(errors, found);
         if valid {
             submit.dispatch(request);
         }
@@ -55,9 +55,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
 
     view! {
         <div class="page page--form">
-            <a class="back-link" href="/me">{i18n.messages().me.title}</a>
-            <h1 class="page__title">{i18n.messages().account.password_title}</h1>
-            <p class="page__lead">{i18n.messages().account.password_lead}</p>
+            <a class="back-link" href="/me">{i18n.messages().me().title}</a>
+            <h1 class="page__title">{i18n.messages().account().password_title}</h1>
+            <p class="page__lead">{i18n.messages().account().password_lead}</p>
             <form
                 class="form"
                 novalidate
@@ -68,7 +68,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             >
                 <TextField
                     name="current_password"
-                    label=i18n.messages().form.current_password
+                    label=i18n.messages().form().current_password
                     value=current
                     errors=errors
                     kind="password"
@@ -76,8 +76,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 />
                 <TextField
                     name="new_password"
-                    label=i18n.messages().form.new_password
-                    hint=i18n.messages().form.password_hint
+                    label=i18n.messages().form().new_password
+                    hint=i18n.messages().form().password_hint
                     value=new
                     errors=errors
                     kind="password"
@@ -85,9 +85,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 />
                 <FormProblem error=problem on_retry=move |()| send() />
                 <p class="form__done" role="status">
-                    {move || done.get().then(|| i18n.t().account.password_done)}
+                    {move || done.get().then(|| i18n.t().account().password_done)}
                 </p>
-                <SubmitButton pending label=i18n.t().account.password_submit />
+                <SubmitButton pending label=i18n.t().account().password_submit />
             </form>
         </div>
     }

@@ -6,12 +6,12 @@ use leptos_router::NavigateOptions;
 use station_wire::accounts::RegisterRequest;
 
 use crate::api::{use_api, ApiError};
-use crate::components::form::field_errors_of;
+use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use crate::paths;
 use crate::session::{safe_next, use_session};
-use crate::validate::validate_register;
+use crate::validate::{normalize_phone, validate_register};
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -44,7 +44,7 @@ pub fn RegisterPage() -> impl IntoView {
             match api.register(&request).await {
                 Ok(answer) => session.sign_in(answer),
                 Err(error) => {
-                    errors.set(field_errors_of(&error));
+                    show_field_errors(errors, field_errors_of(&error));
                     problem.set(Some(error));
                 }
             }
@@ -54,12 +54,12 @@ pub fn RegisterPage() -> impl IntoView {
         problem.set(None);
         let request = RegisterRequest {
             display_name: display_name.get_untracked().trim().to_string(),
-            phone: phone.get_untracked().trim().to_string(),
+            phone: normalize_phone(&phone.get_untracked()),
             password: password.get_untracked(),
         };
         let found = validate_register(&request.display_name, &request.phone, &request.password);
         let valid = found.is_empty();
-        errors.set(found);
+        show_field_errors(errors, found);
         if valid {
             submit.dispatch(request);
         }
@@ -69,8 +69,8 @@ pub fn RegisterPage() -> impl IntoView {
 
     view! {
         <div class="page page--form">
-            <h1 class="page__title">{i18n.messages().account.register_title}</h1>
-            <p class="page__lead">{i18n.messages().account.register_lead}</p>
+            <h1 class="page__title">{i18n.messages().account().register_title}</h1>
+            <p class="page__lead">{i18n.messages().account().register_lead}</p>
             <form
                 class="form"
                 novalidate
@@ -81,16 +81,16 @@ pub fn RegisterPage() -> impl IntoView {
             >
                 <TextField
                     name="display_name"
-                    label=i18n.messages().form.display_name
-                    hint=i18n.messages().form.display_name_hint
+                    label=i18n.messages().form().display_name
+                    hint=i18n.messages().form().display_name_hint
                     value=display_name
                     errors=errors
                     autocomplete="nickname"
                 />
                 <TextField
                     name="phone"
-                    label=i18n.messages().form.phone
-                    hint=i18n.messages().form.phone_hint
+                    label=i18n.messages().form().phone
+                    hint=i18n.messages().form().phone_hint
                     value=phone
                     errors=errors
                     kind="tel"
@@ -98,19 +98,19 @@ pub fn RegisterPage() -> impl IntoView {
                 />
                 <TextField
                     name="password"
-                    label=i18n.messages().form.password
-                    hint=i18n.messages().form.password_hint
+                    label=i18n.messages().form().password
+                    hint=i18n.messages().form().password_hint
                     value=password
                     errors=errors
                     kind="password"
                     autocomplete="new-password"
                 />
                 <FormProblem error=problem on_retry=move |()| send() />
-                <SubmitButton pending label=i18n.t().account.register_submit />
+                <SubmitButton pending label=i18n.t().account().register_submit />
             </form>
             <p class="form__switch">
-                {i18n.messages().account.have_account}
-                <a href=login_href>{i18n.messages().account.go_login}</a>
+                {i18n.messages().account().have_account}
+                <a href=login_href>{i18n.messages().account().go_login}</a>
             </p>
         </div>
     }

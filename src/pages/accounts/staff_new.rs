@@ -6,11 +6,11 @@ use station_wire::sites::SiteNode;
 
 use super::require_sign_in;
 use crate::api::{use_api, ApiError};
-use crate::components::form::field_errors_of;
+use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
 use crate::i18n::{fill, use_i18n};
 use crate::session::use_session;
-use crate::validate::validate_register;
+use crate::validate::{normalize_phone, validate_register};
 
 /// Every site of the tree, parents before children, with its depth.
 fn flatten(nodes: &[SiteNode], depth: usize, out: &mut Vec<(i64, String)>) {
@@ -71,7 +71,7 @@ pub fn CreateAccountPage() -> impl IntoView {
                     created.set(Some(account));
                 }
                 Err(error) => {
-                    errors.set(field_errors_of(&error));
+                    show_field_errors(errors, field_errors_of(&error));
                     problem.set(Some(error));
                 }
             }
@@ -86,20 +86,22 @@ pub fn CreateAccountPage() -> impl IntoView {
             .ok()
             .or_else(own_site)
             .or_else(|| {
-                sites
-                    .get_untracked()
-                    .and_then(|all| all.first().map(|s| s.0))
+                sites.get_untracked().and_then(|all| {
+                    all.into_iter()
+                        .map(|(id, _)| id)
+                        .find(|id| session.manages_site(*id))
+                })
             })
             .unwrap_or_default();
         let request = CreateAccountRequest {
             display_name: display_name.get_untracked().trim().to_string(),
-            phone: phone.get_untracked().trim().to_string(),
+            phone: normalize_phone(&phone.get_untracked()),
             password: password.get_untracked(),
             site_id,
         };
         let found = validate_register(&request.display_name, &request.phone, &request.password);
         let valid = found.is_empty();
-        errors.set(found);
+        show_field_errors(errors, found);
         if valid {
             submit.dispatch(request);
         }
@@ -111,6 +113,8 @@ pub fn CreateAccountPage() -> impl IntoView {
             .get()
             .unwrap_or_default()
             .into_iter()
+            // Only the sites the server lets this staff member open accounts for.
+            .filter(|(id, _)| session.manages_site(*id))
             .map(move |(id, name)| {
                 view! { <option value=id.to_string() selected=own == Some(id)>{name}</option> }
             })
@@ -119,7 +123,7 @@ pub fn CreateAccountPage() -> impl IntoView {
     let done = move || {
         created.get().map(|account| {
             fill(
-                i18n.t().account.staff_new_done,
+                i18n.t().account().staff_new_done,
                 &[("name", &account.display_name), ("phone", &account.phone)],
             )
         })
@@ -127,11 +131,11 @@ pub fn CreateAccountPage() -> impl IntoView {
 
     view! {
         <div class="page page--form">
-            <a class="back-link" href="/me">{i18n.messages().me.title}</a>
-            <h1 class="page__title">{i18n.messages().account.staff_new_title}</h1>
-            <p class="page__lead">{i18n.messages().account.staff_new_lead}</p>
+            <a class="back-link" href="/me">{i18n.messages().me().title}</a>
+            <h1 class="page__title">{i18n.messages().account().staff_new_title}</h1>
+            <p class="page__lead">{i18n.messages().account().staff_new_lead}</p>
             <Show when=move || session.account().is_none() || session.is_staff() fallback=move || view! {
-                <p class="form-problem" role="alert">{i18n.t().account.staff_only}</p>
+                <p class="form-problem" role="alert">{i18n.t().account().staff_only}</p>
             }>
                 <form
                     class="form"
@@ -142,7 +146,7 @@ pub fn CreateAccountPage() -> impl IntoView {
                     }
                 >
                     <div class="field">
-                        <label class="field__label" for="field-site_id">{i18n.messages().form.site}</label>
+                        <label class="field__label" for="field-site_id">{i18n.messages().form().site}</label>
                         <select
                             class="field__input"
                             id="field-site_id"
@@ -154,21 +158,21 @@ pub fn CreateAccountPage() -> impl IntoView {
                     </div>
                     <TextField
                         name="display_name"
-                        label=i18n.messages().form.display_name
+                        label=i18n.messages().form().display_name
                         value=display_name
                         errors=errors
                     />
                     <TextField
                         name="phone"
-                        label=i18n.messages().form.phone
+                        label=i18n.messages().form().phone
                         value=phone
                         errors=errors
                         kind="tel"
                     />
                     <TextField
                         name="password"
-                        label=i18n.messages().form.initial_password
-                        hint=i18n.messages().form.password_hint
+                        label=i18n.messages().form().initial_password
+                        hint=i18n.messages().form().password_hint
                         value=password
                         errors=errors
                         kind="password"
@@ -176,7 +180,7 @@ pub fn CreateAccountPage() -> impl IntoView {
                     />
                     <FormProblem error=problem on_retry=move |()| send() />
                     <p class="form__done" role="status" data-testid="created">{done}</p>
-                    <SubmitButton pending label=i18n.t().account.staff_new_submit />
+                    <SubmitButton pending label=i18n.t().account().staff_new_submit />
                 </form>
             </Show>
         </div>

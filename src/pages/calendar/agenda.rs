@@ -47,8 +47,8 @@ pub fn AgendaPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <h1 class="page__title">{i18n.messages().calendar.title}</h1>
-            <p class="page__lead">{i18n.messages().calendar.subtitle}</p>
+            <h1 class="page__title">{i18n.messages().calendar().title}</h1>
+            <p class="page__lead">{i18n.messages().calendar().subtitle}</p>
             <CategoryFilter selected=category />
             <Suspense fallback=|| view! { <AgendaSkeleton /> }>
                 {move || {
@@ -114,7 +114,7 @@ fn AgendaList(
     let load_more_error = move || match load_more.value().get() {
         Some(Err(error)) => Some(view! {
             <p class="load-more__error" role="alert">
-                {i18n.t().errors.load_more_failed}
+                {i18n.t().errors().load_more_failed}
                 "："
                 {error_message(i18n.locale(), &error)}
             </p>
@@ -130,8 +130,8 @@ fn AgendaList(
             fallback=move || {
                 view! {
                     <EmptyState
-                        title=i18n.t().calendar.empty_title.to_string()
-                        body=i18n.t().calendar.empty_body.to_string()
+                        title=i18n.t().calendar().empty_title.to_string()
+                        body=i18n.t().calendar().empty_body.to_string()
                     />
                 }
             }
@@ -162,9 +162,9 @@ fn AgendaList(
                     >
                         {move || {
                             if load_more.pending().get() {
-                                i18n.t().calendar.loading_more
+                                i18n.t().calendar().loading_more
                             } else {
-                                i18n.t().calendar.load_more
+                                i18n.t().calendar().load_more
                             }
                         }}
                     </button>

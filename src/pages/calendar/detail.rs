@@ -45,7 +45,7 @@ pub fn ActivityPage() -> impl IntoView {
                 <svg viewBox="0 0 24 24" aria-hidden="true">
                     <path d="M15 5l-7 7 7 7" />
                 </svg>
-                {i18n.messages().activity.back}
+                {i18n.messages().activity().back}
             </a>
             <Suspense fallback=|| view! { <DetailSkeleton /> }>
                 {move || Suspend::new(async move {
@@ -61,7 +61,7 @@ pub fn ActivityPage() -> impl IntoView {
                         }
                         Err(error) => {
                             view! {
-                                <h1 class="visually-hidden">{i18n.messages().activity.page_title}</h1>
+                                <h1 class="visually-hidden">{i18n.messages().activity().page_title}</h1>
                                 <ErrorState error=error on_retry=retry />
                             }
                                 .into_any()
@@ -90,12 +90,12 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
     let manage = move || {
         session.can_manage().then(|| {
             view! {
-                <nav class="detail__manage" aria-label=i18n.t().me.manage_title>
+                <nav class="detail__manage" aria-label=i18n.t().me().manage_title>
                     <a class="button button--quiet" href=paths::roster(id)>
-                        {i18n.t().me.roster}
+                        {i18n.t().me().roster}
                     </a>
                     <a class="button button--quiet" href=paths::checkin_code(id)>
-                        {i18n.t().me.checkin_code}
+                        {i18n.t().me().checkin_code}
                     </a>
                 </nav>
             }
@@ -126,7 +126,7 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
         format!(
             "{}（{}）",
             fill(
-                i18n.t().activity.places_of,
+                i18n.t().activity().places_of,
                 &[("left", &places_left), ("capacity", &capacity)]
             ),
             places_wording(locale(), status, places_left)
@@ -138,11 +138,11 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
             full_date(locale(), deadline.date_naive()),
             time_hm(&deadline)
         ),
-        None => i18n.t().activity.no_deadline.to_string(),
+        None => i18n.t().activity().no_deadline.to_string(),
     };
     let status_text = move || match live.get() {
         (ActivityStatus::Open, places_left) if places_left > 0 => {
-            i18n.t().activity.open.to_string()
+            i18n.t().activity().open.to_string()
         }
         (status, places_left) => places_wording(locale(), status, places_left),
     };
@@ -152,8 +152,8 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
     };
     let team = team
         .map(|team| format!("{}（{}）", team.name, team.field))
-        .unwrap_or_else(|| i18n.t().activity.no_team.to_string());
-    let target_group = target_group.unwrap_or_else(|| i18n.t().activity.everyone.to_string());
+        .unwrap_or_else(|| i18n.t().activity().no_team.to_string());
+    let target_group = target_group.unwrap_or_else(|| i18n.t().activity().everyone.to_string());
     let paragraphs = description
         .split('\n')
         .map(str::trim)
@@ -166,29 +166,29 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
             <CategoryTag category=category />
             <h1 class="detail__title">{title}</h1>
             <dl class="detail__facts">
-                <dt>{i18n.messages().activity.time}</dt>
+                <dt>{i18n.messages().activity().time}</dt>
                 <dd>
                     <time datetime=starts_at.to_rfc3339()>{when}</time>
                 </dd>
-                <dt>{i18n.messages().activity.place}</dt>
+                <dt>{i18n.messages().activity().place}</dt>
                 <dd>{place}</dd>
-                <dt>{i18n.messages().activity.site}</dt>
+                <dt>{i18n.messages().activity().site}</dt>
                 <dd>{site.name}</dd>
-                <dt>{i18n.messages().activity.team}</dt>
+                <dt>{i18n.messages().activity().team}</dt>
                 <dd>{team}</dd>
-                <dt>{i18n.messages().activity.target_group}</dt>
+                <dt>{i18n.messages().activity().target_group}</dt>
                 <dd>{target_group}</dd>
-                <dt>{i18n.messages().activity.places}</dt>
+                <dt>{i18n.messages().activity().places}</dt>
                 <dd>{places}</dd>
-                <dt>{i18n.messages().activity.deadline}</dt>
+                <dt>{i18n.messages().activity().deadline}</dt>
                 <dd>{deadline}</dd>
-                <dt>{i18n.messages().activity.status}</dt>
+                <dt>{i18n.messages().activity().status}</dt>
                 <dd class="detail__status">{status_text}</dd>
             </dl>
             {signup}
             {manage}
             <section class="detail__description">
-                <h2>{i18n.messages().activity.description}</h2>
+                <h2>{i18n.messages().activity().description}</h2>
                 {paragraphs}
             </section>
         </article>

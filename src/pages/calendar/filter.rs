@@ -54,7 +54,7 @@ pub fn CategoryFilter(selected: Memo<Option<String>>) -> impl IntoView {
     };
     // The row keeps its height while the categories load, so nothing below it moves.
     view! {
-        <nav class="chips" aria-label=i18n.messages().calendar.filter_label>
+        <nav class="chips" aria-label=i18n.messages().calendar().filter_label>
             <ul class="chips__list">
                 <Transition>
                     {move || Suspend::new(async move {
@@ -62,7 +62,7 @@ pub fn CategoryFilter(selected: Memo<Option<String>>) -> impl IntoView {
                         let all = chip(
                             None,
                             String::new(),
-                            (move || i18n.t().calendar.all_categories).into_any(),
+                            (move || i18n.t().calendar().all_categories).into_any(),
                         );
                         let each = categories
                             .into_iter()

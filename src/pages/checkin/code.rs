@@ -88,19 +88,19 @@ pub fn CheckinCodePage() -> impl IntoView {
         .into_any(),
         Some(Ok(code)) => {
             let lead = fill(
-                i18n.t().checkin.code_lead,
+                i18n.t().checkin().code_lead,
                 &[("seconds", &code.rotates_every_seconds)],
             );
             view! {
                 <figure class="qr" data-testid="checkin-qr" data-url=code.url.clone()>
-                    <img class="qr__image" src=svg_data_url(&code.svg) alt=i18n.t().checkin.code_alt />
+                    <img class="qr__image" src=svg_data_url(&code.svg) alt=i18n.t().checkin().code_alt />
                     <figcaption class="qr__caption">
                         <span class="qr__countdown" role="timer" aria-live="off">
                             {move || {
                                 if load.pending().get() {
-                                    i18n.t().checkin.refreshing.to_string()
+                                    i18n.t().checkin().refreshing.to_string()
                                 } else {
-                                    fill(i18n.t().checkin.refresh_in, &[("seconds", &remaining.get())])
+                                    fill(i18n.t().checkin().refresh_in, &[("seconds", &remaining.get())])
                                 }
                             }}
                         </span>
@@ -115,7 +115,7 @@ pub fn CheckinCodePage() -> impl IntoView {
     view! {
         <div class="page page--qr">
             <h1 class="page__title">
-                {i18n.messages().checkin.code_title}
+                {i18n.messages().checkin().code_title}
                 <span class="page__subtitle">{move || title.get()}</span>
             </h1>
             {view_code}

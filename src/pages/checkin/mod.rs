@@ -5,7 +5,7 @@ mod code;
 mod scan;
 
 pub use code::CheckinCodePage;
-pub use scan::CheckinPage;
+pub use scan::{refusal as checkin_refusal, CheckinPage};
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

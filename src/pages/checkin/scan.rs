@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use super::use_activity_id;
 use crate::api::{use_api, ApiError};
 use crate::components::ErrorState;
-use crate::i18n::{error_message, fill, use_i18n};
+use crate::i18n::{error_message, fill, use_i18n, Locale};
 use crate::pages::accounts::require_sign_in;
 use crate::session::use_session;
 
@@ -52,8 +52,8 @@ pub fn CheckinPage() -> impl IntoView {
         if code.get().is_none() || activity_id.get().is_none() {
             return view! {
                 <div class="state state--error" role="alert" data-testid="checkin-failed">
-                    <p class="state__title">{i18n.t().checkin.failed}</p>
-                    <p class="state__body">{i18n.t().checkin.no_code}</p>
+                    <p class="state__title">{i18n.t().checkin().failed}</p>
+                    <p class="state__body">{i18n.t().checkin().no_code}</p>
                 </div>
             }
             .into_any();
@@ -61,7 +61,7 @@ pub fn CheckinPage() -> impl IntoView {
         match check_in.value().get() {
             None => view! {
                 <div class="state" aria-busy="true" data-testid="checkin-pending">
-                    <p class="state__title" role="status">{i18n.t().checkin.checking_in}</p>
+                    <p class="state__title" role="status">{i18n.t().checkin().checking_in}</p>
                 </div>
             }
             .into_any(),
@@ -71,9 +71,9 @@ pub fn CheckinPage() -> impl IntoView {
                         <circle cx="12" cy="12" r="9" />
                         <path d="M8 12.5l2.7 2.7L16 9.8" />
                     </svg>
-                    <p class="state__title">{i18n.t().checkin.success}</p>
-                    <p class="state__body">{fill(i18n.t().checkin.success_body, &[("title", &title)])}</p>
-                    <a class="button" href="/me">{i18n.t().checkin.to_me}</a>
+                    <p class="state__title">{i18n.t().checkin().success}</p>
+                    <p class="state__body">{fill(i18n.t().checkin().success_body, &[("title", &title)])}</p>
+                    <a class="button" href="/me">{i18n.t().checkin().to_me}</a>
                 </div>
             }
             .into_any(),
@@ -82,9 +82,9 @@ pub fn CheckinPage() -> impl IntoView {
             }
             Some(Err(error)) => view! {
                 <div class="state state--error" role="alert" data-testid="checkin-failed">
-                    <p class="state__title">{i18n.t().checkin.failed}</p>
-                    <p class="state__body">{error_message(i18n.locale(), &error)}</p>
-                    <a class="button button--quiet" href="/me">{i18n.t().checkin.to_me}</a>
+                    <p class="state__title">{i18n.t().checkin().failed}</p>
+                    <p class="state__body">{refusal(i18n.locale(), &error)}</p>
+                    <a class="button button--quiet" href="/me">{i18n.t().checkin().to_me}</a>
                 </div>
             }
             .into_any(),
@@ -93,8 +93,19 @@ pub fn CheckinPage() -> impl IntoView {
 
     view! {
         <div class="page page--narrow">
-            <h1 class="page__title">{i18n.messages().checkin.title}</h1>
+            <h1 class="page__title">{i18n.messages().checkin().title}</h1>
             {outcome}
         </div>
+    }
+}
+
+/// Why the check-in was refused, in plain words; a code that is not this activity's (mistyped,
+/// damaged, another activity's) is said as such rather than as a form error.
+pub fn refusal(locale: Locale, error: &ApiError) -> String {
+    match error {
+        ApiError::Problem(problem) if problem.errors.iter().any(|e| e.field == "code") => {
+            locale.messages().checkin().invalid_code.to_string()
+        }
+        _ => error_message(locale, error),
     }
 }

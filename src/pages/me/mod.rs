@@ -21,7 +21,7 @@ pub fn MePage() -> impl IntoView {
     let session = use_session();
     view! {
         <div class="page me">
-            <h1 class="page__title">{i18n.messages().me.title}</h1>
+            <h1 class="page__title">{i18n.messages().me().title}</h1>
             <Show when=move || session.is_signed_in() fallback=SignedOut>
                 <SignedIn />
             </Show>
@@ -34,11 +34,11 @@ fn SignedOut() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="state me__invite" data-testid="me-signed-out">
-            <p class="state__title">{i18n.messages().me.signed_out_title}</p>
-            <p class="state__body">{i18n.messages().me.signed_out_body}</p>
+            <p class="state__title">{i18n.messages().me().signed_out_title}</p>
+            <p class="state__body">{i18n.messages().me().signed_out_body}</p>
             <div class="actions">
-                <a class="button" href=paths::login(paths::ME)>{i18n.messages().me.login}</a>
-                <a class="button button--quiet" href=paths::register(paths::ME)>{i18n.messages().me.register}</a>
+                <a class="button" href=paths::login(paths::ME)>{i18n.messages().me().login}</a>
+                <a class="button button--quiet" href=paths::register(paths::ME)>{i18n.messages().me().register}</a>
             </div>
         </div>
     }
@@ -50,7 +50,7 @@ fn LinesSkeleton() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="skeleton skeleton--lines" data-testid="skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{i18n.messages().app.loading}</p>
+            <p class="visually-hidden" role="status">{i18n.messages().app().loading}</p>
             <span class="skeleton-line" aria-hidden="true"></span>
             <span class="skeleton-line skeleton-line--short" aria-hidden="true"></span>
             <span class="skeleton-line" aria-hidden="true"></span>
@@ -65,8 +65,8 @@ fn SignedIn() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let greeting = move || match session.account() {
-        Some(account) => fill(i18n.t().me.greeting, &[("name", &account.display_name)]),
-        None => i18n.t().me.greeting_plain.to_string(),
+        Some(account) => fill(i18n.t().me().greeting, &[("name", &account.display_name)]),
+        None => i18n.t().me().greeting_plain.to_string(),
     };
     let hours = LocalResource::new({
         let api = api.clone();
@@ -95,17 +95,21 @@ fn SignedIn() -> impl IntoView {
 
     view! {
         <p class="me__greeting" data-testid="greeting">{greeting}</p>
+        // Staff and leaders come here to run activities: their tools first.
+        <Show when=move || session.can_manage()>
+            <ManagePanel />
+        </Show>
         <section class="panel" aria-labelledby="me-hours">
-            <h2 class="panel__title" id="me-hours">{i18n.messages().me.hours_title}</h2>
+            <h2 class="panel__title" id="me-hours">{i18n.messages().me().hours_title}</h2>
             <Suspense fallback=LinesSkeleton>
                 {move || Suspend::new(async move {
                     match hours.await {
                         Ok(summary) => view! {
                             <p class="me__hours" data-testid="total-hours">
                                 <span class="me__hours-number">
-                                    {fill(i18n.t().me.hours_total, &[("hours", &hours_text(summary.confirmed_minutes))])}
+                                    {fill(i18n.t().me().hours_total, &[("hours", &hours_text(summary.confirmed_minutes))])}
                                 </span>
-                                <span class="me__hours-caption">{i18n.t().me.hours_caption}</span>
+                                <span class="me__hours-caption">{i18n.t().me().hours_caption}</span>
                             </p>
                             <StarLevel summary=summary />
                         }.into_any(),
@@ -123,20 +127,17 @@ fn SignedIn() -> impl IntoView {
             })}
         </Suspense>
         <MyTeamsSection />
-        <Show when=move || session.can_manage()>
-            <ManagePanel />
-        </Show>
         <section class="panel" aria-labelledby="me-account">
-            <h2 class="panel__title" id="me-account">{i18n.messages().me.account_title}</h2>
+            <h2 class="panel__title" id="me-account">{i18n.messages().me().account_title}</h2>
             <div class="actions">
-                <a class="button button--quiet" href=paths::PASSWORD>{i18n.messages().me.change_password}</a>
+                <a class="button button--quiet" href=paths::PASSWORD>{i18n.messages().me().change_password}</a>
                 <button
                     type="button"
                     class="button button--quiet"
                     disabled=move || sign_out.pending().get()
                     on:click=move |_| { sign_out.dispatch(()); }
                 >
-                    {move || if sign_out.pending().get() { i18n.t().account.signing_out } else { i18n.t().account.sign_out }}
+                    {move || if sign_out.pending().get() { i18n.t().account().signing_out } else { i18n.t().account().sign_out }}
                 </button>
             </div>
         </section>
@@ -187,14 +188,14 @@ fn MySignupLists(signups: Vec<MySignup>) -> impl IntoView {
         pick(SignupGroup::Past),
     );
     let upcoming_view = if upcoming.is_empty() {
-        view! { <p class="panel__empty">{i18n.messages().me.upcoming_empty}</p> }.into_any()
+        view! { <p class="panel__empty">{i18n.messages().me().upcoming_empty}</p> }.into_any()
     } else {
         view! { <ul class="me-list">{upcoming.into_iter().map(|mine| view! { <UpcomingItem activity=mine.activity /> }).collect_view()}</ul> }.into_any()
     };
     let waitlist_view = (!waitlist.is_empty()).then(|| {
         view! {
             <section class="panel" aria-labelledby="me-waitlist" data-testid="me-waitlist">
-                <h2 class="panel__title" id="me-waitlist">{i18n.messages().me.waitlist_title}</h2>
+                <h2 class="panel__title" id="me-waitlist">{i18n.messages().me().waitlist_title}</h2>
                 <ul class="me-list">
                     {waitlist.into_iter().map(|mine| view! { <UpcomingItem activity=mine.activity /> }).collect_view()}
                 </ul>
@@ -202,20 +203,51 @@ fn MySignupLists(signups: Vec<MySignup>) -> impl IntoView {
         }
     });
     let past_view = if past.is_empty() {
-        view! { <p class="panel__empty">{i18n.messages().me.past_empty}</p> }.into_any()
+        view! { <p class="panel__empty">{i18n.messages().me().past_empty}</p> }.into_any()
     } else {
-        view! { <ul class="me-list">{past.into_iter().map(|mine| view! { <PastItem mine=mine /> }).collect_view()}</ul> }.into_any()
+        view! { <PastList past=past /> }.into_any()
     };
     view! {
         <section class="panel" aria-labelledby="me-upcoming" data-testid="me-upcoming">
-            <h2 class="panel__title" id="me-upcoming">{i18n.messages().me.upcoming_title}</h2>
+            <h2 class="panel__title" id="me-upcoming">{i18n.messages().me().upcoming_title}</h2>
             {upcoming_view}
         </section>
         {waitlist_view}
         <section class="panel" aria-labelledby="me-past" data-testid="me-past">
-            <h2 class="panel__title" id="me-past">{i18n.messages().me.past_title}</h2>
+            <h2 class="panel__title" id="me-past">{i18n.messages().me().past_title}</h2>
             {past_view}
         </section>
+    }
+}
+
+/// How many past activities 我的 shows before 显示全部.
+const PAST_SHOWN: usize = 5;
+
+/// Past activities, the latest first; a long list opens in full on request.
+#[component]
+fn PastList(mut past: Vec<MySignup>) -> impl IntoView {
+    let i18n = use_i18n();
+    past.sort_by_key(|mine| std::cmp::Reverse(mine.activity.starts_at));
+    let total = past.len();
+    let rest = past.split_off(total.min(PAST_SHOWN));
+    let (rest, show_all) = (StoredValue::new(rest), RwSignal::new(false));
+    let more = move || {
+        (total > PAST_SHOWN && !show_all.get()).then(|| {
+            view! {
+                <button type="button" class="button button--quiet" on:click=move |_| show_all.set(true)>
+                    {fill(i18n.t().me().past_show_all, &[("count", &total)])}
+                </button>
+            }
+        })
+    };
+    view! {
+        <ul class="me-list">
+            {past.into_iter().map(|mine| view! { <PastItem mine=mine /> }).collect_view()}
+            {move || show_all.get().then(|| {
+                rest.get_value().into_iter().map(|mine| view! { <PastItem mine=mine /> }).collect_view()
+            })}
+        </ul>
+        {more}
     }
 }
 
@@ -256,7 +288,7 @@ fn PastItem(mine: MySignup) -> impl IntoView {
     let status = mine.signup.status;
     let hours = mine.hours.clone();
     let line = move || {
-        let messages = &i18n.t().me;
+        let messages = &i18n.t().me();
         match (&hours, status) {
             (Some(hours), _) => fill(
                 if hours.status == HoursStatus::Confirmed {
@@ -328,14 +360,14 @@ fn ManagePanel() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="me-manage" data-testid="me-manage">
-            <h2 class="panel__title" id="me-manage">{i18n.messages().me.manage_title}</h2>
+            <h2 class="panel__title" id="me-manage">{i18n.messages().me().manage_title}</h2>
             <Show when=move || session.is_staff()>
-                <a class="button button--quiet" href=paths::NEW_ACCOUNT>{i18n.messages().me.staff_new_account}</a>
+                <a class="button button--quiet" href=paths::NEW_ACCOUNT>{i18n.messages().me().staff_new_account}</a>
             </Show>
             <Suspense fallback=LinesSkeleton>
                 {move || Suspend::new(async move {
                     match activities.await {
-                        Ok(list) if list.is_empty() => view! { <p class="panel__empty">{i18n.t().me.manage_empty}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="panel__empty">{i18n.t().me().manage_empty}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="me-list">
                                 {list.into_iter().map(|activity| {
@@ -346,8 +378,8 @@ fn ManagePanel() -> impl IntoView {
                                             <a class="me-item__title" href=format!("/activities/{id}")>{activity.title}</a>
                                             <span class="me-item__when">{when}</span>
                                             <span class="actions">
-                                                <a class="button button--quiet" href=paths::roster(id)>{i18n.t().me.roster}</a>
-                                                <a class="button button--quiet" href=paths::checkin_code(id)>{i18n.t().me.checkin_code}</a>
+                                                <a class="button button--quiet" href=paths::roster(id)>{i18n.t().me().roster}</a>
+                                                <a class="button button--quiet" href=paths::checkin_code(id)>{i18n.t().me().checkin_code}</a>
                                             </span>
                                         </li>
                                     }

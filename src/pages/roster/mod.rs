@@ -14,7 +14,7 @@ use crate::paths;
 
 /// `已签到`, `候补第 2 位` …
 pub fn roster_status(locale: Locale, entry: &RosterEntry) -> String {
-    let messages = &locale.messages().roster;
+    let messages = &locale.messages().roster();
     match entry.signup.status {
         SignupStatus::Confirmed => messages.status_confirmed.to_string(),
         SignupStatus::Waitlisted => fill(
@@ -88,20 +88,20 @@ pub fn RosterPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! {
-                            <h1 class="page__title">{i18n.t().roster.title}</h1>
+                            <h1 class="page__title">{i18n.t().roster().title}</h1>
                             <ErrorState error=error on_retry=move |()| data.refetch() />
                         }.into_any(),
                         Ok((activity, entries)) => {
                             let id = activity.id;
                             let count = |status| entries.iter().filter(|e| e.signup.status == status).count();
-                            let summary = fill(i18n.t().roster.count, &[
+                            let summary = fill(i18n.t().roster().count, &[
                                 ("confirmed", &(count(SignupStatus::Confirmed) + count(SignupStatus::Attended))),
                                 ("waitlisted", &count(SignupStatus::Waitlisted)),
                                 ("attended", &count(SignupStatus::Attended)),
                             ]);
                             let shown: Vec<RosterEntry> = entries.into_iter().filter(|e| e.signup.status != SignupStatus::Cancelled).collect();
                             let list = if shown.is_empty() {
-                                view! { <EmptyState title=i18n.t().roster.empty body="" /> }.into_any()
+                                view! { <EmptyState title=i18n.t().roster().empty body="" /> }.into_any()
                             } else {
                                 view! {
                                     <ul class="roster" data-testid="roster">
@@ -111,13 +111,13 @@ pub fn RosterPage() -> impl IntoView {
                             };
                             view! {
                                 <a class="back-link" href=format!("/activities/{id}")>{activity.title.clone()}</a>
-                                <h1 class="page__title">{i18n.t().roster.title}</h1>
+                                <h1 class="page__title">{i18n.t().roster().title}</h1>
                                 <p class="page__lead" data-testid="roster-summary">{summary}</p>
                                 <div class="actions">
                                     <button type="button" class="button button--quiet" disabled=move || export.pending().get() on:click=move |_| { export.dispatch(id); }>
-                                        {move || if export.pending().get() { i18n.t().roster.exporting } else { i18n.t().roster.export }}
+                                        {move || if export.pending().get() { i18n.t().roster().exporting } else { i18n.t().roster().export }}
                                     </button>
-                                    <a class="button button--quiet" href=paths::checkin_code(id)>{i18n.t().roster.checkin_code}</a>
+                                    <a class="button button--quiet" href=paths::checkin_code(id)>{i18n.t().roster().checkin_code}</a>
                                 </div>
                                 {export_error}
                                 {list}
@@ -175,7 +175,7 @@ fn RosterRow(activity_id: i64, entry: RosterEntry, on_changed: Callback<()>) -> 
     let recorded_minutes = recorded.as_ref().map(|h| h.minutes);
     let confirm_hours = move |_| {
         problem.set(None);
-        let messages = &i18n.t().roster;
+        let messages = &i18n.t().roster();
         let Ok(value) = minutes.get_untracked().trim().parse::<u32>() else {
             problem.set(Some(messages.minutes_invalid.to_string()));
             return;
@@ -197,9 +197,9 @@ fn RosterRow(activity_id: i64, entry: RosterEntry, on_changed: Callback<()>) -> 
     let status_text = roster_status(i18n.locale_untracked(), &entry);
     let hours_text = recorded.as_ref().map(|hours| {
         let template = if hours.status == HoursStatus::Confirmed {
-            i18n.t().roster.hours_confirmed
+            i18n.t().roster().hours_confirmed
         } else {
-            i18n.t().roster.hours_recorded
+            i18n.t().roster().hours_recorded
         };
         fill(template, &[("minutes", &hours.minutes)])
     });
@@ -209,23 +209,23 @@ fn RosterRow(activity_id: i64, entry: RosterEntry, on_changed: Callback<()>) -> 
         SignupStatus::Confirmed => view! {
             <div class="actions">
                 <button type="button" class="button" disabled=pending on:click=move |_| { act.dispatch(RowAction::CheckIn); }>
-                    {i18n.t().roster.check_in}
+                    {i18n.t().roster().check_in}
                 </button>
                 <button type="button" class="button button--quiet" disabled=pending on:click=move |_| { act.dispatch(RowAction::NoShow); }>
-                    {i18n.t().roster.no_show}
+                    {i18n.t().roster().no_show}
                 </button>
             </div>
         }.into_any(),
         SignupStatus::Attended => view! {
             <div class="roster__hours">
-                <label for=minutes_id.clone()>{i18n.t().roster.hours}</label>
+                <label for=minutes_id.clone()>{i18n.t().roster().hours}</label>
                 <input class="field__input" id=minutes_id type="number" inputmode="numeric" min="0" max="1440"
                     prop:value=move || minutes.get() on:input=move |event| minutes.set(event_target_value(&event)) />
-                <label for=reason_id.clone()>{i18n.t().roster.reason}</label>
+                <label for=reason_id.clone()>{i18n.t().roster().reason}</label>
                 <input class="field__input" id=reason_id type="text"
                     prop:value=move || reason.get() on:input=move |event| reason.set(event_target_value(&event)) />
                 <button type="button" class="button" disabled=pending on:click=confirm_hours>
-                    {i18n.t().roster.confirm_hours}
+                    {i18n.t().roster().confirm_hours}
                 </button>
             </div>
         }.into_any(),

@@ -52,7 +52,7 @@ pub fn TeamMembersPage() -> impl IntoView {
                                 .into_iter()
                                 .partition(|member| member.status == MembershipStatus::Pending);
                             let requests_view = if requests.is_empty() {
-                                view! { <p class="panel__empty">{i18n.t().teams.requests_empty}</p> }.into_any()
+                                view! { <p class="panel__empty">{i18n.t().teams().requests_empty}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="me-list">
@@ -61,7 +61,7 @@ pub fn TeamMembersPage() -> impl IntoView {
                                 }.into_any()
                             };
                             let members_view = if members.is_empty() {
-                                view! { <p class="panel__empty">{i18n.t().teams.members_empty}</p> }.into_any()
+                                view! { <p class="panel__empty">{i18n.t().teams().members_empty}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="me-list">
@@ -71,25 +71,30 @@ pub fn TeamMembersPage() -> impl IntoView {
                             };
                             view! {
                                 <h1 class="page__title">{team.name.clone()}</h1>
-                                <p class="page__lead">{i18n.t().teams.members_title}</p>
+                                <p class="page__lead">{i18n.t().teams().members_title}</p>
                                 <section class="panel" aria-labelledby="team-requests" data-testid="team-requests">
-                                    <h2 class="panel__title" id="team-requests">{i18n.t().teams.requests_title}</h2>
+                                    <h2 class="panel__title" id="team-requests">{i18n.t().teams().requests_title}</h2>
                                     {requests_view}
                                 </section>
                                 <section class="panel" aria-labelledby="team-members" data-testid="team-members">
-                                    <h2 class="panel__title" id="team-members">{i18n.t().teams.members_list_title}</h2>
+                                    <h2 class="panel__title" id="team-members">{i18n.t().teams().members_list_title}</h2>
                                     {members_view}
                                 </section>
                             }.into_any()
                         }
-                        Err(error) => view! {
-                            <h1 class="page__title">{i18n.t().teams.members_title}</h1>
-                            <ErrorState error=error on_retry=move |()| data.refetch() />
-                        }.into_any(),
+                        Err(error) => {
+                            // Which team, and why not: in the words of the teams pages.
+                            let message = matches!(error.status(), Some(403 | 404))
+                                .then(|| team_error(i18n.locale_untracked(), &error));
+                            view! {
+                                <h1 class="page__title">{i18n.t().teams().members_title}</h1>
+                                <ErrorState error=error message=message on_retry=move |()| data.refetch() />
+                            }.into_any()
+                        }
                     }
                 })}
             </Transition>
-            <a class="button button--quiet" href=paths::TEAMS>{i18n.messages().teams.back}</a>
+            <a class="button button--quiet" href=paths::TEAMS>{i18n.messages().teams().back}</a>
         </div>
     }
 }
@@ -107,6 +112,8 @@ fn MemberItem(
     let navigate = use_navigate();
     let account_id = member.account.id;
     let name = member.account.display_name.clone();
+    // Every button of the row names whom it is about (通过 … 孙奶奶), for screen readers.
+    let name_id = format!("member-{account_id}-name");
     let status = member.status;
     // The step awaiting confirmation: 移出 or 设为队长.
     let confirming = RwSignal::new(None::<Decision>);
@@ -132,7 +139,7 @@ fn MemberItem(
     let pending = decide.pending();
     let requested = member.requested_at;
     let when = fill(
-        i18n.messages().teams.requested_at,
+        i18n.messages().teams().requested_at,
         &[(
             "when",
             &format!(
@@ -149,7 +156,7 @@ fn MemberItem(
     };
     let name_for_confirm = name.clone();
     let confirm = move |decision: Decision| {
-        let messages = &i18n.t().teams;
+        let messages = &i18n.t().teams();
         let (question, yes, no) = if decision == Decision::Lead {
             (
                 messages.confirm_leader,
@@ -179,18 +186,20 @@ fn MemberItem(
             </div>
         }
     };
-    let controls = move || {
-        if pending.get() {
-            return view! { <span class="team-card__status">{i18n.t().teams.working}</span> }
-                .into_any();
-        }
-        match status {
+    let controls = {
+        let name_id = name_id.clone();
+        move || {
+            if pending.get() {
+                return view! { <span class="team-card__status">{i18n.t().teams().working}</span> }
+                    .into_any();
+            }
+            match status {
             MembershipStatus::Pending => view! {
-                <button type="button" class="button" on:click=move |_| run(Decision::Approve)>
-                    {i18n.t().teams.approve}
+                <button type="button" aria-describedby=name_id.clone() class="button" on:click=move |_| run(Decision::Approve)>
+                    {i18n.t().teams().approve}
                 </button>
-                <button type="button" class="button button--quiet" on:click=move |_| run(Decision::Decline)>
-                    {i18n.t().teams.decline}
+                <button type="button" aria-describedby=name_id.clone() class="button button--quiet" on:click=move |_| run(Decision::Decline)>
+                    {i18n.t().teams().decline}
                 </button>
             }
             .into_any(),
@@ -201,21 +210,22 @@ fn MemberItem(
             MembershipStatus::Member => match confirming.get() {
                 Some(decision) => confirm(decision).into_any(),
                 None => view! {
-                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(Some(Decision::Lead))>
-                        {i18n.t().teams.make_leader}
+                    <button type="button" aria-describedby=name_id.clone() class="button button--quiet" on:click=move |_| confirming.set(Some(Decision::Lead))>
+                        {i18n.t().teams().make_leader}
                     </button>
-                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(Some(Decision::Remove))>
-                        {i18n.t().teams.remove}
+                    <button type="button" aria-describedby=name_id.clone() class="button button--quiet" on:click=move |_| confirming.set(Some(Decision::Remove))>
+                        {i18n.t().teams().remove}
                     </button>
                 }
                 .into_any(),
             },
         }
+        }
     };
     let error_view = move || {
         error.get().map(|(decision, error)| {
             let text = if decision == Decision::Lead && error.status() == Some(409) {
-                i18n.t().teams.error_leader_conflict.to_string()
+                i18n.t().teams().error_leader_conflict.to_string()
             } else {
                 team_error(i18n.locale(), &error)
             };
@@ -224,7 +234,7 @@ fn MemberItem(
     };
     view! {
         <li class="me-item" data-testid="team-member">
-            <span class="me-item__title">{name.clone()}</span>
+            <span class="me-item__title" id=name_id.clone()>{name.clone()}</span>
             <span class="me-item__when">{format!("{} · {}", member.account.phone, when)}</span>
             <span class="actions">{controls}</span>
             {error_view}

@@ -17,7 +17,7 @@ pub use members::TeamMembersPage;
 
 /// A refusal about a team in plain words, by status and problem type.
 pub fn team_error(locale: Locale, error: &ApiError) -> String {
-    let messages = &locale.messages().teams;
+    let messages = &locale.messages().teams();
     match error.status() {
         Some(409) => messages.error_conflict.to_string(),
         Some(404) => messages.error_not_found.to_string(),
@@ -28,7 +28,7 @@ pub fn team_error(locale: Locale, error: &ApiError) -> String {
 
 /// `申请中` / `已加入` / `队长`.
 pub fn status_label(locale: Locale, status: MembershipStatus) -> &'static str {
-    let messages = &locale.messages().teams;
+    let messages = &locale.messages().teams();
     match status {
         MembershipStatus::Pending => messages.status_pending,
         MembershipStatus::Member => messages.status_member,
@@ -50,7 +50,7 @@ pub fn ListSkeleton() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="skeleton skeleton--lines" data-testid="skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{i18n.messages().app.loading}</p>
+            <p class="visually-hidden" role="status">{i18n.messages().app().loading}</p>
             <span class="skeleton-line" aria-hidden="true"></span>
             <span class="skeleton-line skeleton-line--short" aria-hidden="true"></span>
             <span class="skeleton-line" aria-hidden="true"></span>
@@ -79,13 +79,13 @@ pub fn TeamsPage() -> impl IntoView {
     });
     view! {
         <div class="page teams">
-            <h1 class="page__title">{i18n.messages().teams.title}</h1>
-            <p class="page__lead">{i18n.messages().teams.lead}</p>
+            <h1 class="page__title">{i18n.messages().teams().title}</h1>
+            <p class="page__lead">{i18n.messages().teams().lead}</p>
             <Suspense fallback=ListSkeleton>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok((teams, _)) if teams.is_empty() => view! {
-                            <EmptyState title=i18n.t().teams.empty_title body=i18n.t().teams.empty_body />
+                            <EmptyState title=i18n.t().teams().empty_title body=i18n.t().teams().empty_body />
                         }.into_any(),
                         Ok((teams, mine)) => view! {
                             <ul class="team-list">
@@ -119,7 +119,7 @@ fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
             match api.join_team(id).await {
                 Ok(mine) => {
                     status.set(Some(mine.status));
-                    notice.set(Some(Ok(i18n.t().teams.requested.to_string())));
+                    notice.set(Some(Ok(i18n.t().teams().requested.to_string())));
                 }
                 Err(error) if error.status() == Some(401) => {}
                 Err(error) => {
@@ -140,16 +140,17 @@ fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
     let leader = team
         .leader_name
         .clone()
-        .unwrap_or_else(|| i18n.messages().teams.no_leader.to_string());
+        .unwrap_or_else(|| i18n.messages().teams().no_leader.to_string());
     let site = team.site.id;
     let manage = move || {
         (status.get() == Some(MembershipStatus::Leader) || session.manages_site(site)).then(|| {
             view! {
-                <a class="button button--quiet" href=paths::team_members(id)>{i18n.t().teams.manage}</a>
+                <a class="button button--quiet" href=paths::team_members(id)>{i18n.t().teams().manage}</a>
             }
         })
     };
-    let action = move || match status.get() {
+    let action = move || {
+        match status.get() {
         Some(status) => view! {
             <span class="team-card__status" data-status=status_key(status)>
                 {status_label(i18n.locale(), status)}
@@ -158,9 +159,9 @@ fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
         .into_any(),
         None if !session.is_signed_in() => view! {
             <a class="button" href=login_href(&current_path()) aria-describedby=hint_id.clone()>
-                {i18n.t().teams.join}
+                {i18n.t().teams().join}
             </a>
-            <span class="team-card__hint" id=hint_id.clone()>{i18n.t().teams.login_to_join}</span>
+            <span class="team-card__hint" id=hint_id.clone()>{i18n.t().teams().login_to_join}</span>
         }
         .into_any(),
         None => view! {
@@ -174,10 +175,11 @@ fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
                     join.dispatch(());
                 }
             >
-                {move || if pending.get() { i18n.t().teams.joining } else { i18n.t().teams.join }}
+                {move || if pending.get() { i18n.t().teams().joining } else { i18n.t().teams().join }}
             </button>
         }
         .into_any(),
+    }
     };
     let notice_view = move || {
         notice.get().map(|notice| match notice {
@@ -191,13 +193,13 @@ fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
         <li class="team-card panel" data-testid="team">
             <h2 class="panel__title">{team.name.clone()}</h2>
             <dl class="team-card__facts">
-                <dt>{i18n.messages().teams.field}</dt>
+                <dt>{i18n.messages().teams().field}</dt>
                 <dd>{team.field.clone()}</dd>
-                <dt>{i18n.messages().teams.leader}</dt>
+                <dt>{i18n.messages().teams().leader}</dt>
                 <dd>{leader}</dd>
             </dl>
             <p class="team-card__count">
-                {fill(i18n.messages().teams.member_count, &[("count", &team.member_count)])}
+                {fill(i18n.messages().teams().member_count, &[("count", &team.member_count)])}
             </p>
             <p class="team-card__description">{team.description.clone()}</p>
             <div class="actions">{action} {manage}</div>
@@ -218,12 +220,12 @@ pub fn MyTeamsSection() -> impl IntoView {
     let on_left = Callback::new(move |()| mine.refetch());
     view! {
         <section class="panel" aria-labelledby="me-teams" data-testid="me-teams">
-            <h2 class="panel__title" id="me-teams">{i18n.messages().teams.mine_title}</h2>
+            <h2 class="panel__title" id="me-teams">{i18n.messages().teams().mine_title}</h2>
             <Transition fallback=ListSkeleton>
                 {move || Suspend::new(async move {
                     match mine.await {
                         Ok(list) if list.is_empty() => view! {
-                            <p class="panel__empty">{i18n.t().teams.mine_empty}</p>
+                            <p class="panel__empty">{i18n.t().teams().mine_empty}</p>
                         }.into_any(),
                         Ok(list) => view! {
                             <ul class="me-list">
@@ -234,7 +236,7 @@ pub fn MyTeamsSection() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <a class="button button--quiet" href=paths::TEAMS>{i18n.messages().teams.browse}</a>
+            <a class="button button--quiet" href=paths::TEAMS>{i18n.messages().teams().browse}</a>
         </section>
     }
 }
@@ -260,17 +262,17 @@ fn MyTeamItem(mine: MyTeam, #[prop(into)] on_left: Callback<()>) -> impl IntoVie
     });
     let pending = leave.pending();
     let leave_label = if status == MembershipStatus::Pending {
-        i18n.messages().teams.withdraw
+        i18n.messages().teams().withdraw
     } else {
-        i18n.messages().teams.leave
+        i18n.messages().teams().leave
     };
-    let question = fill(i18n.messages().teams.confirm_leave, &[("name", &name)]);
+    let question = fill(i18n.messages().teams().confirm_leave, &[("name", &name)]);
     let controls = move || {
         if status == MembershipStatus::Leader {
             // A team always has a leader: leaving is for after staff appoint the next one.
             return view! {
-                <a class="button button--quiet" href=paths::team_members(id)>{i18n.t().teams.manage}</a>
-                <span class="me-item__hint" data-testid="leader-cannot-leave">{i18n.t().teams.leader_cannot_leave}</span>
+                <a class="button button--quiet" href=paths::team_members(id)>{i18n.t().teams().manage}</a>
+                <span class="me-item__hint" data-testid="leader-cannot-leave">{i18n.t().teams().leader_cannot_leave}</span>
             }
             .into_any();
         }
@@ -283,10 +285,10 @@ fn MyTeamItem(mine: MyTeam, #[prop(into)] on_left: Callback<()>) -> impl IntoVie
                         error.set(None);
                         leave.dispatch(());
                     }>
-                        {i18n.t().teams.confirm_yes}
+                        {i18n.t().teams().confirm_yes}
                     </button>
                     <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>
-                        {i18n.t().teams.confirm_no}
+                        {i18n.t().teams().confirm_no}
                     </button>
                 </div>
             }
@@ -299,7 +301,7 @@ fn MyTeamItem(mine: MyTeam, #[prop(into)] on_left: Callback<()>) -> impl IntoVie
                 disabled=move || pending.get()
                 on:click=move |_| confirming.set(true)
             >
-                {move || if pending.get() { i18n.t().teams.leaving } else { leave_label }}
+                {move || if pending.get() { i18n.t().teams().leaving } else { leave_label }}
             </button>
         }
         .into_any()
