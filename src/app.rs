@@ -31,8 +31,11 @@ fn Shell(config: Config, bundle: Bundle, children: Children) -> impl IntoView {
 
     view! {
         <Router>
+            // For keyboards and screen readers: past the header, straight to the page. The
+            // browser follows it (`rel="external"` keeps the router out of a same-page jump).
+            <a class="skip-link" href="#main" rel="external">{use_i18n().messages().app().skip_to_content}</a>
             <Header />
-            <main id="main" class="app-main">
+            <main id="main" class="app-main" tabindex="-1">
                 {children()}
             </main>
             <BottomNav />

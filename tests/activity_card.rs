@@ -134,3 +134,25 @@ fn the_status_is_exposed_for_styling() {
         Some("cancelled")
     );
 }
+
+#[wasm_bindgen_test]
+async fn on_a_card_the_places_show_once_and_the_stripe_runs_down_the_sign_up_row() {
+    let mounted = mount(|| {
+        view! { <ActivityCard activity=sample() category=Some(category("elderly", "助老帮困", "#d6452f")) /> }
+    });
+    common::tick().await;
+    // The hint under 报名 repeats the badge: kept for screen readers, not shown twice.
+    let hint = mounted.find("[data-testid='signup'] .signup__hint");
+    assert!(hint.class_list().contains("visually-hidden"));
+    assert!(hint.text_content().unwrap().contains("剩余 3 个名额"));
+    // The category's colour reaches the sign-up row too, for its stripe (style/main.css).
+    let window = web_sys::window().unwrap();
+    let row = mounted.find("[data-testid='signup']");
+    let colour = window
+        .get_computed_style(&row)
+        .unwrap()
+        .unwrap()
+        .get_property_value("--category-colour")
+        .unwrap();
+    assert_eq!(colour.trim(), "#d6452f");
+}

@@ -198,7 +198,7 @@ fn a_day_group_has_a_heading_with_the_today_mark_and_one_card_per_activity() {
     let heading_text = heading.text_content().unwrap();
     assert!(heading_text.contains("11月24日 周二"), "{heading_text}");
     assert!(heading_text.contains("今天"), "{heading_text}");
-    let cards = mounted.find_all("li > a[data-testid='activity-card']");
+    let cards = mounted.find_all("li a[data-testid='activity-card']");
     assert_eq!(cards.len(), 2);
     assert_eq!(
         section.get_attribute("data-date").as_deref(),

@@ -30,6 +30,7 @@ pub fn ActivityCard(
     let i18n = use_i18n();
     let href = format!("/activities/{}", activity.id);
     let style = colour_style(category.as_ref());
+    let wrap_style = style.clone();
     // Places change when someone signs up from this card: the button hands back the activity.
     let live = RwSignal::new((activity.status, activity.places_left));
     let (starts_at, ends_at) = (activity.starts_at, activity.ends_at);
@@ -47,28 +48,31 @@ pub fn ActivityCard(
     let place = activity.place.clone();
     let on_refreshed = move |fresh: Activity| live.set((fresh.status, fresh.places_left));
 
+    // The wrapper carries the category's colour to the sign-up row below the card as well.
     view! {
-        <a
-            class="activity-card"
-            data-testid="activity-card"
-            data-status=data_status
-            href=href
-            style=style
-        >
-            <span class="activity-card__stripe" aria-hidden="true"></span>
-            <span class="activity-card__body">
-                <CategoryTag category=category />
-                <h3 class="activity-card__title">{title}</h3>
-                <span class="activity-card__line">
-                    <time class="activity-card__time" datetime=starts_at.to_rfc3339()>
-                        {time}
-                    </time>
-                    <span class="activity-card__place">{place}</span>
+        <div class="activity-card-wrap" style=wrap_style>
+            <a
+                class="activity-card"
+                data-testid="activity-card"
+                data-status=data_status
+                href=href
+                style=style
+            >
+                <span class="activity-card__stripe" aria-hidden="true"></span>
+                <span class="activity-card__body">
+                    <CategoryTag category=category />
+                    <h3 class="activity-card__title">{title}</h3>
+                    <span class="activity-card__line">
+                        <time class="activity-card__time" datetime=starts_at.to_rfc3339()>
+                            {time}
+                        </time>
+                        <span class="activity-card__place">{place}</span>
+                    </span>
+                    {team.map(|team| view! { <span class="activity-card__team">{team}</span> })}
+                    <span class="activity-card__places">{places}</span>
                 </span>
-                {team.map(|team| view! { <span class="activity-card__team">{team}</span> })}
-                <span class="activity-card__places">{places}</span>
-            </span>
-        </a>
-        <SignupButton activity=activity compact=true on_refreshed=on_refreshed />
+            </a>
+            <SignupButton activity=activity compact=true on_refreshed=on_refreshed />
+        </div>
     }
 }

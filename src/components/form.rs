@@ -169,11 +169,11 @@ pub fn FormProblem(
                     </button>
                 }
             });
-            let text = match &error {
-                ApiError::Problem(problem) if problem.kind == types::VALIDATION => {
-                    i18n.t().form().check_fields.to_string()
-                }
-                _ => error_message(i18n.locale(), &error),
+            // A refusal about fields is told next to them; here, only that there is one.
+            let text = if field_errors_of(&error).is_empty() {
+                error_message(i18n.locale(), &error)
+            } else {
+                i18n.t().form().check_fields.to_string()
             };
             view! {
                 <div class="form-problem" role="alert" data-testid="form-problem">

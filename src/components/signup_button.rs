@@ -255,6 +255,8 @@ pub fn SignupButton(
             wording().0
         }
     };
+    // On a card the places are on show above: the hint stays for screen readers only.
+    let places_on_card = move || compact && matches!(offer.get(), SignupOffer::SignUp { .. });
     let ics = move || {
         (!compact
             && matches!(
@@ -308,7 +310,7 @@ pub fn SignupButton(
                 <a class="button signup__button" href=login_href(&paths::activity(id)) aria-describedby=hint_id.clone()>
                     {move || wording().0}
                 </a>
-                <span class="signup__hint" id=hint_id.clone()>{move || wording().1}</span>
+                <span class="signup__hint" class:visually-hidden=places_on_card id=hint_id.clone()>{move || wording().1}</span>
             }
             .into_any();
         }
@@ -324,7 +326,7 @@ pub fn SignupButton(
             >
                 {label}
             </button>
-            <span class="signup__hint" id=hint_id.clone()>{move || wording().1}</span>
+            <span class="signup__hint" class:visually-hidden=places_on_card id=hint_id.clone()>{move || wording().1}</span>
         }
         .into_any()
     };

@@ -111,3 +111,38 @@ test("the bottom navigation reaches every section, and the coming ones say so", 
     }
   }
 });
+
+test("an activity that is over says so, without inviting sign-ups or counting places left", async ({ page, station }) => {
+  type Full = Activity & { ends_at: string; capacity: number };
+  const list = await station.json<{ items: Full[] }>("/api/v1/activities?limit=200");
+  const open = list.items.find((a) => a.status === "open");
+  expect(open, "the demo data has an open activity").toBeTruthy();
+  // Before it: the places left and the deadline.
+  await page.goto(`${station.baseURL}/activities/${open!.id}`);
+  await expect(page.getByRole("main")).toContainText("报名截止");
+  await expect(page.getByRole("main")).toContainText(`共 ${open!.capacity} 个`);
+  // After it (the server's clock moved past its end): neither.
+  await station.stop();
+  station.clockStart = new Date(Date.parse(open!.ends_at) + 10 * 60_000).toISOString();
+  await station.start();
+  await page.goto(`${station.baseURL}/activities/${open!.id}`);
+  const status = page.locator(".detail__status");
+  await expect(status).toHaveText("已结束");
+  await expect(page.getByRole("main")).not.toContainText("报名截止");
+  await expect(page.getByRole("main")).not.toContainText("剩余");
+  await expect(page.getByRole("main")).toContainText(`共 ${open!.capacity} 个`);
+  await expectAccessible(page);
+});
+
+test("a keyboard skips the header straight to the page", async ({ page, station }) => {
+  await page.goto(station.baseURL + "/");
+  await expect(page.getByTestId("activity-card").first()).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "跳到主要内容" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+  await expect(page).toHaveURL(/#main$/);
+  await expectAccessible(page);
+});

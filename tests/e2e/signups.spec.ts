@@ -38,7 +38,9 @@ test("a resident registers, signs up, cancels, and the waitlisted volunteer is p
   await signup.getByRole("button", { name: "报名" }).click();
   await expect(signup).toContainText("报名成功");
   await expect(signup.getByRole("button", { name: "已报名·取消" })).toBeVisible();
-  await expect(page.getByRole("main")).toContainText("剩余 0");
+  // The last place is taken: the status says so, and no places are counted as left.
+  await expect(page.locator(".detail__status")).toHaveText("名额已满");
+  await expect(page.getByRole("main")).not.toContainText("剩余");
   await expect(signup.getByRole("link", { name: "添加到日历" })).toHaveAttribute("href", /calendar\.ics$/);
   await expectAccessible(page);
 
@@ -99,6 +101,8 @@ test("a field error shows next to its field, with what was typed kept", async ({
   await page.getByRole("button", { name: "注册并登录" }).click();
   await expect(page.locator("[data-field='phone'] .field__error")).toHaveText("这个手机号码已经注册过了，可以直接登录");
   await expect(phone).toBeFocused();
+  // Said once, next to the field; above the button only that something needs fixing.
+  await expect(page.getByTestId("form-problem")).toHaveText("请按提示修改后再提交");
   await expectAccessible(page);
 });
 
@@ -203,21 +207,18 @@ test("staff open the QR code and the roster of an activity", async ({ page, stat
   const activity = list.items.find((a) => a.status === "open")!;
   const volunteer = await registerByApi(station, "钱志愿");
   await signUpByApi(station, volunteer, activity.id);
-  const staffSession = (await (
-    await fetch(`${station.baseURL}/api/v1/sessions`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ phone: "13900000006", password: "demo1234" }),
-    })
-  ).json()) as Session;
-  await signedIn(page, staffSession);
+  await signedIn(page, await sessionOf(station, "13900000006", "demo1234"));
   await page.goto(`${station.baseURL}/staff/activities/${activity.id}/checkin-code`);
   const qr = page.getByTestId("checkin-qr");
   await expect(qr.getByRole("img", { name: "活动签到二维码" })).toBeVisible();
   await expect(qr).toHaveAttribute("data-url", new RegExp(`/me/checkin/${activity.id}\\?code=`));
+  // Which activity, and when: the right code for the right day.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(activity.title);
+  await expect(page.getByTestId("checkin-when")).toContainText(/\d+月\d+日/);
   await expectAccessible(page);
 
-  await page.goto(`${station.baseURL}/staff/activities/${activity.id}/roster`);
+  await page.getByRole("link", { name: "查看报名名单" }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/activities/${activity.id}/roster$`));
   const row = page.getByTestId("roster-row").filter({ hasText: "钱志愿" });
   await expect(row).toContainText("已报名");
   await expect(row.getByRole("button", { name: "手动签到" })).toBeVisible();

@@ -121,24 +121,32 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
             time_range(locale(), &starts_at, &ends_at)
         )
     };
+    // What is left while places can be taken; afterwards only the size (the status says why).
     let places = move || {
         let (status, places_left) = live.get();
-        format!(
-            "{}（{}）",
-            fill(
-                i18n.t().activity().places_of,
-                &[("left", &places_left), ("capacity", &capacity)]
-            ),
-            places_wording(locale(), status, places_left)
-        )
+        let template = if status == ActivityStatus::Open {
+            i18n.t().activity().places_of
+        } else {
+            i18n.t().activity().places_total
+        };
+        fill(template, &[("left", &places_left), ("capacity", &capacity)])
     };
-    let deadline = move || match signup_deadline {
-        Some(deadline) => format!(
-            "{} {}",
-            full_date(locale(), deadline.date_naive()),
-            time_hm(&deadline)
-        ),
-        None => i18n.t().activity().no_deadline.to_string(),
+    // A deadline is news only while one can still sign up or wait for a place.
+    let deadline = move || {
+        matches!(live.get().0, ActivityStatus::Open | ActivityStatus::Full).then(|| {
+            let text = match signup_deadline {
+                Some(deadline) => format!(
+                    "{} {}",
+                    full_date(locale(), deadline.date_naive()),
+                    time_hm(&deadline)
+                ),
+                None => i18n.t().activity().no_deadline.to_string(),
+            };
+            view! {
+                <dt>{i18n.t().activity().deadline}</dt>
+                <dd>{text}</dd>
+            }
+        })
     };
     let status_text = move || match live.get() {
         (ActivityStatus::Open, places_left) if places_left > 0 => {
@@ -180,8 +188,7 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
                 <dd>{target_group}</dd>
                 <dt>{i18n.messages().activity().places}</dt>
                 <dd>{places}</dd>
-                <dt>{i18n.messages().activity().deadline}</dt>
-                <dd>{deadline}</dd>
+                {deadline}
                 <dt>{i18n.messages().activity().status}</dt>
                 <dd class="detail__status">{status_text}</dd>
             </dl>

@@ -12,8 +12,9 @@ use station_wire::signups::CheckinCode;
 use crate::api::{use_api, ApiError};
 use crate::components::{DetailSkeleton, ErrorState};
 use crate::hooks::use_station;
-use crate::i18n::{fill, use_i18n};
+use crate::i18n::{fill, full_date, time_range, use_i18n};
 use crate::pages::accounts::require_sign_in;
+use crate::paths;
 
 /// Seconds before expiry at which the next code is fetched.
 const REFRESH_AHEAD_SECONDS: i64 = 3;
@@ -35,6 +36,8 @@ pub fn CheckinCodePage() -> impl IntoView {
     let station = use_station();
     let code = RwSignal::new(None::<Result<CheckinCode, ApiError>>);
     let title = RwSignal::new(String::new());
+    // When the activity is: staff can see the code is the right one for today.
+    let when = RwSignal::new(String::new());
     // Device clock minus station clock, so that a phone whose clock is wrong still counts right.
     let skew = Memo::new(move |_| match station.get() {
         Some(Ok(station)) => Utc::now().signed_duration_since(station.now).num_seconds(),
@@ -47,6 +50,12 @@ pub fn CheckinCodePage() -> impl IntoView {
         async move {
             if title.with_untracked(String::is_empty) {
                 if let Ok(activity) = api.activity(id).await {
+                    let locale = i18n.locale_untracked();
+                    when.set(format!(
+                        "{} {}",
+                        full_date(locale, activity.starts_at.date_naive()),
+                        time_range(locale, &activity.starts_at, &activity.ends_at)
+                    ));
                     title.set(activity.title);
                 }
             }
@@ -118,7 +127,11 @@ pub fn CheckinCodePage() -> impl IntoView {
                 {i18n.messages().checkin().code_title}
                 <span class="page__subtitle">{move || title.get()}</span>
             </h1>
+            <p class="page__lead" data-testid="checkin-when">{move || when.get()}</p>
             {view_code}
+            {move || activity_id.get().map(|id| view! {
+                <a class="button button--quiet" href=paths::roster(id)>{i18n.t().checkin().to_roster}</a>
+            })}
         </div>
     }
 }

@@ -149,6 +149,12 @@ fn MemberItem(
             ),
         )],
     );
+    // A request says when it was made; a member, only how to reach them.
+    let line = if status == MembershipStatus::Pending {
+        format!("{} · {}", member.account.phone, when)
+    } else {
+        member.account.phone.clone()
+    };
     let run = move |decision: Decision| {
         confirming.set(None);
         error.set(None);
@@ -235,7 +241,7 @@ fn MemberItem(
     view! {
         <li class="me-item" data-testid="team-member">
             <span class="me-item__title" id=name_id.clone()>{name.clone()}</span>
-            <span class="me-item__when">{format!("{} · {}", member.account.phone, when)}</span>
+            <span class="me-item__when">{line}</span>
             <span class="actions">{controls}</span>
             {error_view}
         </li>
