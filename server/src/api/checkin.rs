@@ -43,7 +43,7 @@ pub fn router() -> Router<AppState> {
         (status = 200, description = "The code to show", body = CheckinCode),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site, its team's leader or an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchActivity,
     ))]
 pub async fn checkin_code(
     State(state): State<AppState>,

@@ -20,6 +20,33 @@ use crate::state::AppState;
 )]
 pub struct Unauthorized(#[allow(dead_code)] station_wire::problem::Problem);
 
+/// `403` for a team's members: the one refusal of every members endpoint but joining.
+#[derive(utoipa::IntoResponses)]
+#[response(
+    status = 403,
+    description = "Not the team's leader, staff of its site nor an administrator",
+    content_type = "application/problem+json"
+)]
+pub struct NotTeamManager(#[allow(dead_code)] station_wire::problem::Problem);
+
+/// `404` for a path's team id.
+#[derive(utoipa::IntoResponses)]
+#[response(
+    status = 404,
+    description = "No such team",
+    content_type = "application/problem+json"
+)]
+pub struct NoSuchTeam(#[allow(dead_code)] station_wire::problem::Problem);
+
+/// `404` for a path's activity id.
+#[derive(utoipa::IntoResponses)]
+#[response(
+    status = 404,
+    description = "No such activity",
+    content_type = "application/problem+json"
+)]
+pub struct NoSuchActivity(#[allow(dead_code)] station_wire::problem::Problem);
+
 #[derive(OpenApi)]
 #[openapi(
     info(

@@ -16,7 +16,7 @@ use crate::state::AppState;
     params(("id" = i64, Path, description = "The activity's id")),
     responses(
         (status = 200, description = "An iCalendar file with one VEVENT", content_type = "text/calendar; charset=utf-8", body = String),
-        (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchActivity,
     ))]
 pub async fn ics(
     State(state): State<AppState>,

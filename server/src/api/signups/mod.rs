@@ -44,7 +44,7 @@ pub fn router() -> Router<AppState> {
         (status = 201, description = "`confirmed`, or `waitlisted` with `waitlist_position`", body = Signup),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "`team-only`: the activity is for its team's members", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchActivity,
         (status = 409, description = "`already-signed-up`, `signup-closed` (deadline passed, started or finished) or `activity-cancelled`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn sign_up(

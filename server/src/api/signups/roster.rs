@@ -27,7 +27,7 @@ use crate::store::signups::{self, RosterRow};
         (status = 200, description = "The roster", body = List<RosterEntry>),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site, its team's leader or an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchActivity,
     ))]
 pub async fn roster(
     State(state): State<AppState>,
@@ -78,7 +78,7 @@ pub async fn roster(
         (status = 200, description = "The roster as CSV", content_type = "text/csv; charset=utf-8", body = String),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "As for the JSON roster", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchActivity,
     ))]
 pub async fn roster_csv(
     state: State<AppState>,

@@ -23,7 +23,7 @@ use crate::store::teams::{self, LeaderChange, TeamRow};
     responses(
         (status = 201, description = "The request, `pending`", body = MyTeam),
         crate::api::openapi::Unauthorized,
-        (status = 404, description = "No such team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchTeam,
         (status = 409, description = "`conflict`: already a member, the leader, or asked already", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn join(
@@ -61,8 +61,8 @@ pub async fn join(
     responses(
         (status = 200, description = "Requests and members; phones masked except for staff of the member's site", body = List<TeamMember>),
         crate::api::openapi::Unauthorized,
-        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NotTeamManager,
+        crate::api::openapi::NoSuchTeam,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -102,7 +102,7 @@ pub async fn list(
     responses(
         (status = 204, description = "A member now"),
         crate::api::openapi::Unauthorized,
-        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NotTeamManager,
         (status = 404, description = "No such team or no pending request", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn approve(
@@ -121,7 +121,7 @@ pub async fn approve(
     responses(
         (status = 204, description = "The request is gone"),
         crate::api::openapi::Unauthorized,
-        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NotTeamManager,
         (status = 404, description = "No such team or no pending request", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn decline(
@@ -167,8 +167,8 @@ pub async fn leave(
     responses(
         (status = 200, description = "The team with its new leader", body = Team),
         crate::api::openapi::Unauthorized,
-        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NotTeamManager,
+        crate::api::openapi::NoSuchTeam,
         (status = 409, description = "`conflict`: not a member of the team (approve the request first), or the leader changed meanwhile", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn make_leader(
@@ -196,7 +196,7 @@ pub async fn make_leader(
     responses(
         (status = 204, description = "Removed"),
         crate::api::openapi::Unauthorized,
-        (status = 403, description = "Not the team's leader, staff of its site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NotTeamManager,
         (status = 404, description = "No such team or member", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn remove(

@@ -101,7 +101,7 @@ pub async fn list_teams(
     params(("id" = i64, Path, description = "The team's id")),
     responses(
         (status = 200, description = "The team", body = Team),
-        (status = 404, description = "No such team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchTeam,
     ))]
 pub async fn get_team(
     State(state): State<AppState>,
