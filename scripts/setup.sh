@@ -42,7 +42,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg_version\$"; then
   cargo install wasm-bindgen-cli --version "$wbg_version"
 fi
 
-# Node packages: binaryen (wasm-opt 132), Playwright, axe-core. Browsers are never downloaded.
+# Node packages: binaryen (wasm-opt 132), esbuild (minifies the build), Playwright, axe-core.
+# Browsers are never downloaded.
 if [ ! -f node_modules/.station-stamp ] || [ package-lock.json -nt node_modules/.station-stamp ]; then
   step "Installing node packages"
   npm ci --no-audit --no-fund --loglevel=error
