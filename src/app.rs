@@ -13,8 +13,8 @@ use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{provide_i18n, use_i18n, Locale};
 use crate::pages::{
     ActivityPage, AgendaPage, ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage,
-    CreateAccountPage, LoginPage, MePage, NotFoundPage, RegisterPage, RosterPage, TeamMembersPage,
-    TeamsPage, Upcoming,
+    CreateAccountPage, LoginPage, MePage, NotFoundPage, RegisterPage, ResetPasswordPage,
+    RosterPage, TeamMembersPage, TeamsPage, Upcoming,
 };
 use crate::session::provide_session;
 
@@ -112,6 +112,7 @@ pub fn StaffPeopleApp(config: Config) -> impl IntoView {
         <Shell config bundle=Bundle::StaffPeople>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/staff/accounts/new") view=CreateAccountPage />
+                <Route path=path!("/staff/accounts/password") view=ResetPasswordPage />
                 <Route path=path!("/staff/teams/:id") view=TeamMembersPage />
             </Routes>
         </Shell>

@@ -5,6 +5,7 @@ use crate::session::encode_component;
 pub const ME: &str = "/me";
 pub const PASSWORD: &str = "/me/password";
 pub const NEW_ACCOUNT: &str = "/staff/accounts/new";
+pub const RESET_PASSWORD: &str = "/staff/accounts/password";
 
 /// `/me/login?next=<where>`: sign in, then come back to `next`.
 pub fn login(next: &str) -> String {

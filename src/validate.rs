@@ -22,12 +22,19 @@ pub fn check_display_name(value: &str, errors: &mut FieldErrors) {
     }
 }
 
-/// A phone number as people type it, as the contract wants it: spaces (also full-width) and
-/// hyphens dropped, and a leading `+86` / `0086` / `86` country code when eleven digits
+/// A phone number as people type it, as the contract wants it: full-width digits read as digits,
+/// spaces (also full-width) and hyphens dropped, and a leading `+86` / `0086` / `86` country code when eleven digits
 /// follow (`+86 139-0000-0001` → `13900000001`). Anything else is left for [`check_phone`].
 pub fn normalize_phone(input: &str) -> String {
     let compact: String = input
         .chars()
+        // Full-width forms, as some input methods type them: １３９, ＋, －.
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF0B}' | '\u{FF0D}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
     ["+86", "0086", "86"]

@@ -38,6 +38,7 @@ fn every_route_belongs_to_the_area_that_serves_it() {
         ("/staff/activities/7/roster", StaffActivities),
         ("/staff/activities/7/checkin-code", StaffActivities),
         ("/staff/accounts/new", StaffPeople),
+        ("/staff/accounts/password", StaffPeople),
         ("/staff/teams/3", StaffPeople),
     ];
     for (path, area) in routes {
@@ -50,6 +51,7 @@ fn every_route_belongs_to_the_area_that_serves_it() {
     assert_eq!(Bundle::of_path(paths::ME), Me);
     assert_eq!(Bundle::of_path(paths::TEAMS), Me);
     assert_eq!(Bundle::of_path(paths::NEW_ACCOUNT), StaffPeople);
+    assert_eq!(Bundle::of_path(paths::RESET_PASSWORD), StaffPeople);
     assert_eq!(Bundle::of_path(&paths::roster(7)), StaffActivities);
     assert_eq!(Bundle::of_path(&paths::checkin_code(7)), StaffActivities);
     assert_eq!(Bundle::of_path(&paths::team_members(3)), StaffPeople);

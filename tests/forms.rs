@@ -216,6 +216,8 @@ fn phone_numbers_are_read_the_way_people_type_them() {
         "8613900000001",
         "0086 13900000001",
         " 13900000001\u{3000}",
+        "１３９０００００００１",
+        "＋８６ １３９－００００－０００１",
     ] {
         assert_eq!(normalize_phone(typed), "13900000001", "{typed:?}");
         assert!(validate_sign_in(&normalize_phone(typed), "whatever").is_empty());

@@ -105,6 +105,10 @@ fn the_offer_follows_places_status_and_my_signup() {
         SignupOffer::Finished
     );
     assert!(!SignupOffer::Underway.is_actionable());
+    assert_eq!(
+        offer_wording(ZH, SignupOffer::Underway),
+        ("已报名".into(), "活动已开始，请到现场扫码签到".into())
+    );
     let queued = signup(7, SignupStatus::Waitlisted, Some(4));
     assert_eq!(
         signup_offer(Full, 0, Some(&queued), true),

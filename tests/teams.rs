@@ -28,7 +28,7 @@ fn a_second_join_request_is_refused_in_plain_words() {
     );
     assert_eq!(
         team_error(ZH, &problem(403, "forbidden")),
-        "只有队长和站点工作人员可以管理队员"
+        "只有这个队的队长和它所属站点的工作人员可以管理队员"
     );
     assert_eq!(
         team_error(ZH, &ApiError::Network),

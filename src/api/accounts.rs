@@ -1,9 +1,9 @@
 //! Accounts and sessions: register, sign in and out, who am I, change password, and staff
-//! opening an account for a resident.
+//! helping a resident (opening an account, a new password).
 
 use station_wire::accounts::{
-    AccountSummary, ChangePasswordRequest, CreateAccountRequest, Me, RegisterRequest, Session,
-    SignInRequest,
+    AccountSummary, ChangePasswordRequest, CreateAccountRequest, Me, RegisterRequest,
+    ResetPasswordRequest, Session, SignInRequest,
 };
 
 use super::{json, Api, ApiError, Method};
@@ -43,5 +43,24 @@ impl Api {
     ) -> Result<AccountSummary, ApiError> {
         self.request(Method::Post, "/staff/accounts", json(request))
             .await
+    }
+
+    /// `GET /staff/accounts?phone=`: a resident of the caller's sites, by mobile number.
+    pub async fn find_resident(&self, phone: &str) -> Result<AccountSummary, ApiError> {
+        let path = format!(
+            "/staff/accounts?phone={}",
+            crate::session::encode_component(phone)
+        );
+        self.get(&path).await
+    }
+
+    /// `PUT /staff/accounts/{id}/password`: a new password for a resident who forgot theirs.
+    pub async fn reset_password(
+        &self,
+        account_id: i64,
+        request: &ResetPasswordRequest,
+    ) -> Result<AccountSummary, ApiError> {
+        let path = format!("/staff/accounts/{account_id}/password");
+        self.request(Method::Put, &path, json(request)).await
     }
 }

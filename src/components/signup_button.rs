@@ -301,7 +301,11 @@ pub fn SignupButton(
             .into_any();
         }
         if !offer.is_actionable() {
-            return view! { <p class="signup__reason">{wording().0}</p> }.into_any();
+            // What stands, and what to do now, if anything (活动已开始，请到现场扫码签到).
+            let (reason, hint) = wording();
+            let hint =
+                (!hint.is_empty()).then(|| view! { <span class="signup__hint">{hint}</span> });
+            return view! { <p class="signup__reason">{reason}</p> {hint} }.into_any();
         }
         if !session.is_signed_in() {
             // Signing up needs an account: sign in, then come back to this activity's page (from

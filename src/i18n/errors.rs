@@ -95,6 +95,7 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
     match (field, code) {
         (_, codes::REQUIRED) => fill(form.required, &[("label", &label)]),
         ("phone", codes::TAKEN) => form.phone_taken.to_string(),
+        ("phone", codes::UNKNOWN) => form.phone_unknown.to_string(),
         ("phone", _) => form.phone_invalid.to_string(),
         ("current_password", codes::WRONG) => form.current_wrong.to_string(),
         (_, codes::TOO_SHORT) => fill(

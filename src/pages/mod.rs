@@ -9,7 +9,9 @@ pub mod not_found;
 pub mod roster;
 pub mod teams;
 
-pub use accounts::{ChangePasswordPage, CreateAccountPage, LoginPage, RegisterPage};
+pub use accounts::{
+    ChangePasswordPage, CreateAccountPage, LoginPage, RegisterPage, ResetPasswordPage,
+};
 pub use calendar::{ActivityPage, AgendaPage};
 pub use checkin::{CheckinCodePage, CheckinPage};
 pub use coming_soon::{ComingSoonPage, Upcoming};

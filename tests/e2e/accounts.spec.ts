@@ -261,3 +261,41 @@ test("staff check a resident without a smartphone in by hand from the roster", a
   await expect(row).toHaveAttribute("data-status", "Attended");
   await expect(row.locator(".roster__status")).toContainText("已签到");
 });
+
+test("staff give a resident who forgot the password a new one, and the resident signs in with it", async ({ page, station }) => {
+  const staff = await sessionOf(station, STAFF_PHONE, DEMO_PASSWORD);
+  const residentPhone = freshPhone();
+  await residentByApi(station, staff, "孙奶奶", residentPhone);
+  // She forgot it, and guessed until she was locked out.
+  for (let i = 0; i < 5; i++) {
+    expect((await signInByApi(station, residentPhone, `guess-${i}-wrong`)).status).toBe(401);
+  }
+  expect((await signInByApi(station, residentPhone, "password123")).status, "locked out").toBe(429);
+
+  await signedIn(page, staff);
+  await page.goto(`${station.baseURL}/me`);
+  await page.getByTestId("me-manage").getByRole("link", { name: "为居民重设密码" }).click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/accounts/password`);
+  await expectAccessible(page);
+  // A number that is no resident of his station is said so, next to it.
+  await page.getByLabel("手机号码").fill("139 0000 0006");
+  await page.getByRole("button", { name: "查找居民" }).click();
+  await expect(page.locator("[data-field='phone'] .field__error")).toContainText("没有找到");
+  // Hers, typed the way people say it.
+  await page.getByLabel("手机号码").fill(`${residentPhone.slice(0, 3)} ${residentPhone.slice(3, 7)} ${residentPhone.slice(7)}`);
+  await page.getByRole("button", { name: "查找居民" }).click();
+  await expect(page.getByTestId("resident")).toContainText("孙奶奶");
+  await expect(page.getByTestId("resident")).toContainText(residentPhone);
+  await page.getByLabel("新密码").fill("short");
+  await page.getByRole("button", { name: "重设密码" }).click();
+  await expect(page.locator("[data-field='new_password'] .field__error")).toHaveText("新密码至少 8 位");
+  await expect(page.getByLabel("新密码")).toBeFocused();
+  await page.getByLabel("新密码").fill("sun-nainai-2026");
+  await page.getByRole("button", { name: "重设密码" }).click();
+  await expect(page.getByTestId("reset-done")).toHaveText("已为 孙奶奶 重设密码，可以马上用新密码登录。");
+  await expectAccessible(page);
+
+  // The old password no longer works; the new one does at once, lock-out forgotten.
+  expect((await signInByApi(station, residentPhone, "password123")).status).toBe(401);
+  expect((await signInByApi(station, residentPhone, "sun-nainai-2026")).status).toBe(201);
+});

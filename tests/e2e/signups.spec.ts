@@ -78,6 +78,8 @@ test("a wrong password is refused in plain words and the phone stays typed", asy
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("form-problem")).toContainText("手机号码或密码不正确");
   await expect(page.getByLabel("手机号码")).toHaveValue("13900000001");
+  // Whoever has forgotten it is told where to get a new one.
+  await expect(page.getByTestId("forgot-password")).toContainText("工作人员可以为你重设密码");
   await expectAccessible(page);
 });
 
@@ -203,7 +205,7 @@ test("staff show the QR code, a volunteer checks in with it, staff confirm the h
 });
 
 test("staff open the QR code and the roster of an activity", async ({ page, station }) => {
-  const list = await station.json<{ items: Activity[] }>("/api/v1/activities?limit=200");
+  const list = await station.json<{ items: Timed[] }>("/api/v1/activities?limit=200");
   const activity = list.items.find((a) => a.status === "open")!;
   const volunteer = await registerByApi(station, "钱志愿");
   await signUpByApi(station, volunteer, activity.id);
@@ -215,6 +217,10 @@ test("staff open the QR code and the roster of an activity", async ({ page, stat
   // Which activity, and when: the right code for the right day.
   await expect(page.getByRole("heading", { level: 1 })).toContainText(activity.title);
   await expect(page.getByTestId("checkin-when")).toContainText(/\d+月\d+日/);
+  // Until half an hour before the start, the page says check-in has not opened yet.
+  const { now } = await station.json<{ now: string }>("/api/v1/station");
+  const notYet = Date.parse(activity.starts_at) - 30 * 60_000 > Date.parse(now);
+  await expect(page.getByTestId("checkin-not-yet")).toHaveCount(notYet ? 1 : 0);
   await expectAccessible(page);
 
   await page.getByRole("link", { name: "查看报名名单" }).click();
@@ -222,9 +228,23 @@ test("staff open the QR code and the roster of an activity", async ({ page, stat
   const row = page.getByTestId("roster-row").filter({ hasText: "钱志愿" });
   await expect(row).toContainText("已报名");
   await expect(row.getByRole("button", { name: "手动签到" })).toBeVisible();
+  // Before the start nobody can be absent yet: the choice is not offered.
+  await expect(row.getByRole("button", { name: "记为未到场" })).toHaveCount(0);
   await expectAccessible(page);
-  await row.getByRole("button", { name: "记为未到场" }).click();
-  await expect(page.getByTestId("roster-row").filter({ hasText: "钱志愿" })).toContainText("未到场");
+
+  // Once it has started (the server's clock moved), staff mark who did not come.
+  await station.stop();
+  station.clockStart = new Date(Date.parse(activity.starts_at) + 10 * 60_000).toISOString();
+  await station.start();
+  await page.goto(`${station.baseURL}/staff/activities/${activity.id}/checkin-code`);
+  await expect(page.getByTestId("checkin-qr")).toBeVisible();
+  await expect(page.getByTestId("checkin-not-yet")).toHaveCount(0);
+  await page.goto(`${station.baseURL}/staff/activities/${activity.id}/roster`);
+  const started = page.getByTestId("roster-row").filter({ hasText: "钱志愿" });
+  await started.getByRole("button", { name: "记为未到场" }).click();
+  await expect(started).toHaveAttribute("data-status", "NoShow");
+  await expect(started.locator(".roster__status")).toHaveText("未到场");
+  await expect(started.getByRole("button", { name: "记为未到场" })).toHaveCount(0);
 });
 
 test("a volunteer asks to join a team, its leader approves, and 我的 lists the team", async ({ page, browser, station }) => {

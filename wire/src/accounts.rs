@@ -34,6 +34,24 @@ pub struct CreateAccountRequest {
     pub site_id: i64,
 }
 
+/// `GET /api/v1/staff/accounts?phone=…`: staff look up a resident of their sites, e.g. to reset
+/// a forgotten password.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AccountLookup {
+    /// The resident's mobile number, 11 digits.
+    pub phone: String,
+}
+
+/// `PUT /api/v1/staff/accounts/{id}/password`: staff set a new password for a resident who
+/// forgot theirs; every session of the resident ends, and failed sign-ins are forgotten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetPasswordRequest {
+    pub new_password: String,
+}
+
 /// `POST /api/v1/sessions`: sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -25,7 +25,7 @@ pub fn checks() -> Vec<(&'static str, Check)> {
         ),
         ("protected_endpoints_need_a_session", Box::new(protected)),
         (
-            "volunteers_cannot_open_accounts_for_others",
+            "volunteers_cannot_open_find_or_reset_accounts_of_others",
             Box::new(staff_only),
         ),
     ]
@@ -245,6 +245,36 @@ fn staff_only(client: &Client) -> CheckResult {
         .send("POST", "/api/v1/staff/accounts", None, Some(&body))?
         .problem(
             "POST /api/v1/staff/accounts anonymously",
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    // Finding a resident and resetting a password are for staff too.
+    let lookup = format!("/api/v1/staff/accounts?phone={}", volunteer.phone);
+    client.send("GET", &lookup, None, None)?.problem(
+        "GET /api/v1/staff/accounts anonymously",
+        401,
+        types::UNAUTHORIZED,
+    )?;
+    client
+        .send("GET", &lookup, Some(&volunteer.token), None)?
+        .problem(
+            "GET /api/v1/staff/accounts as a volunteer",
+            403,
+            types::FORBIDDEN,
+        )?;
+    let reset = format!("/api/v1/staff/accounts/{}/password", volunteer.id);
+    let new_password = json!({"new_password": "a-new-password"});
+    client
+        .send("PUT", &reset, Some(&volunteer.token), Some(&new_password))?
+        .problem(
+            "PUT /api/v1/staff/accounts/{id}/password as a volunteer",
+            403,
+            types::FORBIDDEN,
+        )?;
+    client
+        .send("PUT", &reset, None, Some(&new_password))?
+        .problem(
+            "PUT /api/v1/staff/accounts/{id}/password anonymously",
             401,
             types::UNAUTHORIZED,
         )

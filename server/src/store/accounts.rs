@@ -215,6 +215,15 @@ pub async fn nth_recent_failure(
     Ok(by_phone.max(by_address))
 }
 
+/// Forgets every failure of the phone (its password was reset).
+pub async fn forget_failures_of(pool: &AnyPool, phone: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE phone = $1")
+        .bind(phone)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// Forgets failures older than `before`, so the table stays small.
 pub async fn forget_failures_before(pool: &AnyPool, before: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")

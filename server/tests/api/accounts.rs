@@ -512,3 +512,147 @@ async fn me_names_the_sites_an_account_manages_with_the_sites_below_them() {
     institute.sort_unstable();
     assert_eq!(managed(Who::Volunteer).await, institute);
 }
+
+/// Signs in over HTTP; the response as it comes.
+async fn sign_in_as(app: &TestApp, phone: &str, password: &str) -> reqwest::Response {
+    app.post_json(
+        "/api/v1/sessions",
+        None,
+        &json!({"phone": phone, "password": password}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn staff_reset_a_residents_forgotten_password_and_the_resident_signs_in_at_once() {
+    let f = Fixture::new().await;
+    let resident_phone = phone(90_006);
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    // The resident is signed in on an old phone, then locks themselves out by guessing.
+    let old: Session = sign_in_as(&f.app, &resident_phone, TEST_PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        let guess = sign_in_as(&f.app, &resident_phone, "a-wrong-guess").await;
+        assert_eq!(guess.status(), 401);
+    }
+    let locked = sign_in_as(&f.app, &resident_phone, TEST_PASSWORD).await;
+    assert_eq!(locked.status(), 429);
+
+    // Staff find the resident by number (in full: staff of their site)…
+    let found: AccountSummary = f
+        .app
+        .get_with(
+            &format!("/api/v1/staff/accounts?phone={resident_phone}"),
+            &staff,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (found.id, found.display_name.as_str(), found.phone.as_str()),
+        (f.resident, "居民", resident_phone.as_str())
+    );
+    // …and give them a new password.
+    let reset = f
+        .app
+        .request(
+            Method::PUT,
+            &format!("/api/v1/staff/accounts/{}/password", f.resident),
+            Some(&staff),
+        )
+        .json(&json!({"new_password": "xin-mima-2026"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), 200);
+    let told: AccountSummary = reset.json().await.unwrap();
+    assert_eq!(told.display_name, "居民");
+
+    // The old session is over; the old password is refused; the new one works at once.
+    problem(f.app.get_with("/api/v1/me", &old.token).await, 401).await;
+    assert_eq!(
+        sign_in_as(&f.app, &resident_phone, TEST_PASSWORD)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        sign_in_as(&f.app, &resident_phone, "xin-mima-2026")
+            .await
+            .status(),
+        201
+    );
+}
+
+#[tokio::test]
+async fn staff_help_only_residents_of_their_sites_and_never_a_colleague() {
+    let f = Fixture::new().await;
+    let store = &f.app.store;
+    let (colleague, _) = account(store, "同事", &phone(90_007), Some(f.seed.station_a1)).await;
+    grant_staff(store.pool(), colleague, f.seed.station_a1)
+        .await
+        .unwrap();
+    let lookup = |phone: String| format!("/api/v1/staff/accounts?phone={phone}");
+    let reset = async |who: Who, id: i64, password: &str| {
+        f.app
+            .request(
+                Method::PUT,
+                &format!("/api/v1/staff/accounts/{id}/password"),
+                f.token(who).await.as_deref(),
+            )
+            .json(&json!({"new_password": password}))
+            .send()
+            .await
+            .unwrap()
+    };
+    let here = f.token(Who::StaffHere).await.unwrap();
+    let other = f.token(Who::StaffOther).await.unwrap();
+    // Staff of another site find no such resident, and cannot reset their password.
+    problem(f.app.get_with(&lookup(phone(90_006)), &other).await, 404).await;
+    problem(
+        reset(Who::StaffOther, f.resident, "a-new-password").await,
+        404,
+    )
+    .await;
+    // Nobody's colleague, nor an administrator, is "a resident".
+    problem(f.app.get_with(&lookup(phone(90_007)), &here).await, 404).await;
+    problem(
+        reset(Who::StaffHere, colleague, "a-new-password").await,
+        404,
+    )
+    .await;
+    problem(reset(Who::StaffHere, f.admin, "a-new-password").await, 404).await;
+    // A volunteer is no staff at all.
+    problem(
+        reset(Who::Volunteer, f.resident, "a-new-password").await,
+        403,
+    )
+    .await;
+    // Bad input is named by field.
+    let bad = problem(f.app.get_with(&lookup("12345".into()), &here).await, 400).await;
+    assert_eq!(
+        (bad.errors[0].field.as_str(), bad.errors[0].code.as_str()),
+        ("phone", codes::INVALID)
+    );
+    let missing = problem(f.app.get_with("/api/v1/staff/accounts", &here).await, 400).await;
+    assert_eq!(missing.errors[0].code, codes::REQUIRED);
+    let short = problem(reset(Who::StaffHere, f.resident, "short").await, 400).await;
+    assert_eq!(
+        (
+            short.errors[0].field.as_str(),
+            short.errors[0].code.as_str()
+        ),
+        ("new_password", codes::TOO_SHORT)
+    );
+    // None of it changed the resident's password.
+    assert_eq!(
+        sign_in_as(&f.app, &phone(90_006), TEST_PASSWORD)
+            .await
+            .status(),
+        201
+    );
+}

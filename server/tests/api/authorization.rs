@@ -193,6 +193,20 @@ fn cases(f: &Fixture) -> Vec<Case> {
             [Anon, Allowed, Allowed, Ok, Allowed, Ok],
         ),
         case(Method::GET, "/api/v1/me/teams", signed_in),
+        // Staff help a resident of their sites; staff elsewhere find no such resident (404).
+        case(
+            Method::GET,
+            format!("/api/v1/staff/accounts?phone={}", phone(90_006)),
+            [Anon, Forbidden, Forbidden, Ok, Allowed, Ok],
+        ),
+        with_body(
+            case(
+                Method::PUT,
+                format!("/api/v1/staff/accounts/{}/password", f.resident),
+                [Anon, Forbidden, Forbidden, Ok, Allowed, Ok],
+            ),
+            |_| json!({"new_password": "a-new-password"}),
+        ),
         case(
             Method::GET,
             format!("/api/v1/activities/{}/signups", f.started),
@@ -257,8 +271,9 @@ async fn protected_endpoints_answer_problem_json_with_a_bearer_challenge() {
 }
 
 /// `/api/v1/teams/12/members/34/approve` and `/api/v1/teams/{id}/members/{account_id}/approve`
-/// both become `/api/v1/teams/{}/members/{}/approve`.
+/// both become `/api/v1/teams/{}/members/{}/approve` (a query string is no part of it).
 fn shape(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or(path);
     path.split('/')
         .map(|segment| {
             if segment.parse::<i64>().is_ok() || segment.starts_with('{') {

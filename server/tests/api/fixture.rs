@@ -41,6 +41,9 @@ pub struct Fixture {
     pub started: i64,
     pub started_signup: i64,
     pub volunteer: i64,
+    /// A resident of station A1 who takes no part in the other accounts' requests, for staff to
+    /// help (a reset password ends their sessions).
+    pub resident: i64,
     pub leader: i64,
     pub staff_here: i64,
     pub staff_other: i64,
@@ -61,6 +64,7 @@ impl Fixture {
         let (staff_here, _) = account(store, "本站工作人员", &phone(90_003), None).await;
         let (staff_other, _) = account(store, "他所工作人员", &phone(90_004), None).await;
         let (admin, _) = account(store, "管理员", &phone(90_005), None).await;
+        let (resident, _) = account(store, "居民", &phone(90_006), Some(seed.station_a1)).await;
         grant_staff(store.pool(), staff_here, seed.station_a1)
             .await
             .unwrap();
@@ -115,6 +119,7 @@ impl Fixture {
             started,
             started_signup,
             volunteer,
+            resident,
             leader,
             staff_here,
             staff_other,

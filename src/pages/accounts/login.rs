@@ -107,6 +107,8 @@ pub fn LoginPage() -> impl IntoView {
                 {i18n.messages().account().no_account}
                 <a href=register_href>{i18n.messages().account().go_register}</a>
             </p>
+            // No self-service reset (no SMS): the station's staff set a new password in person.
+            <p class="form__switch" data-testid="forgot-password">{i18n.messages().account().forgot_password}</p>
         </div>
     }
 }

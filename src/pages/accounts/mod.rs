@@ -1,9 +1,11 @@
-//! Accounts: 登录, 注册, 修改密码, and staff opening an account for a resident.
+//! Accounts: 登录, 注册, 修改密码, and staff opening an account for a resident or giving one a
+//! new password.
 
 mod login;
 mod password;
 mod register;
 mod staff_new;
+mod staff_reset;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -15,6 +17,7 @@ pub use login::LoginPage;
 pub use password::ChangePasswordPage;
 pub use register::RegisterPage;
 pub use staff_new::CreateAccountPage;
+pub use staff_reset::ResetPasswordPage;
 
 /// The current path with its query, to come back to after signing in.
 pub fn use_here() -> impl Fn() -> String + Clone + 'static {

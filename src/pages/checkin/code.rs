@@ -12,7 +12,7 @@ use station_wire::signups::CheckinCode;
 use crate::api::{use_api, ApiError};
 use crate::components::{DetailSkeleton, ErrorState};
 use crate::hooks::use_station;
-use crate::i18n::{fill, full_date, time_range, use_i18n};
+use crate::i18n::{fill, full_date, time_hm, time_range, use_i18n};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
 
@@ -38,6 +38,8 @@ pub fn CheckinCodePage() -> impl IntoView {
     let title = RwSignal::new(String::new());
     // When the activity is: staff can see the code is the right one for today.
     let when = RwSignal::new(String::new());
+    // When check-in opens (the backend's rule: 30 minutes before the start).
+    let opens = RwSignal::new(None::<chrono::DateTime<chrono::FixedOffset>>);
     // Device clock minus station clock, so that a phone whose clock is wrong still counts right.
     let skew = Memo::new(move |_| match station.get() {
         Some(Ok(station)) => Utc::now().signed_duration_since(station.now).num_seconds(),
@@ -56,6 +58,7 @@ pub fn CheckinCodePage() -> impl IntoView {
                         full_date(locale, activity.starts_at.date_naive()),
                         time_range(locale, &activity.starts_at, &activity.ends_at)
                     ));
+                    opens.set(Some(activity.starts_at - chrono::Duration::minutes(30)));
                     title.set(activity.title);
                 }
             }
@@ -128,6 +131,23 @@ pub fn CheckinCodePage() -> impl IntoView {
                 <span class="page__subtitle">{move || title.get()}</span>
             </h1>
             <p class="page__lead" data-testid="checkin-when">{move || when.get()}</p>
+            {move || {
+                // Re-read every second with the countdown: the notice goes when check-in opens.
+                remaining.track();
+                let now = Utc::now() - chrono::Duration::seconds(skew.get_untracked());
+                opens.get().filter(|opens| now < *opens).map(|opens| {
+                    let time = format!(
+                        "{} {}",
+                        full_date(i18n.locale_untracked(), opens.date_naive()),
+                        time_hm(&opens)
+                    );
+                    view! {
+                        <p class="form-problem" role="note" data-testid="checkin-not-yet">
+                            {fill(i18n.t().checkin().not_yet_open, &[("time", &time)])}
+                        </p>
+                    }
+                })
+            }}
             {view_code}
             {move || activity_id.get().map(|id| view! {
                 <a class="button button--quiet" href=paths::roster(id)>{i18n.t().checkin().to_roster}</a>

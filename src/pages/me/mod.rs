@@ -362,7 +362,10 @@ fn ManagePanel() -> impl IntoView {
         <section class="panel" aria-labelledby="me-manage" data-testid="me-manage">
             <h2 class="panel__title" id="me-manage">{i18n.messages().me().manage_title}</h2>
             <Show when=move || session.is_staff()>
-                <a class="button button--quiet" href=paths::NEW_ACCOUNT>{i18n.messages().me().staff_new_account}</a>
+                <div class="actions">
+                    <a class="button button--quiet" href=paths::NEW_ACCOUNT>{i18n.messages().me().staff_new_account}</a>
+                    <a class="button button--quiet" href=paths::RESET_PASSWORD>{i18n.messages().me().staff_reset_password}</a>
+                </div>
             </Show>
             <Suspense fallback=LinesSkeleton>
                 {move || Suspend::new(async move {

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{use_api, ApiError};
 use crate::components::{DetailSkeleton, EmptyState, ErrorState};
+use crate::hooks::use_station_now;
 use crate::i18n::{error_message, fill, use_i18n, Locale};
 use crate::pages::accounts::require_sign_in;
 use crate::pages::checkin::use_activity_id;
@@ -49,6 +50,7 @@ pub fn RosterPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let activity_id = use_activity_id();
+    let now = use_station_now();
     let data = LocalResource::new({
         let api = api.clone();
         move || {
@@ -93,6 +95,9 @@ pub fn RosterPage() -> impl IntoView {
                         }.into_any(),
                         Ok((activity, entries)) => {
                             let id = activity.id;
+                            // Absence is recorded once the activity has started (the backend's rule).
+                            let starts_at = activity.starts_at;
+                            let started = Signal::derive(move || now.get().is_some_and(|now| now >= starts_at));
                             let count = |status| entries.iter().filter(|e| e.signup.status == status).count();
                             let summary = fill(i18n.t().roster().count, &[
                                 ("confirmed", &(count(SignupStatus::Confirmed) + count(SignupStatus::Attended))),
@@ -105,7 +110,7 @@ pub fn RosterPage() -> impl IntoView {
                             } else {
                                 view! {
                                     <ul class="roster" data-testid="roster">
-                                        {shown.into_iter().map(|entry| view! { <RosterRow activity_id=id entry=entry on_changed=refresh /> }).collect_view()}
+                                        {shown.into_iter().map(|entry| view! { <RosterRow activity_id=id entry=entry started=started on_changed=refresh /> }).collect_view()}
                                     </ul>
                                 }.into_any()
                             };
@@ -139,7 +144,13 @@ enum RowAction {
 }
 
 #[component]
-fn RosterRow(activity_id: i64, entry: RosterEntry, on_changed: Callback<()>) -> impl IntoView {
+fn RosterRow(
+    activity_id: i64,
+    entry: RosterEntry,
+    /// Whether the activity has started: only then can someone be marked absent.
+    started: Signal<bool>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let signup_id = entry.signup.id;
@@ -211,9 +222,11 @@ fn RosterRow(activity_id: i64, entry: RosterEntry, on_changed: Callback<()>) -> 
                 <button type="button" class="button" disabled=pending on:click=move |_| { act.dispatch(RowAction::CheckIn); }>
                     {i18n.t().roster().check_in}
                 </button>
-                <button type="button" class="button button--quiet" disabled=pending on:click=move |_| { act.dispatch(RowAction::NoShow); }>
-                    {i18n.t().roster().no_show}
-                </button>
+                {move || started.get().then(|| view! {
+                    <button type="button" class="button button--quiet" disabled=pending on:click=move |_| { act.dispatch(RowAction::NoShow); }>
+                        {i18n.t().roster().no_show}
+                    </button>
+                })}
             </div>
         }.into_any(),
         SignupStatus::Attended => view! {

@@ -1,16 +1,14 @@
-//! Accounts and sessions: register, sign in, sign out, "me", change password, and staff opening
-//! an account for a resident.
+//! Accounts and sessions: register, sign in, sign out, "me", change password. Staff helping
+//! residents with their accounts is [`residents`].
 
+pub mod residents;
 mod validate;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
-use station_wire::accounts::{
-    AccountSummary, ChangePasswordRequest, CreateAccountRequest, Me, RegisterRequest, Session,
-    SignInRequest,
-};
+use station_wire::accounts::{ChangePasswordRequest, Me, RegisterRequest, Session, SignInRequest};
 use station_wire::problem::codes;
 
 use super::extract::{ClientAddress, JsonBody};
@@ -20,7 +18,6 @@ use crate::auth::{policy, sign_in_limit, AuthUser};
 use crate::error::{ApiError, Refusal, ResultExt};
 use crate::state::AppState;
 use crate::store::accounts::{self, AccountRow, NewAccount};
-use crate::store::sites;
 
 pub fn router() -> Router<AppState> {
     // Registering and signing in also pass a generic per-address request limit.
@@ -33,7 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/sessions/current", delete(sign_out))
         .route("/api/v1/me", get(me))
         .route("/api/v1/me/password", put(change_password))
-        .route("/api/v1/staff/accounts", post(create_account))
+        .merge(residents::router())
 }
 
 /// Register (and be signed in at once).
@@ -177,62 +174,7 @@ pub async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Staff open an account for a resident of their site (e.g. an elderly person without a
-/// smartphone); the resident can sign in later with the initial password.
-#[utoipa::path(post, path = "/api/v1/staff/accounts", tag = "accounts",
-    security(("bearer" = [])),
-    request_body = CreateAccountRequest,
-    responses(
-        (status = 201, description = "The account (phone unmasked: the creator is staff of its site)", body = AccountSummary),
-        (status = 400, description = "Invalid fields, or `site_id`/`unknown`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        crate::api::openapi::Unauthorized,
-        (status = 403, description = "Not staff of that site (or an ancestor) nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`phone-taken`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn create_account(
-    State(state): State<AppState>,
-    user: AuthUser,
-    JsonBody(request): JsonBody<CreateAccountRequest>,
-) -> Result<(StatusCode, Json<AccountSummary>), ApiError> {
-    let pool = state.store.pool();
-    let display_name =
-        validate::new_account(&request.display_name, &request.phone, &request.password)?;
-    if !sites::exists(pool, request.site_id).await? {
-        return Err(ApiError::invalid(
-            "site_id",
-            codes::UNKNOWN,
-            "No site has this id.",
-        ));
-    }
-    policy::require(
-        policy::is_staff_of(pool, &user, request.site_id).await?,
-        "staff of this site",
-    )?;
-    let password_hash = state.passwords.hash(&request.password).await?;
-    let id = accounts::insert(
-        pool,
-        &NewAccount {
-            display_name: &display_name,
-            phone: &request.phone,
-            password_hash: &password_hash,
-            site_id: Some(request.site_id),
-            is_admin: false,
-            created_at: state.time.now_unix(),
-        },
-    )
-    .await
-    .on_constraint("accounts_phone_key", phone_taken)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(AccountSummary {
-            id,
-            display_name,
-            phone: request.phone,
-        }),
-    ))
-}
-
-fn phone_taken(_: Box<dyn sqlx::error::DatabaseError>) -> ApiError {
+pub(super) fn phone_taken(_: Box<dyn sqlx::error::DatabaseError>) -> ApiError {
     ApiError::refused(
         Refusal::PhoneTaken,
         "This phone number already has an account.",

@@ -24,6 +24,20 @@ pub fn new_account(display_name: &str, phone: &str, password: &str) -> Result<St
             format!("At most {DISPLAY_NAME_MAX_CHARS} characters."),
         );
     }
+    check_phone(&mut errors, phone);
+    check_password(&mut errors, "password", password);
+    errors.into_result()?;
+    Ok(display_name.to_owned())
+}
+
+/// Checks a mobile number given alone (a lookup).
+pub fn phone(phone: &str) -> Result<(), ApiError> {
+    let mut errors = FieldErrors::default();
+    check_phone(&mut errors, phone);
+    errors.into_result()
+}
+
+fn check_phone(errors: &mut FieldErrors, phone: &str) {
     if phone.is_empty() {
         errors.add("phone", codes::REQUIRED, "A mobile number is required.");
     } else if !is_valid_phone(phone) {
@@ -33,9 +47,6 @@ pub fn new_account(display_name: &str, phone: &str, password: &str) -> Result<St
             "A mainland mobile number has 11 digits, like 13812341234.",
         );
     }
-    check_password(&mut errors, "password", password);
-    errors.into_result()?;
-    Ok(display_name.to_owned())
 }
 
 pub fn password(field: &str, password: &str) -> Result<(), ApiError> {
