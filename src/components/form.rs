@@ -35,16 +35,23 @@ pub fn show_field_errors(errors: RwSignal<FieldErrors>, found: FieldErrors) {
     let any = !found.is_empty();
     errors.set(found);
     if any {
-        request_animation_frame(|| {
-            let first = web_sys::window()
-                .and_then(|window| window.document())
-                .and_then(|document| document.query_selector("[aria-invalid='true']").ok())
-                .flatten();
-            if let Some(field) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = field.focus();
-            }
-        });
+        focus_when_drawn("[aria-invalid='true']".to_string());
     }
+}
+
+/// Moves the focus to the first element matching `selector` once the next frame is drawn: after
+/// a change that puts new controls on the page (a confirm step, more items), keyboard and screen
+/// reader users land on them instead of the page's top.
+pub fn focus_when_drawn(selector: String) {
+    request_animation_frame(move || {
+        let first = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.query_selector(&selector).ok())
+            .flatten();
+        if let Some(element) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
 }
 
 /// A labelled `<input>` bound to `value`, with a hint and the error for `name` from `errors`.

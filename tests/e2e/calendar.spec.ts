@@ -112,7 +112,7 @@ test("the bottom navigation reaches every section, and the coming ones say so", 
   }
 });
 
-test("an activity that is over says so, without inviting sign-ups or counting places left", async ({ page, station }) => {
+test("an activity under way or over says so, without inviting sign-ups or counting places left", async ({ page, station }) => {
   type Full = Activity & { ends_at: string; capacity: number };
   const list = await station.json<{ items: Full[] }>("/api/v1/activities?limit=200");
   const open = list.items.find((a) => a.status === "open");
@@ -121,6 +121,13 @@ test("an activity that is over says so, without inviting sign-ups or counting pl
   await page.goto(`${station.baseURL}/activities/${open!.id}`);
   await expect(page.getByRole("main")).toContainText("报名截止");
   await expect(page.getByRole("main")).toContainText(`共 ${open!.capacity} 个`);
+  // While it runs (the server's clock moved into it): under way, no deadline, nothing left.
+  await station.stop();
+  station.clockStart = new Date(Date.parse(open!.starts_at) + 10 * 60_000).toISOString();
+  await station.start();
+  await page.goto(`${station.baseURL}/activities/${open!.id}`);
+  await expect(page.locator(".detail__status")).toHaveText("进行中");
+  await expect(page.getByRole("main")).not.toContainText("报名截止");
   // After it (the server's clock moved past its end): neither.
   await station.stop();
   station.clockStart = new Date(Date.parse(open!.ends_at) + 10 * 60_000).toISOString();

@@ -129,6 +129,8 @@ test("a demo volunteer signs in and sees hours, stars and past activities on 我
   expect(total, "the demo volunteer has a long record").toBeGreaterThan(5);
   await showAll.click();
   await expect(past.getByTestId("me-past-item")).toHaveCount(total);
+  // The keyboard goes on where the list goes on.
+  await expect(past.getByTestId("me-past-item").nth(5).getByRole("link")).toBeFocused();
   await expect(showAll).toHaveCount(0);
   // The session survives a reload.
   await page.reload();
@@ -353,6 +355,7 @@ test("the leader hands the team over to a member and stays on as one", async ({ 
   const member = page.getByTestId("team-members").getByTestId("team-member").filter({ hasText: "钱接班" });
   await member.getByRole("button", { name: "设为队长" }).click();
   await expect(member).toContainText("让 钱接班 担任队长吗？");
+  await expect(member.getByRole("button", { name: "确定交接" })).toBeFocused();
   await expectAccessible(page);
   // Changing his mind leaves everything as it was.
   await member.getByRole("button", { name: "暂不交接" }).click();

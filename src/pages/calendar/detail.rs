@@ -7,7 +7,7 @@ use station_wire::activities::{Activity, ActivityStatus, Category};
 use crate::api::{use_api, ApiError};
 use crate::components::activity_card::status_key;
 use crate::components::{find_category, CategoryTag, DetailSkeleton, ErrorState, SignupButton};
-use crate::hooks::use_categories;
+use crate::hooks::{use_categories, use_station_now};
 use crate::i18n::{fill, full_date, places_wording, time_hm, time_range, use_i18n};
 use crate::paths;
 use crate::session::use_session;
@@ -148,7 +148,18 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
             }
         })
     };
+    // Between its start and end (by the station's clock) an activity is under way, whatever
+    // its sign-up status says.
+    let now = use_station_now();
+    let under_way = move || {
+        now.get()
+            .is_some_and(|now| now >= starts_at && now < ends_at)
+    };
     let status_text = move || match live.get() {
+        (status @ (ActivityStatus::Cancelled | ActivityStatus::Finished), places_left) => {
+            places_wording(locale(), status, places_left)
+        }
+        _ if under_way() => i18n.t().activity().under_way.to_string(),
         (ActivityStatus::Open, places_left) if places_left > 0 => {
             i18n.t().activity().open.to_string()
         }

@@ -8,6 +8,7 @@ use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
 use station_wire::signups::{HoursStatus, MySignup, SignupStatus};
 
 use crate::api::{use_api, ApiError};
+use crate::components::form::focus_when_drawn;
 use crate::components::stars::hours_text;
 use crate::components::{ErrorState, SignupButton, StarLevel};
 use crate::i18n::{fill, full_date, time_hm, use_i18n};
@@ -234,7 +235,14 @@ fn PastList(mut past: Vec<MySignup>) -> impl IntoView {
     let more = move || {
         (total > PAST_SHOWN && !show_all.get()).then(|| {
             view! {
-                <button type="button" class="button button--quiet" on:click=move |_| show_all.set(true)>
+                <button type="button" class="button button--quiet" on:click=move |_| {
+                    show_all.set(true);
+                    // On to the first of the items just shown.
+                    focus_when_drawn(format!(
+                        "[data-testid='me-past'] .me-list > li:nth-child({}) a",
+                        PAST_SHOWN + 1
+                    ));
+                }>
                     {fill(i18n.t().me().past_show_all, &[("count", &total)])}
                 </button>
             }

@@ -8,6 +8,7 @@ use station_wire::teams::{MembershipStatus, TeamMember};
 
 use super::{status_label, team_error, ListSkeleton};
 use crate::api::{use_api, ApiError};
+use crate::components::form::focus_when_drawn;
 use crate::components::ErrorState;
 use crate::i18n::{fill, full_date, time_hm, use_i18n};
 use crate::pages::accounts::require_sign_in;
@@ -160,6 +161,12 @@ fn MemberItem(
         error.set(None);
         decide.dispatch(decision);
     };
+    // The confirm step takes the focus, so that its question is heard and answered first.
+    let confirm_id = StoredValue::new(format!("member-{account_id}-confirm"));
+    let ask = move |decision: Decision| {
+        confirming.set(Some(decision));
+        focus_when_drawn(format!("#{} button", confirm_id.get_value()));
+    };
     let name_for_confirm = name.clone();
     let confirm = move |decision: Decision| {
         let messages = &i18n.t().teams();
@@ -183,7 +190,7 @@ fn MemberItem(
             "button"
         };
         view! {
-            <div class="signup__confirm" role="group" aria-label=question.clone()>
+            <div class="signup__confirm" role="group" id=confirm_id.get_value() aria-label=question.clone()>
                 <p class="signup__question">{question.clone()}</p>
                 <button type="button" class=danger on:click=move |_| run(decision)>{yes}</button>
                 <button type="button" class="button button--quiet" on:click=move |_| confirming.set(None)>
@@ -216,10 +223,10 @@ fn MemberItem(
             MembershipStatus::Member => match confirming.get() {
                 Some(decision) => confirm(decision).into_any(),
                 None => view! {
-                    <button type="button" aria-describedby=name_id.clone() class="button button--quiet" on:click=move |_| confirming.set(Some(Decision::Lead))>
+                    <button type="button" aria-describedby=name_id.clone() class="button button--quiet" on:click=move |_| ask(Decision::Lead)>
                         {i18n.t().teams().make_leader}
                     </button>
-                    <button type="button" aria-describedby=name_id.clone() class="button button--quiet" on:click=move |_| confirming.set(Some(Decision::Remove))>
+                    <button type="button" aria-describedby=name_id.clone() class="button button--quiet" on:click=move |_| ask(Decision::Remove)>
                         {i18n.t().teams().remove}
                     </button>
                 }
