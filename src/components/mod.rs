@@ -4,6 +4,7 @@ pub mod activity_card;
 pub mod bottom_nav;
 pub mod category;
 pub mod day_group;
+pub mod flash;
 pub mod form;
 pub mod signup_button;
 pub mod stars;

@@ -363,8 +363,9 @@ test("the leader hands the team over to a member and stays on as one", async ({ 
   await member.getByRole("button", { name: "设为队长" }).click();
   await member.getByRole("button", { name: "确定交接" }).click();
 
-  // He lands on 我的 as a member of the team, free to leave it.
+  // He lands on 我的, told what happened, as a member of the team, free to leave it.
   await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByTestId("flash")).toHaveText("已把队长交给 钱接班。你现在是这个队的队员。");
   const mine = page.getByTestId("me-teams").getByTestId("me-team").filter({ hasText: teamName });
   await expect(mine).toContainText("已加入");
   await expect(mine.getByRole("button", { name: "退出" })).toBeVisible();

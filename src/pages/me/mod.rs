@@ -8,6 +8,7 @@ use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
 use station_wire::signups::{HoursStatus, MySignup, SignupStatus};
 
 use crate::api::{use_api, ApiError};
+use crate::components::flash::take_flash;
 use crate::components::form::focus_when_drawn;
 use crate::components::stars::hours_text;
 use crate::components::{ErrorState, SignupButton, StarLevel};
@@ -96,6 +97,7 @@ fn SignedIn() -> impl IntoView {
 
     view! {
         <p class="me__greeting" data-testid="greeting">{greeting}</p>
+        {take_flash().map(|text| view! { <p class="form__done" role="status" data-testid="flash">{text}</p> })}
         // Staff and leaders come here to run activities: their tools first.
         <Show when=move || session.can_manage()>
             <ManagePanel />

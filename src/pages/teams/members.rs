@@ -8,6 +8,7 @@ use station_wire::teams::{MembershipStatus, TeamMember};
 
 use super::{status_label, team_error, ListSkeleton};
 use crate::api::{use_api, ApiError};
+use crate::components::flash::set_flash;
 use crate::components::form::focus_when_drawn;
 use crate::components::ErrorState;
 use crate::i18n::{fill, full_date, time_hm, use_i18n};
@@ -119,6 +120,7 @@ fn MemberItem(
     // The step awaiting confirmation: 移出 or 设为队长.
     let confirming = RwSignal::new(None::<Decision>);
     let error = RwSignal::new(None::<(Decision, ApiError)>);
+    let name_for_flash = StoredValue::new(name.clone());
     let decide = Action::new_local(move |decision: &Decision| {
         let (api, decision, navigate) = (api.clone(), *decision, navigate.clone());
         // A leader who hands the team over manages it no more: 我的 shows where they stand.
@@ -131,7 +133,14 @@ fn MemberItem(
                 Decision::Lead => api.make_leader(team_id, account_id).await,
             };
             match answer {
-                Ok(()) if handing_over => navigate(paths::ME, Default::default()),
+                Ok(()) if handing_over => {
+                    let locale = i18n.locale_untracked();
+                    set_flash(&fill(
+                        locale.messages().teams().handed_over,
+                        &[("name", &name_for_flash.get_value())],
+                    ));
+                    navigate(paths::ME, Default::default())
+                }
                 Ok(()) => on_changed.run(()),
                 Err(problem) => error.set(Some((decision, problem))),
             }
