@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use crate::i18n::use_i18n;
 use crate::session::{login_href, use_session};
 
 pub use login::LoginPage;
@@ -48,4 +49,40 @@ pub fn require_sign_in() {
             navigate(&login_href(&here()), options);
         }
     });
+}
+
+/// The frame of a staff page that is one form: back to 我的, the title and lead, and the form, or,
+/// for an account without staff rights, a plain refusal in its place.
+#[component]
+pub fn StaffFormPage(
+    title: &'static str,
+    lead: &'static str,
+    /// Called when the form is submitted (its default is prevented).
+    #[prop(into)]
+    on_submit: Callback<()>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <div class="page page--form">
+            <a class="back-link" href="/me">{i18n.messages().me().title}</a>
+            <h1 class="page__title">{title}</h1>
+            <p class="page__lead">{lead}</p>
+            <Show when=move || session.account().is_none() || session.is_staff() fallback=move || view! {
+                <p class="form-problem" role="alert">{i18n.t().account().staff_only}</p>
+            }>
+                <form
+                    class="form"
+                    novalidate
+                    on:submit=move |event| {
+                        event.prevent_default();
+                        on_submit.run(());
+                    }
+                >
+                    {children()}
+                </form>
+            </Show>
+        </div>
+    }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use station_wire::accounts::{AccountSummary, CreateAccountRequest, Role};
 use station_wire::sites::SiteNode;
 
-use super::require_sign_in;
+use super::{require_sign_in, StaffFormPage};
 use crate::api::{use_api, ApiError};
 use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
@@ -130,59 +130,47 @@ pub fn CreateAccountPage() -> impl IntoView {
     };
 
     view! {
-        <div class="page page--form">
-            <a class="back-link" href="/me">{i18n.messages().me().title}</a>
-            <h1 class="page__title">{i18n.messages().account().staff_new_title}</h1>
-            <p class="page__lead">{i18n.messages().account().staff_new_lead}</p>
-            <Show when=move || session.account().is_none() || session.is_staff() fallback=move || view! {
-                <p class="form-problem" role="alert">{i18n.t().account().staff_only}</p>
-            }>
-                <form
-                    class="form"
-                    novalidate
-                    on:submit=move |event| {
-                        event.prevent_default();
-                        send();
-                    }
+        <StaffFormPage
+            title=i18n.messages().account().staff_new_title
+            lead=i18n.messages().account().staff_new_lead
+            on_submit=move |()| send()
+        >
+            <div class="field">
+                <label class="field__label" for="field-site_id">{i18n.messages().form().site}</label>
+                <select
+                    class="field__input"
+                    id="field-site_id"
+                    name="site_id"
+                    on:change=move |event| site.set(event_target_value(&event))
                 >
-                    <div class="field">
-                        <label class="field__label" for="field-site_id">{i18n.messages().form().site}</label>
-                        <select
-                            class="field__input"
-                            id="field-site_id"
-                            name="site_id"
-                            on:change=move |event| site.set(event_target_value(&event))
-                        >
-                            {site_options}
-                        </select>
-                    </div>
-                    <TextField
-                        name="display_name"
-                        label=i18n.messages().form().display_name
-                        value=display_name
-                        errors=errors
-                    />
-                    <TextField
-                        name="phone"
-                        label=i18n.messages().form().phone
-                        value=phone
-                        errors=errors
-                        kind="tel"
-                    />
-                    <TextField
-                        name="password"
-                        label=i18n.messages().form().initial_password
-                        hint=i18n.messages().form().password_hint
-                        value=password
-                        errors=errors
-                        kind="password"
-                        autocomplete="new-password"
-                    />
-                    <FormProblem error=problem on_retry=move |()| send() />
-                    <p class="form__done" role="status" data-testid="created">{done}</p>
-                    <SubmitButton pending label=i18n.t().account().staff_new_submit />
-                </form>
-            </Show>
-        </div>
+                    {site_options}
+                </select>
+            </div>
+            <TextField
+                name="display_name"
+                label=i18n.messages().form().display_name
+                value=display_name
+                errors=errors
+            />
+            <TextField
+                name="phone"
+                label=i18n.messages().form().phone
+                value=phone
+                errors=errors
+                kind="tel"
+            />
+            <TextField
+                name="password"
+                label=i18n.messages().form().initial_password
+                hint=i18n.messages().form().password_hint
+                value=password
+                errors=errors
+                kind="password"
+                autocomplete="new-password"
+            />
+            <FormProblem error=problem on_retry=move |()| send() />
+            <p class="form__done" role="status" data-testid="created">{done}</p>
+            <SubmitButton pending label=i18n.t().account().staff_new_submit />
+        </StaffFormPage>
     }
 }

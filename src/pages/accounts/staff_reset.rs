@@ -6,12 +6,11 @@ use leptos::prelude::*;
 use station_wire::accounts::{AccountSummary, ResetPasswordRequest};
 use station_wire::problem::codes;
 
-use super::require_sign_in;
+use super::{require_sign_in, StaffFormPage};
 use crate::api::{use_api, ApiError};
 use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
 use crate::i18n::{fill, use_i18n};
-use crate::session::use_session;
 use crate::validate::{check_new_password, check_phone, normalize_phone};
 
 #[component]
@@ -19,7 +18,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -147,25 +145,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
     };
 
     view! {
-        <div class="page page--form">
-            <a class="back-link" href="/me">{i18n.messages().me().title}</a>
-            <h1 class="page__title">{i18n.messages().account().staff_reset_title}</h1>
-            <p class="page__lead">{i18n.messages().account().staff_reset_lead}</p>
-            <Show when=move || session.account().is_none() || session.is_staff() fallback=move || view! {
-                <p class="form-problem" role="alert">{i18n.t().account().staff_only}</p>
-            }>
-                <form
-                    class="form"
-                    novalidate
-                    on:submit=move |event| {
-                        event.prevent_default();
-                        send();
-                    }
-                >
-                    {step}
-                    <p class="form__done" role="status" data-testid="reset-done">{done_text}</p>
-                </form>
-            </Show>
-        </div>
+        <StaffFormPage
+            title=i18n.messages().account().staff_reset_title
+            lead=i18n.messages().account().staff_reset_lead
+            on_submit=move |()| send()
+        >
+            {step}
+            <p class="form__done" role="status" data-testid="reset-done">{done_text}</p>
+        </StaffFormPage>
     }
 }
