@@ -192,6 +192,24 @@ pub fn FormProblem(
     }
 }
 
+/// A form the app checks itself (`novalidate`: its messages are in plain Chinese, next to the
+/// fields); a submit, by button or Enter, calls `on_submit` instead of loading a page.
+#[component]
+pub fn Form(#[prop(into)] on_submit: Callback<()>, children: Children) -> impl IntoView {
+    view! {
+        <form
+            class="form"
+            novalidate
+            on:submit=move |event| {
+                event.prevent_default();
+                on_submit.run(());
+            }
+        >
+            {children()}
+        </form>
+    }
+}
+
 /// The form's submit button: disabled, and saying so, while the form is being sent.
 #[component]
 pub fn SubmitButton(

@@ -14,7 +14,7 @@ pub use activity_card::ActivityCard;
 pub use bottom_nav::BottomNav;
 pub use category::{find_category, safe_colour, CategoryTag};
 pub use day_group::DayGroupSection;
-pub use form::{FieldErrors, FormProblem, SubmitButton, TextField};
+pub use form::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
 pub use signup_button::{signup_offer, SignupButton, SignupOffer};
 pub use stars::StarLevel;
 pub use states::{AgendaSkeleton, DetailSkeleton, EmptyState, ErrorState};

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use crate::components::Form;
 use crate::i18n::use_i18n;
 use crate::session::{login_href, use_session};
 
@@ -64,6 +65,8 @@ pub fn StaffFormPage(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Shown again whenever the staff check turns true: kept, and called each time.
+    let children = StoredValue::new(children);
     view! {
         <div class="page page--form">
             <a class="back-link" href="/me">{i18n.messages().me().title}</a>
@@ -72,16 +75,9 @@ pub fn StaffFormPage(
             <Show when=move || session.account().is_none() || session.is_staff() fallback=move || view! {
                 <p class="form-problem" role="alert">{i18n.t().account().staff_only}</p>
             }>
-                <form
-                    class="form"
-                    novalidate
-                    on:submit=move |event| {
-                        event.prevent_default();
-                        on_submit.run(());
-                    }
-                >
-                    {children()}
-                </form>
+                <Form on_submit=on_submit>
+                    {children.with_value(|children| children())}
+                </Form>
             </Show>
         </div>
     }

@@ -6,7 +6,7 @@ use station_wire::accounts::ChangePasswordRequest;
 use super::require_sign_in;
 use crate::api::{use_api, ApiError};
 use crate::components::form::{field_errors_of, show_field_errors};
-use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
+use crate::components::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use crate::validate::validate_change_password;
 
@@ -58,14 +58,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             <a class="back-link" href="/me">{i18n.messages().me().title}</a>
             <h1 class="page__title">{i18n.messages().account().password_title}</h1>
             <p class="page__lead">{i18n.messages().account().password_lead}</p>
-            <form
-                class="form"
-                novalidate
-                on:submit=move |event| {
-                    event.prevent_default();
-                    send();
-                }
-            >
+            <Form on_submit=move |()| send()>
                 <TextField
                     name="current_password"
                     label=i18n.messages().form().current_password
@@ -88,7 +81,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     {move || done.get().then(|| i18n.t().account().password_done)}
                 </p>
                 <SubmitButton pending label=i18n.t().account().password_submit />
-            </form>
+            </Form>
         </div>
     }
 }

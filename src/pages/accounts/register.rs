@@ -7,7 +7,7 @@ use station_wire::accounts::RegisterRequest;
 
 use crate::api::{use_api, ApiError};
 use crate::components::form::{field_errors_of, show_field_errors};
-use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
+use crate::components::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use crate::paths;
 use crate::session::{safe_next, use_session};
@@ -71,14 +71,7 @@ pub fn RegisterPage() -> impl IntoView {
         <div class="page page--form">
             <h1 class="page__title">{i18n.messages().account().register_title}</h1>
             <p class="page__lead">{i18n.messages().account().register_lead}</p>
-            <form
-                class="form"
-                novalidate
-                on:submit=move |event| {
-                    event.prevent_default();
-                    send();
-                }
-            >
+            <Form on_submit=move |()| send()>
                 <TextField
                     name="display_name"
                     label=i18n.messages().form().display_name
@@ -107,7 +100,7 @@ pub fn RegisterPage() -> impl IntoView {
                 />
                 <FormProblem error=problem on_retry=move |()| send() />
                 <SubmitButton pending label=i18n.t().account().register_submit />
-            </form>
+            </Form>
             <p class="form__switch">
                 {i18n.messages().account().have_account}
                 <a href=login_href>{i18n.messages().account().go_login}</a>
