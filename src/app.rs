@@ -141,6 +141,23 @@ fn Header() -> impl IntoView {
                 </svg>
                 <span>{name}</span>
             </a>
+            <DemoMarker />
         </header>
+    }
+}
+
+/// "演示数据", discreet and on every page for as long as the backend holds demo data, so that
+/// nobody takes the demo for the real station.
+#[component]
+fn DemoMarker() -> impl IntoView {
+    let i18n = use_i18n();
+    let station = use_station();
+    let is_demo = move || matches!(station.get(), Some(Ok(station)) if station.demo_data);
+    view! {
+        <Show when=is_demo>
+            <span class="demo-marker" data-testid="demo-marker" title=i18n.t().app().demo_marker_hint>
+                {i18n.t().app().demo_marker}
+            </span>
+        </Show>
     }
 }

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::builder::BoolishValueParser;
-use clap::{ArgAction, Parser};
+use clap::{ArgAction, Parser, Subcommand};
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -20,6 +20,7 @@ pub struct Config {
     /// `sqlite://path/to/file.sqlite3` (created with its folder when missing) or `postgres://…`.
     #[arg(
         long,
+        global = true,
         env = "STATION_DATABASE_URL",
         default_value = "sqlite://.station/station.sqlite3"
     )]
@@ -44,7 +45,7 @@ pub struct Config {
     pub demo_data: bool,
 
     /// argon2id memory cost of password hashes, in KiB (default: OWASP's 19 MiB). Tests lower it.
-    #[arg(long, env = "STATION_PASSWORD_HASH_MEMORY_KIB", default_value_t = crate::auth::password::DEFAULT_MEMORY_KIB)]
+    #[arg(long, global = true, env = "STATION_PASSWORD_HASH_MEMORY_KIB", default_value_t = crate::auth::password::DEFAULT_MEMORY_KIB)]
     pub password_hash_memory_kib: u32,
 
     /// The secret that signs check-in codes. Without it, one is generated on first start and
@@ -70,6 +71,32 @@ pub struct Config {
     /// Print the OpenAPI document (JSON) and exit.
     #[arg(long)]
     pub print_openapi: bool,
+
+    /// Without a command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Tasks run on the server's database instead of serving it (safe while a server runs).
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Keep the station's administrators.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminCommand {
+    /// Create an administrator account. The password is asked for at a prompt, or read from
+    /// standard input (one line) when that is not a terminal; never from a flag or the environment.
+    Create {
+        /// The administrator's mainland mobile number (11 digits): they sign in with it.
+        #[arg(long)]
+        phone: String,
+        /// The name shown to others, e.g. 王芳.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 fn parse_moment(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
@@ -121,5 +148,38 @@ mod tests {
         assert_eq!(config.origins(), ["http://a.test", "http://b.test"]);
         assert_eq!(config.time_zone, chrono_tz::Europe::Berlin);
         assert!(Config::try_parse_from(["station-server", "--time-zone", "Mars/Olympus"]).is_err());
+    }
+
+    #[test]
+    fn admin_create_takes_the_database_after_the_command_and_no_password_flag() {
+        let config = Config::try_parse_from([
+            "station-server",
+            "admin",
+            "create",
+            "--phone",
+            "13800000000",
+            "--name",
+            "王芳",
+            "--database-url",
+            "sqlite://x.sqlite3",
+        ])
+        .unwrap();
+        assert_eq!(config.database_url, "sqlite://x.sqlite3");
+        let Some(Command::Admin(AdminCommand::Create { phone, name })) = config.command else {
+            panic!("admin create parsed as {:?}", config.command)
+        };
+        assert_eq!((phone.as_str(), name.as_str()), ("13800000000", "王芳"));
+        assert!(Config::try_parse_from([
+            "station-server",
+            "admin",
+            "create",
+            "--phone",
+            "13800000000",
+            "--name",
+            "王芳",
+            "--password",
+            "x"
+        ])
+        .is_err());
     }
 }

@@ -61,6 +61,7 @@ pub enum Refusal {
     CancelTooLate,
     CheckinWindow,
     CheckinCodeExpired,
+    StationNotSetUp,
 }
 
 impl Refusal {
@@ -70,6 +71,7 @@ impl Refusal {
             Refusal::TeamOnly => StatusCode::FORBIDDEN,
             Refusal::NotSignedUp => StatusCode::NOT_FOUND,
             Refusal::CheckinCodeExpired => StatusCode::GONE,
+            Refusal::StationNotSetUp => StatusCode::SERVICE_UNAVAILABLE,
             Refusal::PhoneTaken
             | Refusal::AlreadySignedUp
             | Refusal::SignupClosed
@@ -91,6 +93,7 @@ impl Refusal {
             Refusal::CancelTooLate => (types::CANCEL_TOO_LATE, "Too late to cancel"),
             Refusal::CheckinWindow => (types::CHECKIN_WINDOW, "Check-in is not open"),
             Refusal::CheckinCodeExpired => (types::CHECKIN_CODE_EXPIRED, "Check-in code expired"),
+            Refusal::StationNotSetUp => (types::STATION_NOT_SET_UP, "The station is being set up"),
         }
     }
 

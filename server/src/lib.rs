@@ -4,6 +4,7 @@
 //! `main.rs` serves: [`startup::Application`] opens the store, loads demo data when asked, builds
 //! the [`api::router`] and serves it until a shutdown signal.
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod checkin;

@@ -1,7 +1,7 @@
 //! `station-server`: read the configuration, then hand over to the library.
 
 use clap::Parser;
-use station_server::config::Config;
+use station_server::config::{Command, Config};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -11,5 +11,8 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     station_server::telemetry::init();
-    station_server::run(config).await
+    match &config.command {
+        Some(Command::Admin(command)) => station_server::admin::run(&config, command).await,
+        None => station_server::run(config).await,
+    }
 }

@@ -12,7 +12,7 @@ use crate::checkin::CheckinSigner;
 use crate::clock::{Clock, StationTime};
 use crate::config::Config;
 use crate::state::AppState;
-use crate::store::{demo, settings, Store};
+use crate::store::{accounts, categories, demo, settings, Store};
 
 /// A bound, ready application. Tests build it on port 0 and read [`Application::address`].
 pub struct Application {
@@ -26,9 +26,13 @@ impl Application {
         let store = Store::open(&config.database_url).await?;
         let time = StationTime::new(config.time_zone, clock);
         let passwords = Passwords::new(config.password_hash_memory_kib);
+        if categories::create_standard(store.pool()).await? {
+            tracing::info!("created the five standard service categories");
+        }
         if config.demo_data && demo::load_if_empty(&store, &time, &passwords).await? {
             tracing::info!("loaded demo data into the empty database");
         }
+        announce_what_the_station_lacks(&store, config).await?;
         let secret = match &config.secret {
             Some(secret) if !secret.is_empty() => secret.clone(),
             _ => settings::checkin_secret(&store).await?,
@@ -84,6 +88,26 @@ impl Application {
         tracing::info!("station server stopped");
         Ok(())
     }
+}
+
+/// Says at start, once, what an operator must know: that the data is a demo, or how to create
+/// the first administrator of an empty station.
+async fn announce_what_the_station_lacks(store: &Store, config: &Config) -> anyhow::Result<()> {
+    if settings::holds_demo_data(store.pool()).await? {
+        tracing::warn!(
+            "this database holds DEMO DATA (invented people, demo1234 passwords): for a real station \
+             start with an empty database and --demo-data=false"
+        );
+    }
+    if !accounts::any_admin(store.pool()).await? {
+        tracing::warn!(
+            "the station has no administrator yet; create the first one on this database with: \
+             station-server admin create --phone <11-digit mobile> --name <name> --database-url '{}' \
+             (the password is asked for at the prompt)",
+            crate::store::redact(&config.database_url)
+        );
+    }
+    Ok(())
 }
 
 /// Runs the server with the system clock (or `--clock-start`'s) until SIGINT or SIGTERM.

@@ -46,6 +46,7 @@ fn problem_message(locale: Locale, kind: &str) -> Option<&'static str> {
         types::CHECKIN_WINDOW => messages.checkin_window,
         types::CHECKIN_CODE_EXPIRED => messages.checkin_code_expired,
         types::PHONE_TAKEN => locale.messages().form().phone_taken,
+        types::STATION_NOT_SET_UP => messages.station_not_set_up,
         _ => return None,
     })
 }

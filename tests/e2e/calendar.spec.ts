@@ -14,6 +14,8 @@ test("a resident sees today's activities and opens one", async ({ page, station 
 
   await page.goto(station.baseURL + "/");
   await expect(page.getByRole("banner")).toContainText(info.name);
+  // A demo is never mistaken for the real station.
+  await expect(page.getByRole("banner").getByTestId("demo-marker")).toHaveText("演示数据");
 
   // The first day group is today, labelled in the station's time zone, not the device's.
   const firstDay = page.getByTestId("day-group").first();
@@ -87,10 +89,12 @@ test("while activities load, a skeleton holds their place without shifting the l
   expect(shift, "cumulative layout shift when data replaces the skeleton").toBeLessThan(0.1);
 });
 
-test("a station with no activities says so plainly", async ({ page, emptyStation }) => {
+test("a new station with no site says it is being set up, with no demo marker", async ({ page, emptyStation }) => {
   await page.goto(emptyStation.baseURL + "/");
-  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await expect(page.getByTestId("empty-state")).toContainText("本站正在建设中");
   await expect(page.getByTestId("activity-card")).toHaveCount(0);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByTestId("demo-marker")).toHaveCount(0);
   await expectAccessible(page);
 });
 

@@ -17,6 +17,9 @@ pub mod types {
     pub const RATE_LIMITED: &str = "urn:station:problem:rate-limited";
     pub const UNAVAILABLE: &str = "urn:station:problem:unavailable";
     pub const INTERNAL: &str = "urn:station:problem:internal";
+    /// 503 from `GET /station` while the station has no site yet: it is being set up (an
+    /// administrator builds the site tree in the console); not an outage.
+    pub const STATION_NOT_SET_UP: &str = "urn:station:problem:station-not-set-up";
 
     // Sign-ups and check-in: each refusal a user may meet has its own type, so that the app can
     // say exactly why.

@@ -19,4 +19,8 @@ pub struct StationInfo {
     pub root_site_id: i64,
     /// The contract version this backend implements, e.g. `1.0.0`.
     pub api_version: String,
+    /// The data is a demonstration (invented people and activities): the app marks every page
+    /// "演示数据" so that nobody mistakes it for the real station. Absent means false.
+    #[serde(default)]
+    pub demo_data: bool,
 }

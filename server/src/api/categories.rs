@@ -1,17 +1,18 @@
 //! `GET /api/v1/categories`: the service categories and their colours.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use station_wire::activities::Category;
 use station_wire::page::List;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::categories;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/categories", get(list_categories))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_categories))
 }
 
 /// Every service category, in the station's order.

@@ -3,8 +3,7 @@
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use qrcode::render::svg;
 use qrcode::QrCode;
 use station_wire::problem::codes;
@@ -20,18 +19,17 @@ use crate::error::{ApiError, Refusal};
 use crate::state::AppState;
 use crate::store::activities::ActivityRow;
 use crate::store::signups;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Check-in opens this long before the start and closes at the end.
 pub const OPENS_BEFORE_START_SECONDS: i64 = 30 * 60;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/activities/{id}/checkin-code", get(checkin_code))
-        .route("/api/v1/activities/{id}/checkins", post(check_in))
-        .route(
-            "/api/v1/activities/{id}/checkins/manual",
-            post(manual_check_in),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(checkin_code))
+        .routes(routes!(check_in))
+        .routes(routes!(manual_check_in))
 }
 
 /// The current check-in code of the activity as a link and its QR code (SVG). It rotates every

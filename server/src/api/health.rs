@@ -1,12 +1,13 @@
 //! `GET /healthz`: up, and the database answers.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Serialize;
 
 use crate::error::ApiError;
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Health {
@@ -14,8 +15,8 @@ pub struct Health {
     pub status: &'static str,
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(healthz))
 }
 
 /// Liveness and readiness: 200 when the database answers a trivial query.

@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use axum::extract::State;
-use axum::routing::{get, put};
-use axum::{Json, Router};
+use axum::Json;
 use station_wire::page::List;
 use station_wire::problem::codes;
 use station_wire::signups::{
@@ -20,15 +19,17 @@ use crate::state::AppState;
 use crate::store::activities::ActivityRow;
 use crate::store::hours::{self, Change, StoredHours};
 use crate::store::signups::SignupRow;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The most minutes one sign-up can earn.
 const MAX_MINUTES: u32 = 24 * 60;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/signups/{id}/hours", put(confirm_hours))
-        .route("/api/v1/signups/{id}/hours/audit", get(hours_audit))
-        .route("/api/v1/me/hours", get(my_hours))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(confirm_hours))
+        .routes(routes!(hours_audit))
+        .routes(routes!(my_hours))
 }
 
 /// A sign-up's hours: as stored, else recorded from attendance once the activity has ended.

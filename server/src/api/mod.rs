@@ -29,13 +29,16 @@ use crate::client_ip::{self, TrustedProxies};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::static_files;
+use utoipa_axum::router::OpenApiRouter;
 
 /// Request bodies above this are refused (413) before a handler reads them.
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
-/// The whole application: API, health check, and the browser app as the fallback.
-pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[IpAddr]) -> Router {
-    let api = Router::new()
+/// Every endpoint, each declared once (`routes!` on its `#[utoipa::path]` handler), so the
+/// route and its OpenAPI operation cannot drift apart: the document is made from this.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(health::router())
         .merge(station::router())
         .merge(sites::router())
         .merge(categories::router())
@@ -46,12 +49,16 @@ pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[Ip
         .merge(hours::router())
         .merge(teams::router())
         .merge(openapi::router())
-        // Compress JSON on the fly; the app's files come precompressed from the build.
-        .layer(CompressionLayer::new().br(true).gzip(true));
+}
+
+/// The whole application: API, health check, and the browser app as the fallback.
+pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[IpAddr]) -> Router {
+    let (api, _document) = routes().split_for_parts();
+    // Compress JSON on the fly; the app's files come precompressed from the build.
+    let api = api.layer(CompressionLayer::new().br(true).gzip(true));
 
     Router::new()
         .merge(api)
-        .merge(health::router())
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .fallback(fallback)
         .layer(cors(allowed_origins))

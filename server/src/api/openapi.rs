@@ -1,15 +1,16 @@
-//! The OpenAPI 3.1 document, generated from the handlers' annotations and the wire types, served
+//! The OpenAPI 3.1 document, generated from the routes (`super::routes`, each handler's
+//! annotation) and the wire types, served
 //! at `GET /api/v1/openapi.json` and committed as `openapi/v1.json` (a test keeps them equal).
 
 use std::sync::LazyLock;
 
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::Router;
 use utoipa::OpenApi;
 
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// `401` for every endpoint that needs a session, named once: `responses(..., Unauthorized)`.
 #[derive(utoipa::IntoResponses)]
@@ -58,46 +59,6 @@ each bad field with a stable `code`. Lists are cursor-paginated: pass `limit` (1
 follow `next_cursor` with `cursor` until it is absent.",
         license(name = "MIT"),
     ),
-    paths(
-        super::health::healthz,
-        super::station::station,
-        super::sites::list_sites,
-        super::categories::list_categories,
-        super::activities::list_activities,
-        super::activities::get_activity,
-        super::accounts::register,
-        super::accounts::sign_in,
-        super::accounts::sign_out,
-        super::accounts::me,
-        super::accounts::change_password,
-        super::accounts::residents::create_account,
-        super::accounts::residents::find_account,
-        super::accounts::residents::reset_password,
-        super::signups::sign_up,
-        super::signups::cancel,
-        super::signups::my_signups,
-        super::signups::roster::roster,
-        super::signups::roster::roster_csv,
-        super::signups::roster::no_show,
-        super::signups::calendar::ics,
-        super::checkin::checkin_code,
-        super::checkin::check_in,
-        super::checkin::manual_check_in,
-        super::hours::confirm_hours,
-        super::hours::hours_audit,
-        super::hours::my_hours,
-        super::teams::list_teams,
-        super::teams::get_team,
-        super::teams::my_teams,
-        super::teams::members::join,
-        super::teams::members::list,
-        super::teams::members::approve,
-        super::teams::members::decline,
-        super::teams::members::make_leader,
-        super::teams::members::leave,
-        super::teams::members::remove,
-        openapi_json,
-    ),
     components(schemas(
         station_wire::problem::Problem,
         station_wire::problem::FieldError,
@@ -135,7 +96,10 @@ impl utoipa::Modify for BearerScheme {
 }
 
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
-    let mut document = ApiDoc::openapi();
+    // The paths come from the routes themselves: an endpoint that is routed is documented.
+    let mut document = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(super::routes())
+        .into_openapi();
     document.info.version = station_wire::API_VERSION.to_owned();
     let mut json = document
         .to_pretty_json()
@@ -149,8 +113,8 @@ pub fn pretty_json() -> &'static str {
     DOCUMENT.as_str()
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/openapi.json", get(openapi_json))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(openapi_json))
 }
 
 /// This document.

@@ -1,17 +1,18 @@
 //! `GET /api/v1/sites`: the site tree.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use station_wire::page::List;
 use station_wire::sites::SiteNode;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::sites;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/sites", get(list_sites))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_sites))
 }
 
 /// The roots of the site tree (中心 → 所 → 站) with their children nested, ordered by id.

@@ -50,6 +50,14 @@ pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<AccountRow>, sqlx::
         .await
 }
 
+pub async fn any_admin(pool: &AnyPool) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE is_admin = 1 LIMIT 1")
+            .fetch_optional(pool)
+            .await?;
+    Ok(found.is_some())
+}
+
 pub async fn by_phone(pool: &AnyPool, phone: &str) -> Result<Option<AccountRow>, sqlx::Error> {
     sqlx::query_as(&format!("{SELECT_ACCOUNT} WHERE phone = $1"))
         .bind(phone)

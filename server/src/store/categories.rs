@@ -3,6 +3,45 @@
 use sqlx::{Any, AnyPool, Executor};
 use station_wire::activities::Category;
 
+/// The five categories of the practice (the seeds' station colours its weekdays with them:
+/// Monday red … Friday green): `(slug, name, colour)`. Every colour keeps at least 4.5:1
+/// contrast with white text.
+pub const STANDARD: [(&str, &str, &str); 5] = [
+    ("elderly", "助老帮困", "#c0392b"),
+    ("safety", "平安", "#1d5fb4"),
+    ("neighbour", "邻里互助", "#7b3fa0"),
+    ("culture", "文化", "#b35400"),
+    ("environment", "环境", "#2e7d32"),
+];
+
+/// On a database without categories (its first start), creates the standard five; answers
+/// whether it did. They are the practice's standard, not demo data, and administrators may
+/// change them afterwards without their coming back. Servers starting together on one database
+/// cannot double them: the slug is the key.
+pub async fn create_standard(pool: &AnyPool) -> Result<bool, sqlx::Error> {
+    let any: Option<String> = sqlx::query_scalar("SELECT slug FROM categories LIMIT 1")
+        .fetch_optional(pool)
+        .await?;
+    if any.is_some() {
+        return Ok(false);
+    }
+    let mut created = false;
+    for (position, (slug, name, colour)) in STANDARD.iter().enumerate() {
+        let inserted = sqlx::query(
+            "INSERT INTO categories (slug, name, colour, position) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (slug) DO NOTHING",
+        )
+        .bind(*slug)
+        .bind(*name)
+        .bind(*colour)
+        .bind(position as i64)
+        .execute(pool)
+        .await?;
+        created |= inserted.rows_affected() > 0;
+    }
+    Ok(created)
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct CategoryRow {
     slug: String,

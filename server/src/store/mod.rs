@@ -157,7 +157,7 @@ async fn configure_sqlite(connection: &mut AnyConnection) -> Result<(), sqlx::Er
 }
 
 /// The URL without its password, for logs and errors.
-fn redact(database_url: &str) -> String {
+pub fn redact(database_url: &str) -> String {
     match (database_url.find("://"), database_url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &database_url[scheme_end + 3..at];

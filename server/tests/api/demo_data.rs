@@ -85,7 +85,7 @@ async fn demo_data_is_loaded_once_and_survives_a_restart() {
 }
 
 #[tokio::test]
-async fn without_demo_data_the_database_stays_empty() {
+async fn without_demo_data_the_database_holds_only_the_standard_categories() {
     let app = spawn_app_with(Options {
         demo_data: false,
         ..Default::default()
@@ -95,7 +95,16 @@ async fn without_demo_data_the_database_stays_empty() {
     assert!(sites.items.is_empty());
     let categories: List<station_wire::activities::Category> =
         app.get_json("/api/v1/categories").await;
-    assert!(categories.items.is_empty());
+    assert_eq!(
+        categories.items.len(),
+        5,
+        "the practice's standard, not demo"
+    );
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(accounts, 0);
     let activities: Page<Activity> = app.get_json("/api/v1/activities").await;
     assert!(activities.items.is_empty());
 }

@@ -13,6 +13,7 @@ mod demo_data;
 mod fixture;
 mod layers;
 mod pagination;
+mod setup;
 mod signups;
 mod signups_concurrency;
 mod static_files;

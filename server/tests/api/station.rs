@@ -3,7 +3,7 @@ use station_wire::problem::types;
 use station_wire::sites::{SiteKind, SiteNode};
 use station_wire::station::StationInfo;
 
-use crate::common::{content_type, spawn_app, spawn_app_with, Options, NOW};
+use crate::common::{content_type, spawn_app, NOW};
 
 #[tokio::test]
 async fn healthz_answers_ok_when_the_database_does() {
@@ -33,17 +33,6 @@ async fn station_names_the_root_site_and_tells_the_time_in_its_zone() {
     assert_eq!(station.time_zone, "Asia/Shanghai");
     assert_eq!(station.now.to_rfc3339(), NOW);
     assert_eq!(station.api_version, station_wire::API_VERSION);
-}
-
-#[tokio::test]
-async fn station_without_any_site_is_unavailable() {
-    let app = spawn_app_with(Options {
-        demo_data: false,
-        ..Default::default()
-    })
-    .await;
-    let problem = app.get_problem("/api/v1/station", 503).await;
-    assert_eq!(problem.kind, types::UNAVAILABLE);
 }
 
 #[tokio::test]

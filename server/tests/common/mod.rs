@@ -16,9 +16,8 @@ use station_server::clock::{Clock, ManualClock, StationTime};
 use station_server::config::Config;
 use station_server::store::activities::{self, NewActivity};
 use station_server::store::sites::{self, NewSite};
-use station_server::store::{categories, Store};
+use station_server::store::Store;
 use station_server::Application;
-use station_wire::activities::Category;
 use station_wire::problem::{Problem, PROBLEM_JSON};
 use station_wire::sites::SiteKind;
 use tokio::sync::oneshot;
@@ -158,6 +157,7 @@ pub async fn spawn_app_on(database: Arc<TestDatabase>, options: Options) -> Test
         public_url: None,
         clock_start: None,
         print_openapi: false,
+        command: None,
     };
     let clock = ManualClock::starting_at(now());
     let app = Application::build(&config, Clock::Manual(clock.clone()))
@@ -264,16 +264,7 @@ pub async fn seed_tree(store: &Store) -> Seed {
     let institute_b = sites::insert(pool, &site(Some(center), SiteKind::Institute, "乙所"))
         .await
         .unwrap();
-    for (position, slug) in ["elderly", "safety"].into_iter().enumerate() {
-        let category = Category {
-            slug: slug.into(),
-            name: slug.into(),
-            colour: "#1d5fb4".into(),
-        };
-        categories::insert(pool, &category, position as i64)
-            .await
-            .unwrap();
-    }
+    // The five standard categories (elderly, safety, …) exist from the first start.
     Seed {
         center,
         institute_a,

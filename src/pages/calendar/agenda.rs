@@ -11,7 +11,7 @@ use super::filter::{use_category_filter, CategoryFilter};
 use super::grouping::group_by_day;
 use crate::api::{use_api, ApiError};
 use crate::components::{AgendaSkeleton, DayGroupSection, EmptyState, ErrorState};
-use crate::hooks::{use_categories, use_station_today};
+use crate::hooks::{use_categories, use_station, use_station_today};
 use crate::i18n::{error_message, use_i18n};
 
 /// Activities asked for per page.
@@ -22,6 +22,7 @@ pub fn AgendaPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let categories = use_categories();
+    let station = use_station();
     let today = use_station_today();
     let category = use_category_filter();
     // Without `from`/`to` the backend answers from the station's today for 30 days. The query
@@ -55,6 +56,9 @@ pub fn AgendaPage() -> impl IntoView {
                     Suspend::new(async move {
                         let (query, page) = first_page.await;
                         let categories = categories.await;
+                        if is_being_set_up(&station.await) {
+                            return view! { <SetupState /> }.into_any();
+                        }
                         match (page, categories) {
                             (Ok(page), Ok(categories)) => {
                                 view! {
@@ -75,6 +79,22 @@ pub fn AgendaPage() -> impl IntoView {
                 }}
             </Suspense>
         </div>
+    }
+}
+
+/// A new station with no site yet: said as what it is, not as an error.
+fn is_being_set_up(station: &Result<station_wire::station::StationInfo, ApiError>) -> bool {
+    matches!(station, Err(error) if error.problem_type() == Some(station_wire::problem::types::STATION_NOT_SET_UP))
+}
+
+#[component]
+fn SetupState() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <EmptyState
+            title=i18n.t().calendar().setup_title.to_string()
+            body=i18n.t().calendar().setup_body.to_string()
+        />
     }
 }
 

@@ -2,12 +2,11 @@
 //! residents with their accounts is [`residents`].
 
 pub mod residents;
-mod validate;
+pub(crate) mod validate;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use station_wire::accounts::{ChangePasswordRequest, Me, RegisterRequest, Session, SignInRequest};
 use station_wire::problem::codes;
 
@@ -18,18 +17,20 @@ use crate::auth::{policy, sign_in_limit, AuthUser};
 use crate::error::{ApiError, Refusal, ResultExt};
 use crate::state::AppState;
 use crate::store::accounts::{self, AccountRow, NewAccount};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> OpenApiRouter<AppState> {
     // Registering and signing in also pass a generic per-address request limit.
-    let limited = Router::new()
-        .route("/api/v1/accounts", post(register))
-        .route("/api/v1/sessions", post(sign_in))
+    let limited = OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(sign_in))
         .layer(limits::auth_requests());
-    Router::new()
+    OpenApiRouter::new()
         .merge(limited)
-        .route("/api/v1/sessions/current", delete(sign_out))
-        .route("/api/v1/me", get(me))
-        .route("/api/v1/me/password", put(change_password))
+        .routes(routes!(sign_out))
+        .routes(routes!(me))
+        .routes(routes!(change_password))
         .merge(residents::router())
 }
 

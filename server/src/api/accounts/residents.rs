@@ -6,8 +6,7 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::routing::{post, put};
-use axum::{Json, Router};
+use axum::Json;
 use station_wire::accounts::{
     AccountLookup, AccountSummary, CreateAccountRequest, ResetPasswordRequest,
 };
@@ -21,14 +20,13 @@ use crate::error::{ApiError, ResultExt};
 use crate::state::AppState;
 use crate::store::accounts::{self, AccountRow, NewAccount};
 use crate::store::sites;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/api/v1/staff/accounts",
-            post(create_account).get(find_account),
-        )
-        .route("/api/v1/staff/accounts/{id}/password", put(reset_password))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_account, find_account))
+        .routes(routes!(reset_password))
 }
 
 /// Staff open an account for a resident of their site (e.g. an elderly person without a

@@ -6,8 +6,7 @@ pub use params::{decode_cursor, encode_cursor, ActivityListQuery};
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use station_wire::activities::{Activity, ActivityStatus, TeamRef};
 use station_wire::page::Page;
 use station_wire::problem::codes;
@@ -17,11 +16,13 @@ use crate::clock::StationTime;
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 use crate::store::activities::{self, ActivityFilter, ActivityRow, After};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/activities", get(list_activities))
-        .route("/api/v1/activities/{id}", get(get_activity))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_activities))
+        .routes(routes!(get_activity))
 }
 
 /// Activities starting on the days `from`..=`to` (station-local), ordered by start then id.

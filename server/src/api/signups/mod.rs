@@ -6,8 +6,7 @@ pub mod roster;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
+use axum::Json;
 use station_wire::page::List;
 use station_wire::signups::{MySignup, Signup, SignupStatus};
 
@@ -19,21 +18,17 @@ use crate::error::{ApiError, Refusal, ResultExt};
 use crate::state::AppState;
 use crate::store::activities::{self, ActivityRow, SELECT_ACTIVITY};
 use crate::store::signups::{self, Cancelled, SignupRow};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/api/v1/activities/{id}/signups",
-            post(sign_up).get(roster::roster),
-        )
-        .route("/api/v1/activities/{id}/signups/me", delete(cancel))
-        .route(
-            "/api/v1/activities/{id}/signups.csv",
-            get(roster::roster_csv),
-        )
-        .route("/api/v1/activities/{id}/calendar.ics", get(calendar::ics))
-        .route("/api/v1/signups/{id}/no-show", post(roster::no_show))
-        .route("/api/v1/me/signups", get(my_signups))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sign_up, roster::roster))
+        .routes(routes!(cancel))
+        .routes(routes!(roster::roster_csv))
+        .routes(routes!(calendar::ics))
+        .routes(routes!(roster::no_show))
+        .routes(routes!(my_signups))
 }
 
 /// Sign up: a place while places remain, else the waitlist with a position.

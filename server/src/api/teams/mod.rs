@@ -5,8 +5,7 @@ pub mod members;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
+use axum::Json;
 use station_wire::page::List;
 use station_wire::problem::codes;
 use station_wire::sites::SiteRef;
@@ -18,33 +17,20 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::sites;
 use crate::store::teams::{self, TeamRow};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/teams", get(list_teams))
-        .route("/api/v1/teams/{id}", get(get_team))
-        .route(
-            "/api/v1/teams/{id}/members",
-            post(members::join).get(members::list),
-        )
-        .route("/api/v1/teams/{id}/members/me", delete(members::leave))
-        .route(
-            "/api/v1/teams/{id}/members/{account_id}",
-            delete(members::remove),
-        )
-        .route(
-            "/api/v1/teams/{id}/members/{account_id}/approve",
-            post(members::approve),
-        )
-        .route(
-            "/api/v1/teams/{id}/members/{account_id}/decline",
-            post(members::decline),
-        )
-        .route(
-            "/api/v1/teams/{id}/members/{account_id}/lead",
-            post(members::make_leader),
-        )
-        .route("/api/v1/me/teams", get(my_teams))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_teams))
+        .routes(routes!(get_team))
+        .routes(routes!(members::join, members::list))
+        .routes(routes!(members::leave))
+        .routes(routes!(members::remove))
+        .routes(routes!(members::approve))
+        .routes(routes!(members::decline))
+        .routes(routes!(members::make_leader))
+        .routes(routes!(my_teams))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]

@@ -8,7 +8,6 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use sqlx::{Any, Transaction};
-use station_wire::activities::Category;
 use station_wire::sites::SiteKind;
 
 pub mod accounts;
@@ -20,19 +19,13 @@ use templates::{template_titled, templates_of, Template};
 use super::activities::{self, NewActivity};
 use super::sites::{self, NewSite};
 use super::teams::{self, NewTeam};
-use super::{categories, Store};
+use super::{settings, Store};
 use crate::auth::Passwords;
 use crate::clock::StationTime;
 
-/// The five categories in the order the seeds' station runs its week (Monday red … Friday green).
-/// Every colour keeps at least 4.5:1 contrast with white text (checked by a test below).
-pub const CATEGORIES: [(&str, &str, &str); 5] = [
-    ("elderly", "助老帮困", "#c0392b"),
-    ("safety", "平安", "#1d5fb4"),
-    ("neighbour", "邻里互助", "#7b3fa0"),
-    ("culture", "文化", "#b35400"),
-    ("environment", "环境", "#2e7d32"),
-];
+/// The five standard categories (created on first start, demo or not), in the order the seeds'
+/// station runs its week.
+pub use super::categories::STANDARD as CATEGORIES;
 
 /// Days of activities before and after today.
 pub const DAYS_BEFORE: i64 = 14;
@@ -75,14 +68,8 @@ async fn insert_all(
     time: &StationTime,
     password_hash: &str,
 ) -> anyhow::Result<()> {
-    for (position, (slug, name, colour)) in CATEGORIES.iter().enumerate() {
-        let category = Category {
-            slug: slug.to_string(),
-            name: name.to_string(),
-            colour: colour.to_string(),
-        };
-        categories::insert(&mut **tx, &category, position as i64).await?;
-    }
+    // The standard categories exist already (`categories::create_standard` runs first).
+    settings::mark_demo_data(&mut **tx).await?;
     let sites = insert_sites(tx).await?;
     let team_ids = insert_teams(tx, &sites).await?;
     let mut scheduled = Vec::new();
