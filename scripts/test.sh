@@ -62,6 +62,8 @@ bash bench/size
 
 step "Conformance suite against the reference server (SQLite, then PostgreSQL)"
 cargo build -p station-server -p station-conformance --locked
+# The demo data's administrator runs the console's checks (none may be skipped here).
+export STATION_CONFORMANCE_ADMIN_PHONE=13900000006 STATION_CONFORMANCE_ADMIN_PASSWORD=demo1234
 start_server "sqlite://$work/conformance.sqlite3"
 STATION_BASE_URL="$base_url" "$CARGO_TARGET_DIR/debug/station-conformance"
 psql -q "$pg_url" -c 'CREATE DATABASE conformance'

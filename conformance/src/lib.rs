@@ -18,14 +18,45 @@ pub use client::Client;
 /// What a check returns: `Err` says, in a sentence, what the backend did wrong.
 pub type CheckResult = Result<(), String>;
 
-/// Every check, bound to the backend at `base_url` (e.g. `http://127.0.0.1:8080`).
+/// An administrator's credentials on the backend under test, for the console's checks.
+#[derive(Debug, Clone, Default)]
+pub struct Admin {
+    pub phone: String,
+    pub password: String,
+}
+
+impl Admin {
+    /// From `STATION_CONFORMANCE_ADMIN_PHONE` and `STATION_CONFORMANCE_ADMIN_PASSWORD`, when both
+    /// are set.
+    pub fn from_env() -> Option<Self> {
+        let phone = std::env::var("STATION_CONFORMANCE_ADMIN_PHONE").ok()?;
+        let password = std::env::var("STATION_CONFORMANCE_ADMIN_PASSWORD").ok()?;
+        (!phone.is_empty() && !password.is_empty()).then_some(Admin { phone, password })
+    }
+}
+
+/// Every check, bound to the backend at `base_url` (e.g. `http://127.0.0.1:8080`); the
+/// administrator's checks run with the credentials of [`Admin::from_env`], else are ignored.
 pub fn checks(base_url: &str) -> Vec<Trial> {
+    checks_with(base_url, Admin::from_env())
+}
+
+/// Every check; those that act as the administrator are ignored when `admin` is `None`.
+pub fn checks_with(base_url: &str, admin: Option<Admin>) -> Vec<Trial> {
     let client = Arc::new(Client::new(base_url));
-    checks::all()
+    let trial = |name: String, check: checks::Check| {
+        let client = Arc::clone(&client);
+        Trial::test(name, move || check(&client).map_err(Failed::from))
+    };
+    let mut trials: Vec<Trial> = checks::all()
         .into_iter()
-        .map(|(name, check)| {
-            let client = Arc::clone(&client);
-            Trial::test(name, move || check(&client).map_err(Failed::from))
-        })
-        .collect()
+        .map(|(name, check)| trial(name, check))
+        .collect();
+    for (name, check) in checks::admin(admin) {
+        trials.push(match check {
+            Some(check) => trial(name, check),
+            None => Trial::test(name, || Ok(())).with_ignored_flag(true),
+        });
+    }
+    trials
 }

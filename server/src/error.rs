@@ -62,6 +62,7 @@ pub enum Refusal {
     CheckinWindow,
     CheckinCodeExpired,
     StationNotSetUp,
+    SiteHasChildren,
 }
 
 impl Refusal {
@@ -77,7 +78,8 @@ impl Refusal {
             | Refusal::SignupClosed
             | Refusal::ActivityCancelled
             | Refusal::CancelTooLate
-            | Refusal::CheckinWindow => StatusCode::CONFLICT,
+            | Refusal::CheckinWindow
+            | Refusal::SiteHasChildren => StatusCode::CONFLICT,
         }
     }
 
@@ -94,6 +96,7 @@ impl Refusal {
             Refusal::CheckinWindow => (types::CHECKIN_WINDOW, "Check-in is not open"),
             Refusal::CheckinCodeExpired => (types::CHECKIN_CODE_EXPIRED, "Check-in code expired"),
             Refusal::StationNotSetUp => (types::STATION_NOT_SET_UP, "The station is being set up"),
+            Refusal::SiteHasChildren => (types::SITE_HAS_CHILDREN, "The site has sites below it"),
         }
     }
 

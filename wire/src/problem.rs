@@ -19,6 +19,8 @@ pub mod types {
     pub const INTERNAL: &str = "urn:station:problem:internal";
     /// 503 from `GET /station` while the station has no site yet: it is being set up (an
     /// administrator builds the site tree in the console); not an outage.
+    /// A site that still has sites below it cannot be archived.
+    pub const SITE_HAS_CHILDREN: &str = "urn:station:problem:site-has-children";
     pub const STATION_NOT_SET_UP: &str = "urn:station:problem:station-not-set-up";
 
     // Sign-ups and check-in: each refusal a user may meet has its own type, so that the app can
@@ -77,4 +79,8 @@ pub mod codes {
     pub const TOO_SHORT: &str = "too_short";
     pub const TAKEN: &str = "taken";
     pub const WRONG: &str = "wrong";
+    /// A site cannot move under itself or under a site below it.
+    pub const CYCLE: &str = "cycle";
+    /// The value does not fit where it is put (e.g. a station as a root of the tree).
+    pub const NOT_ALLOWED_HERE: &str = "not_allowed_here";
 }

@@ -22,9 +22,67 @@ pub struct SiteNode {
     pub name: String,
     #[serde(default)]
     pub address: Option<String>,
+    /// When the site is open to residents, e.g. `周一至周五 8:30–17:00`.
+    #[serde(default)]
+    pub opening_hours: Option<String>,
+    /// The site's own contact phone (a public number, not a person's).
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// A short introduction for residents.
+    #[serde(default)]
+    pub intro: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<SiteNode>,
+}
+
+/// Longest name of a site, in characters.
+pub const SITE_NAME_MAX_CHARS: usize = 60;
+/// Longest address, opening hours or phone of a site, in characters.
+pub const SITE_LINE_MAX_CHARS: usize = 200;
+/// Longest introduction of a site, in characters.
+pub const SITE_INTRO_MAX_CHARS: usize = 2000;
+
+/// `POST /api/v1/sites` creates a site; `PUT /api/v1/sites/{id}` replaces one (a changed
+/// `parent_id` moves it with everything below). A center has no parent; an institute sits
+/// under a center; a station under an institute or a center.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SiteInput {
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    pub kind: SiteKind,
+    /// 1–60 characters after trimming.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
+    pub name: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub address: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub opening_hours: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub phone: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub intro: String,
+}
+
+impl SiteKind {
+    /// Whether a site of this kind may sit directly under a site of `parent` kind (`None`: a
+    /// root). The tree only goes down: 中心 → 所 → 站, or 中心 → 站.
+    pub fn may_sit_under(self, parent: Option<SiteKind>) -> bool {
+        matches!(
+            (parent, self),
+            (None, SiteKind::Center)
+                | (
+                    Some(SiteKind::Center),
+                    SiteKind::Institute | SiteKind::Station
+                )
+                | (Some(SiteKind::Institute), SiteKind::Station)
+        )
+    }
 }
 
 /// A site as other resources name it.

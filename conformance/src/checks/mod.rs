@@ -3,15 +3,31 @@
 mod accounts;
 mod calendar;
 mod checkin;
+mod console;
 mod refusals;
 mod signups;
 mod station;
 mod support;
 mod teams;
 
-use crate::{CheckResult, Client};
+use crate::{Admin, CheckResult, Client};
 
 pub type Check = Box<dyn FnOnce(&Client) -> CheckResult + Send>;
+
+/// The checks that act as the administrator; `None` for each when no credentials were given,
+/// so that they are reported as ignored rather than passed.
+pub fn admin(admin: Option<Admin>) -> Vec<(String, Option<Check>)> {
+    match admin {
+        Some(admin) => console::admin_checks(admin)
+            .into_iter()
+            .map(|(name, check)| (format!("console::{name}"), Some(check)))
+            .collect(),
+        None => console::admin_checks(Admin::default())
+            .into_iter()
+            .map(|(name, _)| (format!("console::{name}"), None))
+            .collect(),
+    }
+}
 
 pub fn all() -> Vec<(String, Check)> {
     let mut all: Vec<(String, Check)> = Vec::new();
@@ -33,6 +49,9 @@ pub fn all() -> Vec<(String, Check)> {
     }
     for (name, check) in teams::checks() {
         add(&format!("teams::{name}"), check);
+    }
+    for (name, check) in console::checks() {
+        add(&format!("console::{name}"), check);
     }
     for (name, check) in refusals::checks() {
         add(&format!("refusals::{name}"), check);

@@ -48,6 +48,24 @@ pub struct NoSuchTeam(#[allow(dead_code)] station_wire::problem::Problem);
 )]
 pub struct NoSuchActivity(#[allow(dead_code)] station_wire::problem::Problem);
 
+/// `404` for a path's site id (archived sites included).
+#[derive(utoipa::IntoResponses)]
+#[response(
+    status = 404,
+    description = "No such site",
+    content_type = "application/problem+json"
+)]
+pub struct NoSuchSite(#[allow(dead_code)] station_wire::problem::Problem);
+
+/// `400` for a path id that is not a whole number (`errors` names `id`).
+#[derive(utoipa::IntoResponses)]
+#[response(
+    status = 400,
+    description = "The path id is not a whole number (`errors` names `id`)",
+    content_type = "application/problem+json"
+)]
+pub struct Invalid(#[allow(dead_code)] station_wire::problem::Problem);
+
 #[derive(OpenApi)]
 #[openapi(
     info(

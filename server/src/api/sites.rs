@@ -1,21 +1,34 @@
-//! `GET /api/v1/sites`: the site tree.
+//! The site tree: `GET /api/v1/sites` for everyone; creating, editing, moving and archiving
+//! sites for administrators and the staff of the sites above.
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
 use station_wire::page::List;
-use station_wire::sites::SiteNode;
+use station_wire::problem::codes;
+use station_wire::sites::{
+    SiteInput, SiteNode, SITE_INTRO_MAX_CHARS, SITE_LINE_MAX_CHARS, SITE_NAME_MAX_CHARS,
+};
 
-use crate::error::ApiError;
+use super::extract::{JsonBody, PathId};
+use super::openapi::{Invalid, NoSuchSite, Unauthorized};
+use crate::auth::policy::{self, StaffScope};
+use crate::auth::AuthUser;
+use crate::error::{ApiError, FieldErrors, Refusal};
 use crate::state::AppState;
-use crate::store::sites;
+use crate::store::sites::{self, SiteRow};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_sites))
+    OpenApiRouter::new()
+        .routes(routes!(list_sites, create_site))
+        .routes(routes!(get_site, update_site))
+        .routes(routes!(archive_site))
 }
 
 /// The roots of the site tree (中心 → 所 → 站) with their children nested, ordered by id.
+/// Archived sites are left out.
 #[utoipa::path(get, path = "/api/v1/sites", tag = "sites",
     responses((status = 200, description = "The site tree", body = List<SiteNode>)))]
 pub async fn list_sites(State(state): State<AppState>) -> Result<Json<List<SiteNode>>, ApiError> {
@@ -23,4 +36,257 @@ pub async fn list_sites(State(state): State<AppState>) -> Result<Json<List<SiteN
     Ok(Json(List {
         items: sites::build_tree(rows),
     }))
+}
+
+/// One site's public information (address, opening hours, its phone, introduction), without
+/// its children.
+#[utoipa::path(get, path = "/api/v1/sites/{id}", tag = "sites",
+    params(("id" = i64, Path, description = "The site's id")),
+    responses(
+        (status = 200, description = "The site", body = SiteNode),
+        Invalid, NoSuchSite,
+    ))]
+pub async fn get_site(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<SiteNode>, ApiError> {
+    let site = live_site(&state, id).await?;
+    Ok(Json(sites::to_node(site)))
+}
+
+/// Create a site. A center (no parent) by administrators; a site under a parent by staff of
+/// the parent (or of a site above it) and administrators.
+#[utoipa::path(post, path = "/api/v1/sites", tag = "sites",
+    request_body = SiteInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The site exists", body = SiteNode),
+        (status = 400, description = "Invalid fields: `name` (required, too_long), `address`, `opening_hours`, `phone` (too_long), `intro` (too_long), `parent_id` (unknown), `kind` (not_allowed_here: 中心 → 所 → 站)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        (status = 403, description = "Not an administrator (for a center), nor staff of the parent", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_site(
+    State(state): State<AppState>,
+    user: AuthUser,
+    JsonBody(input): JsonBody<SiteInput>,
+) -> Result<(StatusCode, Json<SiteNode>), ApiError> {
+    let scope = StaffScope::of(state.store.pool(), &user).await?;
+    policy::require(
+        may_place_under(&scope, &user, input.parent_id),
+        "administrators (for a center) or staff of the parent site",
+    )?;
+    let input = validate(&state, input, None).await?;
+    let mut tx = state.store.pool().begin().await?;
+    sites::lock_tree(&mut tx).await?;
+    // Under the tree's lock: an archive that raced this request cannot leave an orphan.
+    if let Some(parent) = input.parent_id {
+        let parent_row = sites::by_id(&mut *tx, parent).await?;
+        if parent_row.is_none_or(|site| site.archived_at.is_some()) {
+            return Err(ApiError::invalid(
+                "parent_id",
+                codes::UNKNOWN,
+                "No such site.",
+            ));
+        }
+    }
+    let id = sites::create(&mut *tx, &input).await?;
+    tx.commit().await?;
+    let site = live_site(&state, id).await?;
+    Ok((StatusCode::CREATED, Json(sites::to_node(site))))
+}
+
+/// Replace a site's name, kind and public information; a different `parent_id` moves it with
+/// everything below it (refused when the new parent is the site itself or below it).
+#[utoipa::path(put, path = "/api/v1/sites/{id}", tag = "sites",
+    params(("id" = i64, Path, description = "The site's id")),
+    request_body = SiteInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The site as it is now", body = SiteNode),
+        (status = 400, description = "Invalid fields, as for creating; `parent_id` also `cycle`; `kind` also not_allowed_here when a child would no longer fit under it", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        (status = 403, description = "Not staff of the site (and, when it moves, of the new parent) nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        NoSuchSite,
+    ))]
+pub async fn update_site(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+    JsonBody(input): JsonBody<SiteInput>,
+) -> Result<Json<SiteNode>, ApiError> {
+    let current = live_site(&state, id).await?;
+    let scope = StaffScope::of(state.store.pool(), &user).await?;
+    let moves = current.parent_id != input.parent_id;
+    policy::require(
+        scope.covers(id) && (!moves || may_place_under(&scope, &user, input.parent_id)),
+        "staff of the site (and of its new parent) or administrators",
+    )?;
+    let input = validate(&state, input, Some(&current)).await?;
+    let mut tx = state.store.pool().begin().await?;
+    sites::lock_tree(&mut tx).await?;
+    // Checked again under the tree's lock: a move that raced ours may have changed the answer.
+    if let Some(parent) = input.parent_id.filter(|_| moves) {
+        if sites::is_within(&mut *tx, id, parent).await? {
+            return Err(ApiError::invalid(
+                "parent_id",
+                codes::CYCLE,
+                "A site cannot move under itself or under a site below it.",
+            ));
+        }
+    }
+    for child in sites::live_child_kinds(&mut *tx, id).await? {
+        if !child.may_sit_under(Some(input.kind)) {
+            return Err(ApiError::invalid(
+                "kind",
+                codes::NOT_ALLOWED_HERE,
+                "Sites below this one would no longer fit under this kind.",
+            ));
+        }
+    }
+    sites::update(&mut *tx, id, &input).await?;
+    tx.commit().await?;
+    Ok(Json(sites::to_node(live_site(&state, id).await?)))
+}
+
+/// Archive a site: it leaves the public lists; its activities, teams and history stay.
+/// Refused while sites below it are not archived; archiving it again succeeds and changes nothing.
+#[utoipa::path(post, path = "/api/v1/sites/{id}/archive", tag = "sites",
+    params(("id" = i64, Path, description = "The site's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Archived"),
+        Invalid,
+        Unauthorized,
+        (status = 403, description = "Not staff of the parent site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        NoSuchSite,
+        (status = 409, description = "`site-has-children`: archive the sites below it first", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn archive_site(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+) -> Result<StatusCode, ApiError> {
+    let site = sites::by_id(state.store.pool(), id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("Site {id}")))?;
+    let scope = StaffScope::of(state.store.pool(), &user).await?;
+    policy::require(
+        may_place_under(&scope, &user, site.parent_id),
+        "staff of the parent site or administrators",
+    )?;
+    // Archiving an archived site changes nothing and says so with success (idempotent).
+    if site.archived_at.is_some() {
+        return Ok(StatusCode::NO_CONTENT);
+    }
+    let mut tx = state.store.pool().begin().await?;
+    sites::lock_tree(&mut tx).await?;
+    let archived = sites::archive(&mut *tx, id, state.time.now_unix()).await?;
+    tx.commit().await?;
+    if archived {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::refused(
+            Refusal::SiteHasChildren,
+            "Sites below this one are still in use; archive them first.",
+        ))
+    }
+}
+
+/// Who may put a site under `parent`: administrators anywhere, staff under a site they cover.
+fn may_place_under(scope: &StaffScope, user: &AuthUser, parent: Option<i64>) -> bool {
+    match parent {
+        None => user.is_admin,
+        Some(parent) => scope.covers(parent),
+    }
+}
+
+async fn live_site(state: &AppState, id: i64) -> Result<SiteRow, ApiError> {
+    sites::by_id(state.store.pool(), id)
+        .await?
+        .filter(|site| site.archived_at.is_none())
+        .ok_or_else(|| ApiError::not_found(format!("Site {id}")))
+}
+
+/// Trims every field and names every bad one; the parent must be a live site of a kind the new
+/// site may sit under.
+async fn validate(
+    state: &AppState,
+    input: SiteInput,
+    current: Option<&SiteRow>,
+) -> Result<SiteInput, ApiError> {
+    let mut errors = FieldErrors::default();
+    let name = input.name.trim().to_owned();
+    if name.is_empty() {
+        errors.add("name", codes::REQUIRED, "A name is required.");
+    } else if name.chars().count() > SITE_NAME_MAX_CHARS {
+        errors.add(
+            "name",
+            codes::TOO_LONG,
+            format!("At most {SITE_NAME_MAX_CHARS} characters."),
+        );
+    }
+    let mut line = |field: &str, value: Option<String>| {
+        let value = value
+            .map(|value| value.trim().to_owned())
+            .filter(|value| !value.is_empty());
+        if value
+            .as_ref()
+            .is_some_and(|value| value.chars().count() > SITE_LINE_MAX_CHARS)
+        {
+            errors.add(
+                field,
+                codes::TOO_LONG,
+                format!("At most {SITE_LINE_MAX_CHARS} characters."),
+            );
+        }
+        value
+    };
+    let address = line("address", input.address);
+    let opening_hours = line("opening_hours", input.opening_hours);
+    let phone = line("phone", input.phone);
+    let intro = input.intro.trim().to_owned();
+    if intro.chars().count() > SITE_INTRO_MAX_CHARS {
+        errors.add(
+            "intro",
+            codes::TOO_LONG,
+            format!("At most {SITE_INTRO_MAX_CHARS} characters."),
+        );
+    }
+    let parent_kind = match input.parent_id {
+        None => None,
+        Some(parent) => match sites::by_id(state.store.pool(), parent).await? {
+            Some(row) if row.archived_at.is_none() => Some(row.kind()),
+            _ => {
+                errors.add("parent_id", codes::UNKNOWN, "No such site.");
+                None
+            }
+        },
+    };
+    let parent_known = !errors.has("parent_id");
+    if parent_known && !input.kind.may_sit_under(parent_kind) {
+        errors.add(
+            "kind",
+            codes::NOT_ALLOWED_HERE,
+            "The tree goes 中心 → 所 → 站: a center at the top, institutes under a center, stations under an institute or a center.",
+        );
+    }
+    if let (Some(site), Some(parent)) = (current, input.parent_id) {
+        if sites::is_within(state.store.pool(), site.id, parent).await? {
+            errors.add(
+                "parent_id",
+                codes::CYCLE,
+                "A site cannot move under itself or under a site below it.",
+            );
+        }
+    }
+    errors.into_result()?;
+    Ok(SiteInput {
+        parent_id: input.parent_id,
+        kind: input.kind,
+        name,
+        address,
+        opening_hours,
+        phone,
+        intro,
+    })
 }

@@ -1,7 +1,7 @@
 //! The site tree: 中心 → 所 → 站.
 
-use sqlx::{Any, AnyPool, Executor};
-use station_wire::sites::{SiteKind, SiteNode};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use station_wire::sites::{SiteInput, SiteKind, SiteNode};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SiteRow {
@@ -10,6 +10,19 @@ pub struct SiteRow {
     pub kind: String,
     pub name: String,
     pub address: Option<String>,
+    pub opening_hours: Option<String>,
+    pub phone: Option<String>,
+    pub intro: String,
+    pub archived_at: Option<i64>,
+}
+
+const SELECT_SITE: &str =
+    "SELECT id, parent_id, kind, name, address, opening_hours, phone, intro, archived_at FROM sites";
+
+impl SiteRow {
+    pub fn kind(&self) -> SiteKind {
+        kind_from_db(&self.kind)
+    }
 }
 
 pub struct NewSite<'a> {
@@ -34,19 +47,33 @@ pub async fn insert<'e>(
     .await
 }
 
+/// The sites that are not archived, in id order.
 pub async fn all(pool: &AnyPool) -> Result<Vec<SiteRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, parent_id, kind, name, address FROM sites ORDER BY id")
-        .fetch_all(pool)
-        .await
+    sqlx::query_as(&format!(
+        "{SELECT_SITE} WHERE archived_at IS NULL ORDER BY id"
+    ))
+    .fetch_all(pool)
+    .await
 }
 
-/// The first root of the tree (the 中心), if any site exists.
+/// The first root of the tree (the 中心) that is not archived, if any.
 pub async fn root(pool: &AnyPool) -> Result<Option<SiteRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, parent_id, kind, name, address FROM sites WHERE parent_id IS NULL ORDER BY id LIMIT 1",
-    )
+    sqlx::query_as(&format!(
+        "{SELECT_SITE} WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id LIMIT 1"
+    ))
     .fetch_optional(pool)
     .await
+}
+
+/// A site, archived or not.
+pub async fn by_id<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: i64,
+) -> Result<Option<SiteRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT_SITE} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn exists(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
@@ -55,6 +82,126 @@ pub async fn exists(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
         .fetch_optional(pool)
         .await?;
     Ok(found.is_some())
+}
+
+/// Changes to the tree's shape run one at a time: each starts by writing the same guard row
+/// (SQLite takes its write lock at once; PostgreSQL locks the row), so two moves that would
+/// together make a cycle cannot both pass their check.
+pub async fn lock_tree(tx: &mut Transaction<'static, Any>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ('site_tree_guard', '') \
+         ON CONFLICT (key) DO UPDATE SET value = ''",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether `candidate` is `site` itself or lies below it (archived sites included).
+pub async fn is_within<'e>(
+    db: impl Executor<'e, Database = Any>,
+    site: i64,
+    candidate: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "WITH RECURSIVE subtree (id) AS (SELECT id FROM sites WHERE id = $1 \
+         UNION ALL SELECT c.id FROM sites c JOIN subtree p ON c.parent_id = p.id) \
+         SELECT id FROM subtree WHERE id = $2",
+    )
+    .bind(site)
+    .bind(candidate)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// The kinds of the site's children that are not archived.
+pub async fn live_child_kinds<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: i64,
+) -> Result<Vec<SiteKind>, sqlx::Error> {
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT kind FROM sites WHERE parent_id = $1 AND archived_at IS NULL")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
+    Ok(kinds.iter().map(|kind| kind_from_db(kind)).collect())
+}
+
+/// Inserts a validated site (trimmed fields).
+pub async fn create<'e>(
+    db: impl Executor<'e, Database = Any>,
+    site: &SiteInput,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO sites (parent_id, kind, name, address, opening_hours, phone, intro) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(site.parent_id)
+    .bind(kind_to_db(site.kind))
+    .bind(&site.name)
+    .bind(&site.address)
+    .bind(&site.opening_hours)
+    .bind(&site.phone)
+    .bind(&site.intro)
+    .fetch_one(db)
+    .await
+}
+
+/// Replaces a site's fields (a validated, trimmed input); answers whether it existed.
+pub async fn update<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: i64,
+    site: &SiteInput,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE sites SET parent_id = $2, kind = $3, name = $4, address = $5, \
+         opening_hours = $6, phone = $7, intro = $8 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(site.parent_id)
+    .bind(kind_to_db(site.kind))
+    .bind(&site.name)
+    .bind(&site.address)
+    .bind(&site.opening_hours)
+    .bind(&site.phone)
+    .bind(&site.intro)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Archives a site that has no live children: the condition is in the UPDATE, so a child
+/// created at the same moment cannot be orphaned. Answers whether it was archived.
+pub async fn archive<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE sites SET archived_at = $2 WHERE id = $1 AND archived_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM sites c WHERE c.parent_id = $1 AND c.archived_at IS NULL)",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The wire form of one site, without its children.
+pub fn to_node(row: SiteRow) -> SiteNode {
+    SiteNode {
+        id: row.id,
+        parent_id: row.parent_id,
+        kind: kind_from_db(&row.kind),
+        name: row.name,
+        address: row.address,
+        opening_hours: row.opening_hours,
+        phone: row.phone,
+        intro: row.intro,
+        children: vec![],
+    }
 }
 
 pub fn kind_to_db(kind: SiteKind) -> &'static str {
@@ -98,15 +245,11 @@ pub fn build_tree(rows: Vec<SiteRow>) -> Vec<SiteNode> {
 fn attach(row: SiteRow, children: &mut std::collections::HashMap<i64, Vec<SiteRow>>) -> SiteNode {
     let own = children.remove(&row.id).unwrap_or_default();
     SiteNode {
-        id: row.id,
-        parent_id: row.parent_id,
-        kind: kind_from_db(&row.kind),
-        name: row.name,
-        address: row.address,
         children: own
             .into_iter()
             .map(|child| attach(child, children))
             .collect(),
+        ..to_node(row)
     }
 }
 
@@ -121,6 +264,10 @@ mod tests {
             kind: kind.into(),
             name: format!("site {id}"),
             address: None,
+            opening_hours: None,
+            phone: None,
+            intro: String::new(),
+            archived_at: None,
         }
     }
 

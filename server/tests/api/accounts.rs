@@ -494,12 +494,14 @@ async fn me_names_the_sites_an_account_manages_with_the_sites_below_them() {
     assert_eq!(managed(Who::Volunteer).await, Vec::<i64>::new());
     assert_eq!(managed(Who::Leader).await, Vec::<i64>::new());
     assert_eq!(managed(Who::StaffHere).await, [seed.station_a1]);
-    assert_eq!(managed(Who::StaffOther).await, [seed.institute_b]);
+    // The institute and the station below it.
+    assert_eq!(managed(Who::StaffOther).await, [seed.institute_b, f.leaf_b]);
     let mut every = vec![
         seed.center,
         seed.institute_a,
         seed.station_a1,
         seed.institute_b,
+        f.leaf_b,
     ];
     every.sort_unstable();
     assert_eq!(managed(Who::Admin).await, every);

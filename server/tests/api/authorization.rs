@@ -47,6 +47,8 @@ fn with_body(mut case: Case, body: impl Fn(u32) -> Value + 'static) -> Case {
 
 fn cases(f: &Fixture) -> Vec<Case> {
     let station = f.seed.station_a1;
+    let institute_a = f.seed.institute_a;
+    let institute_b = f.seed.institute_b;
     let everyone = [Ok; 6];
     let signed_in = [Anon, Ok, Ok, Ok, Ok, Ok];
     let staff_here = [Anon, Forbidden, Forbidden, Ok, Forbidden, Ok];
@@ -64,6 +66,33 @@ fn cases(f: &Fixture) -> Vec<Case> {
         case(Method::GET, "/api/v1/openapi.json", everyone),
         case(Method::GET, "/api/v1/station", everyone),
         case(Method::GET, "/api/v1/sites", everyone),
+        case(Method::GET, format!("/api/v1/sites/{station}"), everyone),
+        // The site tree: administrators anywhere, staff under the sites they cover.
+        with_body(
+            case(
+                Method::POST,
+                "/api/v1/sites",
+                [Anon, Forbidden, Forbidden, Forbidden, Forbidden, Ok],
+            ),
+            move |n| json!({"parent_id": institute_a, "kind": "station", "name": format!("新站{n}")}),
+        ),
+        with_body(
+            case(
+                Method::POST,
+                "/api/v1/sites",
+                [Anon, Forbidden, Forbidden, Forbidden, Ok, Ok],
+            ),
+            move |n| json!({"parent_id": institute_b, "kind": "station", "name": format!("乙新站{n}")}),
+        ),
+        with_body(
+            case(Method::PUT, format!("/api/v1/sites/{station}"), staff_here),
+            move |n| json!({"parent_id": institute_a, "kind": "station", "name": format!("甲一站{n}"), "opening_hours": "周一至周五 8:30–17:00"}),
+        ),
+        case(
+            Method::POST,
+            format!("/api/v1/sites/{}/archive", f.leaf_b),
+            [Anon, Forbidden, Forbidden, Forbidden, Ok, Ok],
+        ),
         case(Method::GET, "/api/v1/categories", everyone),
         case(Method::GET, "/api/v1/activities", everyone),
         case(

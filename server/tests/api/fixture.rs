@@ -33,6 +33,8 @@ pub const EVERYONE: [Who; 6] = [
 pub struct Fixture {
     pub app: TestApp,
     pub seed: Seed,
+    /// A station under institute B with nothing in it (staff of B may archive it).
+    pub leaf_b: i64,
     pub team: i64,
     /// Tomorrow 09:00–11:00 at station A1, run by `team`, 50 places.
     pub activity: i64,
@@ -59,6 +61,17 @@ impl Fixture {
         .await;
         let store = &app.store;
         let seed = seed_tree(store).await;
+        let leaf_b = station_server::store::sites::insert(
+            store.pool(),
+            &station_server::store::sites::NewSite {
+                parent_id: Some(seed.institute_b),
+                kind: station_wire::sites::SiteKind::Station,
+                name: "乙一站",
+                address: None,
+            },
+        )
+        .await
+        .unwrap();
         let (volunteer, _) = account(store, "志愿者", &phone(90_001), Some(seed.station_a1)).await;
         let (leader, _) = account(store, "队长", &phone(90_002), Some(seed.station_a1)).await;
         let (staff_here, _) = account(store, "本站工作人员", &phone(90_003), None).await;
@@ -114,6 +127,7 @@ impl Fixture {
         Self {
             app,
             seed,
+            leaf_b,
             team,
             activity,
             started,

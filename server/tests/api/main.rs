@@ -16,6 +16,7 @@ mod pagination;
 mod setup;
 mod signups;
 mod signups_concurrency;
+mod sites;
 mod static_files;
 mod station;
 mod teams;

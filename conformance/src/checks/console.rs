@@ -1,0 +1,147 @@
+//! The staff console's endpoints: refused without credentials or to a volunteer; with an
+//! administrator's credentials (see the README), they do what they say.
+
+use station_wire::page::List;
+use station_wire::problem::types;
+use station_wire::sites::SiteNode;
+
+use super::support::{register, sign_in, Station};
+use super::Check;
+use crate::{Admin, CheckResult, Client};
+
+/// Checks that need no credentials of their own.
+pub fn checks() -> Vec<(String, Check)> {
+    vec![
+        (
+            "site_writes_need_a_session".into(),
+            Box::new(writes_need_a_session) as Check,
+        ),
+        (
+            "volunteers_may_not_change_the_site_tree".into(),
+            Box::new(volunteers_may_not),
+        ),
+        (
+            "a_site_reads_alone_with_its_public_information".into(),
+            Box::new(a_site_reads_alone),
+        ),
+    ]
+}
+
+/// Checks that act as the backend's administrator.
+pub fn admin_checks(admin: Admin) -> Vec<(String, Check)> {
+    vec![(
+        "admin_keeps_the_site_tree".into(),
+        Box::new(move |client: &Client| admin_keeps_the_site_tree(client, &admin)) as Check,
+    )]
+}
+
+fn first_root(client: &Client) -> Result<SiteNode, String> {
+    Station::fetch(client)?
+        .roots
+        .into_iter()
+        .next()
+        .ok_or_else(|| "GET /api/v1/sites lists no site".to_owned())
+}
+
+fn writes_need_a_session(client: &Client) -> CheckResult {
+    let root = first_root(client)?;
+    let body = serde_json::json!({"parent_id": root.id, "kind": "station", "name": "一致性测试站"});
+    for (method, path, body) in [
+        ("POST", "/api/v1/sites".to_owned(), Some(&body)),
+        ("PUT", format!("/api/v1/sites/{}", root.id), Some(&body)),
+        ("POST", format!("/api/v1/sites/{}/archive", root.id), None),
+    ] {
+        client.send(method, &path, None, body)?.problem(
+            &format!("{method} {path} without a token"),
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    }
+    Ok(())
+}
+
+fn volunteers_may_not(client: &Client) -> CheckResult {
+    let root = first_root(client)?;
+    let volunteer = register(client)?;
+    let body = serde_json::json!({"parent_id": root.id, "kind": "station", "name": "一致性测试站"});
+    client
+        .send("POST", "/api/v1/sites", Some(&volunteer.token), Some(&body))?
+        .problem("POST /api/v1/sites as a volunteer", 403, types::FORBIDDEN)?;
+    client
+        .send(
+            "POST",
+            &format!("/api/v1/sites/{}/archive", root.id),
+            Some(&volunteer.token),
+            None,
+        )?
+        .problem("archiving the root as a volunteer", 403, types::FORBIDDEN)?;
+    let again = first_root(client)?;
+    if again.id != root.id {
+        return Err("the tree's root changed after refused requests".into());
+    }
+    Ok(())
+}
+
+fn a_site_reads_alone(client: &Client) -> CheckResult {
+    let root = first_root(client)?;
+    let site: SiteNode = client
+        .get(&format!("/api/v1/sites/{}", root.id))?
+        .json("GET /api/v1/sites/{id}", 200)?;
+    if site.id != root.id || site.name != root.name {
+        return Err(format!(
+            "GET /api/v1/sites/{} answered site {} ({})",
+            root.id, site.id, site.name
+        ));
+    }
+    client
+        .get("/api/v1/sites/999999999")?
+        .problem("GET /api/v1/sites/{unknown}", 404, types::NOT_FOUND)
+        .map(|_| ())
+}
+
+/// Creates a station under the first root, edits its public information, archives it: each
+/// step seen in the public reads.
+fn admin_keeps_the_site_tree(client: &Client, admin: &Admin) -> CheckResult {
+    let token = sign_in(client, &admin.phone, &admin.password)?;
+    let root = first_root(client)?;
+    let body = serde_json::json!({"parent_id": root.id, "kind": "station", "name": "一致性测试站"});
+    let created: SiteNode = client
+        .send("POST", "/api/v1/sites", Some(&token), Some(&body))?
+        .json("POST /api/v1/sites as the administrator", 201)?;
+    if created.parent_id != Some(root.id) || created.name != "一致性测试站" {
+        return Err(format!("the created site reads {created:?}"));
+    }
+    let edit = serde_json::json!({"parent_id": root.id, "kind": "station", "name": "一致性测试站（改）", "opening_hours": "周六 9:00–11:00"});
+    let edited: SiteNode = client
+        .send(
+            "PUT",
+            &format!("/api/v1/sites/{}", created.id),
+            Some(&token),
+            Some(&edit),
+        )?
+        .json("PUT /api/v1/sites/{id} as the administrator", 200)?;
+    let read: SiteNode = client
+        .get(&format!("/api/v1/sites/{}", created.id))?
+        .json("GET /api/v1/sites/{id}", 200)?;
+    if edited != read || read.opening_hours.as_deref() != Some("周六 9:00–11:00") {
+        return Err(format!("after the edit the site reads {read:?}"));
+    }
+    client
+        .send(
+            "POST",
+            &format!("/api/v1/sites/{}/archive", created.id),
+            Some(&token),
+            None,
+        )?
+        .status("POST /api/v1/sites/{id}/archive as the administrator", 204)?;
+    client
+        .get(&format!("/api/v1/sites/{}", created.id))?
+        .problem("an archived site", 404, types::NOT_FOUND)?;
+    let tree: List<SiteNode> = client
+        .get("/api/v1/sites")?
+        .json("GET /api/v1/sites", 200)?;
+    if format!("{tree:?}").contains("一致性测试站") {
+        return Err("the archived site is still in GET /api/v1/sites".into());
+    }
+    Ok(())
+}
