@@ -63,6 +63,7 @@ pub enum Refusal {
     CheckinCodeExpired,
     StationNotSetUp,
     SiteHasChildren,
+    SiteInUse,
 }
 
 impl Refusal {
@@ -79,7 +80,8 @@ impl Refusal {
             | Refusal::ActivityCancelled
             | Refusal::CancelTooLate
             | Refusal::CheckinWindow
-            | Refusal::SiteHasChildren => StatusCode::CONFLICT,
+            | Refusal::SiteHasChildren
+            | Refusal::SiteInUse => StatusCode::CONFLICT,
         }
     }
 
@@ -97,6 +99,7 @@ impl Refusal {
             Refusal::CheckinCodeExpired => (types::CHECKIN_CODE_EXPIRED, "Check-in code expired"),
             Refusal::StationNotSetUp => (types::STATION_NOT_SET_UP, "The station is being set up"),
             Refusal::SiteHasChildren => (types::SITE_HAS_CHILDREN, "The site has sites below it"),
+            Refusal::SiteInUse => (types::SITE_IN_USE, "The site is still in use"),
         }
     }
 

@@ -17,10 +17,12 @@ pub mod types {
     pub const RATE_LIMITED: &str = "urn:station:problem:rate-limited";
     pub const UNAVAILABLE: &str = "urn:station:problem:unavailable";
     pub const INTERNAL: &str = "urn:station:problem:internal";
-    /// 503 from `GET /station` while the station has no site yet: it is being set up (an
-    /// administrator builds the site tree in the console); not an outage.
     /// A site that still has sites below it cannot be archived.
     pub const SITE_HAS_CHILDREN: &str = "urn:station:problem:site-has-children";
+    /// A site that still has teams or activities to come cannot be archived.
+    pub const SITE_IN_USE: &str = "urn:station:problem:site-in-use";
+    /// 503 from `GET /station` while the station has no site yet: it is being set up (an
+    /// administrator builds the site tree in the console); not an outage.
     pub const STATION_NOT_SET_UP: &str = "urn:station:problem:station-not-set-up";
 
     // Sign-ups and check-in: each refusal a user may meet has its own type, so that the app can

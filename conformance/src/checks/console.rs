@@ -76,7 +76,7 @@ fn volunteers_may_not(client: &Client) -> CheckResult {
         )?
         .problem("archiving the root as a volunteer", 403, types::FORBIDDEN)?;
     let again = first_root(client)?;
-    if again.id != root.id {
+    if again.id != root.id || again.name != root.name {
         return Err("the tree's root changed after refused requests".into());
     }
     Ok(())

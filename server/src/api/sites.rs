@@ -16,7 +16,8 @@ use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, FieldErrors, Refusal};
 use crate::state::AppState;
-use crate::store::sites::{self, SiteRow};
+use crate::store::sites::{self, IntoRow, SiteRow};
+use sqlx::{Any, Transaction};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -75,24 +76,17 @@ pub async fn create_site(
         may_place_under(&scope, &user, input.parent_id),
         "administrators (for a center) or staff of the parent site",
     )?;
-    let input = validate(&state, input, None).await?;
+    // Every check of the tree runs under its lock, so a change that raced this one (an
+    // archived or re-kinded parent) is seen.
     let mut tx = state.store.pool().begin().await?;
     sites::lock_tree(&mut tx).await?;
-    // Under the tree's lock: an archive that raced this request cannot leave an orphan.
-    if let Some(parent) = input.parent_id {
-        let parent_row = sites::by_id(&mut *tx, parent).await?;
-        if parent_row.is_none_or(|site| site.archived_at.is_some()) {
-            return Err(ApiError::invalid(
-                "parent_id",
-                codes::UNKNOWN,
-                "No such site.",
-            ));
-        }
-    }
+    let input = validate(&mut tx, input, None).await?;
     let id = sites::create(&mut *tx, &input).await?;
     tx.commit().await?;
-    let site = live_site(&state, id).await?;
-    Ok((StatusCode::CREATED, Json(sites::to_node(site))))
+    Ok((
+        StatusCode::CREATED,
+        Json(sites::to_node(input.into_row(id))),
+    ))
 }
 
 /// Replace a site's name, kind and public information; a different `parent_id` moves it with
@@ -114,26 +108,24 @@ pub async fn update_site(
     PathId(id): PathId,
     JsonBody(input): JsonBody<SiteInput>,
 ) -> Result<Json<SiteNode>, ApiError> {
-    let current = live_site(&state, id).await?;
     let scope = StaffScope::of(state.store.pool(), &user).await?;
-    let moves = current.parent_id != input.parent_id;
-    policy::require(
-        scope.covers(id) && (!moves || may_place_under(&scope, &user, input.parent_id)),
-        "staff of the site (and of its new parent) or administrators",
-    )?;
-    let input = validate(&state, input, Some(&current)).await?;
     let mut tx = state.store.pool().begin().await?;
     sites::lock_tree(&mut tx).await?;
-    // Checked again under the tree's lock: a move that raced ours may have changed the answer.
-    if let Some(parent) = input.parent_id.filter(|_| moves) {
-        if sites::is_within(&mut *tx, id, parent).await? {
-            return Err(ApiError::invalid(
-                "parent_id",
-                codes::CYCLE,
-                "A site cannot move under itself or under a site below it.",
-            ));
-        }
-    }
+    let current = sites::by_id(&mut *tx, id)
+        .await?
+        .filter(|site| site.archived_at.is_none())
+        .ok_or_else(|| ApiError::not_found(format!("Site {id}")))?;
+    // Moving a site or changing its kind reshapes the tree: it takes staff of the old place
+    // and of the new one, as creating and archiving do.
+    let reshapes = current.parent_id != input.parent_id || current.kind() != input.kind;
+    policy::require(
+        scope.covers(id)
+            && (!reshapes
+                || (may_place_under(&scope, &user, current.parent_id)
+                    && may_place_under(&scope, &user, input.parent_id))),
+        "staff of the site (and, to move it or change its kind, of its old and new parent) or administrators",
+    )?;
+    let input = validate(&mut tx, input, Some(&current)).await?;
     for child in sites::live_child_kinds(&mut *tx, id).await? {
         if !child.may_sit_under(Some(input.kind)) {
             return Err(ApiError::invalid(
@@ -145,11 +137,12 @@ pub async fn update_site(
     }
     sites::update(&mut *tx, id, &input).await?;
     tx.commit().await?;
-    Ok(Json(sites::to_node(live_site(&state, id).await?)))
+    Ok(Json(sites::to_node(input.into_row(id))))
 }
 
 /// Archive a site: it leaves the public lists; its activities, teams and history stay.
-/// Refused while sites below it are not archived; archiving it again succeeds and changes nothing.
+/// Refused while sites below it are not archived, or while it has teams or activities to come;
+/// archiving it again succeeds and changes nothing.
 #[utoipa::path(post, path = "/api/v1/sites/{id}/archive", tag = "sites",
     params(("id" = i64, Path, description = "The site's id")),
     security(("bearer" = [])),
@@ -159,17 +152,20 @@ pub async fn update_site(
         Unauthorized,
         (status = 403, description = "Not staff of the parent site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         NoSuchSite,
-        (status = 409, description = "`site-has-children`: archive the sites below it first", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`site-has-children`: archive the sites below it first; `site-in-use`: it still has teams or activities to come", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn archive_site(
     State(state): State<AppState>,
     user: AuthUser,
     PathId(id): PathId,
 ) -> Result<StatusCode, ApiError> {
-    let site = sites::by_id(state.store.pool(), id)
+    let scope = StaffScope::of(state.store.pool(), &user).await?;
+    let now = state.time.now_unix();
+    let mut tx = state.store.pool().begin().await?;
+    sites::lock_tree(&mut tx).await?;
+    let site = sites::by_id(&mut *tx, id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("Site {id}")))?;
-    let scope = StaffScope::of(state.store.pool(), &user).await?;
     policy::require(
         may_place_under(&scope, &user, site.parent_id),
         "staff of the parent site or administrators",
@@ -178,18 +174,21 @@ pub async fn archive_site(
     if site.archived_at.is_some() {
         return Ok(StatusCode::NO_CONTENT);
     }
-    let mut tx = state.store.pool().begin().await?;
-    sites::lock_tree(&mut tx).await?;
-    let archived = sites::archive(&mut *tx, id, state.time.now_unix()).await?;
-    tx.commit().await?;
-    if archived {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::refused(
+    if !sites::live_child_kinds(&mut *tx, id).await?.is_empty() {
+        return Err(ApiError::refused(
             Refusal::SiteHasChildren,
             "Sites below this one are still in use; archive them first.",
-        ))
+        ));
     }
+    if sites::in_use(&mut *tx, id, now).await? {
+        return Err(ApiError::refused(
+            Refusal::SiteInUse,
+            "The site still has teams or activities to come; move or cancel them first.",
+        ));
+    }
+    sites::archive(&mut *tx, id, now).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Who may put a site under `parent`: administrators anywhere, staff under a site they cover.
@@ -208,9 +207,9 @@ async fn live_site(state: &AppState, id: i64) -> Result<SiteRow, ApiError> {
 }
 
 /// Trims every field and names every bad one; the parent must be a live site of a kind the new
-/// site may sit under.
+/// site may sit under, and not the site itself or below it. Runs under the tree's lock.
 async fn validate(
-    state: &AppState,
+    tx: &mut Transaction<'static, Any>,
     input: SiteInput,
     current: Option<&SiteRow>,
 ) -> Result<SiteInput, ApiError> {
@@ -254,7 +253,7 @@ async fn validate(
     }
     let parent_kind = match input.parent_id {
         None => None,
-        Some(parent) => match sites::by_id(state.store.pool(), parent).await? {
+        Some(parent) => match sites::by_id(&mut **tx, parent).await? {
             Some(row) if row.archived_at.is_none() => Some(row.kind()),
             _ => {
                 errors.add("parent_id", codes::UNKNOWN, "No such site.");
@@ -271,7 +270,7 @@ async fn validate(
         );
     }
     if let (Some(site), Some(parent)) = (current, input.parent_id) {
-        if sites::is_within(state.store.pool(), site.id, parent).await? {
+        if sites::is_within(&mut **tx, site.id, parent).await? {
             errors.add(
                 "parent_id",
                 codes::CYCLE,

@@ -146,8 +146,8 @@ pub async fn insert<'e>(
     sqlx::query_scalar(
         "INSERT INTO activities (site_id, team_id, category_slug, title, description, place, \
          starts_at, ends_at, capacity, confirmed_count, signup_deadline, target_group, \
-         cancelled_at, created_at, team_only) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+         cancelled_at, created_at, team_only, published_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14) RETURNING id",
     )
     .bind(activity.site_id)
     .bind(activity.team_id)

@@ -25,6 +25,27 @@ impl SiteRow {
     }
 }
 
+/// A validated input as the row it was written to.
+pub trait IntoRow {
+    fn into_row(self, id: i64) -> SiteRow;
+}
+
+impl IntoRow for SiteInput {
+    fn into_row(self, id: i64) -> SiteRow {
+        SiteRow {
+            id,
+            parent_id: self.parent_id,
+            kind: kind_to_db(self.kind).to_owned(),
+            name: self.name,
+            address: self.address,
+            opening_hours: self.opening_hours,
+            phone: self.phone,
+            intro: self.intro,
+            archived_at: None,
+        }
+    }
+}
+
 pub struct NewSite<'a> {
     pub parent_id: Option<i64>,
     pub kind: SiteKind,
@@ -171,8 +192,8 @@ pub async fn update<'e>(
     Ok(done.rows_affected() > 0)
 }
 
-/// Archives a site that has no live children: the condition is in the UPDATE, so a child
-/// created at the same moment cannot be orphaned. Answers whether it was archived.
+/// Archives a site that has no live children (also checked in the UPDATE itself); callers hold
+/// the tree's lock. Answers whether it was archived.
 pub async fn archive<'e>(
     db: impl Executor<'e, Database = Any>,
     id: i64,
@@ -187,6 +208,24 @@ pub async fn archive<'e>(
     .execute(db)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// Whether the site still has teams, or activities not cancelled that have not ended.
+pub async fn in_use<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM teams WHERE site_id = $1 \
+         UNION ALL SELECT 1 FROM activities WHERE site_id = $1 AND cancelled_at IS NULL AND ends_at > $2 \
+         LIMIT 1",
+    )
+    .bind(id)
+    .bind(now)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// The wire form of one site, without its children.

@@ -174,3 +174,26 @@ async fn admin_create_names_every_bad_field_and_refuses_a_taken_phone() {
         .unwrap();
     assert_eq!(admins, 1);
 }
+
+#[tokio::test]
+async fn demo_data_never_lands_in_a_station_that_has_its_administrator() {
+    let app = empty_station().await;
+    let url = app.database.url.clone();
+    let (ok, output) = tokio::task::spawn_blocking(move || {
+        admin_create(&url, "13800000000", "王芳", "a long secret\n")
+    })
+    .await
+    .unwrap();
+    assert!(ok, "{output}");
+    let database = app.database.clone();
+    app.shut_down().await;
+    // Restarted without `--demo-data=false` before any site was built.
+    let app = crate::common::spawn_app_on(database, Options::default()).await;
+    let problem = app.get_problem("/api/v1/station", 503).await;
+    assert_eq!(problem.kind, types::STATION_NOT_SET_UP);
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(accounts, 1, "only the administrator");
+}

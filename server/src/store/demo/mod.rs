@@ -1,6 +1,6 @@
 //! Demo data: a living station on first start, so a newcomer sees something at once.
 //!
-//! Loaded only into an empty database (no site yet) and only when `--demo-data` is on, in one
+//! Loaded only into an empty database (no site and no account yet) and only when `--demo-data` is on, in one
 //! transaction. Everything is derived from "today" in the station's zone with plain arithmetic
 //! (no randomness), so tests with a fixed clock see the same data every run. The vocabulary comes
 //! from the seed reports (昌图县's team fields, one station's weekday colours, 非遗夜校, 玉簪花);
@@ -31,16 +31,19 @@ pub use super::categories::STANDARD as CATEGORIES;
 pub const DAYS_BEFORE: i64 = 14;
 pub const DAYS_AFTER: i64 = 30;
 
-/// Fills the database when it has no site yet; answers whether it did.
+/// Fills the database when it has no site and no account yet; answers whether it did.
 pub async fn load_if_empty(
     store: &Store,
     time: &StationTime,
     passwords: &Passwords,
 ) -> anyhow::Result<bool> {
-    let any_site: Option<i64> = sqlx::query_scalar("SELECT id FROM sites LIMIT 1")
-        .fetch_optional(store.pool())
-        .await?;
-    if any_site.is_some() {
+    // No site and no account: a real station whose administrator exists but has not built the
+    // tree yet must never receive demo people (with their published password).
+    let anything: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM sites UNION ALL SELECT id FROM accounts LIMIT 1")
+            .fetch_optional(store.pool())
+            .await?;
+    if anything.is_some() {
         return Ok(false);
     }
     // One hash for every demo account: they share the demo password.
