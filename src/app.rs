@@ -152,12 +152,13 @@ fn Header() -> impl IntoView {
 fn DemoMarker() -> impl IntoView {
     let i18n = use_i18n();
     let station = use_station();
-    let is_demo = move || matches!(station.get(), Some(Ok(station)) if station.demo_data);
-    view! {
-        <Show when=is_demo>
-            <span class="demo-marker" data-testid="demo-marker" title=i18n.t().app().demo_marker_hint>
-                {i18n.t().app().demo_marker}
-            </span>
-        </Show>
+    move || {
+        matches!(station.get(), Some(Ok(station)) if station.demo_data).then(|| {
+            view! {
+                <span class="demo-marker" data-testid="demo-marker">
+                    {i18n.t().app().demo_marker}
+                </span>
+            }
+        })
     }
 }

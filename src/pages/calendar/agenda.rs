@@ -22,7 +22,6 @@ pub fn AgendaPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let categories = use_categories();
-    let station = use_station();
     let today = use_station_today();
     let category = use_category_filter();
     // Without `from`/`to` the backend answers from the station's today for 30 days. The query
@@ -56,9 +55,6 @@ pub fn AgendaPage() -> impl IntoView {
                     Suspend::new(async move {
                         let (query, page) = first_page.await;
                         let categories = categories.await;
-                        if is_being_set_up(&station.await) {
-                            return view! { <SetupState /> }.into_any();
-                        }
                         match (page, categories) {
                             (Ok(page), Ok(categories)) => {
                                 view! {
@@ -79,22 +75,6 @@ pub fn AgendaPage() -> impl IntoView {
                 }}
             </Suspense>
         </div>
-    }
-}
-
-/// A new station with no site yet: said as what it is, not as an error.
-fn is_being_set_up(station: &Result<station_wire::station::StationInfo, ApiError>) -> bool {
-    matches!(station, Err(error) if error.problem_type() == Some(station_wire::problem::types::STATION_NOT_SET_UP))
-}
-
-#[component]
-fn SetupState() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <EmptyState
-            title=i18n.t().calendar().setup_title.to_string()
-            body=i18n.t().calendar().setup_body.to_string()
-        />
     }
 }
 
@@ -143,17 +123,26 @@ fn AgendaList(
     };
 
     let is_empty = move || activities.with(Vec::is_empty) && next_cursor.with(Option::is_none);
+    // A new station with no site yet (and so no activity) says so, rather than "no activities".
+    let station = use_station();
+    let being_set_up = move || {
+        station.with(|station| {
+            matches!(station, Some(Err(error))
+                if error.problem_type() == Some(station_wire::problem::types::STATION_NOT_SET_UP))
+        })
+    };
 
     view! {
         <Show
             when=move || !is_empty()
             fallback=move || {
-                view! {
-                    <EmptyState
-                        title=i18n.t().calendar().empty_title.to_string()
-                        body=i18n.t().calendar().empty_body.to_string()
-                    />
-                }
+                let calendar = i18n.t().calendar();
+                let (title, body) = if being_set_up() {
+                    (calendar.setup_title, calendar.setup_body)
+                } else {
+                    (calendar.empty_title, calendar.empty_body)
+                };
+                view! { <EmptyState title=title body=body /> }
             }
         >
             <div class="agenda">
