@@ -64,6 +64,7 @@ pub enum Refusal {
     StationNotSetUp,
     SiteHasChildren,
     SiteInUse,
+    ActivityHasSignups,
 }
 
 impl Refusal {
@@ -81,7 +82,8 @@ impl Refusal {
             | Refusal::CancelTooLate
             | Refusal::CheckinWindow
             | Refusal::SiteHasChildren
-            | Refusal::SiteInUse => StatusCode::CONFLICT,
+            | Refusal::SiteInUse
+            | Refusal::ActivityHasSignups => StatusCode::CONFLICT,
         }
     }
 
@@ -100,6 +102,7 @@ impl Refusal {
             Refusal::StationNotSetUp => (types::STATION_NOT_SET_UP, "The station is being set up"),
             Refusal::SiteHasChildren => (types::SITE_HAS_CHILDREN, "The site has sites below it"),
             Refusal::SiteInUse => (types::SITE_IN_USE, "The site is still in use"),
+            Refusal::ActivityHasSignups => (types::ACTIVITY_HAS_SIGNUPS, "Somebody signed up"),
         }
     }
 

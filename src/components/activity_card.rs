@@ -10,6 +10,7 @@ use crate::i18n::{places_wording, time_range, use_i18n};
 /// A machine-readable status for styling and tests (`open`, `full`, …).
 pub fn status_key(status: ActivityStatus, places_left: u32) -> &'static str {
     match status {
+        ActivityStatus::Draft => "draft",
         ActivityStatus::Open if places_left == 0 => "full",
         ActivityStatus::Open => "open",
         ActivityStatus::Full => "full",

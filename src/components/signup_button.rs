@@ -99,7 +99,8 @@ pub fn signup_offer(
         Some((SignupStatus::Cancelled, _)) | None => match status {
             ActivityStatus::Open if places_left > 0 => SignupOffer::SignUp { places_left },
             ActivityStatus::Open | ActivityStatus::Full => SignupOffer::JoinWaitlist,
-            ActivityStatus::Closed => SignupOffer::Closed,
+            // Only staff see a draft; nobody can sign up for it yet.
+            ActivityStatus::Closed | ActivityStatus::Draft => SignupOffer::Closed,
             ActivityStatus::Cancelled => SignupOffer::Cancelled,
             ActivityStatus::Finished => SignupOffer::Finished,
         },

@@ -87,6 +87,7 @@ pub fn time_range(
 pub fn places_wording(locale: Locale, status: ActivityStatus, places_left: u32) -> String {
     let messages = &locale.messages().activity();
     match status {
+        ActivityStatus::Draft => messages.draft.to_string(),
         ActivityStatus::Open if places_left > 0 => {
             fill(messages.places_left, &[("count", &places_left)])
         }

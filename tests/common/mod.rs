@@ -96,6 +96,7 @@ pub fn activity(id: i64, title: &str, starts_at: &str, ends_at: &str) -> Activit
         target_group: Some("辖区60岁以上老人".into()),
         status: ActivityStatus::Open,
         team_only: false,
+        cancel_reason: None,
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Category {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityStatus {
+    /// Not yet published: only staff of its site see it, and nobody can sign up.
+    Draft,
     /// Taking sign-ups.
     Open,
     /// Every place is taken; new sign-ups go to the waitlist.
@@ -80,6 +82,83 @@ pub struct Activity {
     /// Only members of `team` may sign up (others get `team-only`).
     #[serde(default)]
     pub team_only: bool,
+    /// Why staff cancelled it (when `status` is `cancelled` and a reason was given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_reason: Option<String>,
+}
+
+/// Longest title of an activity, in characters.
+pub const TITLE_MAX_CHARS: usize = 60;
+/// Longest place or target group, in characters.
+pub const PLACE_MAX_CHARS: usize = 100;
+/// Longest description, in characters.
+pub const DESCRIPTION_MAX_CHARS: usize = 4000;
+/// Most places one activity may offer.
+pub const CAPACITY_MAX: u32 = 10_000;
+/// Longest reason for a cancellation, in characters.
+pub const CANCEL_REASON_MAX_CHARS: usize = 200;
+
+/// `POST /api/v1/activities` (a draft, or published at once with `publish`) and
+/// `PUT /api/v1/activities/{id}`: what staff write about an activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityInput {
+    /// A site the author is staff of.
+    pub site_id: i64,
+    #[serde(default)]
+    pub team_id: Option<i64>,
+    /// A category slug.
+    pub category: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
+    pub title: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
+    pub description: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub place: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339")]
+    pub starts_at: DateTime<FixedOffset>,
+    /// After `starts_at`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339")]
+    pub ends_at: DateTime<FixedOffset>,
+    /// 1–10000; when editing, not below the confirmed sign-ups.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
+    pub capacity: u32,
+    /// Not after `starts_at`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339_option")]
+    pub signup_deadline: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub target_group: Option<String>,
+    /// Only members of `team_id` may sign up (needs `team_id`).
+    #[serde(default)]
+    pub team_only: bool,
+    /// On creation: publish at once instead of keeping a draft. Ignored when editing.
+    #[serde(default)]
+    pub publish: bool,
+}
+
+/// `POST /api/v1/activities/{id}/cancel`: the reason the signed-up volunteers will read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CancelActivity {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub reason: String,
+}
+
+/// `POST /api/v1/activities/{id}/duplicate`: a draft copy, by default one week later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DuplicateActivity {
+    /// When the copy starts (it keeps the original's duration and deadline offset).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339_option")]
+    pub starts_at: Option<DateTime<FixedOffset>>,
 }
 
 /// The query of `GET /api/v1/activities`. Dates are calendar days in the station's zone; `to`

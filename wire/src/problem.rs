@@ -17,6 +17,8 @@ pub mod types {
     pub const RATE_LIMITED: &str = "urn:station:problem:rate-limited";
     pub const UNAVAILABLE: &str = "urn:station:problem:unavailable";
     pub const INTERNAL: &str = "urn:station:problem:internal";
+    /// An activity somebody signed up for cannot be deleted (cancel it instead).
+    pub const ACTIVITY_HAS_SIGNUPS: &str = "urn:station:problem:activity-has-signups";
     /// A site that still has sites below it cannot be archived.
     pub const SITE_HAS_CHILDREN: &str = "urn:station:problem:site-has-children";
     /// A site that still has teams or activities to come cannot be archived.
@@ -85,4 +87,6 @@ pub mod codes {
     pub const CYCLE: &str = "cycle";
     /// The value does not fit where it is put (e.g. a station as a root of the tree).
     pub const NOT_ALLOWED_HERE: &str = "not_allowed_here";
+    /// Places cannot be lowered below the confirmed sign-ups.
+    pub const BELOW_CONFIRMED: &str = "below_confirmed";
 }

@@ -1,6 +1,7 @@
 //! The staff console's endpoints: refused without credentials or to a volunteer; with an
 //! administrator's credentials (see the README), they do what they say.
 
+use station_wire::activities::{Activity, ActivityStatus};
 use station_wire::page::List;
 use station_wire::problem::types;
 use station_wire::sites::SiteNode;
@@ -24,15 +25,174 @@ pub fn checks() -> Vec<(String, Check)> {
             "a_site_reads_alone_with_its_public_information".into(),
             Box::new(a_site_reads_alone),
         ),
+        (
+            "publishing_needs_a_session".into(),
+            Box::new(publishing_needs_a_session),
+        ),
+        (
+            "volunteers_may_not_publish".into(),
+            Box::new(volunteers_may_not_publish),
+        ),
     ]
 }
 
 /// Checks that act as the backend's administrator.
 pub fn admin_checks(admin: Admin) -> Vec<(String, Check)> {
-    vec![(
-        "admin_keeps_the_site_tree".into(),
-        Box::new(move |client: &Client| admin_keeps_the_site_tree(client, &admin)) as Check,
-    )]
+    let publisher = admin.clone();
+    vec![
+        (
+            "admin_keeps_the_site_tree".into(),
+            Box::new(move |client: &Client| admin_keeps_the_site_tree(client, &admin)) as Check,
+        ),
+        (
+            "admin_publishes_duplicates_cancels_and_deletes".into(),
+            Box::new(move |client: &Client| admin_publishes(client, &publisher)) as Check,
+        ),
+    ]
+}
+
+/// An activity two years from the backend's today (far from every list the other checks read,
+/// so that they cannot see it appear).
+fn far_activity(client: &Client, site_id: i64) -> Result<serde_json::Value, String> {
+    let station = Station::fetch(client)?;
+    let start = station.info.now + chrono::Duration::days(730);
+    let day = start.date_naive();
+    let offset = start.offset().to_string();
+    let category = station
+        .categories
+        .first()
+        .map(|category| category.slug.clone())
+        .ok_or("GET /api/v1/categories lists no category")?;
+    Ok(serde_json::json!({
+        "site_id": site_id,
+        "category": category,
+        "title": "一致性测试活动",
+        "place": "一致性测试地点",
+        "starts_at": format!("{day}T09:00:00{offset}"),
+        "ends_at": format!("{day}T11:00:00{offset}"),
+        "capacity": 5,
+    }))
+}
+
+fn publishing_needs_a_session(client: &Client) -> CheckResult {
+    let root = first_root(client)?;
+    let body = far_activity(client, root.id)?;
+    let any = "/api/v1/activities/1";
+    for (method, path, body) in [
+        ("POST", "/api/v1/activities".to_owned(), Some(&body)),
+        ("PUT", any.to_owned(), Some(&body)),
+        ("DELETE", any.to_owned(), None),
+        ("POST", format!("{any}/publish"), None),
+        (
+            "POST",
+            format!("{any}/cancel"),
+            Some(&serde_json::json!({"reason": "x"})),
+        ),
+        (
+            "POST",
+            format!("{any}/duplicate"),
+            Some(&serde_json::json!({})),
+        ),
+    ] {
+        client.send(method, &path, None, body)?.problem(
+            &format!("{method} {path} without a token"),
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    }
+    Ok(())
+}
+
+fn volunteers_may_not_publish(client: &Client) -> CheckResult {
+    let root = first_root(client)?;
+    let volunteer = register(client)?;
+    client
+        .send(
+            "POST",
+            "/api/v1/activities",
+            Some(&volunteer.token),
+            Some(&far_activity(client, root.id)?),
+        )?
+        .problem(
+            "POST /api/v1/activities as a volunteer",
+            403,
+            types::FORBIDDEN,
+        )
+        .map(|_| ())
+}
+
+/// A draft hidden from the public, published, copied, the copy deleted, the original cancelled
+/// with its reason: each step read back.
+fn admin_publishes(client: &Client, admin: &Admin) -> CheckResult {
+    let token = sign_in(client, &admin.phone, &admin.password)?;
+    let root = first_root(client)?;
+    let draft: Activity = client
+        .send(
+            "POST",
+            "/api/v1/activities",
+            Some(&token),
+            Some(&far_activity(client, root.id)?),
+        )?
+        .json("POST /api/v1/activities as the administrator", 201)?;
+    if draft.status != ActivityStatus::Draft {
+        return Err(format!("a new activity is {:?}, not a draft", draft.status));
+    }
+    let path = format!("/api/v1/activities/{}", draft.id);
+    client
+        .get(&path)?
+        .problem("a draft read anonymously", 404, types::NOT_FOUND)?;
+    let published: Activity = client
+        .send("POST", &format!("{path}/publish"), Some(&token), None)?
+        .json("POST /api/v1/activities/{id}/publish", 200)?;
+    if published.status != ActivityStatus::Open {
+        return Err(format!("a published activity is {:?}", published.status));
+    }
+    let public: Activity = client
+        .get(&path)?
+        .json("a published activity read anonymously", 200)?;
+    if public.id != draft.id {
+        return Err("the published activity reads as another".into());
+    }
+    let copy: Activity = client
+        .send(
+            "POST",
+            &format!("{path}/duplicate"),
+            Some(&token),
+            Some(&serde_json::json!({})),
+        )?
+        .json("POST /api/v1/activities/{id}/duplicate", 201)?;
+    if copy.status != ActivityStatus::Draft
+        || copy.starts_at - draft.starts_at != chrono::Duration::days(7)
+    {
+        return Err(format!(
+            "the copy is {:?} starting {}",
+            copy.status, copy.starts_at
+        ));
+    }
+    client
+        .send(
+            "DELETE",
+            &format!("/api/v1/activities/{}", copy.id),
+            Some(&token),
+            None,
+        )?
+        .status("DELETE /api/v1/activities/{id} of an unused copy", 204)?;
+    let reason = serde_json::json!({"reason": "一致性测试取消"});
+    let cancelled: Activity = client
+        .send(
+            "POST",
+            &format!("{path}/cancel"),
+            Some(&token),
+            Some(&reason),
+        )?
+        .json("POST /api/v1/activities/{id}/cancel", 200)?;
+    let public: Activity = client.get(&path)?.json("a cancelled activity", 200)?;
+    if cancelled.status != ActivityStatus::Cancelled
+        || public.cancel_reason.as_deref() != Some("一致性测试取消")
+    {
+        return Err(format!("after cancelling, the activity reads {public:?}"));
+    }
+    Ok(())
 }
 
 fn first_root(client: &Client) -> Result<SiteNode, String> {

@@ -24,12 +24,15 @@ pub struct ActivityRow {
     pub target_group: Option<String>,
     pub cancelled_at: Option<i64>,
     pub team_only: i64,
+    /// `None`: a draft, seen only by staff of its site.
+    pub published_at: Option<i64>,
+    pub cancel_reason: Option<String>,
 }
 
 pub const SELECT_ACTIVITY: &str = "SELECT a.id, a.title, a.description, a.category_slug, \
      a.site_id, s.name AS site_name, a.team_id, t.name AS team_name, t.field AS team_field, \
      a.place, a.starts_at, a.ends_at, a.capacity, a.confirmed_count, a.signup_deadline, \
-     a.target_group, a.cancelled_at, a.team_only \
+     a.target_group, a.cancelled_at, a.team_only, a.published_at, a.cancel_reason \
      FROM activities a JOIN sites s ON s.id = a.site_id LEFT JOIN teams t ON t.id = a.team_id";
 
 /// The position after which the next page starts: the (starts_at, id) of the last item shown.
@@ -71,6 +74,8 @@ pub async fn list(
     let mut conditions = vec![
         "a.starts_at >= $1".to_owned(),
         "a.starts_at < $2".to_owned(),
+        // Drafts are not in public lists.
+        "a.published_at IS NOT NULL".to_owned(),
     ];
     if let Some(site) = filter.site {
         binds.push(Bind::Int(site));
@@ -166,4 +171,120 @@ pub async fn insert<'e>(
     .bind(i64::from(activity.team_only))
     .fetch_one(db)
     .await
+}
+
+/// What staff write about an activity, validated; times are unix seconds.
+#[derive(Debug, Clone)]
+pub struct ActivityFields {
+    pub site_id: i64,
+    pub team_id: Option<i64>,
+    pub category_slug: String,
+    pub title: String,
+    pub description: String,
+    pub place: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub capacity: i64,
+    pub signup_deadline: Option<i64>,
+    pub target_group: Option<String>,
+    pub team_only: bool,
+}
+
+/// Creates an activity from the console: a draft unless `published_at` is given.
+pub async fn create<'e>(
+    db: impl Executor<'e, Database = Any>,
+    fields: &ActivityFields,
+    now: i64,
+    published_at: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO activities (site_id, team_id, category_slug, title, description, place, \
+         starts_at, ends_at, capacity, confirmed_count, signup_deadline, target_group, \
+         created_at, team_only, published_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13, $14) RETURNING id",
+    )
+    .bind(fields.site_id)
+    .bind(fields.team_id)
+    .bind(&fields.category_slug)
+    .bind(&fields.title)
+    .bind(&fields.description)
+    .bind(&fields.place)
+    .bind(fields.starts_at)
+    .bind(fields.ends_at)
+    .bind(fields.capacity)
+    .bind(fields.signup_deadline)
+    .bind(&fields.target_group)
+    .bind(now)
+    .bind(i64::from(fields.team_only))
+    .bind(published_at)
+    .fetch_one(db)
+    .await
+}
+
+/// Replaces the fields of an activity that is not cancelled; answers whether one was changed.
+/// Places below the confirmed count violate `activities_places_within_capacity`.
+pub async fn update<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: i64,
+    fields: &ActivityFields,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE activities SET site_id = $2, team_id = $3, category_slug = $4, title = $5, \
+         description = $6, place = $7, starts_at = $8, ends_at = $9, capacity = $10, \
+         signup_deadline = $11, target_group = $12, team_only = $13 \
+         WHERE id = $1 AND cancelled_at IS NULL",
+    )
+    .bind(id)
+    .bind(fields.site_id)
+    .bind(fields.team_id)
+    .bind(&fields.category_slug)
+    .bind(&fields.title)
+    .bind(&fields.description)
+    .bind(&fields.place)
+    .bind(fields.starts_at)
+    .bind(fields.ends_at)
+    .bind(fields.capacity)
+    .bind(fields.signup_deadline)
+    .bind(&fields.target_group)
+    .bind(i64::from(fields.team_only))
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Publishes a draft (a published one keeps its first publication time).
+pub async fn publish(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE activities SET published_at = $2 WHERE id = $1 AND published_at IS NULL")
+        .bind(id)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Cancels with a reason; a cancelled activity keeps its first reason.
+pub async fn cancel(pool: &AnyPool, id: i64, reason: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE activities SET cancelled_at = $2, cancel_reason = $3 \
+         WHERE id = $1 AND cancelled_at IS NULL",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(reason)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Deletes an activity nobody ever signed up for; the condition is in the DELETE, so a sign-up
+/// arriving at the same moment either comes first (and the delete is refused) or finds nothing.
+pub async fn delete_unused(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM activities WHERE id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM signups WHERE activity_id = $1)",
+    )
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }

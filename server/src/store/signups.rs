@@ -185,6 +185,34 @@ pub async fn cancel(
     Ok(Cancelled::Done(id))
 }
 
+/// After places were added: the waitlisted take them in order while places remain (the caller's
+/// transaction has already written the activity's row).
+pub async fn fill_from_waitlist(
+    tx: &mut Transaction<'static, Any>,
+    activity_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    loop {
+        let first: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM signups WHERE activity_id = $1 AND status = 'waitlisted' ORDER BY id LIMIT 1",
+        )
+        .bind(activity_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some(id) = first else {
+            return Ok(());
+        };
+        if !take_place(tx, activity_id).await? {
+            return Ok(());
+        }
+        sqlx::query("UPDATE signups SET status = 'confirmed', updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+}
+
 /// The first waitlisted takes the freed place; with nobody waiting, the place is free again.
 async fn promote_or_free(
     tx: &mut Transaction<'static, Any>,

@@ -42,6 +42,9 @@ pub struct Fixture {
     /// volunteer's confirmed sign-up `started_signup`.
     pub started: i64,
     pub started_signup: i64,
+    /// Two more activities at station A1 next week, nobody signed up: for cancelling and
+    /// deleting in the matrix.
+    pub spare: [i64; 2],
     pub volunteer: i64,
     /// A resident of station A1 who takes no part in the other accounts' requests, for staff to
     /// help (a reset password ends their sessions).
@@ -114,6 +117,18 @@ impl Fixture {
         under_way.team_id = Some(team);
         under_way.confirmed_count = 1;
         let started = insert(store, under_way).await;
+        let spare = [
+            insert(
+                store,
+                activity_at(seed.station_a1, "culture", local(7, 9, 0)),
+            )
+            .await,
+            insert(
+                store,
+                activity_at(seed.station_a1, "culture", local(8, 9, 0)),
+            )
+            .await,
+        ];
         let started_signup = station_server::store::signups::insert_raw(
             store.pool(),
             started,
@@ -132,6 +147,7 @@ impl Fixture {
             activity,
             started,
             started_signup,
+            spare,
             volunteer,
             resident,
             leader,

@@ -12,6 +12,7 @@ mod constraints;
 mod demo_data;
 mod fixture;
 mod layers;
+mod manage_activities;
 mod pagination;
 mod setup;
 mod signups;

@@ -106,7 +106,7 @@ async fn a_wrong_method_is_a_405_problem() {
     ] {
         let response = app
             .client
-            .delete(format!("{}{path}", app.address))
+            .patch(format!("{}{path}", app.address))
             .send()
             .await
             .unwrap();

@@ -1,5 +1,6 @@
 //! `GET /api/v1/activities` (the calendar) and `GET /api/v1/activities/{id}`.
 
+pub mod manage;
 mod params;
 
 pub use params::{decode_cursor, encode_cursor, ActivityListQuery};
@@ -12,6 +13,7 @@ use station_wire::page::Page;
 use station_wire::problem::codes;
 use station_wire::sites::SiteRef;
 
+use crate::auth::{policy, MaybeAuthUser};
 use crate::clock::StationTime;
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
@@ -21,8 +23,15 @@ use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_activities))
-        .routes(routes!(get_activity))
+        .routes(routes!(list_activities, manage::create_activity))
+        .routes(routes!(
+            get_activity,
+            manage::update_activity,
+            manage::delete_activity
+        ))
+        .routes(routes!(manage::publish_activity))
+        .routes(routes!(manage::cancel_activity))
+        .routes(routes!(manage::duplicate_activity))
 }
 
 /// Activities starting on the days `from`..=`to` (station-local), ordered by start then id.
@@ -71,7 +80,7 @@ pub async fn list_activities(
     Ok(Json(Page { items, next_cursor }))
 }
 
-/// One activity.
+/// One activity. A draft is found only by staff of its site.
 #[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activities",
     params(("id" = i64, Path, description = "The activity's id")),
     responses(
@@ -81,6 +90,7 @@ pub async fn list_activities(
     ))]
 pub async fn get_activity(
     State(state): State<AppState>,
+    MaybeAuthUser(user): MaybeAuthUser,
     Path(id): Path<String>,
 ) -> Result<Json<Activity>, ApiError> {
     let Ok(id) = id.parse::<i64>() else {
@@ -95,6 +105,15 @@ pub async fn get_activity(
     let row = activities::by_id(state.store.pool(), id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("Activity {id}")))?;
+    if row.published_at.is_none() {
+        let staff = match &user {
+            Some(user) => policy::is_staff_of(state.store.pool(), user, row.site_id).await?,
+            None => false,
+        };
+        if !staff {
+            return Err(ApiError::not_found(format!("Activity {id}")));
+        }
+    }
     Ok(Json(to_wire(row, &state.time, state.time.now_unix())))
 }
 
@@ -123,6 +142,7 @@ pub fn to_wire(row: ActivityRow, time: &StationTime, now: i64) -> Activity {
         target_group: row.target_group,
         status,
         team_only: row.team_only != 0,
+        cancel_reason: row.cancel_reason,
     }
 }
 
@@ -133,7 +153,9 @@ fn clamp_u32(value: i64) -> u32 {
 /// The status is computed when read, never stored, so it is always true to the clock. The order
 /// matters: a cancelled activity stays cancelled after its end; a full one closes at its start.
 pub fn status_at(row: &ActivityRow, now: i64) -> ActivityStatus {
-    if row.cancelled_at.is_some() {
+    if row.published_at.is_none() {
+        ActivityStatus::Draft
+    } else if row.cancelled_at.is_some() {
         ActivityStatus::Cancelled
     } else if row.ends_at <= now {
         ActivityStatus::Finished
@@ -170,6 +192,8 @@ mod tests {
             target_group: None,
             cancelled_at: None,
             team_only: 0,
+            published_at: Some(0),
+            cancel_reason: None,
         }
     }
 

@@ -50,6 +50,10 @@ pub async fn sign_up(
     let pool = state.store.pool();
     let now = state.time.now_unix();
     let activity = activity_or_404(&state, id).await?;
+    if activity.published_at.is_none() {
+        // A draft is not there for volunteers yet.
+        return Err(ApiError::not_found(format!("Activity {id}")));
+    }
     if activity.cancelled_at.is_some() {
         return Err(ApiError::refused(
             Refusal::ActivityCancelled,

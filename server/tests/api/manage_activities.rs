@@ -1,0 +1,457 @@
+//! Publishing from the console: drafts stay out of sight, publishing puts them on the calendar,
+//! edits keep confirmed places, cancellations carry their reason to 我的, copies start a week
+//! later, and only an activity nobody signed up for can be deleted.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+use station_wire::activities::{Activity, ActivityStatus};
+use station_wire::page::List;
+use station_wire::page::Page;
+use station_wire::problem::{codes, types};
+use station_wire::signups::{MySignup, Signup, SignupStatus};
+
+use crate::common::{many_accounts, problem, TestApp};
+use crate::fixture::{Fixture, Who};
+
+async fn send(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Value,
+) -> reqwest::Response {
+    app.request(method, path, Some(token))
+        .json(&body)
+        .send()
+        .await
+        .expect("request sent")
+}
+
+/// Tomorrow 14:00–16:00 at the fixture's station.
+fn input(f: &Fixture, title: &str) -> Value {
+    let day = crate::common::today() + chrono::Duration::days(1);
+    json!({
+        "site_id": f.seed.station_a1,
+        "category": "elderly",
+        "title": title,
+        "description": "为独居老人理发",
+        "place": "社区活动室",
+        "starts_at": format!("{day}T14:00:00+08:00"),
+        "ends_at": format!("{day}T16:00:00+08:00"),
+        "capacity": 3,
+    })
+}
+
+async fn listed(app: &TestApp, id: i64) -> bool {
+    let page: Page<Activity> = app.get_json("/api/v1/activities?limit=200").await;
+    page.items.iter().any(|activity| activity.id == id)
+}
+
+#[tokio::test]
+async fn a_draft_is_seen_only_by_staff_until_it_is_published() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let response = send(
+        &f.app,
+        Method::POST,
+        "/api/v1/activities",
+        &staff,
+        input(&f, "  上门理发  "),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let draft: Activity = response.json().await.unwrap();
+    assert_eq!(draft.status, ActivityStatus::Draft);
+    assert_eq!(draft.title, "上门理发", "trimmed");
+
+    assert!(
+        !listed(&f.app, draft.id).await,
+        "a draft is not on the calendar"
+    );
+    f.app
+        .get_problem(&format!("/api/v1/activities/{}", draft.id), 404)
+        .await;
+    let volunteer = f.token(Who::Volunteer).await.unwrap();
+    let response = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/signups", draft.id),
+        &volunteer,
+        json!({}),
+    )
+    .await;
+    problem(response, 404).await;
+    let seen_by_staff = f
+        .app
+        .get_with(&format!("/api/v1/activities/{}", draft.id), &staff)
+        .await;
+    assert_eq!(seen_by_staff.status(), 200);
+
+    let response = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/publish", draft.id),
+        &staff,
+        json!({}),
+    )
+    .await;
+    let published: Activity = response.json().await.unwrap();
+    assert_eq!(published.status, ActivityStatus::Open);
+    assert!(listed(&f.app, draft.id).await);
+    let response = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/signups", draft.id),
+        &volunteer,
+        json!({}),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+}
+
+#[tokio::test]
+async fn every_bad_field_is_named_at_once() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let day = crate::common::today() + chrono::Duration::days(1);
+    let body = json!({
+        "site_id": f.seed.station_a1,
+        "team_id": 999_999,
+        "category": "no-such-category",
+        "title": " ",
+        "place": "长".repeat(101),
+        "starts_at": format!("{day}T14:00:00+08:00"),
+        "ends_at": format!("{day}T13:00:00+08:00"),
+        "signup_deadline": format!("{day}T15:00:00+08:00"),
+        "capacity": 0,
+    });
+    let refusal = problem(
+        send(&f.app, Method::POST, "/api/v1/activities", &staff, body).await,
+        400,
+    )
+    .await;
+    assert_eq!(refusal.kind, types::VALIDATION);
+    let mut named: Vec<(&str, &str)> = refusal
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            ("capacity", codes::OUT_OF_RANGE),
+            ("category", codes::UNKNOWN),
+            ("ends_at", codes::OUT_OF_RANGE),
+            ("place", codes::TOO_LONG),
+            ("signup_deadline", codes::OUT_OF_RANGE),
+            ("team_id", codes::UNKNOWN),
+            ("title", codes::REQUIRED),
+        ]
+    );
+    // Staff of another institute may not publish for this station.
+    let other = f.token(Who::StaffOther).await.unwrap();
+    problem(
+        send(
+            &f.app,
+            Method::POST,
+            "/api/v1/activities",
+            &other,
+            input(&f, "越权"),
+        )
+        .await,
+        403,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn places_go_down_only_to_the_confirmed_and_added_places_go_to_the_waitlist_in_order() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let mut body = input(&f, "义诊");
+    body["publish"] = json!(true);
+    let activity: Activity = send(
+        &f.app,
+        Method::POST,
+        "/api/v1/activities",
+        &staff,
+        body.clone(),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let people = many_accounts(&f.app.store, 50_000, 5).await;
+    let mut signups = Vec::new();
+    for (_, token) in &people {
+        let signup: Signup = send(
+            &f.app,
+            Method::POST,
+            &format!("/api/v1/activities/{}/signups", activity.id),
+            token,
+            json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        signups.push(signup);
+    }
+    let statuses: Vec<SignupStatus> = signups.iter().map(|s| s.status).collect();
+    assert_eq!(statuses[..3], [SignupStatus::Confirmed; 3]);
+    assert_eq!(statuses[3..], [SignupStatus::Waitlisted; 2]);
+
+    body["capacity"] = json!(2);
+    let refusal = problem(
+        send(
+            &f.app,
+            Method::PUT,
+            &format!("/api/v1/activities/{}", activity.id),
+            &staff,
+            body.clone(),
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert_eq!(
+        (
+            refusal.errors[0].field.as_str(),
+            refusal.errors[0].code.as_str()
+        ),
+        ("capacity", codes::BELOW_CONFIRMED)
+    );
+
+    body["capacity"] = json!(4);
+    body["title"] = json!("义诊（加场）");
+    let edited: Activity = send(
+        &f.app,
+        Method::PUT,
+        &format!("/api/v1/activities/{}", activity.id),
+        &staff,
+        body,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        (edited.title.as_str(), edited.capacity, edited.places_left),
+        ("义诊（加场）", 4, 0)
+    );
+    // The first waitlisted took the added place; the second still waits, first in line.
+    let mine = |token: &str| {
+        let app = &f.app;
+        let token = token.to_owned();
+        async move {
+            let list: List<MySignup> = app
+                .get_with("/api/v1/me/signups", &token)
+                .await
+                .json()
+                .await
+                .unwrap();
+            list.items
+                .into_iter()
+                .find(|item| item.activity.id == activity.id)
+                .unwrap()
+                .signup
+        }
+    };
+    assert_eq!(mine(&people[3].1).await.status, SignupStatus::Confirmed);
+    let last = mine(&people[4].1).await;
+    assert_eq!(
+        (last.status, last.waitlist_position),
+        (SignupStatus::Waitlisted, Some(1))
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_activity_tells_its_volunteers_why_and_cannot_be_edited() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let volunteer = f.token(Who::Volunteer).await.unwrap();
+    let signed: Signup = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/signups", f.activity),
+        &volunteer,
+        json!({}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(signed.status, SignupStatus::Confirmed);
+
+    let refusal = problem(
+        send(
+            &f.app,
+            Method::POST,
+            &format!("/api/v1/activities/{}/cancel", f.activity),
+            &staff,
+            json!({"reason": "  "}),
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert_eq!(refusal.errors[0].field, "reason");
+
+    let cancelled: Activity = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/cancel", f.activity),
+        &staff,
+        json!({"reason": "暴雨预警，改期另行通知"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(cancelled.status, ActivityStatus::Cancelled);
+    assert_eq!(
+        cancelled.cancel_reason.as_deref(),
+        Some("暴雨预警，改期另行通知")
+    );
+    // Cancelling again keeps the first reason.
+    let again: Activity = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/cancel", f.activity),
+        &staff,
+        json!({"reason": "别的原因"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        again.cancel_reason.as_deref(),
+        Some("暴雨预警，改期另行通知")
+    );
+
+    let list: List<MySignup> = f
+        .app
+        .get_with("/api/v1/me/signups", &volunteer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mine = list
+        .items
+        .iter()
+        .find(|item| item.activity.id == f.activity)
+        .unwrap();
+    assert_eq!(
+        mine.activity.cancel_reason.as_deref(),
+        Some("暴雨预警，改期另行通知")
+    );
+    let public: Activity = f
+        .app
+        .get_json(&format!("/api/v1/activities/{}", f.activity))
+        .await;
+    assert_eq!(
+        public.cancel_reason.as_deref(),
+        Some("暴雨预警，改期另行通知")
+    );
+
+    let mut body = input(&f, "改不了");
+    body["capacity"] = json!(50);
+    let refusal = problem(
+        send(
+            &f.app,
+            Method::PUT,
+            &format!("/api/v1/activities/{}", f.activity),
+            &staff,
+            body,
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert_eq!(refusal.kind, types::ACTIVITY_CANCELLED);
+}
+
+#[tokio::test]
+async fn next_weeks_copy_is_a_draft_seven_days_later_and_only_unused_activities_are_deleted() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let original: Activity = f
+        .app
+        .get_json(&format!("/api/v1/activities/{}", f.activity))
+        .await;
+    let response = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/duplicate", f.activity),
+        &staff,
+        json!({}),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let copy: Activity = response.json().await.unwrap();
+    assert_ne!(copy.id, original.id);
+    assert_eq!(copy.status, ActivityStatus::Draft);
+    assert_eq!(
+        (copy.title.as_str(), copy.place.as_str(), copy.capacity),
+        (
+            original.title.as_str(),
+            original.place.as_str(),
+            original.capacity
+        )
+    );
+    assert_eq!(
+        copy.starts_at - original.starts_at,
+        chrono::Duration::days(7)
+    );
+    assert_eq!(
+        copy.ends_at - copy.starts_at,
+        original.ends_at - original.starts_at
+    );
+    assert_eq!(
+        copy.places_left, copy.capacity,
+        "a copy starts with every place free"
+    );
+
+    // The copy, untouched, can go; the original has a sign-up and stays.
+    let volunteer = f.token(Who::Volunteer).await.unwrap();
+    send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/signups", f.activity),
+        &volunteer,
+        json!({}),
+    )
+    .await;
+    let refusal = problem(
+        f.app
+            .request(
+                Method::DELETE,
+                &format!("/api/v1/activities/{}", f.activity),
+                Some(&staff),
+            )
+            .send()
+            .await
+            .unwrap(),
+        409,
+    )
+    .await;
+    assert_eq!(refusal.kind, types::ACTIVITY_HAS_SIGNUPS);
+    let response = f
+        .app
+        .request(
+            Method::DELETE,
+            &format!("/api/v1/activities/{}", copy.id),
+            Some(&staff),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    let gone = f
+        .app
+        .get_with(&format!("/api/v1/activities/{}", copy.id), &staff)
+        .await;
+    assert_eq!(gone.status(), 404);
+}
