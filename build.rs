@@ -1,4 +1,5 @@
-//! Compiles `locales/*.json` into typed message tables (`$OUT_DIR/messages.rs`).
+//! Compiles `locales/*.json` into typed message tables (`$OUT_DIR/messages.rs`), and the table of
+//! areas (`areas.json`) into the `Bundle` enum (`$OUT_DIR/areas.rs`, see `src/bundle.rs`).
 //!
 //! The default locale's file defines the shape: every object becomes a struct, every string a
 //! `&'static str` field, so a misspelt key is a compile error in the app. Each top-level object
@@ -18,6 +19,7 @@ const LOCALES_DIR: &str = "locales";
 const DEFAULT_LOCALE: &str = "zh-CN";
 
 fn main() {
+    write_areas();
     println!("cargo::rerun-if-changed={LOCALES_DIR}");
     let mut locales: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for entry in std::fs::read_dir(LOCALES_DIR).expect("read locales/") {
@@ -216,4 +218,94 @@ fn camel(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// `areas.json` → `enum Bundle` with one variant per area, its binary, its sample routes, and
+/// the prefixes that name it (longest first, so `me/login` wins over `me`). Fails the build when
+/// an area's binary has no source file or a prefix is not one or two segments.
+fn write_areas() {
+    println!("cargo::rerun-if-changed=areas.json");
+    let text = std::fs::read_to_string("areas.json").expect("read areas.json");
+    let table: Value = serde_json::from_str(&text).expect("areas.json: not valid JSON");
+    let areas = table["areas"]
+        .as_array()
+        .expect("areas.json: an `areas` list");
+    let strings = |area: &Value, key: &str| -> Vec<String> {
+        area[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("areas.json: `{key}` must be a list"))
+            .iter()
+            .map(|item| item.as_str().expect("areas.json: strings").to_owned())
+            .collect()
+    };
+    let mut out = String::from(
+        "/// The areas of the app, from `areas.json`.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum Bundle {\n",
+    );
+    let mut prefixes: Vec<(String, String)> = Vec::new();
+    let mut arms_bin = String::new();
+    let mut arms_routes = String::new();
+    let mut all = String::new();
+    for (index, area) in areas.iter().enumerate() {
+        let name = area["name"].as_str().expect("areas.json: an area's `name`");
+        let bin = area["bin"].as_str().expect("areas.json: an area's `bin`");
+        let source = match bin.strip_prefix("station-") {
+            Some("app") => "src/main.rs".to_owned(),
+            Some(rest) => format!("src/bin/{rest}.rs"),
+            None => panic!("areas.json: binary `{bin}` must be named station-…"),
+        };
+        assert!(
+            Path::new(&source).exists(),
+            "areas.json: area {name}'s binary {bin} has no {source}"
+        );
+        let area_prefixes = strings(area, "prefixes");
+        assert_eq!(
+            area_prefixes.is_empty(),
+            index == 0,
+            "areas.json: the first area (served at the root) alone has no prefixes"
+        );
+        for prefix in area_prefixes {
+            let segments = prefix.split('/').count();
+            assert!(
+                (1..=2).contains(&segments) && !prefix.starts_with('/') && !prefix.ends_with('/'),
+                "areas.json: prefix `{prefix}` must be one or two segments without slashes around"
+            );
+            prefixes.push((prefix, name.to_owned()));
+        }
+        let doc = area["doc"].as_str().unwrap_or_default();
+        writeln!(out, "    /// {doc}\n    {name},").unwrap();
+        writeln!(arms_bin, "            Bundle::{name} => {bin:?},").unwrap();
+        writeln!(
+            arms_routes,
+            "            Bundle::{name} => &{:?},",
+            strings(area, "routes")
+        )
+        .unwrap();
+        write!(all, "Bundle::{name}, ").unwrap();
+    }
+    out.push_str("}\n\n");
+    // Longest first: the first prefix a path starts with is its area.
+    prefixes.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.split('/').count()));
+    let first = areas[0]["name"].as_str().unwrap();
+    write!(
+        out,
+        "impl Bundle {{\n    /// Every area, the root's first.\n    pub const ALL: &'static [Bundle] = &[{all}];\n\n\
+         /// The area served at the root, which takes every path no other area names.\n\
+         pub const ROOT: Bundle = Bundle::{first};\n\n\
+         /// Path prefixes (one or two segments, without slashes around) and their areas, the\n\
+         /// two-segment ones first.\n\
+         pub const PREFIXES: &'static [(&'static str, Bundle)] = &[\n"
+    )
+    .unwrap();
+    for (prefix, name) in &prefixes {
+        writeln!(out, "        ({prefix:?}, Bundle::{name}),").unwrap();
+    }
+    write!(
+        out,
+        "    ];\n\n    /// The binary (and wasm bundle) of the area.\n    pub fn bin(self) -> &'static str {{\n        match self {{\n{arms_bin}        }}\n    }}\n\n\
+         /// One example path of every route of the area's router.\n    pub fn routes(self) -> &'static [&'static str] {{\n        match self {{\n{arms_routes}        }}\n    }}\n}}\n"
+    )
+    .unwrap();
+    let path = Path::new(&std::env::var("OUT_DIR").unwrap()).join("areas.rs");
+    std::fs::write(path, out).expect("write areas.rs");
 }

@@ -12,15 +12,12 @@ cd "$STATION_ROOT"
 step "Building the app (trunk, release): the calendar"
 trunk build --release --offline --skip-version-check index.html --dist dist --public-url /
 
-# binary                     prefixes (must match Bundle::of_path; tests/bundles.rs checks)
-# In this order: Trunk empties its --dist folder first, so an area is built before the areas
-# whose folders lie inside its own (me before me/login), and the root before all.
-AREAS=(
-  "station-me                me"
-  "station-account           me/login me/register me/password me/checkin"
-  "station-staff-activities  staff/activities"
-  "station-staff-people      staff/accounts staff/teams"
-)
+# Every other area, from the one table of areas (areas.json): its binary and path prefixes,
+# in the table's order. Trunk empties its --dist folder first, so an area is built before the
+# areas whose folders lie inside its own (me before me/login), and the root before all.
+mapfile -t AREAS < <(node -e '
+  for (const area of require("./areas.json").areas.slice(1)) console.log([area.bin, ...area.prefixes].join(" "));
+')
 for area in "${AREAS[@]}"; do
   read -r bin first others <<<"$area"
   step "Building the app (trunk, release): /$first ($bin)"

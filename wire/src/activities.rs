@@ -22,6 +22,52 @@ pub struct Category {
     pub colour: String,
 }
 
+/// Longest category name, in characters.
+pub const CATEGORY_NAME_MAX_CHARS: usize = 20;
+
+/// `POST /api/v1/categories` (administrators): a new category, placed last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewCategory {
+    /// Lower-case letters, digits and `-`, starting with a letter; at most 32; never changes.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z][a-z0-9-]{0,31}$"))]
+    pub slug: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
+    pub name: String,
+    /// `#rrggbb`, dark enough for white text on it (contrast at least 4.5:1).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^#[0-9a-fA-F]{6}$"))]
+    pub colour: String,
+}
+
+/// `PUT /api/v1/categories/{slug}` (administrators): rename, recolour, reorder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryUpdate {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^#[0-9a-fA-F]{6}$"))]
+    pub colour: String,
+    /// Where it comes in the station's order (0 first); unchanged when absent.
+    #[serde(default)]
+    pub position: Option<u32>,
+}
+
+/// The contrast ratio (WCAG 2) of white text on a `#rrggbb` colour; `None` for anything else.
+pub fn contrast_with_white_text(colour: &str) -> Option<f64> {
+    let hex = colour.strip_prefix('#').filter(|hex| hex.len() == 6)?;
+    let mut luminance = 0.0;
+    for (i, weight) in [0.2126, 0.7152, 0.0722].into_iter().enumerate() {
+        let value = f64::from(u8::from_str_radix(hex.get(i * 2..i * 2 + 2)?, 16).ok()?) / 255.0;
+        let linear = if value <= 0.03928 {
+            value / 12.92
+        } else {
+            ((value + 0.055) / 1.055).powf(2.4)
+        };
+        luminance += weight * linear;
+    }
+    Some(1.05 / (luminance + 0.05))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -179,50 +225,70 @@ pub struct ActivityQuery {
 impl ActivityQuery {
     /// The query string (without `?`) for the fields that are set.
     pub fn to_query_string(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
+        // Built by pushing, not with `format!`: every byte of the browser bundle counts.
+        let mut out = String::new();
+        let mut pair = |key: &str, value: &str| {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(key);
+            out.push('=');
+            percent_encode_into(&mut out, value);
+        };
         if let Some(from) = self.from {
-            pairs.push(("from", from.to_string()));
+            pair("from", &from.to_string());
         }
         if let Some(to) = self.to {
-            pairs.push(("to", to.to_string()));
+            pair("to", &to.to_string());
         }
         if let Some(site) = self.site {
-            pairs.push(("site", site.to_string()));
+            pair("site", &site.to_string());
         }
         if let Some(category) = &self.category {
-            pairs.push(("category", category.clone()));
+            pair("category", category);
         }
         if let Some(limit) = self.limit {
-            pairs.push(("limit", limit.to_string()));
+            pair("limit", &limit.to_string());
         }
         if let Some(cursor) = &self.cursor {
-            pairs.push(("cursor", cursor.clone()));
+            pair("cursor", cursor);
         }
-        pairs
-            .into_iter()
-            .map(|(key, value)| format!("{key}={}", percent_encode(&value)))
-            .collect::<Vec<_>>()
-            .join("&")
+        out
     }
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-fn percent_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
+/// Appends `value` percent-encoded: everything but RFC 3986 unreserved characters.
+fn percent_encode_into(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in value.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
                 out.push(byte as char)
             }
-            _ => out.push_str(&format!("%{byte:02X}")),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(byte >> 4)] as char);
+                out.push(HEX[usize::from(byte & 0x0f)] as char);
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contrast_with_white_text_follows_wcag() {
+        let ratio = |colour| contrast_with_white_text(colour).unwrap();
+        assert!((ratio("#000000") - 21.0).abs() < 0.01);
+        assert!((ratio("#ffffff") - 1.0).abs() < 0.01);
+        assert!(ratio("#c0392b") >= 4.5, "the standard red");
+        assert!(ratio("#f1c40f") < 4.5, "yellow is too light for white text");
+        assert_eq!(contrast_with_white_text("red"), None);
+        assert_eq!(contrast_with_white_text("#12345"), None);
+        assert_eq!(contrast_with_white_text("#12345g"), None);
+    }
 
     #[test]
     fn query_string_names_only_the_set_fields_and_encodes_them() {

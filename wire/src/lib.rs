@@ -10,6 +10,7 @@ pub mod page;
 pub mod problem;
 pub mod signups;
 pub mod sites;
+pub mod staff;
 pub mod station;
 pub mod teams;
 pub mod time;

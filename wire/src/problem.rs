@@ -87,6 +87,8 @@ pub mod codes {
     pub const CYCLE: &str = "cycle";
     /// The value does not fit where it is put (e.g. a station as a root of the tree).
     pub const NOT_ALLOWED_HERE: &str = "not_allowed_here";
+    /// A colour too light for the white text drawn on it (contrast below 4.5:1).
+    pub const LOW_CONTRAST: &str = "low_contrast";
     /// Places cannot be lowered below the confirmed sign-ups.
     pub const BELOW_CONFIRMED: &str = "below_confirmed";
 }

@@ -23,6 +23,33 @@ pub struct Team {
     pub member_count: u32,
 }
 
+/// Longest team name, in characters.
+pub const TEAM_NAME_MAX_CHARS: usize = 40;
+/// Longest team field, in characters.
+pub const TEAM_FIELD_MAX_CHARS: usize = 20;
+/// Longest team description, in characters.
+pub const TEAM_DESCRIPTION_MAX_CHARS: usize = 2000;
+
+/// `POST /api/v1/teams` and `PUT /api/v1/teams/{id}` (staff of the site): what a team is, and
+/// optionally who leads it (an existing account by its mobile number; made a member).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamInput {
+    pub site_id: i64,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
+    pub name: String,
+    /// The field (领域), e.g. `应急救援`.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
+    pub field: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub description: String,
+    /// Appoint (or change to) this leader; absent keeps the current one.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^1[3-9][0-9]{9}$"))]
+    pub leader_phone: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

@@ -26,7 +26,7 @@ pub fn checks() -> Vec<(String, Check)> {
             Box::new(a_site_reads_alone),
         ),
         (
-            "publishing_needs_a_session".into(),
+            "console_writes_need_a_session".into(),
             Box::new(publishing_needs_a_session),
         ),
         (
@@ -78,7 +78,25 @@ fn publishing_needs_a_session(client: &Client) -> CheckResult {
     let root = first_root(client)?;
     let body = far_activity(client, root.id)?;
     let any = "/api/v1/activities/1";
+    let empty = serde_json::json!({});
     for (method, path, body) in [
+        ("GET", "/api/v1/staff/activities".to_owned(), None),
+        ("GET", format!("/api/v1/sites/{}/staff", root.id), None),
+        (
+            "POST",
+            format!("/api/v1/sites/{}/staff", root.id),
+            Some(&empty),
+        ),
+        ("DELETE", format!("/api/v1/sites/{}/staff/1", root.id), None),
+        ("POST", "/api/v1/categories".to_owned(), Some(&empty)),
+        (
+            "PUT",
+            "/api/v1/categories/conformance".to_owned(),
+            Some(&empty),
+        ),
+        ("POST", "/api/v1/teams".to_owned(), Some(&empty)),
+        ("PUT", "/api/v1/teams/1".to_owned(), Some(&empty)),
+        ("POST", "/api/v1/teams/1/archive".to_owned(), None),
         ("POST", "/api/v1/activities".to_owned(), Some(&body)),
         ("PUT", any.to_owned(), Some(&body)),
         ("DELETE", any.to_owned(), None),

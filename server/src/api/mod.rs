@@ -11,6 +11,7 @@ pub mod limits;
 pub mod openapi;
 pub mod signups;
 pub mod sites;
+pub mod staff;
 pub mod station;
 pub mod teams;
 
@@ -41,6 +42,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(health::router())
         .merge(station::router())
         .merge(sites::router())
+        .merge(staff::router())
         .merge(categories::router())
         .merge(activities::router())
         .merge(accounts::router())

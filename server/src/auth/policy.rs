@@ -8,8 +8,8 @@ use station_wire::accounts::{Role, RoleGrant};
 
 use super::AuthUser;
 use crate::error::ApiError;
-use crate::store::accounts;
 use crate::store::activities::ActivityRow;
+use crate::store::{accounts, sites, teams};
 
 /// The sites a user acts as staff for: the granted sites and every site below them.
 #[derive(Debug, Clone, Default)]
@@ -34,15 +34,7 @@ impl StaffScope {
                 sites: HashSet::new(),
             });
         }
-        let sites: Vec<i64> = sqlx::query_scalar(
-            "WITH RECURSIVE scope (id) AS (\
-               SELECT site_id FROM staff_grants WHERE account_id = $1 \
-               UNION SELECT c.id FROM sites c JOIN scope p ON c.parent_id = p.id) \
-             SELECT id FROM scope",
-        )
-        .bind(account_id)
-        .fetch_all(pool)
-        .await?;
+        let sites = accounts::staff_scope_sites(pool, account_id).await?;
         Ok(Self {
             everywhere: false,
             sites: sites.into_iter().collect(),
@@ -52,9 +44,7 @@ impl StaffScope {
     /// The sites covered, in id order; every site for an administrator.
     pub async fn site_ids(&self, pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
         let mut ids: Vec<i64> = if self.everywhere {
-            sqlx::query_scalar("SELECT id FROM sites")
-                .fetch_all(pool)
-                .await?
+            sites::all_ids(pool).await?
         } else {
             self.sites.iter().copied().collect()
         };
@@ -78,13 +68,7 @@ pub async fn is_staff_of(pool: &AnyPool, user: &AuthUser, site_id: i64) -> Resul
 
 /// Whether the user leads the team.
 pub async fn leads_team(pool: &AnyPool, user: &AuthUser, team_id: i64) -> Result<bool, ApiError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM teams WHERE id = $1 AND leader_account_id = $2")
-            .bind(team_id)
-            .bind(user.account_id)
-            .fetch_optional(pool)
-            .await?;
-    Ok(found.is_some())
+    Ok(teams::is_led_by(pool, team_id, user.account_id).await?)
 }
 
 /// Runs the activity day to day: staff of its site, the leader of its team, administrators.

@@ -149,17 +149,34 @@ pub async fn revoke_other_sessions(
     Ok(())
 }
 
+/// Grants the staff role on a site (granting it again changes nothing).
 pub async fn grant_staff<'e>(
     db: impl Executor<'e, Database = Any>,
     account_id: i64,
     site_id: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO staff_grants (account_id, site_id) VALUES ($1, $2)")
-        .bind(account_id)
-        .bind(site_id)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "INSERT INTO staff_grants (account_id, site_id) VALUES ($1, $2) \
+         ON CONFLICT (account_id, site_id) DO NOTHING",
+    )
+    .bind(account_id)
+    .bind(site_id)
+    .execute(db)
+    .await?;
     Ok(())
+}
+
+/// The sites an account acts as staff for: its granted sites and every site below them.
+pub async fn staff_scope_sites(pool: &AnyPool, account_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "WITH RECURSIVE scope (id) AS (\
+           SELECT site_id FROM staff_grants WHERE account_id = $1 \
+           UNION SELECT c.id FROM sites c JOIN scope p ON c.parent_id = p.id) \
+         SELECT id FROM scope",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await
 }
 
 /// The sites the account holds a direct staff grant on.
@@ -239,4 +256,42 @@ pub async fn forget_failures_before(pool: &AnyPool, before: i64) -> Result<(), s
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// Revokes a staff grant; answers whether there was one.
+pub async fn revoke_staff(
+    pool: &AnyPool,
+    account_id: i64,
+    site_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM staff_grants WHERE account_id = $1 AND site_id = $2")
+        .bind(account_id)
+        .bind(site_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A staff grant on a site or on a site above it, with the account it names.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct GrantRow {
+    pub site_id: i64,
+    pub account_id: i64,
+    pub display_name: String,
+    pub phone: String,
+}
+
+/// Who acts as staff at a site: the grants on it and on every site above it, nearest first.
+pub async fn staff_of_site(pool: &AnyPool, site_id: i64) -> Result<Vec<GrantRow>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH RECURSIVE above (id, parent_id, depth) AS (\
+           SELECT id, parent_id, 0 FROM sites WHERE id = $1 \
+           UNION ALL SELECT s.id, s.parent_id, a.depth + 1 FROM sites s JOIN above a ON s.id = a.parent_id) \
+         SELECT g.site_id, a.id AS account_id, a.display_name, a.phone \
+         FROM staff_grants g JOIN above ON above.id = g.site_id JOIN accounts a ON a.id = g.account_id \
+         ORDER BY above.depth, a.id",
+    )
+    .bind(site_id)
+    .fetch_all(pool)
+    .await
 }

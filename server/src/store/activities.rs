@@ -54,6 +54,10 @@ pub struct ActivityFilter {
     pub after: Option<After>,
     /// How many rows to return at most.
     pub limit: i64,
+    /// Drafts too (for staff).
+    pub drafts: bool,
+    /// Only activities of these sites (the sites a staff member manages).
+    pub sites_in: Option<Vec<i64>>,
 }
 
 enum Bind {
@@ -74,9 +78,22 @@ pub async fn list(
     let mut conditions = vec![
         "a.starts_at >= $1".to_owned(),
         "a.starts_at < $2".to_owned(),
-        // Drafts are not in public lists.
-        "a.published_at IS NOT NULL".to_owned(),
     ];
+    if !filter.drafts {
+        // Drafts are not in public lists.
+        conditions.push("a.published_at IS NOT NULL".to_owned());
+    }
+    if let Some(sites) = &filter.sites_in {
+        if sites.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut placeholders = Vec::with_capacity(sites.len());
+        for site in sites {
+            binds.push(Bind::Int(*site));
+            placeholders.push(format!("${}", binds.len()));
+        }
+        conditions.push(format!("a.site_id IN ({})", placeholders.join(", ")));
+    }
     if let Some(site) = filter.site {
         binds.push(Bind::Int(site));
         let n = binds.len();
@@ -121,6 +138,20 @@ pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<ActivityRow>, sqlx:
         .bind(id)
         .fetch_optional(pool)
         .await
+}
+
+/// The activities an account has an active (not cancelled) sign-up for.
+pub async fn signed_up_by(
+    pool: &AnyPool,
+    account_id: i64,
+) -> Result<Vec<ActivityRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT_ACTIVITY} WHERE a.id IN (SELECT activity_id FROM signups \
+         WHERE account_id = $1 AND status <> 'cancelled')"
+    ))
+    .bind(account_id)
+    .fetch_all(pool)
+    .await
 }
 
 /// A new activity; times are unix seconds.

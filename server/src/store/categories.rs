@@ -86,3 +86,53 @@ pub async fn exists(pool: &AnyPool, slug: &str) -> Result<bool, sqlx::Error> {
         .await?;
     Ok(found.is_some())
 }
+
+/// Adds a category after the others; answers `false` when the slug is taken.
+pub async fn create(pool: &AnyPool, category: &Category) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO categories (slug, name, colour, position) \
+         SELECT $1, $2, $3, COALESCE(MAX(position) + 1, 0) FROM categories WHERE true \
+         ON CONFLICT (slug) DO NOTHING",
+    )
+    .bind(&category.slug)
+    .bind(&category.name)
+    .bind(&category.colour)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Renames and recolours a category, and moves it when `position` is given; answers whether
+/// it exists.
+pub async fn update(
+    pool: &AnyPool,
+    category: &Category,
+    position: Option<u32>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    if let Some(position) = position {
+        // Make room: the others at or after the new place move one down.
+        sqlx::query(
+            "UPDATE categories SET position = position + 1 WHERE position >= $1 AND slug <> $2",
+        )
+        .bind(i64::from(position))
+        .bind(&category.slug)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let done = sqlx::query(
+        "UPDATE categories SET name = $2, colour = $3, position = COALESCE($4, position) \
+         WHERE slug = $1",
+    )
+    .bind(&category.slug)
+    .bind(&category.name)
+    .bind(&category.colour)
+    .bind(position.map(i64::from))
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}

@@ -97,6 +97,13 @@ pub async fn by_id<'e>(
         .await
 }
 
+/// Every site's id, archived or not.
+pub async fn all_ids(pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM sites")
+        .fetch_all(pool)
+        .await
+}
+
 pub async fn exists(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM sites WHERE id = $1")
         .bind(id)
@@ -217,7 +224,7 @@ pub async fn in_use<'e>(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM teams WHERE site_id = $1 \
+        "SELECT 1 FROM teams WHERE site_id = $1 AND archived_at IS NULL \
          UNION ALL SELECT 1 FROM activities WHERE site_id = $1 AND cancelled_at IS NULL AND ends_at > $2 \
          LIMIT 1",
     )

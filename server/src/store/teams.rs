@@ -54,18 +54,30 @@ pub async fn list(pool: &AnyPool, site: Option<i64>) -> Result<Vec<TeamRow>, sql
             sqlx::query_as(&format!(
                 "WITH RECURSIVE subtree (id) AS (SELECT id FROM sites WHERE id = $1 \
                  UNION ALL SELECT c.id FROM sites c JOIN subtree p ON c.parent_id = p.id) \
-                 {SELECT_TEAM} WHERE t.site_id IN (SELECT id FROM subtree) ORDER BY t.id"
+                 {SELECT_TEAM} WHERE t.site_id IN (SELECT id FROM subtree) AND t.archived_at IS NULL ORDER BY t.id"
             ))
             .bind(site)
             .fetch_all(pool)
             .await
         }
         None => {
-            sqlx::query_as(&format!("{SELECT_TEAM} ORDER BY t.id"))
+            sqlx::query_as(&format!(
+                "{SELECT_TEAM} WHERE t.archived_at IS NULL ORDER BY t.id"
+            ))
                 .fetch_all(pool)
                 .await
         }
     }
+}
+
+pub async fn is_led_by(pool: &AnyPool, team_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM teams WHERE id = $1 AND leader_account_id = $2")
+            .bind(team_id)
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(found.is_some())
 }
 
 pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<TeamRow>, sqlx::Error> {
@@ -241,4 +253,59 @@ pub async fn members(pool: &AnyPool, team_id: i64) -> Result<Vec<MemberRow>, sql
     .bind(team_id)
     .fetch_all(pool)
     .await
+}
+
+/// Replaces what a team is; answers whether it exists and is not archived.
+pub async fn update<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: i64,
+    team: &NewTeam<'_>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE teams SET site_id = $2, name = $3, field = $4, description = $5 \
+         WHERE id = $1 AND archived_at IS NULL",
+    )
+    .bind(id)
+    .bind(team.site_id)
+    .bind(team.name)
+    .bind(team.field)
+    .bind(team.description)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Makes the account the team's leader, and a member if it was not one.
+pub async fn appoint_leader(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    team_id: i64,
+    account_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE teams SET leader_account_id = $2 WHERE id = $1")
+        .bind(team_id)
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO team_members (team_id, account_id, status, requested_at, decided_at) \
+         VALUES ($1, $2, 'member', $3, $3) \
+         ON CONFLICT (team_id, account_id) DO UPDATE SET status = 'member', decided_at = $3",
+    )
+    .bind(team_id)
+    .bind(account_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Archives a team: it leaves the directory; its members and history stay.
+pub async fn archive(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE teams SET archived_at = $2 WHERE id = $1 AND archived_at IS NULL")
+        .bind(id)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(())
 }

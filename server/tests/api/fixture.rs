@@ -36,6 +36,8 @@ pub struct Fixture {
     /// A station under institute B with nothing in it (staff of B may archive it).
     pub leaf_b: i64,
     pub team: i64,
+    /// Another team at station A1, without members (archived in the matrix).
+    pub spare_team: i64,
     /// Tomorrow 09:00–11:00 at station A1, run by `team`, 50 places.
     pub activity: i64,
     /// Today 10:00–12:00 (under way at [`crate::common::NOW`]), same site and team, with the
@@ -49,6 +51,9 @@ pub struct Fixture {
     /// A resident of station A1 who takes no part in the other accounts' requests, for staff to
     /// help (a reset password ends their sessions).
     pub resident: i64,
+    /// Two more staff of station A1 (phones 95_001 and 95_002), in no column of the matrix:
+    /// their grants are granted and revoked there.
+    pub bystanders: [i64; 2],
     pub leader: i64,
     pub staff_here: i64,
     pub staff_other: i64,
@@ -81,6 +86,13 @@ impl Fixture {
         let (staff_other, _) = account(store, "他所工作人员", &phone(90_004), None).await;
         let (admin, _) = account(store, "管理员", &phone(90_005), None).await;
         let (resident, _) = account(store, "居民", &phone(90_006), Some(seed.station_a1)).await;
+        let mut bystanders = [0; 2];
+        for (i, n) in [95_001, 95_002].into_iter().enumerate() {
+            bystanders[i] = account(store, "旁观者", &phone(n), None).await.0;
+            grant_staff(store.pool(), bystanders[i], seed.station_a1)
+                .await
+                .unwrap();
+        }
         grant_staff(store.pool(), staff_here, seed.station_a1)
             .await
             .unwrap();
@@ -98,6 +110,17 @@ impl Fixture {
                 site_id: seed.station_a1,
                 name: "测试服务队",
                 field: "邻里互助",
+                description: "",
+            },
+        )
+        .await
+        .unwrap();
+        let spare_team = teams::insert(
+            store.pool(),
+            &NewTeam {
+                site_id: seed.station_a1,
+                name: "备用服务队",
+                field: "环境整治",
                 description: "",
             },
         )
@@ -144,12 +167,14 @@ impl Fixture {
             seed,
             leaf_b,
             team,
+            spare_team,
             activity,
             started,
             started_signup,
             spare,
             volunteer,
             resident,
+            bystanders,
             leader,
             staff_here,
             staff_other,

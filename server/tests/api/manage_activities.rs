@@ -455,3 +455,59 @@ async fn next_weeks_copy_is_a_draft_seven_days_later_and_only_unused_activities_
         .await;
     assert_eq!(gone.status(), 404);
 }
+
+#[tokio::test]
+async fn staff_list_their_sites_activities_drafts_included_and_nobody_elses() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let draft: Activity = send(
+        &f.app,
+        Method::POST,
+        "/api/v1/activities",
+        &staff,
+        input(&f, "草稿活动"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let mine: Page<Activity> = f
+        .app
+        .get_with("/api/v1/staff/activities?limit=200", &staff)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(mine
+        .items
+        .iter()
+        .any(|a| a.id == draft.id && a.status == ActivityStatus::Draft));
+    assert!(mine.items.iter().all(|a| a.site.id == f.seed.station_a1));
+
+    let other = f.token(Who::StaffOther).await.unwrap();
+    let theirs: Page<Activity> = f
+        .app
+        .get_with("/api/v1/staff/activities?limit=200", &other)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        theirs.items.iter().all(|a| a.id != draft.id),
+        "not their site"
+    );
+    let refused = f
+        .app
+        .get_with(
+            &format!("/api/v1/staff/activities?site={}", f.seed.station_a1),
+            &other,
+        )
+        .await;
+    problem(refused, 403).await;
+    let volunteer = f.token(Who::Volunteer).await.unwrap();
+    problem(
+        f.app.get_with("/api/v1/staff/activities", &volunteer).await,
+        403,
+    )
+    .await;
+}

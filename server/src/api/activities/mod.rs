@@ -13,7 +13,8 @@ use station_wire::page::Page;
 use station_wire::problem::codes;
 use station_wire::sites::SiteRef;
 
-use crate::auth::{policy, MaybeAuthUser};
+use crate::auth::policy::{self, StaffScope};
+use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::clock::StationTime;
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
@@ -32,6 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(manage::publish_activity))
         .routes(routes!(manage::cancel_activity))
         .routes(routes!(manage::duplicate_activity))
+        .routes(routes!(staff_activities))
 }
 
 /// Activities starting on the days `from`..=`to` (station-local), ordered by start then id.
@@ -50,6 +52,47 @@ pub async fn list_activities(
 ) -> Result<Json<Page<Activity>>, ApiError> {
     let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let params = params::parse(&state, &pairs).await?;
+    Ok(Json(page(&state, params, false, None).await?))
+}
+
+/// The activities of the sites the caller manages as staff (every site for administrators),
+/// drafts included, with the same parameters as the public list. A `site` the caller does not
+/// manage is refused.
+#[utoipa::path(get, path = "/api/v1/staff/activities", tag = "activities",
+    params(ActivityListQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of activities, drafts included", body = Page<Activity>),
+        (status = 400, description = "Invalid parameters, as for `GET /api/v1/activities`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
+        (status = 403, description = "Not staff of any site (or not of `site`)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn staff_activities(
+    State(state): State<AppState>,
+    user: AuthUser,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<Page<Activity>>, ApiError> {
+    let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    let scope = StaffScope::of(state.store.pool(), &user).await?;
+    policy::require(!scope.is_empty(), "staff of a site")?;
+    let params = params::parse(&state, &pairs).await?;
+    if let Some(site) = params.site {
+        policy::require(scope.covers(site), "staff of this site")?;
+    }
+    let sites_in = if user.is_admin {
+        None
+    } else {
+        Some(scope.site_ids(state.store.pool()).await?)
+    };
+    Ok(Json(page(&state, params, true, sites_in).await?))
+}
+
+async fn page(
+    state: &AppState,
+    params: params::ListParams,
+    drafts: bool,
+    sites_in: Option<Vec<i64>>,
+) -> Result<Page<Activity>, ApiError> {
     let limit = params.limit as usize;
     let filter = ActivityFilter {
         starts_from: state.time.day_start(params.from),
@@ -59,6 +102,8 @@ pub async fn list_activities(
         after: params.after,
         // One more than asked tells whether another page follows.
         limit: limit as i64 + 1,
+        drafts,
+        sites_in,
     };
     let mut rows = activities::list(state.store.pool(), &filter).await?;
     let next_cursor = if rows.len() > limit {
@@ -77,7 +122,7 @@ pub async fn list_activities(
         .into_iter()
         .map(|row| to_wire(row, &state.time, now))
         .collect();
-    Ok(Json(Page { items, next_cursor }))
+    Ok(Page { items, next_cursor })
 }
 
 /// One activity. A draft is found only by staff of its site.

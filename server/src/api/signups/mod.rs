@@ -16,7 +16,7 @@ use crate::auth::AuthUser;
 use crate::clock::StationTime;
 use crate::error::{ApiError, Refusal, ResultExt};
 use crate::state::AppState;
-use crate::store::activities::{self, ActivityRow, SELECT_ACTIVITY};
+use crate::store::activities::{self, ActivityRow};
 use crate::store::signups::{self, Cancelled, SignupRow};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -147,13 +147,7 @@ pub async fn my_signups(
 ) -> Result<Json<List<MySignup>>, ApiError> {
     let pool = state.store.pool();
     let rows = signups::of_account(pool, user.account_id).await?;
-    let activities: Vec<ActivityRow> = sqlx::query_as(&format!(
-        "{SELECT_ACTIVITY} WHERE a.id IN (SELECT activity_id FROM signups \
-         WHERE account_id = $1 AND status <> 'cancelled')"
-    ))
-    .bind(user.account_id)
-    .fetch_all(pool)
-    .await?;
+    let activities = activities::signed_up_by(pool, user.account_id).await?;
     let now = state.time.now_unix();
     let stored =
         super::hours::by_signup(crate::store::hours::of_account(pool, user.account_id).await?);

@@ -1,6 +1,7 @@
 //! Volunteer teams: the directory per site, one team, and "my teams". Joining and members are in
-//! [`members`].
+//! [`members`]; keeping teams from the console in [`manage`].
 
+pub mod manage;
 pub mod members;
 
 use axum::extract::rejection::QueryRejection;
@@ -22,8 +23,9 @@ use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_teams))
-        .routes(routes!(get_team))
+        .routes(routes!(list_teams, manage::create_team))
+        .routes(routes!(get_team, manage::update_team))
+        .routes(routes!(manage::archive_team))
         .routes(routes!(members::join, members::list))
         .routes(routes!(members::leave))
         .routes(routes!(members::remove))

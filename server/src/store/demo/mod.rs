@@ -324,22 +324,10 @@ fn activity(
 mod tests {
     use super::*;
 
-    fn relative_luminance(hex: &str) -> f64 {
-        let channel = |i: usize| {
-            let value = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
-            if value <= 0.03928 {
-                value / 12.92
-            } else {
-                ((value + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
-    }
-
     #[test]
     fn category_colours_are_readable_under_white_text() {
         for (slug, _, colour) in CATEGORIES {
-            let contrast = 1.05 / (relative_luminance(colour) + 0.05);
+            let contrast = station_wire::activities::contrast_with_white_text(colour).unwrap();
             assert!(
                 contrast >= 4.5,
                 "{slug} {colour}: contrast {contrast:.2} < 4.5"
