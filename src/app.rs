@@ -13,8 +13,8 @@ use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{provide_i18n, use_i18n, Locale};
 use crate::pages::{
     ActivityPage, AgendaPage, ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage,
-    CreateAccountPage, LoginPage, MePage, NotFoundPage, RegisterPage, ResetPasswordPage,
-    RosterPage, TeamMembersPage, TeamsPage, Upcoming,
+    ConsolePage, CreateAccountPage, LoginPage, MePage, NewActivityPage, NotFoundPage, RegisterPage,
+    ResetPasswordPage, RosterPage, TeamMembersPage, TeamsPage, Upcoming,
 };
 use crate::session::provide_session;
 
@@ -114,6 +114,19 @@ pub fn StaffPeopleApp(config: Config) -> impl IntoView {
                 <Route path=path!("/staff/accounts/new") view=CreateAccountPage />
                 <Route path=path!("/staff/accounts/password") view=ResetPasswordPage />
                 <Route path=path!("/staff/teams/:id") view=TeamMembersPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// 工作台, the staff console: the activities of one's sites, and a new one.
+#[component]
+pub fn ConsoleApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Console>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/staff/console") view=ConsolePage />
+                <Route path=path!("/staff/console/activities/new") view=NewActivityPage />
             </Routes>
         </Shell>
     }

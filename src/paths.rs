@@ -6,6 +6,9 @@ pub const ME: &str = "/me";
 pub const PASSWORD: &str = "/me/password";
 pub const NEW_ACCOUNT: &str = "/staff/accounts/new";
 pub const RESET_PASSWORD: &str = "/staff/accounts/password";
+/// 工作台: the staff console.
+pub const CONSOLE: &str = "/staff/console";
+pub const NEW_ACTIVITY: &str = "/staff/console/activities/new";
 
 /// `/me/login?next=<where>`: sign in, then come back to `next`.
 pub fn login(next: &str) -> String {

@@ -65,4 +65,6 @@ fn the_paths_the_app_builds_lead_where_they_should() {
     assert_eq!(Bundle::of_path(&paths::checkin_code(7)), StaffActivities);
     assert_eq!(Bundle::of_path(&paths::team_members(3)), StaffPeople);
     assert_eq!(Bundle::of_path(&paths::activity(7)), Calendar);
+    assert_eq!(Bundle::of_path(paths::CONSOLE), Console);
+    assert_eq!(Bundle::of_path(paths::NEW_ACTIVITY), Console);
 }

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod activities;
+mod console;
 mod signups;
 mod station;
 mod teams;

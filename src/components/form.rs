@@ -75,6 +75,9 @@ pub fn TextField(
     /// A hint under the label.
     #[prop(optional)]
     hint: Option<&'static str>,
+    /// Several lines of text (`<textarea>`), e.g. a description.
+    #[prop(optional)]
+    multiline: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
@@ -137,18 +140,37 @@ pub fn TextField(
             <label class="field__label" for=id.clone()>{label}</label>
             {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
             <div class="field__row">
-                <input
-                    class="field__input"
-                    id=id.clone()
-                    name=name
-                    type=input_type
-                    inputmode=inputmode
-                    autocomplete=autocomplete
-                    aria-invalid=move || has_error().then_some("true")
-                    aria-describedby=described_by
-                    prop:value=move || value.get()
-                    on:input=move |event| value.set(event_target_value(&event))
-                />
+                {if multiline {
+                    view! {
+                        <textarea
+                            class="field__input field__input--multiline"
+                            id=id.clone()
+                            name=name
+                            rows="5"
+                            aria-invalid=move || has_error().then_some("true")
+                            aria-describedby=described_by.clone()
+                            prop:value=move || value.get()
+                            on:input=move |event| value.set(event_target_value(&event))
+                        ></textarea>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <input
+                            class="field__input"
+                            id=id.clone()
+                            name=name
+                            type=input_type
+                            inputmode=inputmode
+                            autocomplete=autocomplete
+                            aria-invalid=move || has_error().then_some("true")
+                            aria-describedby=described_by.clone()
+                            prop:value=move || value.get()
+                            on:input=move |event| value.set(event_target_value(&event))
+                        />
+                    }
+                    .into_any()
+                }}
                 {toggle}
             </div>
             <p class="field__error" id=error_id hidden=move || !has_error()>{error}</p>

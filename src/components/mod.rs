@@ -7,6 +7,7 @@ pub mod day_group;
 pub mod flash;
 pub mod form;
 pub mod signup_button;
+pub mod site_select;
 pub mod stars;
 pub mod states;
 
@@ -16,5 +17,6 @@ pub use category::{find_category, safe_colour, CategoryTag};
 pub use day_group::DayGroupSection;
 pub use form::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
 pub use signup_button::{signup_offer, SignupButton, SignupOffer};
+pub use site_select::SiteSelect;
 pub use stars::StarLevel;
-pub use states::{AgendaSkeleton, DetailSkeleton, EmptyState, ErrorState};
+pub use states::{AgendaSkeleton, DetailSkeleton, EmptyState, ErrorState, ListSkeleton};

@@ -134,3 +134,17 @@ pub fn ErrorState(
         </div>
     }
 }
+
+/// A few grey lines while a list loads.
+#[component]
+pub fn ListSkeleton() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="skeleton skeleton--lines" data-testid="skeleton" aria-busy="true">
+            <p class="visually-hidden" role="status">{i18n.messages().app().loading}</p>
+            <span class="skeleton-line" aria-hidden="true"></span>
+            <span class="skeleton-line skeleton-line--short" aria-hidden="true"></span>
+            <span class="skeleton-line" aria-hidden="true"></span>
+        </div>
+    }
+}

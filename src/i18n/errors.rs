@@ -2,6 +2,7 @@
 //! English text.
 
 use station_wire::accounts::{DISPLAY_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+use station_wire::activities::{DESCRIPTION_MAX_CHARS, PLACE_MAX_CHARS, TITLE_MAX_CHARS};
 use station_wire::problem::{codes, types};
 
 use super::{fill, Locale};
@@ -104,10 +105,12 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
             &[("label", &label), ("min", &PASSWORD_MIN_CHARS)],
         ),
         (_, codes::TOO_LONG) => {
-            let max = if field == "display_name" {
-                DISPLAY_NAME_MAX_CHARS
-            } else {
-                PASSWORD_MAX_CHARS
+            let max = match field {
+                "display_name" => DISPLAY_NAME_MAX_CHARS,
+                "title" => TITLE_MAX_CHARS,
+                "place" => PLACE_MAX_CHARS,
+                "description" => DESCRIPTION_MAX_CHARS,
+                _ => PASSWORD_MAX_CHARS,
             };
             fill(form.too_long, &[("label", &label), ("max", &max)])
         }
@@ -124,6 +127,13 @@ pub fn field_label(locale: Locale, field: &str) -> &'static str {
         "current_password" => form.current_password,
         "new_password" => form.new_password,
         "site_id" => form.site,
+        "title" => form.activity_title,
+        "place" => form.place,
+        "category" => form.category,
+        "starts_at" => form.starts_at,
+        "ends_at" => form.ends_at,
+        "capacity" => form.capacity,
+        "description" => form.description,
         _ => form.password,
     }
 }

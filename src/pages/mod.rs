@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod calendar;
 pub mod checkin;
 pub mod coming_soon;
+pub mod console;
 pub mod me;
 pub mod not_found;
 pub mod roster;
@@ -15,6 +16,7 @@ pub use accounts::{
 pub use calendar::{ActivityPage, AgendaPage};
 pub use checkin::{CheckinCodePage, CheckinPage};
 pub use coming_soon::{ComingSoonPage, Upcoming};
+pub use console::{ConsolePage, NewActivityPage};
 pub use me::MePage;
 pub use not_found::NotFoundPage;
 pub use roster::RosterPage;

@@ -65,12 +65,7 @@ async fn a_light_colour_a_bad_slug_and_a_taken_one_are_refused_by_name() {
         400,
     )
     .await;
-    let mut named: Vec<(&str, &str)> = refusal
-        .errors
-        .iter()
-        .map(|e| (e.field.as_str(), e.code.as_str()))
-        .collect();
-    named.sort();
+    let named = crate::common::named_errors(&refusal);
     assert_eq!(
         named,
         [

@@ -131,12 +131,7 @@ async fn every_bad_field_is_named_at_once() {
     )
     .await;
     assert_eq!(refusal.kind, types::VALIDATION);
-    let mut named: Vec<(&str, &str)> = refusal
-        .errors
-        .iter()
-        .map(|e| (e.field.as_str(), e.code.as_str()))
-        .collect();
-    named.sort();
+    let named = crate::common::named_errors(&refusal);
     assert_eq!(
         named,
         [

@@ -96,12 +96,7 @@ async fn every_bad_field_is_named_and_the_tree_only_goes_down() {
         json!({"parent_id": f.seed.station_a1, "kind": "institute", "name": " ", "intro": "长".repeat(2001), "phone": "1".repeat(201)})).await;
     let refusal = problem(response, 400).await;
     assert_eq!(refusal.kind, types::VALIDATION);
-    let mut named: Vec<(&str, &str)> = refusal
-        .errors
-        .iter()
-        .map(|e| (e.field.as_str(), e.code.as_str()))
-        .collect();
-    named.sort();
+    let named = crate::common::named_errors(&refusal);
     assert_eq!(
         named,
         [

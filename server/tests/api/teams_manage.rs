@@ -65,12 +65,7 @@ async fn every_bad_field_is_named_and_a_team_moves_only_between_sites_one_runs()
         400,
     )
     .await;
-    let mut named: Vec<(&str, &str)> = refusal
-        .errors
-        .iter()
-        .map(|e| (e.field.as_str(), e.code.as_str()))
-        .collect();
-    named.sort();
+    let named = crate::common::named_errors(&refusal);
     assert_eq!(
         named,
         [

@@ -430,6 +430,17 @@ impl TestApp {
     }
 }
 
+/// A validation problem's `(field, code)` pairs, sorted, to compare with the expected list.
+pub fn named_errors(problem: &Problem) -> Vec<(&str, &str)> {
+    let mut named: Vec<(&str, &str)> = problem
+        .errors
+        .iter()
+        .map(|error| (error.field.as_str(), error.code.as_str()))
+        .collect();
+    named.sort();
+    named
+}
+
 /// Reads a problem+json answer, asserting its status.
 pub async fn problem(response: reqwest::Response, status: u16) -> Problem {
     assert_eq!(response.status(), status, "{}", response.url());

@@ -1,57 +1,20 @@
 //! `/staff/accounts/new`: staff open an account for a resident (e.g. an elderly person).
 
 use leptos::prelude::*;
-use station_wire::accounts::{AccountSummary, CreateAccountRequest, Role};
-use station_wire::sites::SiteNode;
+use station_wire::accounts::{AccountSummary, CreateAccountRequest};
 
 use super::{require_sign_in, StaffFormPage};
 use crate::api::{use_api, ApiError};
 use crate::components::form::{field_errors_of, show_field_errors};
-use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
+use crate::components::{FieldErrors, FormProblem, SiteSelect, SubmitButton, TextField};
 use crate::i18n::{fill, use_i18n};
-use crate::session::use_session;
 use crate::validate::{normalize_phone, validate_register};
-
-/// Every site of the tree, parents before children, with its depth.
-fn flatten(nodes: &[SiteNode], depth: usize, out: &mut Vec<(i64, String)>) {
-    for node in nodes {
-        out.push((
-            node.id,
-            format!("{}{}", "\u{3000}".repeat(depth), node.name),
-        ));
-        flatten(&node.children, depth + 1, out);
-    }
-}
 
 #[component]
 pub fn CreateAccountPage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
-    let sites = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move {
-                let mut out = Vec::new();
-                if let Ok(list) = api.sites().await {
-                    flatten(&list.items, 0, &mut out);
-                }
-                out
-            }
-        }
-    });
-    // The staff member's own site first.
-    let own_site = move || {
-        session.account().and_then(|account| {
-            account
-                .roles
-                .iter()
-                .find(|grant| grant.role == Role::Staff)
-                .and_then(|grant| grant.site_id)
-        })
-    };
     let site = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
@@ -80,19 +43,7 @@ pub fn CreateAccountPage() -> impl IntoView {
     let send = move || {
         problem.set(None);
         created.set(None);
-        let site_id = site
-            .get_untracked()
-            .parse()
-            .ok()
-            .or_else(own_site)
-            .or_else(|| {
-                sites.get_untracked().and_then(|all| {
-                    all.into_iter()
-                        .map(|(id, _)| id)
-                        .find(|id| session.manages_site(*id))
-                })
-            })
-            .unwrap_or_default();
+        let site_id = site.get_untracked().parse().unwrap_or_default();
         let request = CreateAccountRequest {
             display_name: display_name.get_untracked().trim().to_string(),
             phone: normalize_phone(&phone.get_untracked()),
@@ -107,19 +58,6 @@ pub fn CreateAccountPage() -> impl IntoView {
         }
     };
     let pending = submit.pending();
-    let site_options = move || {
-        let own = own_site();
-        sites
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            // Only the sites the server lets this staff member open accounts for.
-            .filter(|(id, _)| session.manages_site(*id))
-            .map(move |(id, name)| {
-                view! { <option value=id.to_string() selected=own == Some(id)>{name}</option> }
-            })
-            .collect_view()
-    };
     let done = move || {
         created.get().map(|account| {
             fill(
@@ -135,17 +73,7 @@ pub fn CreateAccountPage() -> impl IntoView {
             lead=i18n.messages().account().staff_new_lead
             on_submit=move |()| send()
         >
-            <div class="field">
-                <label class="field__label" for="field-site_id">{i18n.messages().form().site}</label>
-                <select
-                    class="field__input"
-                    id="field-site_id"
-                    name="site_id"
-                    on:change=move |event| site.set(event_target_value(&event))
-                >
-                    {site_options}
-                </select>
-            </div>
+            <SiteSelect value=site />
             <TextField
                 name="display_name"
                 label=i18n.messages().form().display_name

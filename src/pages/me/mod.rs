@@ -11,7 +11,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::flash::take_flash;
 use crate::components::form::focus_when_drawn;
 use crate::components::stars::hours_text;
-use crate::components::{ErrorState, SignupButton, StarLevel};
+use crate::components::{ErrorState, ListSkeleton, SignupButton, StarLevel};
 use crate::i18n::{fill, full_date, time_hm, use_i18n};
 use crate::pages::teams::MyTeamsSection;
 use crate::paths;
@@ -42,20 +42,6 @@ fn SignedOut() -> impl IntoView {
                 <a class="button" href=paths::login(paths::ME)>{i18n.messages().me().login}</a>
                 <a class="button button--quiet" href=paths::register(paths::ME)>{i18n.messages().me().register}</a>
             </div>
-        </div>
-    }
-}
-
-/// A few grey lines while a section loads.
-#[component]
-fn LinesSkeleton() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="skeleton skeleton--lines" data-testid="skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{i18n.messages().app().loading}</p>
-            <span class="skeleton-line" aria-hidden="true"></span>
-            <span class="skeleton-line skeleton-line--short" aria-hidden="true"></span>
-            <span class="skeleton-line" aria-hidden="true"></span>
         </div>
     }
 }
@@ -104,7 +90,7 @@ fn SignedIn() -> impl IntoView {
         </Show>
         <section class="panel" aria-labelledby="me-hours">
             <h2 class="panel__title" id="me-hours">{i18n.messages().me().hours_title}</h2>
-            <Suspense fallback=LinesSkeleton>
+            <Suspense fallback=ListSkeleton>
                 {move || Suspend::new(async move {
                     match hours.await {
                         Ok(summary) => view! {
@@ -121,7 +107,7 @@ fn SignedIn() -> impl IntoView {
                 })}
             </Suspense>
         </section>
-        <Suspense fallback=LinesSkeleton>
+        <Suspense fallback=ListSkeleton>
             {move || Suspend::new(async move {
                 match signups.await {
                     Ok(list) => view! { <MySignupLists signups=list /> }.into_any(),
@@ -373,11 +359,12 @@ fn ManagePanel() -> impl IntoView {
             <h2 class="panel__title" id="me-manage">{i18n.messages().me().manage_title}</h2>
             <Show when=move || session.is_staff()>
                 <div class="actions">
+                    <a class="button" href=paths::CONSOLE data-testid="console-link">{i18n.messages().me().console}</a>
                     <a class="button button--quiet" href=paths::NEW_ACCOUNT>{i18n.messages().me().staff_new_account}</a>
                     <a class="button button--quiet" href=paths::RESET_PASSWORD>{i18n.messages().me().staff_reset_password}</a>
                 </div>
             </Show>
-            <Suspense fallback=LinesSkeleton>
+            <Suspense fallback=ListSkeleton>
                 {move || Suspend::new(async move {
                     match activities.await {
                         Ok(list) if list.is_empty() => view! { <p class="panel__empty">{i18n.t().me().manage_empty}</p> }.into_any(),

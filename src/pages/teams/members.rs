@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use station_wire::teams::{MembershipStatus, TeamMember};
 
-use super::{status_label, team_error, ListSkeleton};
+use super::{status_label, team_error};
 use crate::api::{use_api, ApiError};
 use crate::components::flash::set_flash;
 use crate::components::form::focus_when_drawn;
 use crate::components::ErrorState;
+use crate::components::ListSkeleton;
 use crate::i18n::{fill, full_date, time_hm, use_i18n};
 use crate::pages::accounts::require_sign_in;
 use crate::pages::checkin::use_activity_id;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use station_wire::teams::{MembershipStatus, MyTeam, Team};
 
 use crate::api::{use_api, ApiError};
-use crate::components::{EmptyState, ErrorState};
+use crate::components::{EmptyState, ErrorState, ListSkeleton};
 use crate::i18n::{error_message, fill, use_i18n, Locale};
 use crate::paths;
 use crate::session::{current_path, login_href, use_session};
@@ -41,20 +41,6 @@ fn status_key(status: MembershipStatus) -> &'static str {
         MembershipStatus::Pending => "pending",
         MembershipStatus::Member => "member",
         MembershipStatus::Leader => "leader",
-    }
-}
-
-/// A few grey lines while a list loads.
-#[component]
-pub fn ListSkeleton() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="skeleton skeleton--lines" data-testid="skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{i18n.messages().app().loading}</p>
-            <span class="skeleton-line" aria-hidden="true"></span>
-            <span class="skeleton-line skeleton-line--short" aria-hidden="true"></span>
-            <span class="skeleton-line" aria-hidden="true"></span>
-        </div>
     }
 }
 

@@ -1,0 +1,38 @@
+//! The staff console: the activities of one's sites (drafts too), and publishing.
+
+use station_wire::activities::{Activity, ActivityInput, ActivityQuery, DuplicateActivity};
+use station_wire::page::Page;
+
+use super::{json, Api, ApiError, Method};
+
+impl Api {
+    /// `GET /staff/activities`: the activities of the sites one manages, drafts included.
+    pub async fn staff_activities(
+        &self,
+        query: &ActivityQuery,
+    ) -> Result<Page<Activity>, ApiError> {
+        self.get(&format!("/staff/activities?{}", query.to_query_string()))
+            .await
+    }
+
+    /// `POST /activities`: a new activity (a draft unless `publish`).
+    pub async fn create_activity(&self, input: &ActivityInput) -> Result<Activity, ApiError> {
+        self.request(Method::Post, "/activities", json(input)).await
+    }
+
+    /// `POST /activities/{id}/publish`.
+    pub async fn publish_activity(&self, id: i64) -> Result<Activity, ApiError> {
+        self.request(Method::Post, &format!("/activities/{id}/publish"), None)
+            .await
+    }
+
+    /// `POST /activities/{id}/duplicate`: a draft copy one week later.
+    pub async fn duplicate_activity(&self, id: i64) -> Result<Activity, ApiError> {
+        self.request(
+            Method::Post,
+            &format!("/activities/{id}/duplicate"),
+            json(&DuplicateActivity::default()),
+        )
+        .await
+    }
+}

@@ -1,0 +1,7 @@
+//! The area of 工作台, the staff console.
+use leptos::prelude::*;
+use station_app::app::ConsoleApp;
+
+fn main() {
+    station_app::start(|config| view! { <ConsoleApp config /> });
+}

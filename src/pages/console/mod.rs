@@ -1,0 +1,148 @@
+//! 工作台, the staff console: the activities of one's sites (drafts too) with what to do about
+//! each, and the form for a new one.
+
+mod activity_form;
+
+use leptos::prelude::*;
+use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
+
+use crate::api::{use_api, ApiError};
+use crate::components::{EmptyState, ErrorState, FormProblem, ListSkeleton};
+use crate::i18n::{day_heading, fill, places_wording, time_range, use_i18n};
+use crate::pages::accounts::require_sign_in;
+use crate::paths;
+
+pub use activity_form::NewActivityPage;
+
+/// What a row's button asks for.
+#[derive(Clone, Copy)]
+enum Step {
+    Publish,
+    Duplicate,
+}
+
+/// `/staff/console`: the coming 30 days of one's sites, drafts included.
+#[component]
+pub fn ConsolePage() -> impl IntoView {
+    require_sign_in();
+    let i18n = use_i18n();
+    let api = use_api();
+    let activities = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move {
+                let query = ActivityQuery {
+                    limit: Some(200),
+                    ..Default::default()
+                };
+                api.staff_activities(&query).await.map(|page| page.items)
+            }
+        }
+    });
+    let done = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<ApiError>);
+    let last = RwSignal::new(None::<(i64, Step)>);
+    let act = Action::new_local(move |&(id, step): &(i64, Step)| {
+        let api = api.clone();
+        async move {
+            let answer = match step {
+                Step::Publish => api.publish_activity(id).await,
+                Step::Duplicate => api.duplicate_activity(id).await,
+            };
+            match answer {
+                Ok(activity) => {
+                    let messages = i18n.t().console();
+                    let text = match step {
+                        Step::Publish => messages.published,
+                        Step::Duplicate => messages.duplicated,
+                    };
+                    done.set(Some(fill(text, &[("title", &activity.title)])));
+                    activities.refetch();
+                }
+                Err(error) => problem.set(Some(error)),
+            }
+        }
+    });
+    let run = Callback::new(move |step: (i64, Step)| {
+        problem.set(None);
+        done.set(None);
+        last.set(Some(step));
+        act.dispatch(step);
+    });
+    let retry = move |()| {
+        if let Some(step) = last.get_untracked() {
+            run.run(step);
+        }
+    };
+    view! {
+        <div class="page console">
+            <a class="back-link" href=paths::ME>{i18n.messages().me().title}</a>
+            <h1 class="page__title">{i18n.messages().console().title}</h1>
+            <p class="page__lead">{i18n.messages().console().lead}</p>
+            <a class="button" href=paths::NEW_ACTIVITY data-testid="new-activity">
+                {i18n.messages().console().new_activity}
+            </a>
+            <p class="form__done" role="status" data-testid="console-done">{move || done.get()}</p>
+            <FormProblem error=problem on_retry=retry />
+            <Transition fallback=ListSkeleton>
+                {move || Suspend::new(async move {
+                    match activities.await {
+                        Ok(items) if items.is_empty() => view! {
+                            <EmptyState
+                                title=i18n.t().console().empty_title
+                                body=i18n.t().console().empty_body
+                            />
+                        }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="me-list" data-testid="console-activities">
+                                {items.into_iter().map(|activity| view! {
+                                    <ConsoleRow activity=activity busy=act.pending() run=run />
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! {
+                            <ErrorState error=error on_retry=move |()| activities.refetch() />
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// One activity: what, when, its state, and what can be done now.
+#[component]
+fn ConsoleRow(activity: Activity, busy: Memo<bool>, run: Callback<(i64, Step)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.locale_untracked();
+    let id = activity.id;
+    let when = format!(
+        "{} {}",
+        day_heading(locale, activity.starts_at.date_naive()),
+        time_range(locale, &activity.starts_at, &activity.ends_at)
+    );
+    let state = places_wording(locale, activity.status, activity.places_left);
+    let draft = activity.status == ActivityStatus::Draft;
+    let publish = draft.then(|| {
+        view! {
+            <button type="button" class="button" disabled=busy on:click=move |_| run.run((id, Step::Publish))>
+                {i18n.t().console().publish}
+            </button>
+        }
+    });
+    view! {
+        <li class="me-item" data-testid="console-activity" data-status=if draft { "draft" } else { "published" }>
+            <p class="me-item__title">{activity.title}</p>
+            <p class="me-item__when">{when}" · "{activity.site.name}</p>
+            <p class="me-item__when">{state}</p>
+            <div class="actions">
+                {publish}
+                <button type="button" class="button button--quiet" disabled=busy on:click=move |_| run.run((id, Step::Duplicate))>
+                    {i18n.t().console().duplicate}
+                </button>
+                <a class="button button--quiet" href=paths::roster(id)>{i18n.t().console().roster}</a>
+            </div>
+        </li>
+    }
+}
