@@ -18,6 +18,8 @@ trunk build --release --offline --skip-version-check index.html --dist dist --pu
 mapfile -t AREAS < <(node -e '
   for (const area of require("./areas.json").areas.slice(1)) console.log([area.bin, ...area.prefixes].join(" "));
 ')
+# A failed read of the table must not pass for a table with only the root.
+[ "${#AREAS[@]}" -gt 0 ] || { echo "areas.json lists no area besides the root" >&2; exit 1; }
 for area in "${AREAS[@]}"; do
   read -r bin first others <<<"$area"
   step "Building the app (trunk, release): /$first ($bin)"

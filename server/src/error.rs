@@ -65,6 +65,7 @@ pub enum Refusal {
     SiteHasChildren,
     SiteInUse,
     ActivityHasSignups,
+    ActivityStarted,
 }
 
 impl Refusal {
@@ -83,7 +84,8 @@ impl Refusal {
             | Refusal::CheckinWindow
             | Refusal::SiteHasChildren
             | Refusal::SiteInUse
-            | Refusal::ActivityHasSignups => StatusCode::CONFLICT,
+            | Refusal::ActivityHasSignups
+            | Refusal::ActivityStarted => StatusCode::CONFLICT,
         }
     }
 
@@ -103,6 +105,7 @@ impl Refusal {
             Refusal::SiteHasChildren => (types::SITE_HAS_CHILDREN, "The site has sites below it"),
             Refusal::SiteInUse => (types::SITE_IN_USE, "The site is still in use"),
             Refusal::ActivityHasSignups => (types::ACTIVITY_HAS_SIGNUPS, "Somebody signed up"),
+            Refusal::ActivityStarted => (types::ACTIVITY_STARTED, "The activity has begun"),
         }
     }
 

@@ -61,13 +61,26 @@ test("staff write a draft, publish it from 工作台, and residents find it on t
 
 test("a copy for next week is a draft seven days later", async ({ page, station }) => {
   const staff = await sessionOf(station, "13900000004", "demo1234");
+  type Item = { id: number; title: string; starts_at: string; status: string };
+  const mine = async () => {
+    const response = await fetch(`${station.baseURL}/api/v1/staff/activities?limit=200`, {
+      headers: { Authorization: `Bearer ${staff.token}` },
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { items: Item[] }).items;
+  };
+  const source = (await mine())[0];
   await signedIn(page, staff);
   await page.goto(station.baseURL + "/staff/console");
-  const first = page.getByTestId("console-activity").filter({ has: page.getByRole("button", { name: "复制到下周" }) }).first();
-  const title = (await first.locator(".me-item__title").textContent())!.trim();
-  const drafts = page.locator("[data-testid=console-activity][data-status=draft]").filter({ hasText: title });
-  const draftsBefore = await drafts.count();
+  const first = page.getByTestId("console-activity").first();
+  await expect(first.locator(".me-item__title")).toHaveText(source.title);
   await first.getByRole("button", { name: "复制到下周" }).click();
-  await expect(page.getByTestId("console-done")).toHaveText(`已复制为下周的草稿：${title}`);
-  await expect(drafts).toHaveCount(draftsBefore + 1);
+  await expect(page.getByTestId("console-done")).toHaveText(`已复制为下周的草稿：${source.title}`);
+  const week = 7 * 86_400_000;
+  const copies = (await mine()).filter(
+    (a) => a.id !== source.id && a.title === source.title && a.status === "draft"
+      && Date.parse(a.starts_at) - Date.parse(source.starts_at) === week,
+  );
+  expect(copies, "one draft, seven days later").toHaveLength(1);
+  await expect(page.locator(`[data-testid=console-activity][data-status=draft]`).filter({ hasText: source.title })).toHaveCount(1);
 });

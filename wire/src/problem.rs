@@ -17,6 +17,8 @@ pub mod types {
     pub const RATE_LIMITED: &str = "urn:station:problem:rate-limited";
     pub const UNAVAILABLE: &str = "urn:station:problem:unavailable";
     pub const INTERNAL: &str = "urn:station:problem:internal";
+    /// An activity that has begun keeps its times and places.
+    pub const ACTIVITY_STARTED: &str = "urn:station:problem:activity-started";
     /// An activity somebody signed up for cannot be deleted (cancel it instead).
     pub const ACTIVITY_HAS_SIGNUPS: &str = "urn:station:problem:activity-has-signups";
     /// A site that still has sites below it cannot be archived.

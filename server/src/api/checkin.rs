@@ -88,7 +88,7 @@ pub async fn check_in(
     PathId(id): PathId,
     JsonBody(request): JsonBody<CheckinRequest>,
 ) -> Result<Json<Signup>, ApiError> {
-    let activity = activity_or_404(&state, id).await?;
+    let activity = super::signups::visible_activity_or_404(&state, Some(&user), id).await?;
     match state
         .checkin
         .verify(id, &request.code, state.time.now_unix())

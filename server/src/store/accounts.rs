@@ -189,7 +189,9 @@ pub async fn staff_sites(pool: &AnyPool, account_id: i64) -> Result<Vec<i64>, sq
 
 /// (team id, the team's site id) of every team the account leads.
 pub async fn led_teams(pool: &AnyPool, account_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, site_id FROM teams WHERE leader_account_id = $1 ORDER BY id")
+    sqlx::query_as(
+        "SELECT id, site_id FROM teams WHERE leader_account_id = $1 AND archived_at IS NULL ORDER BY id",
+    )
         .bind(account_id)
         .fetch_all(pool)
         .await

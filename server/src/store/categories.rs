@@ -102,36 +102,38 @@ pub async fn create(pool: &AnyPool, category: &Category) -> Result<bool, sqlx::E
     Ok(done.rows_affected() > 0)
 }
 
-/// Renames and recolours a category, and moves it when `position` is given; answers whether
-/// it exists.
+/// Renames and recolours a category, and moves it to `position` (0 first) when given: the others
+/// keep their order and every position is renumbered 0, 1, 2 …; answers whether it exists.
 pub async fn update(
     pool: &AnyPool,
     category: &Category,
     position: Option<u32>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    if let Some(position) = position {
-        // Make room: the others at or after the new place move one down.
-        sqlx::query(
-            "UPDATE categories SET position = position + 1 WHERE position >= $1 AND slug <> $2",
-        )
-        .bind(i64::from(position))
+    let done = sqlx::query("UPDATE categories SET name = $2, colour = $3 WHERE slug = $1")
         .bind(&category.slug)
+        .bind(&category.name)
+        .bind(&category.colour)
         .execute(&mut *tx)
         .await?;
-    }
-    let done = sqlx::query(
-        "UPDATE categories SET name = $2, colour = $3, position = COALESCE($4, position) \
-         WHERE slug = $1",
-    )
-    .bind(&category.slug)
-    .bind(&category.name)
-    .bind(&category.colour)
-    .bind(position.map(i64::from))
-    .execute(&mut *tx)
-    .await?;
     if done.rows_affected() == 0 {
         return Ok(false);
+    }
+    if let Some(position) = position {
+        let mut order: Vec<String> =
+            sqlx::query_scalar("SELECT slug FROM categories ORDER BY position, slug")
+                .fetch_all(&mut *tx)
+                .await?;
+        order.retain(|slug| *slug != category.slug);
+        let at = (position as usize).min(order.len());
+        order.insert(at, category.slug.clone());
+        for (index, slug) in order.iter().enumerate() {
+            sqlx::query("UPDATE categories SET position = $2 WHERE slug = $1")
+                .bind(slug)
+                .bind(index as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     tx.commit().await?;
     Ok(true)

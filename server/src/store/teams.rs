@@ -71,20 +71,24 @@ pub async fn list(pool: &AnyPool, site: Option<i64>) -> Result<Vec<TeamRow>, sql
 }
 
 pub async fn is_led_by(pool: &AnyPool, team_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM teams WHERE id = $1 AND leader_account_id = $2")
-            .bind(team_id)
-            .bind(account_id)
-            .fetch_optional(pool)
-            .await?;
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM teams WHERE id = $1 AND leader_account_id = $2 AND archived_at IS NULL",
+    )
+    .bind(team_id)
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
     Ok(found.is_some())
 }
 
+/// A team that is not archived.
 pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<TeamRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT_TEAM} WHERE t.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as(&format!(
+        "{SELECT_TEAM} WHERE t.id = $1 AND t.archived_at IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await
 }
 
 /// Teams the account leads or belongs to (or asked to join), with its status there.
@@ -298,6 +302,14 @@ pub async fn appoint_leader(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The site of a team, archived or not (archiving twice changes nothing).
+pub async fn site_of(pool: &AnyPool, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT site_id FROM teams WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
 }
 
 /// Archives a team: it leaves the directory; its members and history stay.

@@ -48,6 +48,27 @@ async fn an_administrator_adds_a_category_last_and_moves_it_first() {
         (list.items[0].slug.as_str(), list.items[0].name.as_str()),
         ("health", "健康")
     );
+
+    // Moved later, it lands exactly there and the others keep their order.
+    let response = f
+        .app
+        .request(Method::PUT, "/api/v1/categories/health", Some(&admin))
+        .json(&json!({"name": "健康", "colour": "#00695c", "position": 3}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        slugs(&f).await,
+        [
+            "elderly",
+            "safety",
+            "neighbour",
+            "health",
+            "culture",
+            "environment"
+        ]
+    );
 }
 
 #[tokio::test]

@@ -71,6 +71,13 @@ async fn a_draft_is_seen_only_by_staff_until_it_is_published() {
     f.app
         .get_problem(&format!("/api/v1/activities/{}", draft.id), 404)
         .await;
+    // Nor through its reminder file.
+    f.app
+        .get_problem(
+            &format!("/api/v1/activities/{}/calendar.ics", draft.id),
+            404,
+        )
+        .await;
     let volunteer = f.token(Who::Volunteer).await.unwrap();
     let response = send(
         &f.app,
@@ -479,6 +486,14 @@ async fn staff_list_their_sites_activities_drafts_included_and_nobody_elses() {
         .any(|a| a.id == draft.id && a.status == ActivityStatus::Draft));
     assert!(mine.items.iter().all(|a| a.site.id == f.seed.station_a1));
 
+    let admin = f.token(Who::Admin).await.unwrap();
+    let mut at_b = input(&f, "乙站的活动");
+    at_b["site_id"] = json!(f.leaf_b);
+    let at_b: Activity = send(&f.app, Method::POST, "/api/v1/activities", &admin, at_b)
+        .await
+        .json()
+        .await
+        .unwrap();
     let other = f.token(Who::StaffOther).await.unwrap();
     let theirs: Page<Activity> = f
         .app
@@ -487,6 +502,10 @@ async fn staff_list_their_sites_activities_drafts_included_and_nobody_elses() {
         .json()
         .await
         .unwrap();
+    assert!(
+        theirs.items.iter().any(|a| a.id == at_b.id),
+        "institute B's staff see their own station's draft"
+    );
     assert!(
         theirs.items.iter().all(|a| a.id != draft.id),
         "not their site"
@@ -505,4 +524,135 @@ async fn staff_list_their_sites_activities_drafts_included_and_nobody_elses() {
         403,
     )
     .await;
+}
+
+#[tokio::test]
+async fn once_begun_an_activity_keeps_its_times_and_places_and_a_cancelled_one_is_not_published() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let under_way: Activity = f
+        .app
+        .get_json(&format!("/api/v1/activities/{}", f.started))
+        .await;
+    let mut body = json!({
+        "site_id": f.seed.station_a1,
+        "team_id": f.team,
+        "category": under_way.category,
+        "title": "改个名字",
+        "place": under_way.place,
+        "starts_at": under_way.starts_at.to_rfc3339(),
+        "ends_at": under_way.ends_at.to_rfc3339(),
+        "capacity": under_way.capacity,
+    });
+    let path = format!("/api/v1/activities/{}", f.started);
+    let renamed: Activity = send(&f.app, Method::PUT, &path, &staff, body.clone())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(renamed.title, "改个名字", "words may still change");
+    body["ends_at"] = json!((under_way.ends_at + chrono::Duration::hours(3)).to_rfc3339());
+    let refusal = problem(send(&f.app, Method::PUT, &path, &staff, body).await, 409).await;
+    assert_eq!(refusal.kind, types::ACTIVITY_STARTED);
+    let now: Activity = f.app.get_json(&path).await;
+    assert_eq!(
+        now.ends_at, under_way.ends_at,
+        "the hours counted from it stay"
+    );
+
+    let draft: Activity = send(
+        &f.app,
+        Method::POST,
+        "/api/v1/activities",
+        &staff,
+        input(&f, "取消的草稿"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let cancel = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/cancel", draft.id),
+        &staff,
+        json!({"reason": "不办了"}),
+    )
+    .await;
+    assert_eq!(cancel.status(), 200);
+    let refusal = problem(
+        send(
+            &f.app,
+            Method::POST,
+            &format!("/api/v1/activities/{}/publish", draft.id),
+            &staff,
+            json!({}),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert_eq!(refusal.kind, types::ACTIVITY_CANCELLED);
+    assert!(!listed(&f.app, draft.id).await);
+}
+
+#[tokio::test]
+async fn an_activity_names_only_a_live_team_of_a_site_its_author_runs() {
+    let f = Fixture::new().await;
+    let admin = f.token(Who::Admin).await.unwrap();
+    let elsewhere: station_wire::teams::Team = f
+        .app
+        .post_json(
+            "/api/v1/teams",
+            Some(&admin),
+            &json!({"site_id": f.leaf_b, "name": "乙站服务队", "field": "治安巡防"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let mut body = input(&f, "借别站的队");
+    body["team_id"] = json!(elsewhere.id);
+    let refusal = problem(
+        send(&f.app, Method::POST, "/api/v1/activities", &staff, body).await,
+        400,
+    )
+    .await;
+    assert_eq!(
+        crate::common::named_errors(&refusal),
+        [("team_id", codes::NOT_ALLOWED_HERE)]
+    );
+
+    // An archived team runs nothing new, and nobody joins it.
+    let response = f
+        .app
+        .post_json(
+            &format!("/api/v1/teams/{}/archive", f.spare_team),
+            Some(&admin),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(response.status(), 204);
+    let mut body = input(&f, "用已归档的队");
+    body["team_id"] = json!(f.spare_team);
+    let refusal = problem(
+        send(&f.app, Method::POST, "/api/v1/activities", &staff, body).await,
+        400,
+    )
+    .await;
+    assert_eq!(
+        crate::common::named_errors(&refusal),
+        [("team_id", codes::UNKNOWN)]
+    );
+    let volunteer = f.token(Who::Volunteer).await.unwrap();
+    let join = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/teams/{}/members", f.spare_team),
+        &volunteer,
+        json!({}),
+    )
+    .await;
+    problem(join, 404).await;
 }

@@ -1,5 +1,6 @@
 //! `/staff/console/activities/new`: a new activity, saved as a draft to be published from 工作台.
 
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityInput};
 use station_wire::problem::codes;
@@ -42,8 +43,8 @@ impl Draft {
     }
 
     /// The request, or the fields the app can already tell are wrong. Times get the station's
-    /// offset (`offset`, e.g. `+08:00`), whatever the device's zone.
-    fn to_input(self, offset: &str) -> Result<ActivityInput, FieldErrors> {
+    /// offset, whatever the device's zone; an end earlier than the start is on the next day.
+    fn to_input(self, offset: FixedOffset) -> Result<ActivityInput, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut required = |field: &str, value: &str| {
             if value.trim().is_empty() {
@@ -66,18 +67,25 @@ impl Draft {
         if capacity.is_none() {
             errors.push(("capacity".into(), codes::OUT_OF_RANGE.into()));
         }
-        let day = start.split('T').next().unwrap_or_default();
-        let parse = |text: String| chrono::DateTime::parse_from_rfc3339(&text).ok();
-        let starts_at = parse(format!("{start}:00{offset}"));
-        let ends_at = parse(format!("{day}T{end}:00{offset}"));
-        if !start.is_empty() && starts_at.is_none() {
+        let starts = start
+            .split_once('T')
+            .and_then(|(date, time)| Some(parse_date(date)?.and_time(parse_time(time)?)));
+        let end_time = parse_time(&end);
+        if !start.is_empty() && starts.is_none() {
             errors.push(("starts_at".into(), codes::INVALID.into()));
         }
-        if let (Some(starts_at), Some(ends_at)) = (starts_at, ends_at) {
-            if ends_at <= starts_at {
-                errors.push(("ends_at".into(), codes::OUT_OF_RANGE.into()));
-            }
+        if !end.is_empty() && end_time.is_none() {
+            errors.push(("ends_at".into(), codes::INVALID.into()));
         }
+        let local = |moment: NaiveDateTime| moment.and_local_timezone(offset).single();
+        let starts_at = starts.and_then(local);
+        let ends_at = starts.zip(end_time).and_then(|(starts, end_time)| {
+            let mut ends = starts.date().and_time(end_time);
+            if ends <= starts {
+                ends += chrono::Duration::days(1);
+            }
+            local(ends)
+        });
         match (errors.is_empty(), starts_at, ends_at, capacity) {
             (true, Some(starts_at), Some(ends_at), Some(capacity)) => Ok(ActivityInput {
                 site_id: self.site.get_untracked().parse().unwrap_or_default(),
@@ -97,6 +105,26 @@ impl Draft {
             _ => Err(errors),
         }
     }
+}
+
+/// `2026-11-30` as a `date` or `datetime-local` input gives it. By hand: chrono's format parser
+/// costs kilobytes of the bundle.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.splitn(3, '-').map(str::parse::<u32>);
+    let (year, month, day) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// `14:00` or `14:00:30`, as `time` and `datetime-local` inputs give it.
+fn parse_time(text: &str) -> Option<NaiveTime> {
+    let mut parts = text.splitn(3, ':').map(str::parse::<u32>);
+    let (hour, minute) = (parts.next()?.ok()?, parts.next()?.ok()?);
+    let second = parts.next().map_or(Some(0), Result::ok)?;
+    NaiveTime::from_hms_opt(hour, minute, second)
 }
 
 #[component]
@@ -126,12 +154,14 @@ pub fn NewActivityPage() -> impl IntoView {
     let send = move || {
         problem.set(None);
         saved.set(None);
+        // The station's offset now (the form is for the coming weeks), China's until it loads.
         let offset = station
             .get_untracked()
             .and_then(Result::ok)
-            .map(|station| station.now.offset().to_string())
-            .unwrap_or_else(|| "+08:00".to_owned());
-        match draft.to_input(&offset) {
+            .map(|station| *station.now.offset())
+            .or_else(|| FixedOffset::east_opt(8 * 3600))
+            .expect("a valid offset");
+        match draft.to_input(offset) {
             Ok(input) => {
                 show_field_errors(errors, Vec::new());
                 submit.dispatch(input);

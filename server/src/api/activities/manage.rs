@@ -29,7 +29,7 @@ use crate::store::{categories, signups, sites, teams};
 )]
 pub struct NotStaffOfSite(#[allow(dead_code)] station_wire::problem::Problem);
 
-const INVALID_FIELDS: &str = "`title`, `place` (required, too_long), `description`, `target_group` (too_long), `category`, `site_id`, `team_id` (unknown), `ends_at` (out_of_range: not after the start), `signup_deadline` (out_of_range: after the start), `capacity` (out_of_range: 1–10000; below_confirmed), `team_id` (required with `team_only`)";
+const INVALID_FIELDS: &str = "`title`, `place` (required, too_long), `description`, `target_group` (too_long), `category`, `site_id`, `team_id` (unknown; not_allowed_here: a team of a site the author does not run), `ends_at` (out_of_range: not after the start), `signup_deadline` (out_of_range: after the start), `capacity` (out_of_range: 1–10000; below_confirmed), `team_id` (required with `team_only`)";
 
 /// Create an activity: a draft (seen only by staff of its site) unless `publish` is set.
 #[utoipa::path(post, path = "/api/v1/activities", tag = "activities",
@@ -47,7 +47,7 @@ pub async fn create_activity(
     JsonBody(input): JsonBody<ActivityInput>,
 ) -> Result<(StatusCode, Json<Activity>), ApiError> {
     require_staff(&state, &user, input.site_id).await?;
-    let fields = validate(&state, &input).await?;
+    let fields = validate(&state, &user, &input).await?;
     let now = state.time.now_unix();
     let id = activities::create(
         state.store.pool(),
@@ -71,7 +71,7 @@ pub async fn create_activity(
         Unauthorized,
         NotStaffOfSite,
         NoSuchActivity,
-        (status = 409, description = "`activity-cancelled`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`activity-cancelled`; `activity-started`: once begun, its times and places cannot change", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update_activity(
     State(state): State<AppState>,
@@ -83,8 +83,18 @@ pub async fn update_activity(
     if input.site_id != current.site_id {
         require_staff(&state, &user, input.site_id).await?;
     }
-    let fields = validate(&state, &input).await?;
+    let fields = validate(&state, &user, &input).await?;
     let now = state.time.now_unix();
+    // Once it has begun, its times and places are history (hours are counted from them).
+    let reshaped = fields.starts_at != current.starts_at
+        || fields.ends_at != current.ends_at
+        || fields.capacity != current.capacity;
+    if current.starts_at <= now && reshaped {
+        return Err(ApiError::refused(
+            Refusal::ActivityStarted,
+            "The activity has begun: its times and places can no longer change.",
+        ));
+    }
     let mut tx = state.store.pool().begin().await?;
     // The update is the transaction's first write: sign-ups of this activity wait for it.
     let updated = activities::update(&mut *tx, id, &fields)
@@ -111,13 +121,17 @@ pub async fn update_activity(
     responses(
         (status = 200, description = "The activity, published", body = Activity),
         Invalid, Unauthorized, NotStaffOfSite, NoSuchActivity,
+        (status = 409, description = "`activity-cancelled`: a cancelled activity is not published", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn publish_activity(
     State(state): State<AppState>,
     user: AuthUser,
     PathId(id): PathId,
 ) -> Result<Json<Activity>, ApiError> {
-    managed(&state, &user, id).await?;
+    let activity = managed(&state, &user, id).await?;
+    if activity.cancelled_at.is_some() {
+        return Err(cancelled());
+    }
     activities::publish(state.store.pool(), id, state.time.now_unix()).await?;
     Ok(Json(read(&state, id).await?))
 }
@@ -257,7 +271,11 @@ fn optional_text(errors: &mut FieldErrors, field: &str, value: &str, max: usize)
 }
 
 /// Every bad field named at once; text trimmed.
-async fn validate(state: &AppState, input: &ActivityInput) -> Result<ActivityFields, ApiError> {
+async fn validate(
+    state: &AppState,
+    user: &AuthUser,
+    input: &ActivityInput,
+) -> Result<ActivityFields, ApiError> {
     let pool = state.store.pool();
     let mut errors = FieldErrors::default();
     let title = input.title.trim();
@@ -290,9 +308,16 @@ async fn validate(state: &AppState, input: &ActivityInput) -> Result<ActivityFie
         errors.add("site_id", codes::UNKNOWN, "No such site.");
     }
     match input.team_id {
-        Some(team) if teams::by_id(pool, team).await?.is_none() => {
-            errors.add("team_id", codes::UNKNOWN, "No such team.");
-        }
+        Some(team) => match teams::by_id(pool, team).await? {
+            None => errors.add("team_id", codes::UNKNOWN, "No such team."),
+            // Its leader will run the activity: only a team of a site the author runs.
+            Some(team) if !policy::is_staff_of(pool, user, team.site_id).await? => errors.add(
+                "team_id",
+                codes::NOT_ALLOWED_HERE,
+                "Only a team of a site you run can run this activity.",
+            ),
+            Some(_) => {}
+        },
         None if input.team_only => {
             errors.add(
                 "team_id",
@@ -300,7 +325,7 @@ async fn validate(state: &AppState, input: &ActivityInput) -> Result<ActivityFie
                 "An activity only for a team's members names the team.",
             );
         }
-        _ => {}
+        None => {}
     }
     let starts_at = input.starts_at.timestamp();
     let ends_at = input.ends_at.timestamp();

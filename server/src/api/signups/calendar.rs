@@ -6,8 +6,9 @@ use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
-use super::activity_or_404;
+use super::visible_activity_or_404;
 use crate::api::extract::PathId;
+use crate::auth::MaybeAuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -20,9 +21,10 @@ use crate::state::AppState;
     ))]
 pub async fn ics(
     State(state): State<AppState>,
+    MaybeAuthUser(user): MaybeAuthUser,
     PathId(id): PathId,
 ) -> Result<impl IntoResponse, ApiError> {
-    let activity = activity_or_404(&state, id).await?;
+    let activity = visible_activity_or_404(&state, user.as_ref(), id).await?;
     let utc = |unix: i64| DateTime::<Utc>::from_timestamp(unix, 0).unwrap_or_default();
     let mut description = activity.description.clone();
     if let Some(group) = &activity.target_group {

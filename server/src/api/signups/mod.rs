@@ -49,11 +49,8 @@ pub async fn sign_up(
 ) -> Result<(StatusCode, Json<Signup>), ApiError> {
     let pool = state.store.pool();
     let now = state.time.now_unix();
-    let activity = activity_or_404(&state, id).await?;
-    if activity.published_at.is_none() {
-        // A draft is not there for volunteers yet.
-        return Err(ApiError::not_found(format!("Activity {id}")));
-    }
+    // A draft is not there for volunteers yet (staff of its site neither sign up for it).
+    let activity = visible_activity_or_404(&state, None, id).await?;
     if activity.cancelled_at.is_some() {
         return Err(ApiError::refused(
             Refusal::ActivityCancelled,
@@ -109,7 +106,7 @@ pub async fn cancel(
     user: AuthUser,
     PathId(id): PathId,
 ) -> Result<Json<Signup>, ApiError> {
-    activity_or_404(&state, id).await?;
+    visible_activity_or_404(&state, Some(&user), id).await?;
     match signups::cancel(
         state.store.pool(),
         id,
@@ -178,6 +175,28 @@ pub async fn my_signups(
     Ok(Json(List {
         items: items.into_iter().map(|(_, _, item)| item).collect(),
     }))
+}
+
+/// The activity as a volunteer or the public may see it: a draft is not there (404) except for
+/// staff of its site.
+pub async fn visible_activity_or_404(
+    state: &AppState,
+    user: Option<&AuthUser>,
+    id: i64,
+) -> Result<ActivityRow, ApiError> {
+    let activity = activity_or_404(state, id).await?;
+    if activity.published_at.is_none() {
+        let staff = match user {
+            Some(user) => {
+                crate::auth::policy::is_staff_of(state.store.pool(), user, activity.site_id).await?
+            }
+            None => false,
+        };
+        if !staff {
+            return Err(ApiError::not_found(format!("Activity {id}")));
+        }
+    }
+    Ok(activity)
 }
 
 pub async fn activity_or_404(state: &AppState, id: i64) -> Result<ActivityRow, ApiError> {

@@ -107,8 +107,10 @@ pub async fn archive_team(
     user: AuthUser,
     PathId(id): PathId,
 ) -> Result<StatusCode, ApiError> {
-    let team = team_or_404(&state, id).await?;
-    require_staff(&state, &user, team.site_id).await?;
+    let site = teams::site_of(state.store.pool(), id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("Team {id}")))?;
+    require_staff(&state, &user, site).await?;
     teams::archive(state.store.pool(), id, state.time.now_unix()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
