@@ -307,15 +307,22 @@ pub async fn cancel(pool: &AnyPool, id: i64, reason: &str, now: i64) -> Result<(
     Ok(())
 }
 
-/// Deletes an activity nobody ever signed up for; the condition is in the DELETE, so a sign-up
-/// arriving at the same moment either comes first (and the delete is refused) or finds nothing.
+/// Deletes an activity nobody ever signed up for. The transaction first writes the activity's
+/// row, as every sign-up does, so a sign-up arriving at the same moment either comes first (and
+/// is seen: the delete is refused) or finds the activity gone.
 pub async fn delete_unused(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE activities SET confirmed_count = confirmed_count WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     let done = sqlx::query(
         "DELETE FROM activities WHERE id = $1 \
          AND NOT EXISTS (SELECT 1 FROM signups WHERE activity_id = $1)",
     )
     .bind(id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(done.rows_affected() > 0)
 }

@@ -93,8 +93,10 @@ pub async fn sign_up(
     let mut confirmed = take_place(&mut tx, activity_id).await?;
     if !confirmed {
         // Full: lock the row, then ask again, so a place freed by a cancellation that found
-        // nobody waiting is not lost to this sign-up.
-        lock_activity(&mut tx, activity_id).await?;
+        // nobody waiting is not lost to this sign-up. No row: deleted meanwhile.
+        if lock_activity(&mut tx, activity_id).await?.is_none() {
+            return Err(sqlx::Error::RowNotFound);
+        }
         confirmed = take_place(&mut tx, activity_id).await?;
     }
     let status = if confirmed { "confirmed" } else { "waitlisted" };

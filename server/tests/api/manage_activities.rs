@@ -656,3 +656,30 @@ async fn an_activity_names_only_a_live_team_of_a_site_its_author_runs() {
     .await;
     problem(join, 404).await;
 }
+
+#[tokio::test]
+async fn a_delete_racing_a_sign_up_is_one_or_the_other_never_an_error() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let volunteer = f.token(Who::Volunteer).await.unwrap();
+    for round in 0..6 {
+        let mut body = input(&f, &format!("并发删除{round}"));
+        body["publish"] = json!(true);
+        let activity: Activity = send(&f.app, Method::POST, "/api/v1/activities", &staff, body)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let path = format!("/api/v1/activities/{}", activity.id);
+        let signups = format!("{path}/signups");
+        let (signed, deleted) = tokio::join!(
+            send(&f.app, Method::POST, &signups, &volunteer, json!({})),
+            send(&f.app, Method::DELETE, &path, &staff, json!({})),
+        );
+        let (signed, deleted) = (signed.status().as_u16(), deleted.status().as_u16());
+        assert!(
+            matches!((signed, deleted), (201, 409) | (404, 204)),
+            "round {round}: sign-up {signed}, delete {deleted}"
+        );
+    }
+}

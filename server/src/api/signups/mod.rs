@@ -81,6 +81,11 @@ pub async fn sign_up(
     }
     let signup_id = signups::sign_up(pool, id, user.account_id, now)
         .await
+        .map_err(|error| match error {
+            // Deleted between the look above and the sign-up.
+            sqlx::Error::RowNotFound => ApiError::not_found(format!("Activity {id}")),
+            other => ApiError::from(other),
+        })
         .on_constraint("signups_one_active_per_account", |_| {
             ApiError::refused(
                 Refusal::AlreadySignedUp,
