@@ -20,11 +20,7 @@ async fn send(
     token: &str,
     body: Value,
 ) -> reqwest::Response {
-    app.request(method, path, Some(token))
-        .json(&body)
-        .send()
-        .await
-        .expect("request sent")
+    app.send_json(method, path, token, body).await
 }
 
 /// Tomorrow 14:00–16:00 at the fixture's station.

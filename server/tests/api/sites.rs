@@ -18,11 +18,7 @@ async fn send(
     token: &str,
     body: Value,
 ) -> reqwest::Response {
-    app.request(method, path, Some(token))
-        .json(&body)
-        .send()
-        .await
-        .expect("request sent")
+    app.send_json(method, path, token, body).await
 }
 
 #[tokio::test]

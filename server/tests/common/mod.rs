@@ -404,6 +404,21 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// A request with a JSON body, as `token`.
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        self.request(method, path, Some(token))
+            .json(&body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     pub async fn get_with(&self, path: &str, token: &str) -> reqwest::Response {
         self.request(reqwest::Method::GET, path, Some(token))
             .send()

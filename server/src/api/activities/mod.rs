@@ -147,18 +147,7 @@ pub async fn get_activity(
         );
         return Err(errors.into_result().unwrap_err());
     };
-    let row = activities::by_id(state.store.pool(), id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("Activity {id}")))?;
-    if row.published_at.is_none() {
-        let staff = match &user {
-            Some(user) => policy::is_staff_of(state.store.pool(), user, row.site_id).await?,
-            None => false,
-        };
-        if !staff {
-            return Err(ApiError::not_found(format!("Activity {id}")));
-        }
-    }
+    let row = super::signups::visible_activity_or_404(&state, user.as_ref(), id).await?;
     Ok(Json(to_wire(row, &state.time, state.time.now_unix())))
 }
 
