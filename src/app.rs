@@ -13,8 +13,9 @@ use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{provide_i18n, use_i18n, Locale};
 use crate::pages::{
     ActivityPage, AgendaPage, ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage,
-    ConsolePage, CreateAccountPage, LoginPage, MePage, NewActivityPage, NotFoundPage, RegisterPage,
-    ResetPasswordPage, RosterPage, TeamMembersPage, TeamsPage, Upcoming,
+    ConsolePage, CreateAccountPage, EditActivityPage, LoginPage, MePage, NewActivityPage,
+    NotFoundPage, RegisterPage, ResetPasswordPage, RosterPage, TeamMembersPage, TeamsPage,
+    Upcoming,
 };
 use crate::session::provide_session;
 
@@ -126,7 +127,19 @@ pub fn ConsoleApp(config: Config) -> impl IntoView {
         <Shell config bundle=Bundle::Console>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/staff/console") view=ConsolePage />
-                <Route path=path!("/staff/console/activities/new") view=NewActivityPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The activity form: a new draft; an activity edited, cancelled with a reason, or deleted.
+#[component]
+pub fn PublishApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Publish>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/staff/publish/new") view=NewActivityPage />
+                <Route path=path!("/staff/publish/:id") view=EditActivityPage />
             </Routes>
         </Shell>
     }

@@ -1,8 +1,10 @@
-//! Data the whole app shares, loaded once at the root and read through hooks.
+//! Data the whole app shares, loaded once at the root and read through hooks; and the activity
+//! a route names.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use leptos::prelude::*;
-use station_wire::activities::Category;
+use leptos_router::hooks::use_params_map;
+use station_wire::activities::{Activity, Category};
 use station_wire::station::StationInfo;
 
 use crate::api::{use_api, ApiError};
@@ -57,4 +59,24 @@ pub fn use_station_now() -> Signal<Option<DateTime<FixedOffset>>> {
 pub fn use_station_today() -> Signal<Option<NaiveDate>> {
     let now = use_station_now();
     Signal::derive(move || now.get().map(|now| now.date_naive()))
+}
+
+/// The activity the route's `:id` names. An id that is not a number cannot exist: it is told
+/// as the backend would tell it (404).
+pub fn use_activity_of_path() -> LocalResource<Result<Activity, ApiError>> {
+    let api = use_api();
+    let params = use_params_map();
+    LocalResource::new(move || {
+        let api = api.clone();
+        let id = params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok());
+        async move {
+            match id {
+                Some(id) => api.activity(id).await,
+                None => Err(ApiError::Http { status: 404 }),
+            }
+        }
+    })
 }

@@ -8,7 +8,8 @@ pub const NEW_ACCOUNT: &str = "/staff/accounts/new";
 pub const RESET_PASSWORD: &str = "/staff/accounts/password";
 /// 工作台: the staff console.
 pub const CONSOLE: &str = "/staff/console";
-pub const NEW_ACTIVITY: &str = "/staff/console/activities/new";
+/// The activity form: a new draft.
+pub const NEW_ACTIVITY: &str = "/staff/publish/new";
 
 /// `/me/login?next=<where>`: sign in, then come back to `next`.
 pub fn login(next: &str) -> String {
@@ -26,6 +27,11 @@ pub fn activity(id: i64) -> String {
 
 pub fn roster(activity_id: i64) -> String {
     format!("/staff/activities/{activity_id}/roster")
+}
+
+/// `/staff/publish/{id}`: edit, cancel or delete an activity.
+pub fn edit_activity(activity_id: i64) -> String {
+    format!("/staff/publish/{activity_id}")
 }
 
 pub fn checkin_code(activity_id: i64) -> String {

@@ -129,4 +129,17 @@ fn each_signup_is_listed_where_it_belongs() {
         signup_group(&mine(S::Waitlisted, A::Finished)),
         SignupGroup::Hidden
     );
+    // Called off by staff: told, with the reason, whether one held a place or waited for one.
+    assert_eq!(
+        signup_group(&mine(S::Confirmed, A::Cancelled)),
+        SignupGroup::Cancelled
+    );
+    assert_eq!(
+        signup_group(&mine(S::Waitlisted, A::Cancelled)),
+        SignupGroup::Cancelled
+    );
+    assert_eq!(
+        signup_group(&mine(S::Cancelled, A::Cancelled)),
+        SignupGroup::Hidden
+    );
 }

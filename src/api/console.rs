@@ -1,6 +1,8 @@
 //! The staff console: the activities of one's sites (drafts too), and publishing.
 
-use station_wire::activities::{Activity, ActivityInput, ActivityQuery, DuplicateActivity};
+use station_wire::activities::{
+    Activity, ActivityInput, ActivityQuery, CancelActivity, DuplicateActivity,
+};
 use station_wire::page::Page;
 
 use super::{json, Api, ApiError, Method};
@@ -34,5 +36,34 @@ impl Api {
             json(&DuplicateActivity::default()),
         )
         .await
+    }
+
+    /// `PUT /activities/{id}`: what the activity says now.
+    pub async fn update_activity(
+        &self,
+        id: i64,
+        input: &ActivityInput,
+    ) -> Result<Activity, ApiError> {
+        self.request(Method::Put, &format!("/activities/{id}"), json(input))
+            .await
+    }
+
+    /// `POST /activities/{id}/cancel`: cancelled, with the reason its volunteers will read.
+    pub async fn cancel_activity(&self, id: i64, reason: &str) -> Result<Activity, ApiError> {
+        let body = CancelActivity {
+            reason: reason.to_owned(),
+        };
+        self.request(
+            Method::Post,
+            &format!("/activities/{id}/cancel"),
+            json(&body),
+        )
+        .await
+    }
+
+    /// `DELETE /activities/{id}`: only while nobody has signed up.
+    pub async fn delete_activity(&self, id: i64) -> Result<(), ApiError> {
+        self.request_empty(Method::Delete, &format!("/activities/{id}"), None)
+            .await
     }
 }

@@ -6,7 +6,7 @@ use station_wire::problem::{codes, types, FieldError};
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
-use crate::i18n::{error_message, field_message, use_i18n};
+use crate::i18n::{error_message, field_message, use_i18n, Locale};
 
 /// What is wrong with a form's fields: `(field, code)` pairs, from the client's checks or the
 /// server's validation problem.
@@ -187,6 +187,10 @@ pub fn FormProblem(
     /// Sends the form again.
     #[prop(into)]
     on_retry: Callback<()>,
+    /// The sentences of an area's own refusals, by problem `type` (kept out of the shared
+    /// error table, which every area's bundle carries).
+    #[prop(optional)]
+    own: Option<fn(Locale, &str) -> Option<&'static str>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
@@ -199,7 +203,13 @@ pub fn FormProblem(
                 }
             });
             // A refusal about fields is told next to them; here, only that there is one.
-            let text = if field_errors_of(&error).is_empty() {
+            let own = match (&error, own) {
+                (ApiError::Problem(problem), Some(own)) => own(i18n.locale(), &problem.kind),
+                _ => None,
+            };
+            let text = if let Some(own) = own {
+                own.to_string()
+            } else if field_errors_of(&error).is_empty() {
                 error_message(i18n.locale(), &error)
             } else {
                 i18n.t().form().check_fields.to_string()

@@ -3,6 +3,7 @@
 pub mod activity_card;
 pub mod bottom_nav;
 pub mod category;
+pub mod confirm;
 pub mod day_group;
 pub mod flash;
 pub mod form;
@@ -14,6 +15,7 @@ pub mod states;
 pub use activity_card::ActivityCard;
 pub use bottom_nav::BottomNav;
 pub use category::{find_category, safe_colour, CategoryTag};
+pub use confirm::ConfirmStep;
 pub use day_group::DayGroupSection;
 pub use form::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
 pub use signup_button::{signup_offer, SignupButton, SignupOffer};

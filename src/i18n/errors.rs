@@ -2,7 +2,9 @@
 //! English text.
 
 use station_wire::accounts::{DISPLAY_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
-use station_wire::activities::{DESCRIPTION_MAX_CHARS, PLACE_MAX_CHARS, TITLE_MAX_CHARS};
+use station_wire::activities::{
+    CANCEL_REASON_MAX_CHARS, DESCRIPTION_MAX_CHARS, PLACE_MAX_CHARS, TITLE_MAX_CHARS,
+};
 use station_wire::problem::{codes, types};
 
 use super::{fill, Locale};
@@ -100,6 +102,7 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("phone", codes::UNKNOWN) => form.phone_unknown.to_string(),
         ("phone", _) => form.phone_invalid.to_string(),
         ("current_password", codes::WRONG) => form.current_wrong.to_string(),
+        ("capacity", codes::BELOW_CONFIRMED) => form.below_confirmed.to_string(),
         (_, codes::TOO_SHORT) => fill(
             form.too_short,
             &[("label", &label), ("min", &PASSWORD_MIN_CHARS)],
@@ -110,6 +113,7 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
                 "title" => TITLE_MAX_CHARS,
                 "place" => PLACE_MAX_CHARS,
                 "description" => DESCRIPTION_MAX_CHARS,
+                "reason" => CANCEL_REASON_MAX_CHARS,
                 _ => PASSWORD_MAX_CHARS,
             };
             fill(form.too_long, &[("label", &label), ("max", &max)])
@@ -134,6 +138,7 @@ pub fn field_label(locale: Locale, field: &str) -> &'static str {
         "ends_at" => form.ends_at,
         "capacity" => form.capacity,
         "description" => form.description,
+        "reason" => form.reason,
         _ => form.password,
     }
 }

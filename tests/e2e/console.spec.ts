@@ -1,7 +1,7 @@
 // Staff run their station from 工作台: a new activity is a draft nobody else sees, until it is
 // published and residents find it on the calendar.
 import { test, expect, expectAccessible } from "./station";
-import { sessionOf, signedIn } from "./api";
+import { anotherPhone, registerByApi, sessionOf, signedIn, signUpByApi } from "./api";
 
 type StationInfo = { now: string };
 
@@ -82,5 +82,76 @@ test("a copy for next week is a draft seven days later", async ({ page, station 
       && Date.parse(a.starts_at) - Date.parse(source.starts_at) === week,
   );
   expect(copies, "one draft, seven days later").toHaveLength(1);
-  await expect(page.locator(`[data-testid=console-activity][data-status=draft]`).filter({ hasText: source.title })).toHaveCount(1);
+  const copyRow = page.locator(`[data-testid=console-activity][data-status=draft]`).filter({ hasText: source.title });
+  await expect(copyRow).toHaveCount(1);
+
+  // The copy is edited: the form holds the copy's own words and times.
+  await copyRow.getByRole("link", { name: "编辑" }).click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/publish/${copies[0].id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("编辑活动");
+  await expect(page.getByLabel("活动名称")).toHaveValue(source.title);
+  await expectAccessible(page);
+  const renamed = `${source.title}（第二期）`;
+  await page.getByLabel("活动名称").fill(renamed);
+  await page.getByLabel("名额").fill("0");
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await expect(page.locator("[data-field=capacity] .field__error")).toBeVisible();
+  await page.getByLabel("名额").fill("8");
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await expect(page.getByTestId("saved")).toHaveText(`已保存修改：${renamed}`);
+  const edited = (await mine()).find((a) => a.id === copies[0].id)!;
+  expect(edited.title).toBe(renamed);
+  expect(edited.starts_at, "the times stay as they were").toBe(copies[0].starts_at);
+  expect((edited as unknown as { capacity: number }).capacity).toBe(8);
+
+  // Nobody signed up for the copy: it can be deleted, after a confirm step.
+  await page.getByRole("button", { name: "删除这个活动" }).click();
+  await page.getByTestId("confirm-delete").click();
+  await expect(page).toHaveURL(station.baseURL + "/staff/console");
+  await expect(page.getByTestId("console-done")).toHaveText(`已删除：${renamed}`);
+  expect((await mine()).some((a) => a.id === copies[0].id)).toBe(false);
+});
+
+test("staff cancel an activity with a reason, and a signed-up resident reads it on the activity and on 我的", async ({ page, browser, station }) => {
+  const staff = await sessionOf(station, "13900000004", "demo1234");
+  type Item = { id: number; title: string; status: string; places_left: number };
+  const response = await fetch(`${station.baseURL}/api/v1/staff/activities?limit=200`, {
+    headers: { Authorization: `Bearer ${staff.token}` },
+  });
+  const target = ((await response.json()) as { items: Item[] }).items.find((a) => a.status === "open" && a.places_left > 1)!;
+  expect(target, "an open activity of the staff member's site").toBeTruthy();
+  const resident = await registerByApi(station, "李阿姨");
+  await signUpByApi(station, resident, target.id);
+
+  await signedIn(page, staff);
+  await page.goto(`${station.baseURL}/staff/publish/${target.id}`);
+  const cancel = page.getByTestId("cancel-section");
+  // No reason, no cancellation: the field says what is missing.
+  await cancel.getByRole("button", { name: "取消这个活动" }).click();
+  await expect(page.locator("[data-field=reason] .field__error")).toHaveText("请填写取消原因");
+  const reason = "暴雨红色预警，活动改期，另行通知";
+  await page.getByLabel("取消原因").fill(reason);
+  await cancel.getByRole("button", { name: "取消这个活动" }).click();
+  // The confirm step says who will be told; 不取消 leaves everything as it was.
+  await expect(cancel.getByRole("group")).toContainText(`确定取消「${target.title}」吗？`);
+  await cancel.getByRole("button", { name: "不取消，返回" }).click();
+  await expect(page.getByLabel("取消原因")).toHaveValue(reason);
+  await cancel.getByRole("button", { name: "取消这个活动" }).click();
+  await page.getByTestId("confirm-cancel").click();
+  await expect(page.getByTestId("cancelled-notice")).toContainText(`取消原因：${reason}`);
+  await expectAccessible(page);
+
+  const { context, page: phone } = await anotherPhone(browser);
+  await signedIn(phone, resident);
+  await phone.goto(`${station.baseURL}/activities/${target.id}`);
+  await expect(phone.getByTestId("cancel-reason")).toHaveText(`取消原因：${reason}`);
+  await expect(phone.locator(".detail__status")).toHaveText("已取消");
+  await phone.goto(`${station.baseURL}/me`);
+  const item = phone.getByTestId("me-cancelled").getByTestId("me-cancelled-item");
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText(target.title);
+  await expect(item).toContainText(`取消原因：${reason}`);
+  await expect(phone.getByTestId("me-upcoming")).not.toContainText(target.title);
+  await expectAccessible(phone);
+  await context.close();
 });

@@ -1,13 +1,11 @@
 //! `/activities/:id`: everything about one activity.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use station_wire::activities::{Activity, ActivityStatus, Category};
 
-use crate::api::{use_api, ApiError};
 use crate::components::activity_card::status_key;
 use crate::components::{find_category, CategoryTag, DetailSkeleton, ErrorState, SignupButton};
-use crate::hooks::{use_categories, use_station_now};
+use crate::hooks::{use_activity_of_path, use_categories, use_station_now};
 use crate::i18n::{fill, full_date, places_wording, time_hm, time_range, use_i18n};
 use crate::paths;
 use crate::session::use_session;
@@ -15,23 +13,8 @@ use crate::session::use_session;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
-    let params = use_params_map();
     let categories = use_categories();
-    let activity = LocalResource::new(move || {
-        let api = api.clone();
-        // An id that is not a number cannot exist: treat it as the backend would.
-        let id = params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok());
-        async move {
-            match id {
-                Some(id) => api.activity(id).await,
-                None => Err(ApiError::Http { status: 404 }),
-            }
-        }
-    });
+    let activity = use_activity_of_path();
     let retry = move |()| {
         activity.refetch();
         if matches!(categories.get_untracked(), Some(Err(_))) {
@@ -112,6 +95,7 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
         capacity,
         signup_deadline,
         target_group,
+        cancel_reason,
         ..
     } = activity;
     let when = move || {
@@ -203,6 +187,11 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
                 <dt>{i18n.messages().activity().status}</dt>
                 <dd class="detail__status">{status_text}</dd>
             </dl>
+            {cancel_reason.map(|reason| view! {
+                <p class="detail__cancelled" data-testid="cancel-reason">
+                    {fill(i18n.t().activity().cancelled_reason, &[("reason", &reason)])}
+                </p>
+            })}
             {signup}
             {manage}
             <section class="detail__description">

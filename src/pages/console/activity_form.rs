@@ -1,15 +1,22 @@
-//! `/staff/console/activities/new`: a new activity, saved as a draft to be published from 工作台.
+//! The activity form, an area of its own (`/staff/publish/…`: the form costs ~30 KB of brotli):
+//! `/staff/publish/new` saves a draft to be published from 工作台; `/staff/publish/:id` edits
+//! one, and cancels it with a reason or deletes it.
 
-use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use leptos::prelude::*;
-use station_wire::activities::{Activity, ActivityInput};
-use station_wire::problem::codes;
+use leptos_router::hooks::use_navigate;
+use station_wire::activities::{Activity, ActivityInput, ActivityStatus};
+use station_wire::problem::{codes, types};
 
 use crate::api::{use_api, ApiError};
-use crate::components::form::{field_errors_of, show_field_errors};
-use crate::components::{FieldErrors, Form, FormProblem, SiteSelect, SubmitButton, TextField};
-use crate::hooks::{use_categories, use_station};
-use crate::i18n::{fill, use_i18n};
+use crate::components::flash::set_flash;
+use crate::components::form::{field_errors_of, focus_when_drawn, show_field_errors};
+use crate::components::{
+    ConfirmStep, ErrorState, FieldErrors, Form, FormProblem, ListSkeleton, SiteSelect,
+    SubmitButton, TextField,
+};
+use crate::hooks::{use_activity_of_path, use_categories, use_station};
+use crate::i18n::{fill, use_i18n, Locale};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
 
@@ -29,22 +36,31 @@ struct Draft {
 }
 
 impl Draft {
-    fn new() -> Self {
+    /// An empty form, or the activity's own words to edit.
+    fn new(existing: Option<&Activity>) -> Self {
+        let text = |pick: fn(&Activity) -> String, default: &str| {
+            RwSignal::new(existing.map_or_else(|| default.to_owned(), pick))
+        };
         Draft {
-            site: RwSignal::new(String::new()),
-            category: RwSignal::new(String::new()),
-            title: RwSignal::new(String::new()),
-            place: RwSignal::new(String::new()),
-            starts_at: RwSignal::new(String::new()),
-            ends_at: RwSignal::new(String::new()),
-            capacity: RwSignal::new("20".to_owned()),
-            description: RwSignal::new(String::new()),
+            site: text(|activity| activity.site.id.to_string(), ""),
+            category: text(|activity| activity.category.clone(), ""),
+            title: text(|activity| activity.title.clone(), ""),
+            place: text(|activity| activity.place.clone(), ""),
+            starts_at: text(|activity| datetime_local(&activity.starts_at), ""),
+            ends_at: text(|activity| hh_mm(&activity.ends_at), ""),
+            capacity: text(|activity| activity.capacity.to_string(), "20"),
+            description: text(|activity| activity.description.clone(), ""),
         }
     }
 
     /// The request, or the fields the app can already tell are wrong. Times get the station's
     /// offset, whatever the device's zone; an end earlier than the start is on the next day.
-    fn to_input(self, offset: FixedOffset) -> Result<ActivityInput, FieldErrors> {
+    /// What the form does not show (team, deadline, target group) is kept from `existing`.
+    fn to_input(
+        self,
+        offset: FixedOffset,
+        existing: Option<&Activity>,
+    ) -> Result<ActivityInput, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut required = |field: &str, value: &str| {
             if value.trim().is_empty() {
@@ -89,7 +105,7 @@ impl Draft {
         match (errors.is_empty(), starts_at, ends_at, capacity) {
             (true, Some(starts_at), Some(ends_at), Some(capacity)) => Ok(ActivityInput {
                 site_id: self.site.get_untracked().parse().unwrap_or_default(),
-                team_id: None,
+                team_id: existing.and_then(|activity| activity.team.as_ref().map(|team| team.id)),
                 category: self.category.get_untracked(),
                 title,
                 description: self.description.get_untracked(),
@@ -97,14 +113,30 @@ impl Draft {
                 starts_at,
                 ends_at,
                 capacity,
-                signup_deadline: None,
-                target_group: None,
-                team_only: false,
+                signup_deadline: existing.and_then(|activity| activity.signup_deadline),
+                target_group: existing.and_then(|activity| activity.target_group.clone()),
+                team_only: existing.is_some_and(|activity| activity.team_only),
                 publish: false,
             }),
             _ => Err(errors),
         }
     }
+}
+
+/// `2026-11-30T14:00`, as a `datetime-local` input shows it: in the activity's own offset.
+fn datetime_local(moment: &DateTime<FixedOffset>) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{}",
+        moment.year(),
+        moment.month(),
+        moment.day(),
+        hh_mm(moment)
+    )
+}
+
+/// `14:00`, as a `time` input shows it.
+fn hh_mm(moment: &DateTime<FixedOffset>) -> String {
+    format!("{:02}:{:02}", moment.hour(), moment.minute())
 }
 
 /// `2026-11-30` as a `date` or `datetime-local` input gives it. By hand: chrono's format parser
@@ -127,23 +159,94 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(hour, minute, second)
 }
 
+/// `/staff/publish/new`: a new activity, saved as a draft.
 #[component]
 pub fn NewActivityPage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
+    view! {
+        <div class="page page--form">
+            <a class="back-link" href=paths::CONSOLE>{i18n.messages().console().back}</a>
+            <h1 class="page__title">{i18n.messages().console().form_title}</h1>
+            <p class="page__lead">{i18n.messages().console().form_lead}</p>
+            <ActivityForm existing=None />
+            <a class="button button--quiet" href=paths::CONSOLE>{i18n.messages().console().back}</a>
+        </div>
+    }
+}
+
+/// `/staff/publish/:id`: edit an activity; cancel it with a reason, or delete it
+/// while nobody has signed up.
+#[component]
+pub fn EditActivityPage() -> impl IntoView {
+    require_sign_in();
+    let i18n = use_i18n();
+    let activity = use_activity_of_path();
+    view! {
+        <div class="page page--form">
+            <a class="back-link" href=paths::CONSOLE>{i18n.messages().console().back}</a>
+            <h1 class="page__title">{i18n.messages().console().edit_title}</h1>
+            <Suspense fallback=ListSkeleton>
+                {move || Suspend::new(async move {
+                    match activity.await {
+                        Ok(found) if found.status == ActivityStatus::Cancelled => {
+                            view! { <CancelledNotice activity=found /> }.into_any()
+                        }
+                        Ok(found) => {
+                            // The title as last saved: the confirm steps and messages name it.
+                            let title = RwSignal::new(found.title.clone());
+                            view! {
+                                <ActivityForm
+                                    existing=Some(found.clone())
+                                    on_saved=move |saved: Activity| title.set(saved.title)
+                                />
+                                <CancelSection activity=found.clone() title=title on_done=move |()| activity.refetch() />
+                                <DeleteSection id=found.id title=title />
+                            }.into_any()
+                        }
+                        Err(error) => view! {
+                            <ErrorState error=error on_retry=move |()| activity.refetch() />
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The fields of an activity and its save button: a new draft, or the edit of `existing`.
+#[component]
+fn ActivityForm(
+    existing: Option<Activity>,
+    /// Told of every successful save.
+    #[prop(optional, into)]
+    on_saved: Option<Callback<Activity>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let api = use_api();
     let station = use_station();
     let categories = use_categories();
-    let draft = Draft::new();
+    let draft = Draft::new(existing.as_ref());
+    let existing = StoredValue::new(existing);
     let errors = RwSignal::new(FieldErrors::new());
     let problem = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(None::<Activity>);
 
     let submit = Action::new_local(move |input: &ActivityInput| {
         let (api, input) = (api.clone(), input.clone());
+        let id = existing.with_value(|existing| existing.as_ref().map(|activity| activity.id));
         async move {
-            match api.create_activity(&input).await {
-                Ok(activity) => saved.set(Some(activity)),
+            let answer = match id {
+                Some(id) => api.update_activity(id, &input).await,
+                None => api.create_activity(&input).await,
+            };
+            match answer {
+                Ok(activity) => {
+                    if let Some(on_saved) = on_saved {
+                        on_saved.run(activity.clone());
+                    }
+                    saved.set(Some(activity));
+                }
                 Err(error) => {
                     show_field_errors(errors, field_errors_of(&error));
                     problem.set(Some(error));
@@ -154,14 +257,23 @@ pub fn NewActivityPage() -> impl IntoView {
     let send = move || {
         problem.set(None);
         saved.set(None);
-        // The station's offset now (the form is for the coming weeks), China's until it loads.
-        let offset = station
-            .get_untracked()
-            .and_then(Result::ok)
-            .map(|station| *station.now.offset())
+        // An activity keeps its own offset; a new one takes the station's now (the form is for
+        // the coming weeks), China's until the station has answered.
+        let offset = existing
+            .with_value(|existing| {
+                existing
+                    .as_ref()
+                    .map(|activity| *activity.starts_at.offset())
+            })
+            .or_else(|| {
+                station
+                    .get_untracked()
+                    .and_then(Result::ok)
+                    .map(|station| *station.now.offset())
+            })
             .or_else(|| FixedOffset::east_opt(8 * 3600))
             .expect("a valid offset");
-        match draft.to_input(offset) {
+        match existing.with_value(|existing| draft.to_input(offset, existing.as_ref())) {
             Ok(input) => {
                 show_field_errors(errors, Vec::new());
                 submit.dispatch(input);
@@ -192,55 +304,229 @@ pub fn NewActivityPage() -> impl IntoView {
             })
             .collect_view()
     };
+    let editing = existing.with_value(Option::is_some);
     let done = move || {
-        saved
-            .get()
-            .map(|activity| fill(i18n.t().console().saved, &[("title", &activity.title)]))
+        saved.get().map(|activity| {
+            let messages = i18n.t().console();
+            let text = if editing {
+                messages.updated
+            } else {
+                messages.saved
+            };
+            fill(text, &[("title", &activity.title)])
+        })
     };
     let form = i18n.messages().form();
+    let save_label = if editing {
+        i18n.t().console().save_changes
+    } else {
+        i18n.t().console().save_draft
+    };
     view! {
-        <div class="page page--form">
-            <a class="back-link" href=paths::CONSOLE>{i18n.messages().console().back}</a>
-            <h1 class="page__title">{i18n.messages().console().form_title}</h1>
-            <p class="page__lead">{i18n.messages().console().form_lead}</p>
-            <Form on_submit=move |()| send()>
-                <SiteSelect value=draft.site />
-                <div class="field">
-                    <label class="field__label" for="field-category">{form.category}</label>
-                    <select
-                        class="field__input"
-                        id="field-category"
-                        name="category"
-                        on:change=move |event| draft.category.set(event_target_value(&event))
-                    >
-                        {category_options}
-                    </select>
-                </div>
-                <TextField name="title" label=form.activity_title value=draft.title errors=errors />
-                <TextField name="place" label=form.place value=draft.place errors=errors />
-                <TextField name="starts_at" label=form.starts_at value=draft.starts_at errors=errors kind="datetime-local" />
+        <Form on_submit=move |()| send()>
+            <SiteSelect value=draft.site />
+            <div class="field">
+                <label class="field__label" for="field-category">{form.category}</label>
+                <select
+                    class="field__input"
+                    id="field-category"
+                    name="category"
+                    on:change=move |event| draft.category.set(event_target_value(&event))
+                >
+                    {category_options}
+                </select>
+            </div>
+            <TextField name="title" label=form.activity_title value=draft.title errors=errors />
+            <TextField name="place" label=form.place value=draft.place errors=errors />
+            <TextField name="starts_at" label=form.starts_at value=draft.starts_at errors=errors kind="datetime-local" />
+            <TextField
+                name="ends_at"
+                label=form.ends_at
+                hint=i18n.messages().console().end_hint
+                value=draft.ends_at
+                errors=errors
+                kind="time"
+            />
+            <TextField name="capacity" label=form.capacity value=draft.capacity errors=errors kind="number" />
+            <TextField
+                name="description"
+                label=form.description
+                hint=i18n.messages().console().description_hint
+                value=draft.description
+                errors=errors
+                multiline=true
+            />
+            <FormProblem error=problem on_retry=move |()| send() own=console_problem />
+            <p class="form__done" role="status" data-testid="saved">{done}</p>
+            <SubmitButton pending=submit.pending() label=save_label />
+        </Form>
+    }
+}
+
+/// What the console says for the refusals only its pages meet.
+pub fn console_problem(locale: Locale, kind: &str) -> Option<&'static str> {
+    let messages = &locale.messages().console();
+    Some(match kind {
+        types::ACTIVITY_HAS_SIGNUPS => messages.has_signups,
+        types::ACTIVITY_STARTED => messages.started,
+        types::ACTIVITY_CANCELLED => messages.already_cancelled,
+        _ => return None,
+    })
+}
+
+/// A cancelled activity cannot be edited: what happened, and why.
+#[component]
+fn CancelledNotice(activity: Activity) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = activity.cancel_reason.unwrap_or_default();
+    view! {
+        <div class="notice" role="note" data-testid="cancelled-notice">
+            <p class="notice__title">{fill(i18n.t().console().cancelled_title, &[("title", &activity.title)])}</p>
+            <p>{fill(i18n.t().console().cancelled_reason, &[("reason", &reason)])}</p>
+        </div>
+    }
+}
+
+/// 取消活动: a reason (the signed-up volunteers read it), then a confirm step.
+#[component]
+fn CancelSection(
+    activity: Activity,
+    title: RwSignal<String>,
+    #[prop(into)] on_done: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let id = activity.id;
+    let signed_up = activity.capacity.saturating_sub(activity.places_left);
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let problem = RwSignal::new(None::<ApiError>);
+    let confirming = RwSignal::new(false);
+    let cancel = Action::new_local(move |reason: &String| {
+        let (api, reason) = (api.clone(), reason.clone());
+        async move {
+            match api.cancel_activity(id, &reason).await {
+                Ok(_) => on_done.run(()),
+                Err(error) => {
+                    confirming.set(false);
+                    show_field_errors(errors, field_errors_of(&error));
+                    problem.set(Some(error));
+                }
+            }
+        }
+    });
+    let ask = move || {
+        problem.set(None);
+        if reason.with_untracked(|reason| reason.trim().is_empty()) {
+            show_field_errors(errors, vec![("reason".into(), codes::REQUIRED.into())]);
+        } else {
+            show_field_errors(errors, Vec::new());
+            confirming.set(true);
+            focus_when_drawn("[data-testid='confirm-cancel']".into());
+        }
+    };
+    let send = move || {
+        cancel.dispatch(reason.get_untracked().trim().to_owned());
+    };
+    let question = move || {
+        fill(
+            i18n.t().console().cancel_question,
+            &[("title", &title.get()), ("count", &signed_up)],
+        )
+    };
+    view! {
+        <section class="panel" aria-labelledby="cancel-title" data-testid="cancel-section">
+            <h2 class="panel__title" id="cancel-title">{i18n.messages().console().cancel_title}</h2>
+            <Form on_submit=move |()| ask()>
                 <TextField
-                    name="ends_at"
-                    label=form.ends_at
-                    hint=i18n.messages().console().end_hint
-                    value=draft.ends_at
-                    errors=errors
-                    kind="time"
-                />
-                <TextField name="capacity" label=form.capacity value=draft.capacity errors=errors kind="number" />
-                <TextField
-                    name="description"
-                    label=form.description
-                    hint=i18n.messages().console().description_hint
-                    value=draft.description
+                    name="reason"
+                    label=i18n.messages().console().reason
+                    hint=i18n.messages().console().reason_hint
+                    value=reason
                     errors=errors
                     multiline=true
                 />
-                <FormProblem error=problem on_retry=move |()| send() />
-                <p class="form__done" role="status" data-testid="saved">{done}</p>
-                <SubmitButton pending=submit.pending() label=i18n.t().console().save_draft />
+                <FormProblem error=problem on_retry=move |()| send() own=console_problem />
+                {move || if confirming.get() {
+                    view! {
+                        <ConfirmStep
+                            label=i18n.t().console().cancel_title
+                            question=Signal::derive(question)
+                            confirm=i18n.t().console().cancel_confirm
+                            keep=i18n.t().console().cancel_keep
+                            testid="confirm-cancel"
+                            pending=cancel.pending()
+                            on_confirm=move |()| send()
+                            on_keep=move |()| confirming.set(false)
+                        />
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="submit" class="button button--danger">
+                            {i18n.t().console().cancel_activity}
+                        </button>
+                    }.into_any()
+                }}
             </Form>
-            <a class="button button--quiet" href=paths::CONSOLE>{i18n.messages().console().back}</a>
-        </div>
+        </section>
+    }
+}
+
+/// 删除: for a mistake nobody has signed up for yet; the server refuses once someone has.
+#[component]
+fn DeleteSection(id: i64, title: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = use_navigate();
+    let problem = RwSignal::new(None::<ApiError>);
+    let confirming = RwSignal::new(false);
+    let delete = Action::new_local(move |(): &()| {
+        let (api, navigate, title) = (api.clone(), navigate.clone(), title.get_untracked());
+        async move {
+            match api.delete_activity(id).await {
+                Ok(()) => {
+                    set_flash(&fill(i18n.t().console().deleted, &[("title", &title)]));
+                    navigate(paths::CONSOLE, Default::default());
+                }
+                Err(error) => {
+                    confirming.set(false);
+                    problem.set(Some(error));
+                }
+            }
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="delete-title" data-testid="delete-section">
+            <h2 class="panel__title" id="delete-title">{i18n.messages().console().delete_title}</h2>
+            <p class="panel__empty">{i18n.messages().console().delete_lead}</p>
+            <FormProblem error=problem on_retry=move |()| { delete.dispatch(()); } own=console_problem />
+            {move || if confirming.get() {
+                view! {
+                    <ConfirmStep
+                        label=i18n.t().console().delete_title
+                        confirm=i18n.t().console().delete_confirm
+                        keep=i18n.t().console().cancel_keep
+                        testid="confirm-delete"
+                        pending=delete.pending()
+                        on_confirm=move |()| { delete.dispatch(()); }
+                        on_keep=move |()| confirming.set(false)
+                    />
+                }.into_any()
+            } else {
+                view! {
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        on:click=move |_| {
+                            problem.set(None);
+                            confirming.set(true);
+                            focus_when_drawn("[data-testid='confirm-delete']".into());
+                        }
+                    >
+                        {i18n.t().console().delete}
+                    </button>
+                }.into_any()
+            }}
+        </section>
     }
 }

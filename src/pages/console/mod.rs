@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
 
 use crate::api::{use_api, ApiError};
+use crate::components::flash::take_flash;
 use crate::components::{EmptyState, ErrorState, FormProblem, ListSkeleton};
 use crate::i18n::{day_heading, fill, places_wording, time_range, use_i18n};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
 
-pub use activity_form::NewActivityPage;
+pub use activity_form::{EditActivityPage, NewActivityPage};
 
 /// What a row's button asks for.
 #[derive(Clone, Copy)]
@@ -40,7 +41,8 @@ pub fn ConsolePage() -> impl IntoView {
             }
         }
     });
-    let done = RwSignal::new(None::<String>);
+    // What the page before did (a deletion) is said here once.
+    let done = RwSignal::new(take_flash());
     let problem = RwSignal::new(None::<ApiError>);
     let last = RwSignal::new(None::<(i64, Step)>);
     let act = Action::new_local(move |&(id, step): &(i64, Step)| {
@@ -141,6 +143,7 @@ fn ConsoleRow(activity: Activity, busy: Memo<bool>, run: Callback<(i64, Step)>) 
                 <button type="button" class="button button--quiet" disabled=busy on:click=move |_| run.run((id, Step::Duplicate))>
                     {i18n.t().console().duplicate}
                 </button>
+                <a class="button button--quiet" href=paths::edit_activity(id)>{i18n.t().console().edit}</a>
                 <a class="button button--quiet" href=paths::roster(id)>{i18n.t().console().roster}</a>
             </div>
         </li>

@@ -12,6 +12,7 @@ use crate::components::flash::take_flash;
 use crate::components::form::focus_when_drawn;
 use crate::components::stars::hours_text;
 use crate::components::{ErrorState, ListSkeleton, SignupButton, StarLevel};
+use crate::hooks::use_station_now;
 use crate::i18n::{fill, full_date, time_hm, use_i18n};
 use crate::pages::teams::MyTeamsSection;
 use crate::paths;
@@ -139,11 +140,15 @@ pub enum SignupGroup {
     Upcoming,
     Waitlist,
     Past,
+    /// A place held or awaited in an activity staff cancelled: shown with the reason until it
+    /// would have ended.
+    Cancelled,
     Hidden,
 }
 
 /// Upcoming: a held place in an activity not over; waitlist: waiting; past: attended, absent, or
-/// held in a finished activity; cancelled ones are not shown.
+/// held in a finished activity; cancelled by staff: the activity was called off; cancelled by
+/// oneself: not shown.
 pub fn signup_group(mine: &MySignup) -> SignupGroup {
     let over = matches!(
         mine.activity.status,
@@ -151,12 +156,14 @@ pub fn signup_group(mine: &MySignup) -> SignupGroup {
     );
     match mine.signup.status {
         SignupStatus::Cancelled => SignupGroup::Hidden,
+        SignupStatus::Confirmed | SignupStatus::Waitlisted
+            if mine.activity.status == ActivityStatus::Cancelled =>
+        {
+            SignupGroup::Cancelled
+        }
         SignupStatus::Waitlisted if over => SignupGroup::Hidden,
         SignupStatus::Waitlisted => SignupGroup::Waitlist,
         SignupStatus::Confirmed if !over => SignupGroup::Upcoming,
-        SignupStatus::Confirmed if mine.activity.status == ActivityStatus::Cancelled => {
-            SignupGroup::Hidden
-        }
         _ => SignupGroup::Past,
     }
 }
@@ -176,6 +183,27 @@ fn MySignupLists(signups: Vec<MySignup>) -> impl IntoView {
         pick(SignupGroup::Waitlist),
         pick(SignupGroup::Past),
     );
+    // A called-off activity is news until it would have ended, by the station's clock.
+    let now = use_station_now();
+    let cancelled = pick(SignupGroup::Cancelled);
+    let cancelled_view = move || {
+        let now = now.get()?;
+        let shown: Vec<_> = cancelled
+            .iter()
+            .filter(|mine| mine.activity.ends_at > now)
+            .cloned()
+            .collect();
+        (!shown.is_empty()).then(|| {
+            view! {
+                <section class="panel" aria-labelledby="me-cancelled" data-testid="me-cancelled">
+                    <h2 class="panel__title" id="me-cancelled">{i18n.t().me().cancelled_title}</h2>
+                    <ul class="me-list">
+                        {shown.into_iter().map(|mine| view! { <CancelledItem activity=mine.activity /> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
     let upcoming_view = if upcoming.is_empty() {
         view! { <p class="panel__empty">{i18n.messages().me().upcoming_empty}</p> }.into_any()
     } else {
@@ -201,6 +229,7 @@ fn MySignupLists(signups: Vec<MySignup>) -> impl IntoView {
             <h2 class="panel__title" id="me-upcoming">{i18n.messages().me().upcoming_title}</h2>
             {upcoming_view}
         </section>
+        {cancelled_view}
         {waitlist_view}
         <section class="panel" aria-labelledby="me-past" data-testid="me-past">
             <h2 class="panel__title" id="me-past">{i18n.messages().me().past_title}</h2>
@@ -271,6 +300,22 @@ fn UpcomingItem(activity: Activity) -> impl IntoView {
             <a class="me-item__title" href=href>{title}</a>
             <span class="me-item__when">{when}</span>
             <SignupButton activity=activity />
+        </li>
+    }
+}
+
+/// An activity staff called off: when it would have been, and why.
+#[component]
+fn CancelledItem(activity: Activity) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/activities/{}", activity.id);
+    let when = when(&activity);
+    let reason = activity.cancel_reason.unwrap_or_default();
+    view! {
+        <li class="me-item" data-testid="me-cancelled-item">
+            <a class="me-item__title" href=href>{activity.title}</a>
+            <span class="me-item__when">{when}</span>
+            <span class="me-item__reason">{fill(i18n.t().activity().cancelled_reason, &[("reason", &reason)])}</span>
         </li>
     }
 }
