@@ -14,16 +14,23 @@ use crate::i18n::{provide_i18n, use_i18n, Locale};
 use crate::pages::{
     ActivityPage, AgendaPage, ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage,
     ConsolePage, CreateAccountPage, EditActivityPage, LoginPage, MePage, NewActivityPage,
-    NotFoundPage, RegisterPage, ResetPasswordPage, RosterPage, TeamMembersPage, TeamsPage,
-    Upcoming,
+    NewSitePage, NewTeamPage, NotFoundPage, RegisterPage, ResetPasswordPage, RosterPage, SitePage,
+    SitesPage, TeamMembersPage, TeamsPage, Upcoming,
 };
-use crate::session::provide_session;
+use crate::session::{load_my_signups, provide_session, AlsoLoad};
 
 /// Everything every area shares: the context provided once at the root, the header, the main
 /// landmark around the area's routes, and the bottom navigation.
 #[component]
-fn Shell(config: Config, bundle: Bundle, children: Children) -> impl IntoView {
-    let (_, api) = provide_session(&config.api_base);
+fn Shell(
+    config: Config,
+    bundle: Bundle,
+    /// What the area loads with the account ([`load_my_signups`] where sign-up buttons show).
+    #[prop(optional)]
+    also: Option<AlsoLoad>,
+    children: Children,
+) -> impl IntoView {
+    let (_, api) = provide_session(&config.api_base, also);
     provide_context::<Api>(api);
     provide_config(config);
     provide_bundle(bundle);
@@ -48,7 +55,7 @@ fn Shell(config: Config, bundle: Bundle, children: Children) -> impl IntoView {
 #[component]
 pub fn CalendarApp(config: Config) -> impl IntoView {
     view! {
-        <Shell config bundle=Bundle::Calendar>
+        <Shell config bundle=Bundle::Calendar also=load_my_signups>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=AgendaPage />
                 <Route path=path!("/activities/:id") view=ActivityPage />
@@ -69,7 +76,7 @@ pub fn CalendarApp(config: Config) -> impl IntoView {
 #[component]
 pub fn MeApp(config: Config) -> impl IntoView {
     view! {
-        <Shell config bundle=Bundle::Me>
+        <Shell config bundle=Bundle::Me also=load_my_signups>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/me") view=MePage />
                 <Route path=path!("/me/teams") view=TeamsPage />
@@ -106,7 +113,7 @@ pub fn StaffActivitiesApp(config: Config) -> impl IntoView {
     }
 }
 
-/// For staff and team leaders: accounts opened for residents, a team's members.
+/// For staff: accounts opened for residents, a new password for one who forgot theirs.
 #[component]
 pub fn StaffPeopleApp(config: Config) -> impl IntoView {
     view! {
@@ -114,7 +121,6 @@ pub fn StaffPeopleApp(config: Config) -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/staff/accounts/new") view=CreateAccountPage />
                 <Route path=path!("/staff/accounts/password") view=ResetPasswordPage />
-                <Route path=path!("/staff/teams/:id") view=TeamMembersPage />
             </Routes>
         </Shell>
     }
@@ -140,6 +146,33 @@ pub fn PublishApp(config: Config) -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/staff/publish/new") view=NewActivityPage />
                 <Route path=path!("/staff/publish/:id") view=EditActivityPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// 站点与人员: the site tree, a new site, and one site's information, staff and teams.
+#[component]
+pub fn SitesApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Sites>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/staff/sites") view=SitesPage />
+                <Route path=path!("/staff/sites/new") view=NewSitePage />
+                <Route path=path!("/staff/sites/:id") view=SitePage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// A team for its leader and staff: a new one at a site, its members and join requests.
+#[component]
+pub fn TeamsApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Teams>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/staff/teams/new") view=NewTeamPage />
+                <Route path=path!("/staff/teams/:id") view=TeamMembersPage />
             </Routes>
         </Shell>
     }

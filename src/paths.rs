@@ -44,3 +44,24 @@ pub const TEAMS: &str = "/me/teams";
 pub fn team_members(team_id: i64) -> String {
     format!("/staff/teams/{team_id}")
 }
+
+/// 站点与人员: the site tree.
+pub const SITES: &str = "/staff/sites";
+
+/// `/staff/sites/{id}`: a site's information, staff and teams.
+pub fn site(site_id: i64) -> String {
+    format!("/staff/sites/{site_id}")
+}
+
+/// `/staff/sites/new[?parent=…]`: a new site, under `parent` (a center without one).
+pub fn new_site(parent: Option<i64>) -> String {
+    match parent {
+        Some(parent) => format!("/staff/sites/new?parent={parent}"),
+        None => "/staff/sites/new".to_owned(),
+    }
+}
+
+/// `/staff/teams/new?site=…`: a new team at the site.
+pub fn new_team(site_id: i64) -> String {
+    format!("/staff/teams/new?site={site_id}")
+}

@@ -126,6 +126,11 @@ impl SessionContext {
         self.has_role(|role| matches!(role, Role::Staff | Role::Admin))
     }
 
+    /// An administrator of the whole station (tracked).
+    pub fn is_admin(self) -> bool {
+        self.has_role(|role| role == Role::Admin)
+    }
+
     /// Whether the account leads the team (tracked).
     pub fn leads_team(self, team_id: i64) -> bool {
         self.has_grant(|grant| grant.role == Role::TeamLeader && grant.team_id == Some(team_id))
@@ -188,10 +193,24 @@ impl SessionContext {
     }
 }
 
+/// What an area loads with the account beyond it: [`load_my_signups`] where sign-up buttons
+/// show (the calendar, 我的). A function handed in, not a flag, so that the areas without it
+/// carry none of its code (the activity decoding is kilobytes of every first load).
+pub type AlsoLoad = fn(Api, SessionContext);
+
+/// Starts loading one's sign-ups, so that every sign-up button knows its state.
+pub fn load_my_signups(api: Api, session: SessionContext) {
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = api.my_signups().await {
+            session.set_signups(list.items.into_iter().map(|mine| mine.signup).collect());
+        }
+    });
+}
+
 /// Restores the stored session, provides it below, keeps `localStorage` in step with it and
-/// loads the account and its sign-ups whenever someone is signed in. Call once, at the root,
-/// before creating the API client (which is returned, holding the session).
-pub fn provide_session(api_base: &str) -> (SessionContext, Api) {
+/// loads the account (and what `also` loads) whenever someone is signed in. Call once, at the
+/// root, before creating the API client (which is returned, holding the session).
+pub fn provide_session(api_base: &str, also: Option<AlsoLoad>) -> (SessionContext, Api) {
     let session = SessionContext::new(restore_session(Utc::now()));
     let api = Api::new(api_base).with_session(session.state);
     provide_context(session);
@@ -208,29 +227,30 @@ pub fn provide_session(api_base: &str) -> (SessionContext, Api) {
         persist(state.as_ref());
     });
 
-    // Whenever the token changes to a new one: refresh the account if unknown, load sign-ups.
+    // Whenever the token changes to a new one: refresh the account if unknown, load the rest.
     Effect::new({
         let api = api.clone();
         move |_| {
             if token.get().is_none() {
                 return;
             }
-            let api = api.clone();
+            if let Some(also) = also {
+                also(api.clone(), session);
+            }
             let needs_account = session
                 .state
                 .with_untracked(|state| state.as_ref().is_some_and(|s| s.account.is_none()));
+            if !needs_account {
+                return;
+            }
+            let api = api.clone();
             leptos::task::spawn_local(async move {
-                if needs_account {
-                    if let Ok(me) = api.me().await {
-                        session.state.update(|state| {
-                            if let Some(state) = state {
-                                state.account = Some(me);
-                            }
-                        });
-                    }
-                }
-                if let Ok(list) = api.my_signups().await {
-                    session.set_signups(list.items.into_iter().map(|mine| mine.signup).collect());
+                if let Ok(me) = api.me().await {
+                    session.state.update(|state| {
+                        if let Some(state) = state {
+                            state.account = Some(me);
+                        }
+                    });
                 }
             });
         }

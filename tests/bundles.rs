@@ -63,8 +63,14 @@ fn the_paths_the_app_builds_lead_where_they_should() {
     assert_eq!(Bundle::of_path(paths::RESET_PASSWORD), StaffPeople);
     assert_eq!(Bundle::of_path(&paths::roster(7)), StaffActivities);
     assert_eq!(Bundle::of_path(&paths::checkin_code(7)), StaffActivities);
-    assert_eq!(Bundle::of_path(&paths::team_members(3)), StaffPeople);
+    assert_eq!(Bundle::of_path(&paths::team_members(3)), Teams);
+    assert_eq!(Bundle::of_path(&paths::new_team(2)), Teams);
     assert_eq!(Bundle::of_path(&paths::activity(7)), Calendar);
     assert_eq!(Bundle::of_path(paths::CONSOLE), Console);
-    assert_eq!(Bundle::of_path(paths::NEW_ACTIVITY), Console);
+    assert_eq!(Bundle::of_path(paths::NEW_ACTIVITY), Publish);
+    assert_eq!(Bundle::of_path(&paths::edit_activity(7)), Publish);
+    assert_eq!(Bundle::of_path(paths::SITES), Sites);
+    assert_eq!(Bundle::of_path(&paths::site(2)), Sites);
+    assert_eq!(Bundle::of_path(&paths::new_site(Some(2))), Sites);
+    assert_eq!(Bundle::of_path(&paths::new_site(None)), Sites);
 }

@@ -9,6 +9,7 @@ mod accounts;
 mod activities;
 mod console;
 mod signups;
+mod sites;
 mod station;
 mod teams;
 

@@ -6,7 +6,7 @@ use station_wire::problem::{codes, types, FieldError};
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
-use crate::i18n::{error_message, field_message, use_i18n, Locale};
+use crate::i18n::{error_message, field_sentence, use_i18n, Locale, NO_ACCOUNT};
 
 /// What is wrong with a form's fields: `(field, code)` pairs, from the client's checks or the
 /// server's validation problem.
@@ -27,6 +27,21 @@ pub fn field_errors_of(error: &ApiError) -> FieldErrors {
         errors.push(("phone".into(), codes::TAKEN.into()));
     }
     errors
+}
+
+/// A refusal's field errors, where an unknown phone means "no such account" (not "no resident
+/// of your sites", as it does when resetting a password).
+pub fn account_phone_errors(error: &ApiError) -> FieldErrors {
+    field_errors_of(error)
+        .into_iter()
+        .map(|(field, code)| {
+            if code == codes::UNKNOWN && field.ends_with("phone") {
+                (field, NO_ACCOUNT.to_owned())
+            } else {
+                (field, code)
+            }
+        })
+        .collect()
 }
 
 /// Shows a form's field errors and, when there are any, moves the focus to the first field in
@@ -78,20 +93,19 @@ pub fn TextField(
     /// Several lines of text (`<textarea>`), e.g. a description.
     #[prop(optional)]
     multiline: bool,
+    /// The most characters it takes, for the message when it is too long.
+    #[prop(optional)]
+    max_chars: Option<usize>,
+    /// Which form of the page it belongs to, when a page has several with the same field
+    /// names (the ids stay unique).
+    #[prop(optional)]
+    scope: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("field-{name}");
+    let id = field_id(scope, name);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let error = move || {
-        errors.with(|errors| {
-            errors
-                .iter()
-                .find(|(field, _)| field == name)
-                .map(|(field, code)| field_message(i18n.locale(), field, code))
-        })
-    };
-    let has_error = move || errors.with(|errors| errors.iter().any(|(field, _)| field == name));
+    let FieldState { error, has_error } = field_state(name, label, errors, max_chars);
     let revealed = RwSignal::new(false);
     let is_password = kind == "password";
     let input_type = move || {
@@ -175,6 +189,101 @@ pub fn TextField(
             </div>
             <p class="field__error" id=error_id hidden=move || !has_error()>{error}</p>
         </div>
+    }
+}
+
+/// A labelled `<select>` bound to `value`, with its hint and the error for `name` from `errors`
+/// (a choice the server refused, e.g. a parent that would make a cycle).
+#[component]
+pub fn SelectField(
+    /// The wire name of the field (`parent_id`), also the select's `name` and id.
+    name: &'static str,
+    label: &'static str,
+    /// The chosen option's value.
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    /// `(value, text)` of every option, in order.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = field_id("", name);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let FieldState { error, has_error } = field_state(name, label, errors, None);
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || match (hint.is_some(), has_error()) {
+            (true, true) => Some(format!("{hint_id} {error_id}")),
+            (true, false) => Some(hint_id.clone()),
+            (false, true) => Some(error_id.clone()),
+            (false, false) => None,
+        }
+    };
+    let choices = move || {
+        let chosen = value.get();
+        options
+            .get()
+            .into_iter()
+            .map(|(option, text)| {
+                let selected = option == chosen;
+                view! { <option value=option selected=selected>{text}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="field" class:field--invalid=has_error data-field=name>
+            <label class="field__label" for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
+            <select
+                class="field__input"
+                id=id
+                name=name
+                aria-invalid=move || has_error().then_some("true")
+                aria-describedby=described_by
+                on:change=move |event| value.set(event_target_value(&event))
+            >
+                {choices}
+            </select>
+            <p class="field__error" id=error_id hidden=move || !has_error()>{error}</p>
+        </div>
+    }
+}
+
+/// `field-name`, or `field-team-name` in the form scoped `team`.
+fn field_id(scope: &str, name: &str) -> String {
+    if scope.is_empty() {
+        format!("field-{name}")
+    } else {
+        format!("field-{scope}-{name}")
+    }
+}
+
+/// A field's error sentence and whether it has one, from the form's errors.
+struct FieldState<E, H> {
+    error: E,
+    has_error: H,
+}
+
+fn field_state(
+    name: &'static str,
+    label: &'static str,
+    errors: RwSignal<FieldErrors>,
+    max_chars: Option<usize>,
+) -> FieldState<impl Fn() -> Option<String> + Copy, impl Fn() -> bool + Copy> {
+    let i18n = use_i18n();
+    FieldState {
+        error: move || {
+            errors.with(|errors| {
+                errors
+                    .iter()
+                    .find(|(field, _)| field == name)
+                    .map(|(field, code)| {
+                        field_sentence(i18n.locale(), field, label, code, max_chars)
+                    })
+            })
+        },
+        has_error: move || errors.with(|errors| errors.iter().any(|(field, _)| field == name)),
     }
 }
 

@@ -17,7 +17,7 @@ pub use bottom_nav::BottomNav;
 pub use category::{find_category, safe_colour, CategoryTag};
 pub use confirm::ConfirmStep;
 pub use day_group::DayGroupSection;
-pub use form::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
+pub use form::{FieldErrors, Form, FormProblem, SelectField, SubmitButton, TextField};
 pub use signup_button::{signup_offer, SignupButton, SignupOffer};
 pub use site_select::SiteSelect;
 pub use stars::StarLevel;

@@ -91,33 +91,51 @@ pub fn field_error_messages(locale: Locale, error: &ApiError) -> Vec<String> {
         .collect()
 }
 
+/// The app's own field code for a phone number that names no account (the server says
+/// `unknown`; a form that looks up any account, not a resident of one's sites, says this).
+pub const NO_ACCOUNT: &str = "no_account";
+
 /// What to tell the reader about one form field, by the field's name and the error's `code`
 /// (from the client's own checks or from the server): `请填写手机号码`, `密码至少 8 位` …
 pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
+    field_sentence(locale, field, field_label(locale, field), code, None)
+}
+
+/// [`field_message`] for a field that names itself: its visible `label`, and the most
+/// characters it takes (else the limit known for `field`).
+pub fn field_sentence(
+    locale: Locale,
+    field: &str,
+    label: &str,
+    code: &str,
+    max_chars: Option<usize>,
+) -> String {
     let form = &locale.messages().form();
-    let label = field_label(locale, field);
     match (field, code) {
         (_, codes::REQUIRED) => fill(form.required, &[("label", &label)]),
-        ("phone", codes::TAKEN) => form.phone_taken.to_string(),
-        ("phone", codes::UNKNOWN) => form.phone_unknown.to_string(),
-        ("phone", _) => form.phone_invalid.to_string(),
-        ("current_password", codes::WRONG) => form.current_wrong.to_string(),
-        ("capacity", codes::BELOW_CONFIRMED) => form.below_confirmed.to_string(),
-        (_, codes::TOO_SHORT) => fill(
-            form.too_short,
-            &[("label", &label), ("min", &PASSWORD_MIN_CHARS)],
-        ),
         (_, codes::TOO_LONG) => {
-            let max = match field {
+            let max = max_chars.unwrap_or(match field {
                 "display_name" => DISPLAY_NAME_MAX_CHARS,
                 "title" => TITLE_MAX_CHARS,
                 "place" => PLACE_MAX_CHARS,
                 "description" => DESCRIPTION_MAX_CHARS,
                 "reason" => CANCEL_REASON_MAX_CHARS,
                 _ => PASSWORD_MAX_CHARS,
-            };
+            });
             fill(form.too_long, &[("label", &label), ("max", &max)])
         }
+        ("phone" | "leader_phone", codes::TAKEN) => form.phone_taken.to_string(),
+        ("phone", codes::UNKNOWN) => form.phone_unknown.to_string(),
+        ("leader_phone", codes::UNKNOWN) | (_, NO_ACCOUNT) => form.account_unknown.to_string(),
+        ("phone" | "leader_phone", _) => form.phone_invalid.to_string(),
+        ("current_password", codes::WRONG) => form.current_wrong.to_string(),
+        ("capacity", codes::BELOW_CONFIRMED) => form.below_confirmed.to_string(),
+        (_, codes::CYCLE) => form.cycle.to_string(),
+        (_, codes::NOT_ALLOWED_HERE) => fill(form.not_allowed_here, &[("label", &label)]),
+        (_, codes::TOO_SHORT) => fill(
+            form.too_short,
+            &[("label", &label), ("min", &PASSWORD_MIN_CHARS)],
+        ),
         _ => fill(form.invalid, &[("label", &label)]),
     }
 }

@@ -16,7 +16,9 @@ mod format;
 
 use leptos::prelude::*;
 
-pub use self::errors::{error_message, field_error_messages, field_label, field_message};
+pub use self::errors::{
+    error_message, field_error_messages, field_label, field_message, field_sentence, NO_ACCOUNT,
+};
 pub use self::format::{
     day_heading, full_date, places_wording, relative_day, time_hm, time_range, weekday_name,
 };

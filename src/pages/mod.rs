@@ -8,6 +8,7 @@ pub mod console;
 pub mod me;
 pub mod not_found;
 pub mod roster;
+pub mod sites;
 pub mod teams;
 
 pub use accounts::{
@@ -20,4 +21,5 @@ pub use console::{ConsolePage, EditActivityPage, NewActivityPage};
 pub use me::MePage;
 pub use not_found::NotFoundPage;
 pub use roster::RosterPage;
-pub use teams::{TeamMembersPage, TeamsPage};
+pub use sites::{NewSitePage, SitePage, SitesPage};
+pub use teams::{NewTeamPage, TeamMembersPage, TeamsPage};

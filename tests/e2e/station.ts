@@ -61,6 +61,25 @@ export class Station {
     throw new Error(`the station did not start; see ${join(this.dir, "server.log")}`);
   }
 
+  /**
+   * `station-server admin create` on this station's database, as an operator runs it while the
+   * server is up: the password goes in on standard input, never as an argument.
+   */
+  async createAdmin(phone: string, name: string, password: string): Promise<void> {
+    const command = spawn(
+      serverBin,
+      ["admin", "create", "--phone", phone, "--name", name,
+        "--database-url", `sqlite://${join(this.dir, "station.sqlite3")}`],
+      { stdio: ["pipe", "pipe", "pipe"] },
+    );
+    let output = "";
+    command.stdout!.on("data", (chunk) => (output += chunk));
+    command.stderr!.on("data", (chunk) => (output += chunk));
+    command.stdin!.end(password + "\n");
+    const code = await new Promise<number | null>((resolve) => command.once("exit", resolve));
+    expect(code, `admin create: ${output}`).toBe(0);
+  }
+
   async stop(): Promise<void> {
     const running = this.process;
     if (!running || running.exitCode !== null) return;

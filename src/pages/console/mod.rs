@@ -82,9 +82,14 @@ pub fn ConsolePage() -> impl IntoView {
             <a class="back-link" href=paths::ME>{i18n.messages().me().title}</a>
             <h1 class="page__title">{i18n.messages().console().title}</h1>
             <p class="page__lead">{i18n.messages().console().lead}</p>
-            <a class="button" href=paths::NEW_ACTIVITY data-testid="new-activity">
-                {i18n.messages().console().new_activity}
-            </a>
+            <div class="actions">
+                <a class="button" href=paths::NEW_ACTIVITY data-testid="new-activity">
+                    {i18n.messages().console().new_activity}
+                </a>
+                <a class="button button--quiet" href=paths::SITES data-testid="sites-link">
+                    {i18n.messages().console().sites}
+                </a>
+            </div>
             <p class="form__done" role="status" data-testid="console-done">{move || done.get()}</p>
             <FormProblem error=problem on_retry=retry />
             <Transition fallback=ListSkeleton>

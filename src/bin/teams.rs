@@ -1,0 +1,7 @@
+//! The area of a team for its leader and staff: a new team, its members and join requests.
+use leptos::prelude::*;
+use station_app::app::TeamsApp;
+
+fn main() {
+    station_app::start(|config| view! { <TeamsApp config /> });
+}
