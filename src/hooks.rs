@@ -7,7 +7,9 @@ use leptos_router::hooks::use_params_map;
 use station_wire::activities::{Activity, Category};
 use station_wire::station::StationInfo;
 
-use crate::api::{use_api, ApiError};
+use std::future::Future;
+
+use crate::api::{use_api, Api, ApiError};
 
 #[derive(Clone, Copy)]
 struct StationResource(LocalResource<Result<StationInfo, ApiError>>);
@@ -61,9 +63,14 @@ pub fn use_station_today() -> Signal<Option<NaiveDate>> {
     Signal::derive(move || now.get().map(|now| now.date_naive()))
 }
 
-/// The activity the route's `:id` names. An id that is not a number cannot exist: it is told
-/// as the backend would tell it (404).
-pub fn use_activity_of_path() -> LocalResource<Result<Activity, ApiError>> {
+/// What the route's `:id` names, loaded by `load`. An id that is not a number cannot exist: it
+/// is told as the backend would tell it (404).
+pub fn use_of_path_id<T, F, Fut>(load: F) -> LocalResource<Result<T, ApiError>>
+where
+    T: 'static,
+    F: Fn(Api, i64) -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
     let api = use_api();
     let params = use_params_map();
     LocalResource::new(move || {
@@ -74,9 +81,14 @@ pub fn use_activity_of_path() -> LocalResource<Result<Activity, ApiError>> {
             .and_then(|id| id.parse::<i64>().ok());
         async move {
             match id {
-                Some(id) => api.activity(id).await,
+                Some(id) => load(api, id).await,
                 None => Err(ApiError::Http { status: 404 }),
             }
         }
     })
+}
+
+/// The activity the route's `:id` names.
+pub fn use_activity_of_path() -> LocalResource<Result<Activity, ApiError>> {
+    use_of_path_id(|api, id| async move { api.activity(id).await })
 }

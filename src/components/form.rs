@@ -44,6 +44,62 @@ pub fn account_phone_errors(error: &ApiError) -> FieldErrors {
         .collect()
 }
 
+/// One form's state besides what was typed: the field errors, the form's own problem and the
+/// line that says it worked. Every form of the console goes through it, so that sending,
+/// failing and succeeding look and behave the same everywhere.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub errors: RwSignal<FieldErrors>,
+    pub problem: RwSignal<Option<ApiError>>,
+    pub done: RwSignal<Option<String>>,
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        FormState {
+            errors: RwSignal::new(FieldErrors::new()),
+            problem: RwSignal::new(None),
+            done: RwSignal::new(None),
+        }
+    }
+}
+
+impl FormState {
+    /// Sends what the app's own checks found well-formed, or shows what they found wrong; the
+    /// last outcome is cleared either way.
+    pub fn send<I: Send + Sync + 'static>(
+        self,
+        checked: Result<I, FieldErrors>,
+        action: Action<I, ()>,
+    ) {
+        self.problem.set(None);
+        self.done.set(None);
+        match checked {
+            Ok(input) => {
+                show_field_errors(self.errors, Vec::new());
+                action.dispatch(input);
+            }
+            Err(found) => show_field_errors(self.errors, found),
+        }
+    }
+
+    /// The backend refused: the fields it names, and the problem.
+    pub fn fail(self, error: ApiError) {
+        self.fail_with(field_errors_of(&error), error);
+    }
+
+    /// [`FormState::fail`] with the field errors read another way (see [`account_phone_errors`]).
+    pub fn fail_with(self, fields: FieldErrors, error: ApiError) {
+        show_field_errors(self.errors, fields);
+        self.problem.set(Some(error));
+    }
+
+    /// It worked: say so.
+    pub fn succeed(self, text: String) {
+        self.done.set(Some(text));
+    }
+}
+
 /// Shows a form's field errors and, when there are any, moves the focus to the first field in
 /// error once it is drawn: a screen reader hears what is wrong, and a keyboard is where to fix it.
 pub fn show_field_errors(errors: RwSignal<FieldErrors>, found: FieldErrors) {

@@ -4,31 +4,29 @@
 
 use leptos::prelude::*;
 use station_wire::accounts::Role;
-use station_wire::sites::SiteNode;
+use station_wire::sites::{SiteKind, SiteNode};
 
 use crate::api::use_api;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
+/// One site of the flattened tree: its id, its kind, its name indented by its depth.
+pub type SiteRow = (i64, SiteKind, String);
+
 /// Every site of the tree, parents before children, with its depth shown by indentation.
-fn flatten(nodes: &[SiteNode], depth: usize, out: &mut Vec<(i64, String)>) {
+fn flatten(nodes: &[SiteNode], depth: usize, out: &mut Vec<SiteRow>) {
     for node in nodes {
-        out.push((
-            node.id,
-            format!("{}{}", "\u{3000}".repeat(depth), node.name),
-        ));
+        let name = format!("{}{}", "\u{3000}".repeat(depth), node.name);
+        out.push((node.id, node.kind, name));
         flatten(&node.children, depth + 1, out);
     }
 }
 
-/// A labelled `<select name="site_id">`; `value` holds the chosen site's id (set to the
-/// default choice once the sites have loaded, so that a form can read it at once).
-#[component]
-pub fn SiteSelect(value: RwSignal<String>) -> impl IntoView {
-    let i18n = use_i18n();
+/// The site tree as rows for a `<select>` (empty when it cannot be loaded: the form's own
+/// send then tells why).
+pub fn use_site_rows() -> LocalResource<Vec<SiteRow>> {
     let api = use_api();
-    let session = use_session();
-    let sites = LocalResource::new(move || {
+    LocalResource::new(move || {
         let api = api.clone();
         async move {
             let mut out = Vec::new();
@@ -37,7 +35,16 @@ pub fn SiteSelect(value: RwSignal<String>) -> impl IntoView {
             }
             out
         }
-    });
+    })
+}
+
+/// A labelled `<select name="site_id">`; `value` holds the chosen site's id (set to the
+/// default choice once the sites have loaded, so that a form can read it at once).
+#[component]
+pub fn SiteSelect(value: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let sites = use_site_rows();
     // The staff member's own site first, else the first site they manage.
     let own_site = move || {
         session.account().and_then(|account| {
@@ -53,15 +60,15 @@ pub fn SiteSelect(value: RwSignal<String>) -> impl IntoView {
             .get()
             .unwrap_or_default()
             .into_iter()
-            .filter(|(id, _)| session.manages_site(*id))
+            .filter(|(id, _, _)| session.manages_site(*id))
             .collect::<Vec<_>>()
     };
     Effect::new(move |_| {
         let choices = managed();
         if value.with_untracked(String::is_empty) {
             let first = own_site()
-                .filter(|own| choices.iter().any(|(id, _)| id == own))
-                .or_else(|| choices.first().map(|(id, _)| *id));
+                .filter(|own| choices.iter().any(|(id, _, _)| id == own))
+                .or_else(|| choices.first().map(|(id, _, _)| *id));
             if let Some(first) = first {
                 value.set(first.to_string());
             }
@@ -71,7 +78,7 @@ pub fn SiteSelect(value: RwSignal<String>) -> impl IntoView {
         let chosen = value.get();
         managed()
             .into_iter()
-            .map(move |(id, name)| {
+            .map(move |(id, _, name)| {
                 let id = id.to_string();
                 let selected = id == chosen;
                 view! { <option value=id selected=selected>{name}</option> }

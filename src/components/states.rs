@@ -148,3 +148,38 @@ pub fn ListSkeleton() -> impl IntoView {
         </div>
     }
 }
+
+/// A list loaded from the backend, in all its states: a skeleton while it loads (the last
+/// items while it reloads), `empty` when there is nothing, the error with 重试, else `list`
+/// drawn from the items. Every list of the console goes through it.
+#[component]
+pub fn AsyncList<T, R, IV>(
+    items: LocalResource<Result<Vec<T>, ApiError>>,
+    /// Shown when the backend answers with no items.
+    #[prop(into)]
+    empty: ViewFn,
+    /// The items drawn.
+    list: R,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    R: Fn(Vec<T>) -> IV + Clone + Send + Sync + 'static,
+    IV: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=ListSkeleton>
+            {move || {
+                let (empty, list) = (empty.clone(), list.clone());
+                Suspend::new(async move {
+                    match items.await {
+                        Ok(found) if found.is_empty() => empty.run(),
+                        Ok(found) => list(found).into_any(),
+                        Err(error) => view! {
+                            <ErrorState error=error on_retry=move |()| items.refetch() />
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}

@@ -107,7 +107,8 @@ pub async fn can_confirm_hours(
 }
 
 /// A phone number is shown whole to its owner, to staff of the owner's site and to
-/// administrators; everyone else sees it masked.
+/// administrators (and, by the team's endpoints, to a team's leader for its members and for the
+/// people signed up for its activities); everyone else sees it masked.
 pub fn sees_phone(
     scope: &StaffScope,
     viewer: &AuthUser,

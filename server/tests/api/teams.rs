@@ -79,29 +79,12 @@ async fn a_volunteer_asks_the_leader_approves_and_the_member_leaves() {
     .await;
     problem(leader_joins, 409).await;
 
-    // The leader sees the request with a masked phone; staff of the volunteer's site see it whole.
-    let as_leader: List<TeamMember> = call(
-        &f,
-        Method::GET,
-        &format!("/api/v1/teams/{team}/members"),
-        Who::Leader,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    // The leader sees a request with a masked phone (not a member yet); staff of the volunteer's
+    // site see it whole.
+    let as_leader = members_as(&f, team, Who::Leader).await;
     assert_eq!(as_leader.items[0].status, MembershipStatus::Pending);
     assert_eq!(as_leader.items[0].account.phone, "139****0001");
-    let as_staff: List<TeamMember> = call(
-        &f,
-        Method::GET,
-        &format!("/api/v1/teams/{team}/members"),
-        Who::StaffHere,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let as_staff = members_as(&f, team, Who::StaffHere).await;
     assert_eq!(
         as_staff.items[0].account.phone,
         crate::common::phone(90_001)
@@ -116,6 +99,15 @@ async fn a_volunteer_asks_the_leader_approves_and_the_member_leaves() {
     problem(call(&f, Method::POST, &approve, Who::Leader).await, 404).await;
     let team_now: Team = f.app.get_json(&format!("/api/v1/teams/{team}")).await;
     assert_eq!(team_now.member_count, 2);
+    // A member now: the leader can call them.
+    let members = members_as(&f, team, Who::Leader).await;
+    let member = members
+        .items
+        .iter()
+        .find(|row| row.account.id == f.volunteer)
+        .expect("the new member is listed");
+    assert_eq!(member.status, MembershipStatus::Member);
+    assert_eq!(member.account.phone, crate::common::phone(90_001));
 
     let mine: List<MyTeam> = call(&f, Method::GET, "/api/v1/me/teams", Who::Volunteer)
         .await
@@ -208,4 +200,17 @@ async fn the_leader_hands_the_team_over_to_a_member_and_stays_on_as_one() {
     // The leader is no member row: asking again is refused, so nothing is applied twice.
     let back = format!("/api/v1/teams/{team}/members/{}/lead", f.volunteer);
     problem(call(&f, Method::POST, &back, Who::StaffHere).await, 409).await;
+}
+
+/// `GET /teams/{team}/members` as `who`, answered 200.
+async fn members_as(f: &Fixture, team: i64, who: Who) -> List<TeamMember> {
+    let response = call(
+        f,
+        Method::GET,
+        &format!("/api/v1/teams/{team}/members"),
+        who,
+    )
+    .await;
+    assert_eq!(response.status(), 200, "{who:?}");
+    response.json().await.unwrap()
 }

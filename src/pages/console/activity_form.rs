@@ -10,10 +10,10 @@ use station_wire::problem::{codes, types};
 
 use crate::api::{use_api, ApiError};
 use crate::components::flash::set_flash;
-use crate::components::form::{field_errors_of, focus_when_drawn, show_field_errors};
+use crate::components::form::{focus_when_drawn, show_field_errors};
 use crate::components::{
-    ConfirmStep, ErrorState, FieldErrors, Form, FormProblem, ListSkeleton, SiteSelect,
-    SubmitButton, TextField,
+    ConfirmStep, DangerSection, ErrorState, FieldErrors, Form, FormProblem, FormState,
+    ListSkeleton, SelectField, SiteSelect, SubmitButton, TextField,
 };
 use crate::hooks::{use_activity_of_path, use_categories, use_station};
 use crate::i18n::{fill, use_i18n, Locale};
@@ -228,9 +228,8 @@ fn ActivityForm(
     let categories = use_categories();
     let draft = Draft::new(existing.as_ref());
     let existing = StoredValue::new(existing);
-    let errors = RwSignal::new(FieldErrors::new());
-    let problem = RwSignal::new(None::<ApiError>);
-    let saved = RwSignal::new(None::<Activity>);
+    let state = FormState::default();
+    let editing = existing.with_value(Option::is_some);
 
     let submit = Action::new_local(move |input: &ActivityInput| {
         let (api, input) = (api.clone(), input.clone());
@@ -242,21 +241,22 @@ fn ActivityForm(
             };
             match answer {
                 Ok(activity) => {
+                    let messages = i18n.t().console();
+                    let text = if editing {
+                        messages.updated
+                    } else {
+                        messages.saved
+                    };
+                    state.succeed(fill(text, &[("title", &activity.title)]));
                     if let Some(on_saved) = on_saved {
-                        on_saved.run(activity.clone());
+                        on_saved.run(activity);
                     }
-                    saved.set(Some(activity));
                 }
-                Err(error) => {
-                    show_field_errors(errors, field_errors_of(&error));
-                    problem.set(Some(error));
-                }
+                Err(error) => state.fail(error),
             }
         }
     });
     let send = move || {
-        problem.set(None);
-        saved.set(None);
         // An activity keeps its own offset; a new one takes the station's now (the form is for
         // the coming weeks), China's until the station has answered.
         let offset = existing
@@ -273,13 +273,8 @@ fn ActivityForm(
             })
             .or_else(|| FixedOffset::east_opt(8 * 3600))
             .expect("a valid offset");
-        match existing.with_value(|existing| draft.to_input(offset, existing.as_ref())) {
-            Ok(input) => {
-                show_field_errors(errors, Vec::new());
-                submit.dispatch(input);
-            }
-            Err(found) => show_field_errors(errors, found),
-        }
+        let checked = existing.with_value(|existing| draft.to_input(offset, existing.as_ref()));
+        state.send(checked, submit);
     };
     // The first category is chosen until the reader picks another.
     Effect::new(move |_| {
@@ -291,31 +286,16 @@ fn ActivityForm(
             }
         }
     });
-    let category_options = move || {
-        let chosen = draft.category.get();
+    let category_options = Signal::derive(move || {
         categories
             .get()
             .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
-            .map(|category| {
-                let selected = category.slug == chosen;
-                view! { <option value=category.slug selected=selected>{category.name}</option> }
-            })
-            .collect_view()
-    };
-    let editing = existing.with_value(Option::is_some);
-    let done = move || {
-        saved.get().map(|activity| {
-            let messages = i18n.t().console();
-            let text = if editing {
-                messages.updated
-            } else {
-                messages.saved
-            };
-            fill(text, &[("title", &activity.title)])
-        })
-    };
+            .map(|category| (category.slug, category.name))
+            .collect::<Vec<_>>()
+    });
+    let errors = state.errors;
     let form = i18n.messages().form();
     let save_label = if editing {
         i18n.t().console().save_changes
@@ -325,17 +305,7 @@ fn ActivityForm(
     view! {
         <Form on_submit=move |()| send()>
             <SiteSelect value=draft.site />
-            <div class="field">
-                <label class="field__label" for="field-category">{form.category}</label>
-                <select
-                    class="field__input"
-                    id="field-category"
-                    name="category"
-                    on:change=move |event| draft.category.set(event_target_value(&event))
-                >
-                    {category_options}
-                </select>
-            </div>
+            <SelectField name="category" label=form.category value=draft.category errors=errors options=category_options />
             <TextField name="title" label=form.activity_title value=draft.title errors=errors />
             <TextField name="place" label=form.place value=draft.place errors=errors />
             <TextField name="starts_at" label=form.starts_at value=draft.starts_at errors=errors kind="datetime-local" />
@@ -356,8 +326,8 @@ fn ActivityForm(
                 errors=errors
                 multiline=true
             />
-            <FormProblem error=problem on_retry=move |()| send() own=console_problem />
-            <p class="form__done" role="status" data-testid="saved">{done}</p>
+            <FormProblem error=state.problem on_retry=move |()| send() own=console_problem />
+            <p class="form__done" role="status" data-testid="saved">{move || state.done.get()}</p>
             <SubmitButton pending=submit.pending() label=save_label />
         </Form>
     }
@@ -399,8 +369,7 @@ fn CancelSection(
     let id = activity.id;
     let signed_up = activity.capacity.saturating_sub(activity.places_left);
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
-    let problem = RwSignal::new(None::<ApiError>);
+    let state = FormState::default();
     let confirming = RwSignal::new(false);
     let cancel = Action::new_local(move |reason: &String| {
         let (api, reason) = (api.clone(), reason.clone());
@@ -409,18 +378,21 @@ fn CancelSection(
                 Ok(_) => on_done.run(()),
                 Err(error) => {
                     confirming.set(false);
-                    show_field_errors(errors, field_errors_of(&error));
-                    problem.set(Some(error));
+                    state.fail(error);
                 }
             }
         }
     });
+    // First the reason, then the confirm step; the confirm step sends.
     let ask = move || {
-        problem.set(None);
+        state.problem.set(None);
         if reason.with_untracked(|reason| reason.trim().is_empty()) {
-            show_field_errors(errors, vec![("reason".into(), codes::REQUIRED.into())]);
+            show_field_errors(
+                state.errors,
+                vec![("reason".into(), codes::REQUIRED.into())],
+            );
         } else {
-            show_field_errors(errors, Vec::new());
+            show_field_errors(state.errors, Vec::new());
             confirming.set(true);
             focus_when_drawn("[data-testid='confirm-cancel']".into());
         }
@@ -443,10 +415,10 @@ fn CancelSection(
                     label=i18n.messages().console().reason
                     hint=i18n.messages().console().reason_hint
                     value=reason
-                    errors=errors
+                    errors=state.errors
                     multiline=true
                 />
-                <FormProblem error=problem on_retry=move |()| send() own=console_problem />
+                <FormProblem error=state.problem on_retry=move |()| send() own=console_problem />
                 {move || if confirming.get() {
                     view! {
                         <ConfirmStep
@@ -479,7 +451,6 @@ fn DeleteSection(id: i64, title: RwSignal<String>) -> impl IntoView {
     let api = use_api();
     let navigate = use_navigate();
     let problem = RwSignal::new(None::<ApiError>);
-    let confirming = RwSignal::new(false);
     let delete = Action::new_local(move |(): &()| {
         let (api, navigate, title) = (api.clone(), navigate.clone(), title.get_untracked());
         async move {
@@ -488,45 +459,25 @@ fn DeleteSection(id: i64, title: RwSignal<String>) -> impl IntoView {
                     set_flash(&fill(i18n.t().console().deleted, &[("title", &title)]));
                     navigate(paths::CONSOLE, Default::default());
                 }
-                Err(error) => {
-                    confirming.set(false);
-                    problem.set(Some(error));
-                }
+                Err(error) => problem.set(Some(error)),
             }
         }
     });
+    let messages = i18n.messages().console();
     view! {
-        <section class="panel" aria-labelledby="delete-title" data-testid="delete-section">
-            <h2 class="panel__title" id="delete-title">{i18n.messages().console().delete_title}</h2>
-            <p class="panel__empty">{i18n.messages().console().delete_lead}</p>
-            <FormProblem error=problem on_retry=move |()| { delete.dispatch(()); } own=console_problem />
-            {move || if confirming.get() {
-                view! {
-                    <ConfirmStep
-                        label=i18n.t().console().delete_title
-                        confirm=i18n.t().console().delete_confirm
-                        keep=i18n.t().console().cancel_keep
-                        testid="confirm-delete"
-                        pending=delete.pending()
-                        on_confirm=move |()| { delete.dispatch(()); }
-                        on_keep=move |()| confirming.set(false)
-                    />
-                }.into_any()
-            } else {
-                view! {
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        on:click=move |_| {
-                            problem.set(None);
-                            confirming.set(true);
-                            focus_when_drawn("[data-testid='confirm-delete']".into());
-                        }
-                    >
-                        {i18n.t().console().delete}
-                    </button>
-                }.into_any()
-            }}
-        </section>
+        <DangerSection
+            key="delete"
+            title=messages.delete_title
+            lead=messages.delete_lead
+            trigger=messages.delete
+            confirm=messages.delete_confirm
+            keep=messages.cancel_keep
+            problem=problem
+            own=console_problem
+            pending=delete.pending()
+            on_confirm=move |()| {
+                delete.dispatch(());
+            }
+        />
     }
 }

@@ -8,7 +8,7 @@ use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
 
 use crate::api::{use_api, ApiError};
 use crate::components::flash::take_flash;
-use crate::components::{EmptyState, ErrorState, FormProblem, ListSkeleton};
+use crate::components::{AsyncList, EmptyState, FormProblem};
 use crate::i18n::{day_heading, fill, places_wording, time_range, use_i18n};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
@@ -77,6 +77,16 @@ pub fn ConsolePage() -> impl IntoView {
             run.run(step);
         }
     };
+    let list = move |items: Vec<Activity>| {
+        view! {
+            <ul class="me-list" data-testid="console-activities">
+                {items
+                    .into_iter()
+                    .map(|activity| view! { <ConsoleRow activity=activity busy=act.pending() run=run /> })
+                    .collect_view()}
+            </ul>
+        }
+    };
     view! {
         <div class="page console">
             <a class="back-link" href=paths::ME>{i18n.messages().me().title}</a>
@@ -92,28 +102,13 @@ pub fn ConsolePage() -> impl IntoView {
             </div>
             <p class="form__done" role="status" data-testid="console-done">{move || done.get()}</p>
             <FormProblem error=problem on_retry=retry />
-            <Transition fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match activities.await {
-                        Ok(items) if items.is_empty() => view! {
-                            <EmptyState
-                                title=i18n.t().console().empty_title
-                                body=i18n.t().console().empty_body
-                            />
-                        }.into_any(),
-                        Ok(items) => view! {
-                            <ul class="me-list" data-testid="console-activities">
-                                {items.into_iter().map(|activity| view! {
-                                    <ConsoleRow activity=activity busy=act.pending() run=run />
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! {
-                            <ErrorState error=error on_retry=move |()| activities.refetch() />
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            <AsyncList
+                items=activities
+                empty=move || view! {
+                    <EmptyState title=i18n.t().console().empty_title body=i18n.t().console().empty_body />
+                }
+                list=list
+            />
         </div>
     }
 }

@@ -30,15 +30,6 @@ pub fn kind_name(locale: Locale, kind: SiteKind) -> &'static str {
     }
 }
 
-/// Every site of the tree, parents before children, its name indented by its depth.
-pub fn flatten(nodes: &[SiteNode], depth: usize, out: &mut Vec<(i64, SiteKind, String)>) {
-    for node in nodes {
-        let name = format!("{}{}", "\u{3000}".repeat(depth), node.name);
-        out.push((node.id, node.kind, name));
-        flatten(&node.children, depth + 1, out);
-    }
-}
-
 /// `/staff/sites`: the tree, each site one tap from its page.
 #[component]
 pub fn SitesPage() -> impl IntoView {

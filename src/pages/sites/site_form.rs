@@ -9,15 +9,17 @@ use station_wire::sites::{
     SiteInput, SiteKind, SiteNode, SITE_INTRO_MAX_CHARS, SITE_LINE_MAX_CHARS, SITE_NAME_MAX_CHARS,
 };
 
-use crate::api::{use_api, ApiError};
-use crate::components::form::{field_errors_of, show_field_errors};
-use crate::components::{FieldErrors, Form, FormProblem, SelectField, SubmitButton, TextField};
+use crate::api::use_api;
+use crate::components::site_select::use_site_rows;
+use crate::components::{
+    FieldErrors, Form, FormProblem, FormState, SelectField, SubmitButton, TextField,
+};
 use crate::i18n::{fill, use_i18n};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
 use crate::session::use_session;
 
-use super::{flatten, kind_name};
+use super::kind_name;
 
 /// What the reader typed, kept as typed whatever the server says.
 #[derive(Clone, Copy)]
@@ -132,24 +134,11 @@ pub fn SiteForm(
     let session = use_session();
     let draft = SiteDraft::new(existing.as_ref(), parent);
     let id = existing.as_ref().map(|site| site.id);
-    let errors = RwSignal::new(FieldErrors::new());
-    let problem = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(None::<String>);
+    let state = FormState::default();
+    let errors = state.errors;
     // The parents one may choose: the sites one manages (not the site itself), and for
     // administrators none (a center).
-    let tree = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move {
-                let mut out = Vec::new();
-                if let Ok(list) = api.sites().await {
-                    flatten(&list.items, 0, &mut out);
-                }
-                out
-            }
-        }
-    });
+    let tree = use_site_rows();
     let parents = Signal::derive(move || {
         let mut options = Vec::new();
         if session.is_admin() {
@@ -190,29 +179,16 @@ pub fn SiteForm(
                     }
                 }
                 Ok(site) => {
-                    done.set(Some(fill(i18n.t().sites().saved, &[("name", &site.name)])));
+                    state.succeed(fill(i18n.t().sites().saved, &[("name", &site.name)]));
                     if let Some(on_saved) = on_saved {
                         on_saved.run(site);
                     }
                 }
-                Err(error) => {
-                    show_field_errors(errors, field_errors_of(&error));
-                    problem.set(Some(error));
-                }
+                Err(error) => state.fail(error),
             }
         }
     });
-    let send = move || {
-        problem.set(None);
-        done.set(None);
-        match draft.to_input() {
-            Ok(input) => {
-                show_field_errors(errors, Vec::new());
-                submit.dispatch(input);
-            }
-            Err(found) => show_field_errors(errors, found),
-        }
-    };
+    let send = move || state.send(draft.to_input(), submit);
     let sites = i18n.messages().sites();
     let label = if id.is_some() {
         sites.save
@@ -251,8 +227,8 @@ pub fn SiteForm(
                 multiline=true
                 max_chars=SITE_INTRO_MAX_CHARS
             />
-            <FormProblem error=problem on_retry=move |()| send() />
-            <p class="form__done" role="status" data-testid="site-saved">{move || done.get()}</p>
+            <FormProblem error=state.problem on_retry=move |()| send() />
+            <p class="form__done" role="status" data-testid="site-saved">{move || state.done.get()}</p>
             <SubmitButton pending=submit.pending() label=label />
         </Form>
     }

@@ -2,14 +2,13 @@
 //! a new site below it, and archiving.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use station_wire::problem::types;
 use station_wire::sites::{SiteKind, SiteNode};
 
 use crate::api::{use_api, ApiError};
 use crate::components::flash::{set_flash, take_flash};
-use crate::components::form::focus_when_drawn;
-use crate::components::{ConfirmStep, ErrorState, FormProblem, ListSkeleton};
+use crate::components::{DangerSection, ErrorState, ListSkeleton};
+use crate::hooks::use_of_path_id;
 use crate::i18n::{fill, use_i18n, Locale};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
@@ -22,21 +21,7 @@ use super::teams::TeamsSection;
 pub fn SitePage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
-    let api = use_api();
-    let params = use_params_map();
-    let site = LocalResource::new(move || {
-        let api = api.clone();
-        let id = params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok());
-        async move {
-            match id {
-                Some(id) => api.site(id).await,
-                None => Err(ApiError::Http { status: 404 }),
-            }
-        }
-    });
+    let site = use_of_path_id(|api, id| async move { api.site(id).await });
     view! {
         <div class="page page--form">
             <a class="back-link" href=paths::SITES>{i18n.messages().sites().back}</a>
@@ -99,7 +84,6 @@ fn ArchiveSection(site_id: i64, name: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let problem = RwSignal::new(None::<ApiError>);
-    let confirming = RwSignal::new(false);
     let archive = Action::new_local(move |(): &()| {
         let api = api.clone();
         async move {
@@ -114,47 +98,27 @@ fn ArchiveSection(site_id: i64, name: RwSignal<String>) -> impl IntoView {
                         let _ = window.location().assign(paths::SITES);
                     }
                 }
-                Err(error) => {
-                    confirming.set(false);
-                    problem.set(Some(error));
-                }
+                Err(error) => problem.set(Some(error)),
             }
         }
     });
     let question = move || fill(i18n.t().sites().archive_question, &[("name", &name.get())]);
+    let messages = i18n.messages().sites();
     view! {
-        <section class="panel" aria-labelledby="archive-title" data-testid="archive-section">
-            <h2 class="panel__title" id="archive-title">{i18n.messages().sites().archive_title}</h2>
-            <p class="panel__empty">{i18n.messages().sites().archive_lead}</p>
-            <FormProblem error=problem on_retry=move |()| { archive.dispatch(()); } own=sites_problem />
-            {move || if confirming.get() {
-                view! {
-                    <ConfirmStep
-                        label=i18n.t().sites().archive_title
-                        question=Signal::derive(question)
-                        confirm=i18n.t().sites().archive_confirm
-                        keep=i18n.t().sites().keep
-                        testid="confirm-archive"
-                        pending=archive.pending()
-                        on_confirm=move |()| { archive.dispatch(()); }
-                        on_keep=move |()| confirming.set(false)
-                    />
-                }.into_any()
-            } else {
-                view! {
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        on:click=move |_| {
-                            problem.set(None);
-                            confirming.set(true);
-                            focus_when_drawn("[data-testid='confirm-archive']".into());
-                        }
-                    >
-                        {i18n.t().sites().archive}
-                    </button>
-                }.into_any()
-            }}
-        </section>
+        <DangerSection
+            key="archive"
+            title=messages.archive_title
+            lead=messages.archive_lead
+            trigger=messages.archive
+            question=Signal::derive(question)
+            confirm=messages.archive_confirm
+            keep=messages.keep
+            problem=problem
+            own=sites_problem
+            pending=archive.pending()
+            on_confirm=move |()| {
+                archive.dispatch(());
+            }
+        />
     }
 }

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use station_wire::staff::StaffGrant;
 
-use crate::api::{use_api, ApiError};
-use crate::components::form::{account_phone_errors, show_field_errors};
+use crate::api::use_api;
+use crate::components::form::account_phone_errors;
 use crate::components::{
-    ErrorState, FieldErrors, Form, FormProblem, ListSkeleton, SubmitButton, TextField,
+    AsyncList, FieldErrors, Form, FormProblem, FormState, SubmitButton, TextField,
 };
 use crate::i18n::{fill, use_i18n};
 use crate::validate::{check_phone, normalize_phone};
@@ -24,9 +24,7 @@ pub fn StaffSection(site_id: i64) -> impl IntoView {
         }
     });
     let phone = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
-    let problem = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(None::<String>);
+    let state = FormState::default();
     let grant = Action::new_local({
         let api = api.clone();
         move |number: &String| {
@@ -36,13 +34,10 @@ pub fn StaffSection(site_id: i64) -> impl IntoView {
                     Ok(grant) => {
                         phone.set(String::new());
                         let name = grant.account.display_name;
-                        done.set(Some(fill(i18n.t().sites().granted, &[("name", &name)])));
+                        state.succeed(fill(i18n.t().sites().granted, &[("name", &name)]));
                         grants.refetch();
                     }
-                    Err(error) => {
-                        show_field_errors(errors, account_phone_errors(&error));
-                        problem.set(Some(error));
-                    }
+                    Err(error) => state.fail_with(account_phone_errors(&error), error),
                 }
             }
         }
@@ -52,25 +47,25 @@ pub fn StaffSection(site_id: i64) -> impl IntoView {
         async move {
             match api.revoke_staff(site_id, account_id).await {
                 Ok(()) => {
-                    done.set(Some(fill(i18n.t().sites().revoked, &[("name", &name)])));
+                    state.succeed(fill(i18n.t().sites().revoked, &[("name", &name)]));
                     grants.refetch();
                 }
-                Err(error) => problem.set(Some(error)),
+                Err(error) => state.problem.set(Some(error)),
             }
         }
     });
     let send = move || {
-        problem.set(None);
-        done.set(None);
         let number = normalize_phone(&phone.get_untracked());
         let mut found = FieldErrors::new();
         check_phone(&number, &mut found);
-        if found.is_empty() {
-            show_field_errors(errors, Vec::new());
-            grant.dispatch(number);
-        } else {
-            show_field_errors(errors, found);
-        }
+        state.send(
+            if found.is_empty() {
+                Ok(number)
+            } else {
+                Err(found)
+            },
+            grant,
+        );
     };
     let row = move |grant: StaffGrant| {
         let StaffGrant {
@@ -90,8 +85,8 @@ pub fn StaffSection(site_id: i64) -> impl IntoView {
                     aria-label=label
                     disabled=revoke.pending()
                     on:click=move |_| {
-                        problem.set(None);
-                        done.set(None);
+                        state.problem.set(None);
+                        state.done.set(None);
                         revoke.dispatch(target.clone());
                     }
                 >
@@ -110,24 +105,17 @@ pub fn StaffSection(site_id: i64) -> impl IntoView {
             </li>
         }
     };
+    let list = move |list: Vec<StaffGrant>| {
+        view! { <ul class="me-list">{list.into_iter().map(row).collect_view()}</ul> }
+    };
     view! {
         <section class="panel" aria-labelledby="staff-title" data-testid="staff-section">
             <h2 class="panel__title" id="staff-title">{i18n.messages().sites().staff_title}</h2>
-            <Transition fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match grants.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <p class="panel__empty">{i18n.t().sites().staff_empty}</p>
-                        }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="me-list">{list.into_iter().map(row).collect_view()}</ul>
-                        }.into_any(),
-                        Err(error) => view! {
-                            <ErrorState error=error on_retry=move |()| grants.refetch() />
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            <AsyncList
+                items=grants
+                empty=move || view! { <p class="panel__empty">{i18n.t().sites().staff_empty}</p> }
+                list=list
+            />
             <Form on_submit=move |()| send()>
                 <TextField
                     scope="staff"
@@ -135,11 +123,11 @@ pub fn StaffSection(site_id: i64) -> impl IntoView {
                     label=i18n.messages().sites().grant_phone
                     hint=i18n.messages().sites().grant_hint
                     value=phone
-                    errors=errors
+                    errors=state.errors
                     kind="tel"
                 />
-                <FormProblem error=problem on_retry=move |()| send() />
-                <p class="form__done" role="status" data-testid="staff-done">{move || done.get()}</p>
+                <FormProblem error=state.problem on_retry=move |()| send() />
+                <p class="form__done" role="status" data-testid="staff-done">{move || state.done.get()}</p>
                 <SubmitButton pending=grant.pending() label=i18n.messages().sites().grant />
             </Form>
         </section>

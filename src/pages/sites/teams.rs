@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use station_wire::teams::Team;
 
 use crate::api::use_api;
-use crate::components::{ErrorState, ListSkeleton};
+use crate::components::AsyncList;
 use crate::i18n::{fill, use_i18n};
 use crate::paths;
 
@@ -29,24 +29,17 @@ pub fn TeamsSection(site_id: i64) -> impl IntoView {
             </li>
         }
     };
+    let list = move |list: Vec<Team>| {
+        view! { <ul class="me-list">{list.into_iter().map(row).collect_view()}</ul> }
+    };
     view! {
         <section class="panel" aria-labelledby="teams-title" data-testid="teams-section">
             <h2 class="panel__title" id="teams-title">{i18n.messages().sites().teams_title}</h2>
-            <Transition fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match teams.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <p class="panel__empty">{i18n.t().sites().teams_empty}</p>
-                        }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="me-list">{list.into_iter().map(row).collect_view()}</ul>
-                        }.into_any(),
-                        Err(error) => view! {
-                            <ErrorState error=error on_retry=move |()| teams.refetch() />
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            <AsyncList
+                items=teams
+                empty=move || view! { <p class="panel__empty">{i18n.t().sites().teams_empty}</p> }
+                list=list
+            />
             <a class="button button--quiet" href=paths::new_team(site_id) data-testid="new-team">
                 {i18n.messages().sites().new_team}
             </a>

@@ -9,10 +9,10 @@ use station_wire::teams::{
     TeamInput, TEAM_DESCRIPTION_MAX_CHARS, TEAM_FIELD_MAX_CHARS, TEAM_NAME_MAX_CHARS,
 };
 
-use crate::api::{use_api, ApiError};
+use crate::api::use_api;
 use crate::components::flash::set_flash;
-use crate::components::form::{account_phone_errors, show_field_errors};
-use crate::components::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
+use crate::components::form::account_phone_errors;
+use crate::components::{FieldErrors, Form, FormProblem, FormState, SubmitButton, TextField};
 use crate::i18n::{fill, use_i18n};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
@@ -84,8 +84,8 @@ pub fn NewTeamPage() -> impl IntoView {
         .and_then(|id| id.parse::<i64>().ok())
         .unwrap_or_default();
     let draft = TeamDraft::new();
-    let errors = RwSignal::new(FieldErrors::new());
-    let problem = RwSignal::new(None::<ApiError>);
+    let state = FormState::default();
+    let errors = state.errors;
     let create = Action::new_local(move |input: &TeamInput| {
         let (api, input) = (api.clone(), input.clone());
         async move {
@@ -96,23 +96,11 @@ pub fn NewTeamPage() -> impl IntoView {
                         let _ = window.location().assign(&paths::site(team.site.id));
                     }
                 }
-                Err(error) => {
-                    show_field_errors(errors, account_phone_errors(&error));
-                    problem.set(Some(error));
-                }
+                Err(error) => state.fail_with(account_phone_errors(&error), error),
             }
         }
     });
-    let send = move || {
-        problem.set(None);
-        match draft.to_input(site_id) {
-            Ok(input) => {
-                show_field_errors(errors, Vec::new());
-                create.dispatch(input);
-            }
-            Err(found) => show_field_errors(errors, found),
-        }
-    };
+    let send = move || state.send(draft.to_input(site_id), create);
     let teams = i18n.messages().team_form();
     view! {
         <div class="page page--form">
@@ -144,7 +132,7 @@ pub fn NewTeamPage() -> impl IntoView {
                     errors=errors
                     kind="tel"
                 />
-                <FormProblem error=problem on_retry=move |()| send() />
+                <FormProblem error=state.problem on_retry=move |()| send() />
                 <SubmitButton pending=create.pending() label=teams.create />
             </Form>
         </div>

@@ -19,7 +19,8 @@ use crate::store::activities::ActivityRow;
 use crate::store::signups::{self, RosterRow};
 
 /// The activity's sign-ups: places first, then the waitlist in order. Phones are whole only
-/// for the viewer's own and for residents of sites the viewer is staff of.
+/// for the viewer's own, for residents of sites the viewer is staff of, and for the leader of
+/// the activity's team (who calls the people signed up).
 #[utoipa::path(get, path = "/api/v1/activities/{id}/signups", tag = "signups",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "The activity's id")),
@@ -40,15 +41,21 @@ pub async fn roster(
     );
     let now = state.time.now_unix();
     let scope = StaffScope::of(state.store.pool(), &user).await?;
+    // The leader of the activity's team calls the people signed up for it.
+    let leads = match activity.team_id {
+        Some(team) => policy::leads_team(state.store.pool(), &user, team).await?,
+        None => false,
+    };
     let items = rows
         .into_iter()
         .map(|row| {
-            let phone =
-                if policy::sees_phone(&scope, &user, row.signup.account_id, row.home_site_id) {
-                    row.phone
-                } else {
-                    mask_phone(&row.phone)
-                };
+            let phone = if leads
+                || policy::sees_phone(&scope, &user, row.signup.account_id, row.home_site_id)
+            {
+                row.phone
+            } else {
+                mask_phone(&row.phone)
+            };
             let hours = crate::api::hours::effective(
                 stored.get(&row.signup.id),
                 &row.signup,

@@ -59,7 +59,7 @@ pub async fn join(
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "The team's id")),
     responses(
-        (status = 200, description = "Requests and members; phones masked except for staff of the member's site", body = List<TeamMember>),
+        (status = 200, description = "Requests and members; phones whole for staff of the member's site, and for the team's leader those of its members; masked otherwise", body = List<TeamMember>),
         crate::api::openapi::Unauthorized,
         crate::api::openapi::NotTeamManager,
         crate::api::openapi::NoSuchTeam,
@@ -72,11 +72,16 @@ pub async fn list(
     manageable(&state, &user, id).await?;
     let pool = state.store.pool();
     let scope = StaffScope::of(pool, &user).await?;
+    let leads = policy::leads_team(pool, &user, id).await?;
     let items = teams::members(pool, id)
         .await?
         .into_iter()
         .map(|row| {
-            let phone = if policy::sees_phone(&scope, &user, row.account_id, row.home_site_id) {
+            let status = status_from_db(&row.status);
+            // The leader calls the team's members (not those who only asked to join).
+            let phone = if (leads && status != MembershipStatus::Pending)
+                || policy::sees_phone(&scope, &user, row.account_id, row.home_site_id)
+            {
                 row.phone
             } else {
                 mask_phone(&row.phone)
@@ -87,7 +92,7 @@ pub async fn list(
                     display_name: row.display_name,
                     phone,
                 },
-                status: status_from_db(&row.status),
+                status,
                 requested_at: state.time.to_wire(row.requested_at),
             }
         })
