@@ -620,6 +620,19 @@ async fn an_activity_names_only_a_live_team_of_a_site_its_author_runs() {
         [("team_id", codes::NOT_ALLOWED_HERE)]
     );
 
+    // An activity the spare team runs, before the team is archived.
+    let mut body = input(&f, "备用队的活动");
+    body["team_id"] = json!(f.spare_team);
+    let run_by_team: Activity = send(&f.app, Method::POST, "/api/v1/activities", &staff, body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        run_by_team.team.as_ref().map(|team| team.id),
+        Some(f.spare_team)
+    );
+
     // An archived team runs nothing new, and nobody joins it.
     let response = f
         .app
@@ -651,6 +664,19 @@ async fn an_activity_names_only_a_live_team_of_a_site_its_author_runs() {
     )
     .await;
     problem(join, 404).await;
+    // Nor a copy of its activity: next week's copy is the site's own.
+    let copy = send(
+        &f.app,
+        Method::POST,
+        &format!("/api/v1/activities/{}/duplicate", run_by_team.id),
+        &staff,
+        json!({}),
+    )
+    .await;
+    assert_eq!(copy.status(), 201);
+    let copy: Activity = copy.json().await.unwrap();
+    assert_eq!(copy.team, None);
+    assert!(!copy.team_only);
 }
 
 #[tokio::test]

@@ -163,7 +163,8 @@ pub async fn cancel_activity(
 }
 
 /// Copy an activity as a new draft: by default one week later, else starting at `starts_at`
-/// (the duration and the deadline's distance to the start are kept).
+/// (the duration and the deadline's distance to the start are kept). The copy of an activity
+/// whose team has been archived since is the site's own.
 #[utoipa::path(post, path = "/api/v1/activities/{id}/duplicate", tag = "activities",
     params(("id" = i64, Path, description = "The activity to copy")),
     request_body = DuplicateActivity,
@@ -183,9 +184,14 @@ pub async fn duplicate_activity(
         Some(starts_at) => starts_at.timestamp() - source.starts_at,
         None => 7 * 24 * 3600,
     };
+    // An archived team runs nothing new: the copy is then the site's own.
+    let team_id = match source.team_id {
+        Some(team) => teams::by_id(state.store.pool(), team).await?.map(|_| team),
+        None => None,
+    };
     let fields = ActivityFields {
         site_id: source.site_id,
-        team_id: source.team_id,
+        team_id,
         category_slug: source.category_slug,
         title: source.title,
         description: source.description,
@@ -195,7 +201,7 @@ pub async fn duplicate_activity(
         capacity: source.capacity,
         signup_deadline: source.signup_deadline.map(|deadline| deadline + shift),
         target_group: source.target_group,
-        team_only: source.team_only != 0,
+        team_only: team_id.is_some() && source.team_only != 0,
     };
     let copy = activities::create(state.store.pool(), &fields, state.time.now_unix(), None).await?;
     Ok((StatusCode::CREATED, Json(read(&state, copy).await?)))
