@@ -623,6 +623,7 @@ async fn an_activity_names_only_a_live_team_of_a_site_its_author_runs() {
     // An activity the spare team runs, before the team is archived.
     let mut body = input(&f, "备用队的活动");
     body["team_id"] = json!(f.spare_team);
+    body["team_only"] = json!(true);
     let run_by_team: Activity = send(&f.app, Method::POST, "/api/v1/activities", &staff, body)
         .await
         .json()

@@ -94,14 +94,28 @@ impl Draft {
             errors.push(("ends_at".into(), codes::INVALID.into()));
         }
         let local = |moment: NaiveDateTime| moment.and_local_timezone(offset).single();
-        let starts_at = starts.and_then(local);
-        let ends_at = starts.zip(end_time).and_then(|(starts, end_time)| {
+        let mut starts_at = starts.and_then(local);
+        let mut ends_at = starts.zip(end_time).and_then(|(starts, end_time)| {
             let mut ends = starts.date().and_time(end_time);
             if ends <= starts {
                 ends += chrono::Duration::days(1);
             }
             local(ends)
         });
+        // Times left as they were are sent exactly as stored (seconds, and an end days later,
+        // which the form cannot show); the deadline moves with the start.
+        let mut signup_deadline = None;
+        if let Some(activity) = existing {
+            if start == datetime_local(&activity.starts_at) {
+                starts_at = Some(activity.starts_at);
+                if end == hh_mm(&activity.ends_at) {
+                    ends_at = Some(activity.ends_at);
+                }
+            }
+            signup_deadline = starts_at
+                .zip(activity.signup_deadline)
+                .map(|(new, deadline)| deadline + (new - activity.starts_at));
+        }
         match (errors.is_empty(), starts_at, ends_at, capacity) {
             (true, Some(starts_at), Some(ends_at), Some(capacity)) => Ok(ActivityInput {
                 site_id: self.site.get_untracked().parse().unwrap_or_default(),
@@ -113,7 +127,7 @@ impl Draft {
                 starts_at,
                 ends_at,
                 capacity,
-                signup_deadline: existing.and_then(|activity| activity.signup_deadline),
+                signup_deadline,
                 target_group: existing.and_then(|activity| activity.target_group.clone()),
                 team_only: existing.is_some_and(|activity| activity.team_only),
                 publish: false,
@@ -200,7 +214,10 @@ pub fn EditActivityPage() -> impl IntoView {
                                     existing=Some(found.clone())
                                     on_saved=move |saved: Activity| title.set(saved.title)
                                 />
-                                <CancelSection activity=found.clone() title=title on_done=move |()| activity.refetch() />
+                                // A finished activity is history: there is nothing left to call off.
+                                {(found.status != ActivityStatus::Finished).then(|| view! {
+                                    <CancelSection activity=found.clone() title=title on_done=move |()| activity.refetch() />
+                                })}
                                 <DeleteSection id=found.id title=title />
                             }.into_any()
                         }
@@ -470,8 +487,11 @@ fn DeleteSection(id: i64, title: RwSignal<String>) -> impl IntoView {
             title=messages.delete_title
             lead=messages.delete_lead
             trigger=messages.delete
+            question=Signal::derive(move || {
+                fill(i18n.t().console().delete_question, &[("title", &title.get())])
+            })
             confirm=messages.delete_confirm
-            keep=messages.cancel_keep
+            keep=messages.delete_keep
             problem=problem
             own=console_problem
             pending=delete.pending()
