@@ -1,13 +1,20 @@
-//! The staff console: the activities of one's sites (drafts too), and publishing.
+//! The staff console: what waits for staff, the activities of one's sites (drafts too), and
+//! publishing.
 
 use station_wire::activities::{
     Activity, ActivityInput, ActivityQuery, CancelActivity, DuplicateActivity,
 };
 use station_wire::page::Page;
+use station_wire::staff::StaffToday;
 
 use super::{json, Api, ApiError, Method};
 
 impl Api {
+    /// `GET /staff/today`: join requests and hours waiting across the sites one runs.
+    pub async fn staff_today(&self) -> Result<StaffToday, ApiError> {
+        self.get("/staff/today").await
+    }
+
     /// `GET /staff/activities`: the activities of the sites one manages, drafts included.
     pub async fn staff_activities(
         &self,

@@ -155,3 +155,73 @@ test("staff cancel an activity with a reason, and a signed-up resident reads it 
   await expectAccessible(phone);
   await context.close();
 });
+
+type Listed = { id: number; title: string; status: string; places_left: number; team_only: boolean; starts_at: string; ends_at: string };
+
+test("staff start the day on 工作台: a join request approved in one tap, hours confirmed from the roster it links to, and the past 30 days", async ({ page, station }) => {
+  const staff = await sessionOf(station, "13900000004", "demo1234");
+  const asStaff = { headers: { Authorization: `Bearer ${staff.token}` } };
+  const mine = (await (await fetch(`${station.baseURL}/api/v1/staff/activities?limit=200`, asStaff)).json()) as { items: Listed[] };
+  const activity = mine.items.find((a) => a.status === "open" && a.places_left > 0 && !a.team_only)!;
+  expect(activity, "an open activity of the staff member's site").toBeTruthy();
+
+  // A new volunteer signs up, is checked in by hand while it runs, and asks to join a team.
+  const volunteer = await registerByApi(station, "钱晓雨");
+  await signUpByApi(station, volunteer, activity.id);
+  const me = (await (await fetch(`${station.baseURL}/api/v1/me`, { headers: { Authorization: `Bearer ${volunteer.token}` } })).json()) as { id: number };
+  await station.stop();
+  station.clockStart = new Date(Date.parse(activity.starts_at) + 10 * 60_000).toISOString();
+  await station.start();
+  const checkedIn = await fetch(`${station.baseURL}/api/v1/activities/${activity.id}/checkins/manual`, {
+    method: "POST",
+    headers: { ...asStaff.headers, "Content-Type": "application/json" },
+    body: JSON.stringify({ account_id: me.id }),
+  });
+  expect(checkedIn.status, "checked in by hand").toBeLessThan(300);
+  const teams = (await (await fetch(`${station.baseURL}/api/v1/teams`)).json()) as { items: { id: number; name: string; site: { id: number } }[] };
+  const staffMe = (await (await fetch(`${station.baseURL}/api/v1/me`, asStaff)).json()) as { managed_site_ids: number[] };
+  const team = teams.items.find((t) => staffMe.managed_site_ids.includes(t.site.id))!;
+  expect(team, "a team of the staff member's sites").toBeTruthy();
+  const asked = await fetch(`${station.baseURL}/api/v1/teams/${team.id}/members`, { method: "POST", headers: { Authorization: `Bearer ${volunteer.token}` } });
+  expect(asked.status).toBe(201);
+  await station.stop();
+  station.clockStart = new Date(Date.parse(activity.ends_at) + 10 * 60_000).toISOString();
+  await station.start();
+
+  await signedIn(page, staff);
+  await page.goto(`${station.baseURL}/staff/console`);
+  const today = page.getByTestId("today");
+  const request = today.getByTestId("join-request").filter({ hasText: "钱晓雨" });
+  await expect(request).toContainText(`钱晓雨 申请加入「${team.name}」`);
+  const hours = today.getByTestId("hours-activity").filter({ hasText: activity.title });
+  await expect(hours).toContainText("1 人的时长待确认");
+  await expectAccessible(page);
+
+  await request.getByRole("button", { name: "同意加入", exact: true }).click();
+  await expect(page.getByTestId("today-done")).toHaveText(`已同意 钱晓雨 加入「${team.name}」`);
+  await expect(today.getByTestId("join-request").filter({ hasText: "钱晓雨" })).toHaveCount(0);
+  const members = (await (await fetch(`${station.baseURL}/api/v1/teams/${team.id}/members`, asStaff)).json()) as { items: { account: { id: number }; status: string }[] };
+  expect(members.items.find((m) => m.account.id === me.id)?.status).toBe("member");
+
+  await hours.getByRole("link", { name: "去确认时长", exact: true }).click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/activities/${activity.id}/roster`);
+  const row = page.getByTestId("roster-row").filter({ hasText: "钱晓雨" });
+  await row.getByRole("button", { name: "确认时长", exact: true }).click();
+  await expect(page.getByTestId("roster-row").filter({ hasText: "钱晓雨" })).toContainText("已确认");
+  await page.goto(`${station.baseURL}/staff/console`);
+  await expect(page.getByTestId("today")).toBeVisible();
+  await expect(page.getByTestId("console-activity").first()).toBeVisible();
+  await expect(page.getByTestId("hours-activity").filter({ hasText: activity.title })).toHaveCount(0);
+
+  // The past 30 days, the latest first, as the backend lists them.
+  const now = new Date(Date.parse(station.clockStart!));
+  const day = (offset: number) => new Date(now.getTime() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  const past = (await (await fetch(`${station.baseURL}/api/v1/staff/activities?limit=200&from=${day(-30)}&to=${day(-1)}`, asStaff)).json()) as { items: Listed[] };
+  expect(past.items.length, "the demo data has past activities").toBeGreaterThan(0);
+  await page.getByTestId("past-tab").click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/console?when=past`);
+  const rows = page.getByTestId("console-activity");
+  await expect(rows).toHaveCount(past.items.length);
+  await expect(rows.first()).toContainText(past.items[past.items.length - 1].title);
+  await expectAccessible(page);
+});

@@ -5,8 +5,10 @@ use station_wire::activities::{Activity, ActivityStatus};
 use station_wire::page::List;
 use station_wire::problem::types;
 use station_wire::sites::SiteNode;
+use station_wire::staff::StaffToday;
+use station_wire::teams::Team;
 
-use super::support::{register, sign_in, Station};
+use super::support::{ensure, register, sign_in, Station};
 use super::Check;
 use crate::{Admin, CheckResult, Client};
 
@@ -39,7 +41,12 @@ pub fn checks() -> Vec<(String, Check)> {
 /// Checks that act as the backend's administrator.
 pub fn admin_checks(admin: Admin) -> Vec<(String, Check)> {
     let publisher = admin.clone();
+    let deciding = admin.clone();
     vec![
+        (
+            "admin_finds_a_join_request_waiting_until_it_is_decided".into(),
+            Box::new(move |client: &Client| admin_decides_a_request(client, &deciding)) as Check,
+        ),
         (
             "admin_keeps_the_site_tree".into(),
             Box::new(move |client: &Client| admin_keeps_the_site_tree(client, &admin)) as Check,
@@ -81,6 +88,7 @@ fn publishing_needs_a_session(client: &Client) -> CheckResult {
     let empty = serde_json::json!({});
     for (method, path, body) in [
         ("GET", "/api/v1/staff/activities".to_owned(), None),
+        ("GET", "/api/v1/staff/today".to_owned(), None),
         ("GET", format!("/api/v1/sites/{}/staff", root.id), None),
         (
             "POST",
@@ -322,4 +330,55 @@ fn admin_keeps_the_site_tree(client: &Client, admin: &Admin) -> CheckResult {
         return Err("the archived site is still in GET /api/v1/sites".into());
     }
     Ok(())
+}
+
+/// A volunteer asks to join a new team: the request waits in `GET /api/v1/staff/today` until
+/// the administrator declines it; the team is archived after.
+fn admin_decides_a_request(client: &Client, admin: &Admin) -> CheckResult {
+    let token = sign_in(client, &admin.phone, &admin.password)?;
+    let root = first_root(client)?;
+    let body = serde_json::json!({"site_id": root.id, "name": "一致性测试服务队", "field": "测试"});
+    let team: Team = client
+        .send("POST", "/api/v1/teams", Some(&token), Some(&body))?
+        .json("POST /api/v1/teams as the administrator", 201)?;
+    let volunteer = register(client)?;
+    client
+        .send(
+            "POST",
+            &format!("/api/v1/teams/{}/members", team.id),
+            Some(&volunteer.token),
+            Some(&serde_json::json!({})),
+        )?
+        .status("POST /api/v1/teams/{id}/members as a volunteer", 201)?;
+    let waiting = |client: &Client| -> Result<bool, String> {
+        let today: StaffToday = client
+            .send("GET", "/api/v1/staff/today", Some(&token), None)?
+            .json("GET /api/v1/staff/today as the administrator", 200)?;
+        Ok(today
+            .join_requests
+            .iter()
+            .any(|request| request.team.id == team.id && request.account_id == volunteer.id))
+    };
+    ensure(waiting(client)?, || {
+        "GET /api/v1/staff/today does not list the volunteer's request to join the new team".into()
+    })?;
+    client
+        .send(
+            "POST",
+            &format!("/api/v1/teams/{}/members/{}/decline", team.id, volunteer.id),
+            Some(&token),
+            None,
+        )?
+        .status("POST /api/v1/teams/{id}/members/{account_id}/decline", 204)?;
+    ensure(!waiting(client)?, || {
+        "GET /api/v1/staff/today still lists a declined request".into()
+    })?;
+    client
+        .send(
+            "POST",
+            &format!("/api/v1/teams/{}/archive", team.id),
+            Some(&token),
+            None,
+        )?
+        .status("POST /api/v1/teams/{id}/archive as the administrator", 204)
 }

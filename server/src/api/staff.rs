@@ -1,14 +1,17 @@
 //! Staff of a site: listed, granted to an existing account found by phone, revoked — by staff
 //! of the site (or above) and administrators, who cannot grant more than they hold: a grant is
-//! on a site they run, and reaches only that site and the sites below it.
+//! on a site they run, and reaches only that site and the sites below it. And what waits for
+//! staff across their sites (工作台's 待办).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use station_wire::accounts::AccountSummary;
+use station_wire::activities::TeamRef;
 use station_wire::page::List;
 use station_wire::problem::codes;
-use station_wire::staff::{GrantStaff, StaffGrant};
+use station_wire::sites::SiteRef;
+use station_wire::staff::{GrantStaff, HoursWaiting, JoinRequest, StaffGrant, StaffToday};
 
 use super::accounts::validate;
 use super::extract::JsonBody;
@@ -18,7 +21,7 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::accounts::{self, GrantRow};
-use crate::store::sites;
+use crate::store::{hours, sites, teams};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -26,6 +29,66 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_staff, grant_staff))
         .routes(routes!(revoke_staff))
+        .routes(routes!(today))
+}
+
+/// How many items of each kind 工作台 lists.
+const TODAY_LIMIT: i64 = 100;
+
+/// What waits for the caller across the sites they run: join requests to decide and hours to
+/// confirm (工作台's 待办). Administrators see every site's.
+#[utoipa::path(get, path = "/api/v1/staff/today", tag = "sites",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Join requests and hours waiting", body = StaffToday),
+        Unauthorized,
+        (status = 403, description = "Not staff of any site", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn today(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<StaffToday>, ApiError> {
+    let pool = state.store.pool();
+    let scope = StaffScope::of(pool, &user).await?;
+    policy::require(!scope.is_empty(), "staff of a site")?;
+    let sites = if user.is_admin {
+        None
+    } else {
+        Some(scope.site_ids(pool).await?)
+    };
+    let requests = teams::pending_requests(pool, sites.as_deref(), TODAY_LIMIT).await?;
+    let waiting =
+        hours::waiting(pool, sites.as_deref(), state.time.now_unix(), TODAY_LIMIT).await?;
+    let time = &state.time;
+    Ok(Json(StaffToday {
+        join_requests: requests
+            .into_iter()
+            .map(|row| JoinRequest {
+                team: TeamRef {
+                    id: row.team_id,
+                    name: row.team_name,
+                    field: row.team_field,
+                },
+                account_id: row.account_id,
+                display_name: row.display_name,
+                requested_at: time.to_wire(row.requested_at),
+            })
+            .collect(),
+        hours_waiting: waiting
+            .into_iter()
+            .map(|row| HoursWaiting {
+                activity_id: row.activity_id,
+                title: row.title,
+                site: SiteRef {
+                    id: row.site_id,
+                    name: row.site_name,
+                },
+                starts_at: time.to_wire(row.starts_at),
+                ends_at: time.to_wire(row.ends_at),
+                waiting: row.waiting.clamp(0, u32::MAX as i64) as u32,
+            })
+            .collect(),
+    }))
 }
 
 /// `403` for anyone who does not run the site.

@@ -114,3 +114,40 @@ pub async fn audit(pool: &AnyPool, signup_id: i64) -> Result<Vec<AuditRow>, sqlx
     .fetch_all(pool)
     .await
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WaitingRow {
+    pub activity_id: i64,
+    pub title: String,
+    pub site_id: i64,
+    pub site_name: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub waiting: i64,
+}
+
+/// Activities of `sites` (every site when `None`) that ended before `now` with attended
+/// sign-ups whose hours are not confirmed, the most recent first.
+pub async fn waiting(
+    pool: &AnyPool,
+    sites: Option<&[i64]>,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<WaitingRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT a.id AS activity_id, a.title, a.site_id, st.name AS site_name, a.starts_at, \
+         a.ends_at, CAST(COUNT(*) AS BIGINT) AS waiting FROM signups s \
+         JOIN activities a ON a.id = s.activity_id JOIN sites st ON st.id = a.site_id \
+         LEFT JOIN service_hours h ON h.signup_id = s.id \
+         WHERE s.status = 'attended' AND a.ends_at <= $1 \
+         AND (h.status IS NULL OR h.status <> 'confirmed'){} \
+         GROUP BY a.id, a.title, a.site_id, st.name, a.starts_at, a.ends_at \
+         ORDER BY a.ends_at DESC, a.id DESC LIMIT $2",
+        super::and_site_in("a.site_id", 3, sites)
+    );
+    let mut query = sqlx::query_as(&sql).bind(now).bind(limit);
+    for site in sites.unwrap_or_default() {
+        query = query.bind(*site);
+    }
+    query.fetch_all(pool).await
+}

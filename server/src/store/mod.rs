@@ -33,6 +33,21 @@ use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
+/// `AND <column> IN ($first, …)` for `sites`, or nothing for every site (administrators); the
+/// caller binds the ids in order after its own parameters.
+pub fn and_site_in(column: &str, first: usize, sites: Option<&[i64]>) -> String {
+    match sites {
+        None => String::new(),
+        Some([]) => " AND 1 = 0".to_owned(),
+        Some(sites) => {
+            let list: Vec<String> = (first..first + sites.len())
+                .map(|n| format!("${n}"))
+                .collect();
+            format!(" AND {column} IN ({})", list.join(", "))
+        }
+    }
+}
+
 /// Which engine a database URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

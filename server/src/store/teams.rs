@@ -321,3 +321,34 @@ pub async fn archive(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Erro
         .await?;
     Ok(())
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PendingRow {
+    pub team_id: i64,
+    pub team_name: String,
+    pub team_field: String,
+    pub account_id: i64,
+    pub display_name: String,
+    pub requested_at: i64,
+}
+
+/// Pending join requests to the live teams of `sites` (every site when `None`), oldest first.
+pub async fn pending_requests(
+    pool: &AnyPool,
+    sites: Option<&[i64]>,
+    limit: i64,
+) -> Result<Vec<PendingRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT t.id AS team_id, t.name AS team_name, t.field AS team_field, m.account_id, \
+         a.display_name, m.requested_at FROM team_members m \
+         JOIN teams t ON t.id = m.team_id JOIN accounts a ON a.id = m.account_id \
+         WHERE m.status = 'pending' AND t.archived_at IS NULL{} \
+         ORDER BY m.requested_at, m.team_id, m.account_id LIMIT $1",
+        super::and_site_in("t.site_id", 2, sites)
+    );
+    let mut query = sqlx::query_as(&sql).bind(limit);
+    for site in sites.unwrap_or_default() {
+        query = query.bind(*site);
+    }
+    query.fetch_all(pool).await
+}

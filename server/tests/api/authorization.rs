@@ -28,13 +28,13 @@ struct Case {
     body: Option<Box<dyn Fn(u32) -> Value>>,
     /// A path per column instead of `path`, where the first allowed role's request would leave
     /// nothing for the next (a delete).
-    paths: Option<[String; 6]>,
+    paths: Option<[String; 7]>,
     /// In the column order of [`EVERYONE`]: anonymous, volunteer, leader, staff here, staff of
-    /// another site, admin.
-    expect: [Expect; 6],
+    /// another site, staff of the parent institute, admin.
+    expect: [Expect; 7],
 }
 
-fn case(method: Method, path: impl Into<String>, expect: [Expect; 6]) -> Case {
+fn case(method: Method, path: impl Into<String>, expect: [Expect; 7]) -> Case {
     Case {
         method,
         path: path.into(),
@@ -45,7 +45,7 @@ fn case(method: Method, path: impl Into<String>, expect: [Expect; 6]) -> Case {
 }
 
 /// A case whose request goes to a different path for each column.
-fn per_column(method: Method, paths: [String; 6], expect: [Expect; 6]) -> Case {
+fn per_column(method: Method, paths: [String; 7], expect: [Expect; 7]) -> Case {
     Case {
         path: paths[0].clone(),
         paths: Some(paths),
@@ -76,17 +76,21 @@ fn cases(f: &Fixture) -> Vec<Case> {
     let station = f.seed.station_a1;
     let institute_a = f.seed.institute_a;
     let institute_b = f.seed.institute_b;
-    let everyone = [Ok; 6];
-    let signed_in = [Anon, Ok, Ok, Ok, Ok, Ok];
-    let staff_here = [Anon, Forbidden, Forbidden, Ok, Forbidden, Ok];
-    let runs_it = [Anon, Forbidden, Ok, Ok, Forbidden, Ok];
+    let everyone = [Ok; 7];
+    let signed_in = [Anon, Ok, Ok, Ok, Ok, Ok, Ok];
+    let staff_here = [Anon, Forbidden, Forbidden, Ok, Forbidden, Ok, Ok];
+    let runs_it = [Anon, Forbidden, Ok, Ok, Forbidden, Ok, Ok];
     // The first allowed role changes the state; the next ones get a domain answer (409…).
-    let runs_it_once = [Anon, Forbidden, Allowed, Allowed, Forbidden, Allowed];
+    let runs_it_once = [
+        Anon, Forbidden, Allowed, Allowed, Forbidden, Allowed, Allowed,
+    ];
     let activity = f.activity;
     let volunteer = f.volunteer;
     let team = f.team;
-    let leads_team = [Anon, Forbidden, Ok, Ok, Forbidden, Ok];
-    let leads_team_once = [Anon, Forbidden, Allowed, Allowed, Forbidden, Allowed];
+    let leads_team = [Anon, Forbidden, Ok, Ok, Forbidden, Ok, Ok];
+    let leads_team_once = [
+        Anon, Forbidden, Allowed, Allowed, Forbidden, Allowed, Allowed,
+    ];
     vec![
         // Public reading.
         case(Method::GET, "/healthz", everyone),
@@ -99,7 +103,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
             case(
                 Method::POST,
                 "/api/v1/sites",
-                [Anon, Forbidden, Forbidden, Forbidden, Forbidden, Ok],
+                [Anon, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Ok],
             ),
             move |n| json!({"parent_id": institute_a, "kind": "station", "name": format!("新站{n}")}),
         ),
@@ -107,7 +111,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
             case(
                 Method::POST,
                 "/api/v1/sites",
-                [Anon, Forbidden, Forbidden, Forbidden, Ok, Ok],
+                [Anon, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Ok],
             ),
             move |n| json!({"parent_id": institute_b, "kind": "station", "name": format!("乙新站{n}")}),
         ),
@@ -118,7 +122,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
         case(
             Method::POST,
             format!("/api/v1/sites/{}/archive", f.leaf_b),
-            [Anon, Forbidden, Forbidden, Forbidden, Ok, Ok],
+            [Anon, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Ok],
         ),
         case(Method::GET, "/api/v1/categories", everyone),
         case(Method::GET, "/api/v1/activities", everyone),
@@ -132,7 +136,9 @@ fn cases(f: &Fixture) -> Vec<Case> {
             case(
                 Method::POST,
                 "/api/v1/categories",
-                [Anon, Forbidden, Forbidden, Forbidden, Forbidden, Ok],
+                [
+                    Anon, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok,
+                ],
             ),
             |n| json!({"slug": format!("new-{n}"), "name": "新类别", "colour": "#1d5fb4"}),
         ),
@@ -140,7 +146,9 @@ fn cases(f: &Fixture) -> Vec<Case> {
             case(
                 Method::PUT,
                 "/api/v1/categories/safety",
-                [Anon, Forbidden, Forbidden, Forbidden, Forbidden, Ok],
+                [
+                    Anon, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok,
+                ],
             ),
             |_| json!({"name": "平安", "colour": "#1d5fb4"}),
         ),
@@ -174,15 +182,20 @@ fn cases(f: &Fixture) -> Vec<Case> {
         ),
         per_column(
             Method::DELETE,
-            [0, 0, 0, 0, 1, 1]
+            [0, 0, 0, 0, 1, 1, 2]
                 .map(|i| format!("/api/v1/sites/{station}/staff/{}", f.bystanders[i])),
             staff_here,
         ),
         // Publishing: staff of the activity's site and administrators.
         case(
             Method::GET,
+            "/api/v1/staff/today",
+            [Anon, Forbidden, Forbidden, Ok, Ok, Ok, Ok],
+        ),
+        case(
+            Method::GET,
             "/api/v1/staff/activities",
-            [Anon, Forbidden, Forbidden, Ok, Ok, Ok],
+            [Anon, Forbidden, Forbidden, Ok, Ok, Ok, Ok],
         ),
         with_body(
             case(Method::POST, "/api/v1/activities", staff_here),
@@ -223,10 +236,11 @@ fn cases(f: &Fixture) -> Vec<Case> {
             ),
             |_| json!({"reason": "场地维修"}),
         ),
-        // Staff here delete the first spare; the columns after them ask for the second.
+        // Staff here delete the first spare; staff of another site the second (refused), staff of
+        // the institute delete it, and the administrator the third.
         per_column(
             Method::DELETE,
-            [0, 0, 0, 0, 1, 1].map(|i| format!("/api/v1/activities/{}", f.spare[i])),
+            [0, 0, 0, 0, 1, 1, 2].map(|i| format!("/api/v1/activities/{}", f.spare[i])),
             staff_here,
         ),
         // Accounts and sessions.
@@ -285,7 +299,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
             case(
                 Method::POST,
                 format!("/api/v1/activities/{}/checkins", f.started),
-                [Anon, Allowed, Allowed, Allowed, Allowed, Allowed],
+                [Anon, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
             ),
             |_| json!({"code": "0.AAAAAAAAAAAAAAAAAAAAAA"}),
         ),
@@ -301,7 +315,9 @@ fn cases(f: &Fixture) -> Vec<Case> {
             case(
                 Method::PUT,
                 format!("/api/v1/signups/{}/hours", f.started_signup),
-                [Anon, Forbidden, Forbidden, Allowed, Forbidden, Allowed],
+                [
+                    Anon, Forbidden, Forbidden, Allowed, Forbidden, Allowed, Allowed,
+                ],
             ),
             |_| json!({"minutes": 120}),
         ),
@@ -317,7 +333,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
         case(
             Method::POST,
             format!("/api/v1/teams/{team}/members"),
-            [Anon, Ok, Allowed, Ok, Ok, Ok],
+            [Anon, Ok, Allowed, Ok, Ok, Ok, Ok],
         ),
         case(
             Method::GET,
@@ -348,20 +364,20 @@ fn cases(f: &Fixture) -> Vec<Case> {
         case(
             Method::DELETE,
             format!("/api/v1/teams/{team}/members/me"),
-            [Anon, Allowed, Allowed, Ok, Allowed, Ok],
+            [Anon, Allowed, Allowed, Ok, Allowed, Ok, Ok],
         ),
         case(Method::GET, "/api/v1/me/teams", signed_in),
         // Staff help a resident of their sites; staff elsewhere find no such resident (404).
         case(
             Method::GET,
             format!("/api/v1/staff/accounts?phone={}", phone(90_006)),
-            [Anon, Forbidden, Forbidden, Ok, Allowed, Ok],
+            [Anon, Forbidden, Forbidden, Ok, Allowed, Ok, Ok],
         ),
         with_body(
             case(
                 Method::PUT,
                 format!("/api/v1/staff/accounts/{}/password", f.resident),
-                [Anon, Forbidden, Forbidden, Ok, Allowed, Ok],
+                [Anon, Forbidden, Forbidden, Ok, Allowed, Ok, Ok],
             ),
             |_| json!({"new_password": "a-new-password"}),
         ),

@@ -18,15 +18,18 @@ pub enum Who {
     Leader,
     StaffHere,
     StaffOther,
+    /// Staff of institute A, the parent of station A1.
+    StaffParent,
     Admin,
 }
 
-pub const EVERYONE: [Who; 6] = [
+pub const EVERYONE: [Who; 7] = [
     Who::Anonymous,
     Who::Volunteer,
     Who::Leader,
     Who::StaffHere,
     Who::StaffOther,
+    Who::StaffParent,
     Who::Admin,
 ];
 
@@ -44,19 +47,21 @@ pub struct Fixture {
     /// volunteer's confirmed sign-up `started_signup`.
     pub started: i64,
     pub started_signup: i64,
-    /// Two more activities at station A1 next week, nobody signed up: for cancelling and
+    /// Three more activities at station A1 next week, nobody signed up: for cancelling and
     /// deleting in the matrix.
-    pub spare: [i64; 2],
+    pub spare: [i64; 3],
     pub volunteer: i64,
     /// A resident of station A1 who takes no part in the other accounts' requests, for staff to
     /// help (a reset password ends their sessions).
     pub resident: i64,
-    /// Two more staff of station A1 (phones 95_001 and 95_002), in no column of the matrix:
+    /// Three more staff of station A1 (phones 95_001 to 95_003), in no column of the matrix:
     /// their grants are granted and revoked there.
-    pub bystanders: [i64; 2],
+    pub bystanders: [i64; 3],
     pub leader: i64,
     pub staff_here: i64,
     pub staff_other: i64,
+    /// Staff of institute A (phone 90_008).
+    pub staff_parent: i64,
     pub admin: i64,
 }
 
@@ -86,8 +91,12 @@ impl Fixture {
         let (staff_other, _) = account(store, "他所工作人员", &phone(90_004), None).await;
         let (admin, _) = account(store, "管理员", &phone(90_005), None).await;
         let (resident, _) = account(store, "居民", &phone(90_006), Some(seed.station_a1)).await;
-        let mut bystanders = [0; 2];
-        for (i, n) in [95_001, 95_002].into_iter().enumerate() {
+        let (staff_parent, _) = account(store, "本所工作人员", &phone(90_008), None).await;
+        grant_staff(store.pool(), staff_parent, seed.institute_a)
+            .await
+            .unwrap();
+        let mut bystanders = [0; 3];
+        for (i, n) in [95_001, 95_002, 95_003].into_iter().enumerate() {
             bystanders[i] = account(store, "旁观者", &phone(n), None).await.0;
             grant_staff(store.pool(), bystanders[i], seed.station_a1)
                 .await
@@ -151,6 +160,11 @@ impl Fixture {
                 activity_at(seed.station_a1, "culture", local(8, 9, 0)),
             )
             .await,
+            insert(
+                store,
+                activity_at(seed.station_a1, "culture", local(9, 9, 0)),
+            )
+            .await,
         ];
         let started_signup = station_server::store::signups::insert_raw(
             store.pool(),
@@ -178,6 +192,7 @@ impl Fixture {
             leader,
             staff_here,
             staff_other,
+            staff_parent,
             admin,
         }
     }
@@ -189,6 +204,7 @@ impl Fixture {
             Who::Leader => Some(self.leader),
             Who::StaffHere => Some(self.staff_here),
             Who::StaffOther => Some(self.staff_other),
+            Who::StaffParent => Some(self.staff_parent),
             Who::Admin => Some(self.admin),
         }
     }

@@ -1,19 +1,24 @@
-//! 工作台, the staff console: the activities of one's sites (drafts too) with what to do about
-//! each, and the form for a new one.
+//! 工作台, the staff console: what waits (待办), the activities of one's sites — the coming 30
+//! days, drafts too, or the past 30 — with what to do about each, and the form for a new one.
 
 mod activity_form;
+mod today;
 
+use chrono::Duration;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
 
 use crate::api::{use_api, ApiError};
 use crate::components::flash::take_flash;
 use crate::components::{AsyncList, EmptyState, FormProblem};
+use crate::hooks::use_station_today;
 use crate::i18n::{day_heading, fill, places_wording, time_range, use_i18n};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
 
 pub use activity_form::{EditActivityPage, NewActivityPage};
+use today::TodayPanel;
 
 /// What a row's button asks for.
 #[derive(Clone, Copy)]
@@ -22,22 +27,42 @@ enum Step {
     Duplicate,
 }
 
-/// `/staff/console`: the coming 30 days of one's sites, drafts included.
+/// The query that shows the past 30 days instead of the coming ones.
+const PAST: &str = "past";
+
+/// `/staff/console` (`?when=past`: the past 30 days, the latest first): what waits, and the
+/// activities of one's sites, drafts included.
 #[component]
 pub fn ConsolePage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
     let api = use_api();
+    let query = use_query_map();
+    let past = Memo::new(move |_| query.read().get("when").as_deref() == Some(PAST));
+    let today = use_station_today();
     let activities = LocalResource::new({
         let api = api.clone();
         move || {
             let api = api.clone();
+            let (past, today) = (past.get(), today.get());
             async move {
-                let query = ActivityQuery {
+                let mut query = ActivityQuery {
                     limit: Some(200),
                     ..Default::default()
                 };
-                api.staff_activities(&query).await.map(|page| page.items)
+                if past {
+                    // The past is counted from the station's today: wait for its clock.
+                    let Some(today) = today else {
+                        return std::future::pending().await;
+                    };
+                    query.from = Some(today - Duration::days(30));
+                    query.to = Some(today - Duration::days(1));
+                }
+                let mut items = api.staff_activities(&query).await?.items;
+                if past {
+                    items.reverse();
+                }
+                Ok(items)
             }
         }
     });
@@ -100,15 +125,35 @@ pub fn ConsolePage() -> impl IntoView {
                     {i18n.messages().console().sites}
                 </a>
             </div>
-            <p class="form__done" role="status" data-testid="console-done">{move || done.get()}</p>
-            <FormProblem error=problem on_retry=retry />
-            <AsyncList
-                items=activities
-                empty=move || view! {
-                    <EmptyState title=i18n.t().console().empty_title body=i18n.t().console().empty_body />
-                }
-                list=list
-            />
+            <TodayPanel />
+            <section class="panel" aria-labelledby="activities-title">
+                <h2 class="panel__title" id="activities-title">{i18n.t().today().activities}</h2>
+                <nav class="chips" aria-label=i18n.t().today().activities>
+                    <div class="chips__list">
+                        <a class="chip" href=paths::CONSOLE aria-current=move || (!past.get()).then_some("true")>
+                            {i18n.t().today().coming}
+                        </a>
+                        <a class="chip" href=format!("{}?when={PAST}", paths::CONSOLE) data-testid="past-tab"
+                            aria-current=move || past.get().then_some("true")>
+                            {i18n.t().today().past}
+                        </a>
+                    </div>
+                </nav>
+                <p class="form__done" role="status" data-testid="console-done">{move || done.get()}</p>
+                <FormProblem error=problem on_retry=retry />
+                <AsyncList
+                    items=activities
+                    empty=move || {
+                        let (title, body) = if past.get_untracked() {
+                            (i18n.t().today().past_empty_title, i18n.t().today().past_empty_body)
+                        } else {
+                            (i18n.t().console().empty_title, i18n.t().console().empty_body)
+                        };
+                        view! { <EmptyState title body /> }
+                    }
+                    list=list
+                />
+            </section>
         </div>
     }
 }
