@@ -27,7 +27,10 @@ for area in "${AREAS[@]}"; do
   # The area's entry page: index.html with the area's binary, written beside it (so that its
   # relative links stay right) and ignored by git. config.json is the root's alone.
   page="entry-$bin.html"
-  sed -e "s/data-bin=\"station-app\"/data-bin=\"$bin\"/" \
+  # The staff areas (/staff/…) also load their own stylesheet, which residents' pages never carry.
+  staff_css=()
+  [[ "$first" != staff/* ]] || staff_css=(-e 's|\(<link data-trunk rel="css" href="style/main.css" />\)|\1<link data-trunk rel="css" href="style/staff.css" />|')
+  sed -e "s/data-bin=\"station-app\"/data-bin=\"$bin\"/" "${staff_css[@]}" \
       -e '/rel="copy-file" href="public\/config.json"/d' index.html >"$page"
   trunk build --release --offline --skip-version-check "$page" --dist "dist/$first" --public-url "/$first/"
   # Trunk names the output after its source page.

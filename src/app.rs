@@ -12,10 +12,10 @@ use crate::config::{provide_config, Config};
 use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{provide_i18n, use_i18n, Locale};
 use crate::pages::{
-    ActivityPage, AgendaPage, ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage,
-    ConsolePage, CreateAccountPage, EditActivityPage, LoginPage, MePage, NewActivityPage,
-    NewSitePage, NewTeamPage, NotFoundPage, RegisterPage, ResetPasswordPage, RosterPage, SitePage,
-    SitesPage, TeamMembersPage, TeamsPage, Upcoming,
+    ActivityPage, AgendaPage, BehalfPage, ChangePasswordPage, CheckinCodePage, CheckinPage,
+    ComingSoonPage, ConsolePage, CreateAccountPage, EditActivityPage, LoginPage, MePage,
+    NewActivityPage, NewSitePage, NewTeamPage, NotFoundPage, RegisterPage, ResetPasswordPage,
+    RosterPage, SitePage, SitesPage, TeamMembersPage, TeamsPage, Upcoming,
 };
 use crate::session::{load_my_signups, provide_session, AlsoLoad};
 
@@ -113,7 +113,8 @@ pub fn StaffActivitiesApp(config: Config) -> impl IntoView {
     }
 }
 
-/// For staff: accounts opened for residents, a new password for one who forgot theirs.
+/// For staff: accounts opened for residents, a new password for one who forgot theirs, and
+/// signing a resident up for an activity (代报名).
 #[component]
 pub fn StaffPeopleApp(config: Config) -> impl IntoView {
     view! {
@@ -121,6 +122,7 @@ pub fn StaffPeopleApp(config: Config) -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/staff/accounts/new") view=CreateAccountPage />
                 <Route path=path!("/staff/accounts/password") view=ResetPasswordPage />
+                <Route path=path!("/staff/accounts/signup") view=BehalfPage />
             </Routes>
         </Shell>
     }

@@ -34,6 +34,11 @@ pub fn edit_activity(activity_id: i64) -> String {
     format!("/staff/publish/{activity_id}")
 }
 
+/// `/staff/accounts/signup?activity={id}`: 为居民代报名.
+pub fn behalf(activity_id: i64) -> String {
+    format!("/staff/accounts/signup?activity={activity_id}")
+}
+
 pub fn checkin_code(activity_id: i64) -> String {
     format!("/staff/activities/{activity_id}/checkin-code")
 }

@@ -3,7 +3,7 @@
 use station_wire::page::List;
 use station_wire::signups::{
     CheckinCode, CheckinRequest, ConfirmHoursRequest, HoursSummary, ManualCheckinRequest, MySignup,
-    RosterEntry, ServiceHours, Signup,
+    RosterEntry, ServiceHours, SignUpOnBehalf, Signup,
 };
 
 use super::{json, Api, ApiError, Method};
@@ -35,6 +35,26 @@ impl Api {
     pub async fn roster(&self, activity_id: i64) -> Result<List<RosterEntry>, ApiError> {
         self.get(&format!("/activities/{activity_id}/signups"))
             .await
+    }
+
+    /// `POST /activities/{id}/signups/on-behalf`: staff sign up a resident found by phone.
+    pub async fn sign_up_on_behalf(
+        &self,
+        activity_id: i64,
+        request: &SignUpOnBehalf,
+    ) -> Result<RosterEntry, ApiError> {
+        let path = format!("/activities/{activity_id}/signups/on-behalf");
+        self.request(Method::Post, &path, json(request)).await
+    }
+
+    /// `DELETE /activities/{id}/signups/{account_id}`: staff cancel a sign-up for its person.
+    pub async fn cancel_on_behalf(
+        &self,
+        activity_id: i64,
+        account_id: i64,
+    ) -> Result<Signup, ApiError> {
+        let path = format!("/activities/{activity_id}/signups/{account_id}");
+        self.request(Method::Delete, &path, None).await
     }
 
     /// `GET /activities/{id}/signups.csv`: the roster as CSV bytes (UTF-8 with BOM).

@@ -20,6 +20,6 @@ pub use coming_soon::{ComingSoonPage, Upcoming};
 pub use console::{ConsolePage, EditActivityPage, NewActivityPage};
 pub use me::MePage;
 pub use not_found::NotFoundPage;
-pub use roster::RosterPage;
+pub use roster::{BehalfPage, RosterPage};
 pub use sites::{NewSitePage, SitePage, SitesPage};
 pub use teams::{NewTeamPage, TeamMembersPage, TeamsPage};

@@ -299,3 +299,84 @@ test("staff give a resident who forgot the password a new one, and the resident 
   expect((await signInByApi(station, residentPhone, "password123")).status).toBe(401);
   expect((await signInByApi(station, residentPhone, "sun-nainai-2026")).status).toBe(201);
 });
+
+test("staff sign a resident without a smartphone up from the roster, find and sort the table, and cancel it for them", async ({ page, station }) => {
+  const { now } = await station.json<{ now: string }>("/api/v1/station");
+  const activity = await activityAtStaffSite(station, 3, Date.parse(now) + 3_600_000);
+  const staff = await sessionOf(station, STAFF_PHONE, DEMO_PASSWORD);
+  const residentPhone = freshPhone();
+  const resident = await residentByApi(station, staff, "卫奶奶", residentPhone);
+  await signUpByApi(station, await registerByApi(station, "安志愿"), activity.id);
+  await signUpByApi(station, await registerByApi(station, "钟志愿"), activity.id);
+
+  await signedIn(page, staff);
+  await page.goto(`${station.baseURL}/staff/activities/${activity.id}/roster`);
+  await page.getByTestId("behalf-link").click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/accounts/signup?activity=${activity.id}`);
+  await expect(page.getByTestId("behalf-activity")).toContainText(activity.title);
+  const phone = page.getByLabel("手机号码");
+  // A number that is no resident's: said next to the field, the number kept.
+  const stranger = freshPhone();
+  await phone.fill(stranger);
+  await page.getByRole("button", { name: "代为报名" }).click();
+  await expect(phone).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("在你负责的站点没有找到用这个手机号码的居民账号，请核对号码")).toBeVisible();
+  await expect(phone).toHaveValue(stranger);
+  await expectAccessible(page);
+
+  await phone.fill(residentPhone);
+  await page.getByRole("button", { name: "代为报名" }).click();
+  await expect(page.getByTestId("behalf-done")).toHaveText("已为 卫奶奶 报名：已报名");
+  await expect(phone).toHaveValue("");
+  await expect(phone).not.toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+
+  // Back on the roster, the row says who made it.
+  await page.getByRole("link", { name: "报名名单" }).click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/activities/${activity.id}/roster`);
+  const row = page.getByTestId("roster-row").filter({ hasText: "卫奶奶" });
+  await expect(row).toContainText("由 陈思远 代报名");
+  await expect(row).toHaveAttribute("data-status", "Confirmed");
+  const mine = await authed<{ items: { signup: { activity_id: number; status: string } }[] }>(station, resident, "/api/v1/me/signups");
+  expect(mine.items.find((s) => s.signup.activity_id === activity.id)?.signup.status, "the resident's own list has it").toBe("confirmed");
+
+  // Found by a part of the name, or said to be missing.
+  const search = page.getByRole("searchbox", { name: "查找" });
+  const rows = page.getByTestId("roster-row");
+  const total = await rows.count();
+  expect(total).toBeGreaterThanOrEqual(3);
+  await search.fill("卫奶");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("卫奶奶");
+  await search.fill("没有这个人");
+  await expect(rows).toHaveCount(0);
+  await expect(page.getByText("名单里没有“没有这个人”")).toBeVisible();
+  await search.fill("");
+  await expect(rows).toHaveCount(total);
+
+  // Sorted by name in Chinese (pinyin) order, as the browser collates.
+  const names = async () => (await rows.locator("th").allTextContents()).map((text) => text.replace(/由 .* 代报名/, "").trim());
+  await page.getByRole("button", { name: "姓名", exact: true }).click();
+  await expect(page.getByRole("columnheader", { name: "姓名" })).toHaveAttribute("aria-sort", "ascending");
+  const sorted = await names();
+  expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b, "zh-CN")));
+  expect(sorted.indexOf("安志愿"), "安 (ān) before 卫 (wèi)").toBeLessThan(sorted.indexOf("卫奶奶"));
+  expect(sorted.indexOf("卫奶奶"), "卫 (wèi) before 钟 (zhōng)").toBeLessThan(sorted.indexOf("钟志愿"));
+  await expectAccessible(page);
+
+  // Cancelled for her, after a confirm step; the way back changes nothing.
+  await row.getByRole("button", { name: "代为取消" }).click();
+  await expect(row).toContainText("确定为 卫奶奶 取消报名吗？");
+  await row.getByRole("button", { name: "不取消" }).click();
+  await expect(row).toHaveAttribute("data-status", "Confirmed");
+  await row.getByRole("button", { name: "代为取消" }).click();
+  await row.getByRole("button", { name: "确定取消报名" }).click();
+  await expect(page.getByTestId("roster-row").filter({ hasText: "卫奶奶" })).toHaveCount(0);
+  const after = await authed<{ items: { signup: { activity_id: number } }[] }>(station, resident, "/api/v1/me/signups");
+  expect(after.items.some((s) => s.signup.activity_id === activity.id), "gone from the resident's list").toBe(false);
+
+  // On a desk it is a table with its column headers.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByRole("columnheader", { name: "手机号" })).toBeVisible();
+  await expectAccessible(page);
+});

@@ -137,6 +137,9 @@ test("a demo volunteer signs in and sees hours, stars and past activities on 我
   await expect(page.getByTestId("greeting")).toContainText("林晓雨");
   await page.getByRole("button", { name: "退出登录" }).click();
   await expect(page).toHaveURL(`${station.baseURL}/`);
+  // The calendar is another area: let its page load before going on (else the next navigation
+  // races the hand-over).
+  await expect(page.getByTestId("activity-card").first()).toBeVisible();
   await page.goto(`${station.baseURL}/me`);
   await expect(page.getByTestId("me-signed-out")).toBeVisible();
 });

@@ -61,6 +61,18 @@ pub struct RosterEntry {
     pub account: AccountSummary,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<ServiceHours>,
+    /// The staff member who signed this person up on their behalf (代报名), if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_by: Option<String>,
+}
+
+/// `POST /api/v1/activities/{id}/signups/on-behalf`: staff sign up a resident of their sites
+/// (one without a smartphone, say), found by the mobile number of their account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignUpOnBehalf {
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^1[3-9][0-9]{9}$"))]
+    pub phone: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

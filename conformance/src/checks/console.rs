@@ -1,14 +1,16 @@
 //! The staff console's endpoints: refused without credentials or to a volunteer; with an
 //! administrator's credentials (see the README), they do what they say.
 
+use station_wire::accounts::AccountSummary;
 use station_wire::activities::{Activity, ActivityStatus};
 use station_wire::page::List;
 use station_wire::problem::types;
+use station_wire::signups::{RosterEntry, Signup, SignupStatus};
 use station_wire::sites::SiteNode;
 use station_wire::staff::StaffToday;
 use station_wire::teams::Team;
 
-use super::support::{ensure, register, sign_in, Station};
+use super::support::{ensure, fresh_phone, register, sign_in, Station, PASSWORD};
 use super::Check;
 use crate::{Admin, CheckResult, Client};
 
@@ -89,6 +91,12 @@ fn publishing_needs_a_session(client: &Client) -> CheckResult {
     for (method, path, body) in [
         ("GET", "/api/v1/staff/activities".to_owned(), None),
         ("GET", "/api/v1/staff/today".to_owned(), None),
+        (
+            "POST",
+            format!("{any}/signups/on-behalf"),
+            Some(&serde_json::json!({"phone": "13800000000"})),
+        ),
+        ("DELETE", format!("{any}/signups/1"), None),
         ("GET", format!("/api/v1/sites/{}/staff", root.id), None),
         (
             "POST",
@@ -179,6 +187,7 @@ fn admin_publishes(client: &Client, admin: &Admin) -> CheckResult {
     if public.id != draft.id {
         return Err("the published activity reads as another".into());
     }
+    signs_a_resident_up_on_their_behalf(client, &token, &published)?;
     let copy: Activity = client
         .send(
             "POST",
@@ -219,6 +228,64 @@ fn admin_publishes(client: &Client, admin: &Admin) -> CheckResult {
         return Err(format!("after cancelling, the activity reads {public:?}"));
     }
     Ok(())
+}
+
+/// 代报名: a resident opened at the activity's site is signed up by the administrator (who the
+/// roster then names), and the sign-up is cancelled for them.
+fn signs_a_resident_up_on_their_behalf(
+    client: &Client,
+    token: &str,
+    activity: &Activity,
+) -> CheckResult {
+    let phone = fresh_phone();
+    let resident = serde_json::json!({"display_name": "一致性测试居民", "phone": phone, "password": PASSWORD, "site_id": activity.site.id});
+    let account: AccountSummary = client
+        .send(
+            "POST",
+            "/api/v1/staff/accounts",
+            Some(token),
+            Some(&resident),
+        )?
+        .json("POST /api/v1/staff/accounts as the administrator", 201)?;
+    let path = format!("/api/v1/activities/{}/signups", activity.id);
+    let entry: RosterEntry = client
+        .send(
+            "POST",
+            &format!("{path}/on-behalf"),
+            Some(token),
+            Some(&serde_json::json!({"phone": phone})),
+        )?
+        .json("POST /api/v1/activities/{id}/signups/on-behalf", 201)?;
+    ensure(
+        entry.account.id == account.id
+            && entry.signup.status == SignupStatus::Confirmed
+            && entry.made_by.is_some(),
+        || format!("the sign-up made on the resident's behalf reads {entry:?}"),
+    )?;
+    let roster: List<RosterEntry> = client
+        .send("GET", &path, Some(token), None)?
+        .json("GET /api/v1/activities/{id}/signups", 200)?;
+    ensure(
+        roster
+            .items
+            .iter()
+            .any(|line| line.account.id == account.id && line.made_by == entry.made_by),
+        || "the roster does not name who signed the resident up".into(),
+    )?;
+    let cancelled: Signup = client
+        .send(
+            "DELETE",
+            &format!("{path}/{}", account.id),
+            Some(token),
+            None,
+        )?
+        .json("DELETE /api/v1/activities/{id}/signups/{account_id}", 200)?;
+    ensure(cancelled.status == SignupStatus::Cancelled, || {
+        format!(
+            "the sign-up cancelled on the resident's behalf is {:?}",
+            cancelled.status
+        )
+    })
 }
 
 fn first_root(client: &Client) -> Result<SiteNode, String> {

@@ -17,10 +17,12 @@ pub struct SignupRow {
     pub checked_in_at: Option<i64>,
     /// 1-based, counted when read; only for waitlisted sign-ups.
     pub waitlist_position: Option<i64>,
+    /// Staff who made it on the person's behalf.
+    pub made_by: Option<i64>,
 }
 
 const SELECT_SIGNUP: &str = "SELECT s.id, s.activity_id, s.account_id, s.status, s.created_at, \
-     s.checked_in_at, \
+     s.checked_in_at, s.made_by, \
      CASE WHEN s.status = 'waitlisted' THEN (SELECT COUNT(*) FROM signups w \
        WHERE w.activity_id = s.activity_id AND w.status = 'waitlisted' AND w.id <= s.id) \
      END AS waitlist_position \
@@ -66,14 +68,17 @@ pub struct RosterRow {
     pub display_name: String,
     pub phone: String,
     pub home_site_id: Option<i64>,
+    /// The staff member who made the sign-up on the person's behalf.
+    pub made_by_name: Option<String>,
 }
 
 /// The activity's active sign-ups: places first (by arrival), then the waitlist in order.
 pub async fn roster(pool: &AnyPool, activity_id: i64) -> Result<Vec<RosterRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT r.*, a.display_name, a.phone, a.site_id AS home_site_id FROM ({SELECT_SIGNUP} \
+        "SELECT r.*, a.display_name, a.phone, a.site_id AS home_site_id, \
+         m.display_name AS made_by_name FROM ({SELECT_SIGNUP} \
          WHERE s.activity_id = $1 AND s.status <> 'cancelled') r \
-         JOIN accounts a ON a.id = r.account_id \
+         JOIN accounts a ON a.id = r.account_id LEFT JOIN accounts m ON m.id = r.made_by \
          ORDER BY CASE WHEN r.status = 'waitlisted' THEN 1 ELSE 0 END, r.id"
     ))
     .bind(activity_id)
@@ -87,6 +92,7 @@ pub async fn sign_up(
     pool: &AnyPool,
     activity_id: i64,
     account_id: i64,
+    made_by: Option<i64>,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -101,13 +107,14 @@ pub async fn sign_up(
     }
     let status = if confirmed { "confirmed" } else { "waitlisted" };
     let id = sqlx::query_scalar(
-        "INSERT INTO signups (activity_id, account_id, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $4) RETURNING id",
+        "INSERT INTO signups (activity_id, account_id, status, created_at, updated_at, made_by) \
+         VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
     )
     .bind(activity_id)
     .bind(account_id)
     .bind(status)
     .bind(now)
+    .bind(made_by)
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -155,6 +162,7 @@ pub async fn cancel(
     pool: &AnyPool,
     activity_id: i64,
     account_id: i64,
+    cancelled_by: Option<i64>,
     now: i64,
 ) -> Result<Cancelled, sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -175,11 +183,14 @@ pub async fn cancel(
     if now >= starts_at || !(status == "confirmed" || status == "waitlisted") {
         return Ok(Cancelled::TooLate);
     }
-    sqlx::query("UPDATE signups SET status = 'cancelled', updated_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE signups SET status = 'cancelled', updated_at = $1, cancelled_by = $2 WHERE id = $3",
+    )
+    .bind(now)
+    .bind(cancelled_by)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     if status == "confirmed" {
         promote_or_free(&mut tx, activity_id, now).await?;
     }

@@ -262,6 +262,22 @@ fn cases(f: &Fixture) -> Vec<Case> {
             case(Method::POST, "/api/v1/staff/accounts", staff_here),
             move |n| json!({"display_name": "李奶奶", "phone": phone(n), "password": "initial-pass", "site_id": station}),
         ),
+        // 代报名: staff of the activity's site sign the resident up, then cancel it for them.
+        with_body(
+            per_column(
+                Method::POST,
+                [0, 0, 0, 0, 1, 1, 2]
+                    .map(|i| format!("/api/v1/activities/{}/signups/on-behalf", f.behalf[i])),
+                staff_here,
+            ),
+            |_| json!({"phone": phone(90_006)}),
+        ),
+        per_column(
+            Method::DELETE,
+            [0, 0, 0, 0, 1, 1, 2]
+                .map(|i| format!("/api/v1/activities/{}/signups/{}", f.behalf[i], f.resident)),
+            staff_here,
+        ),
         // Sign-ups: every role signs up, then cancels.
         case(
             Method::POST,

@@ -50,6 +50,9 @@ pub struct Fixture {
     /// Three more activities at station A1 next week, nobody signed up: for cancelling and
     /// deleting in the matrix.
     pub spare: [i64; 3],
+    /// Three more at station A1 the week after, for staff to sign the resident up for (代报名)
+    /// in the matrix, one per column that succeeds.
+    pub behalf: [i64; 3],
     pub volunteer: i64,
     /// A resident of station A1 who takes no part in the other accounts' requests, for staff to
     /// help (a reset password ends their sessions).
@@ -166,6 +169,14 @@ impl Fixture {
             )
             .await,
         ];
+        let mut behalf = [0; 3];
+        for (i, days) in [14, 15, 16].into_iter().enumerate() {
+            behalf[i] = insert(
+                store,
+                activity_at(seed.station_a1, "culture", local(days, 9, 0)),
+            )
+            .await;
+        }
         let started_signup = station_server::store::signups::insert_raw(
             store.pool(),
             started,
@@ -186,6 +197,7 @@ impl Fixture {
             started,
             started_signup,
             spare,
+            behalf,
             volunteer,
             resident,
             bystanders,

@@ -14,6 +14,7 @@ mod demo_data;
 mod fixture;
 mod layers;
 mod manage_activities;
+mod on_behalf;
 mod pagination;
 mod setup;
 mod signups;

@@ -150,7 +150,7 @@ pub async fn reset_password(
 
 /// The account, when it is a resident (no staff, no administrator) of a site in `scope`; any
 /// other account is "not found", as if it did not exist, for staff need not know of it.
-async fn resident_of(
+pub(crate) async fn resident_of(
     state: &AppState,
     scope: &StaffScope,
     account: AccountRow,

@@ -1,7 +1,9 @@
 //! Sign-ups (报名): take a place or join the waitlist, cancel, "my sign-ups"; the roster for
-//! those who run the activity ([`roster`]); the `.ics` reminder ([`calendar`]).
+//! those who run the activity ([`roster`]); staff signing up a resident ([`on_behalf`]); the
+//! `.ics` reminder ([`calendar`]).
 
 pub mod calendar;
+pub mod on_behalf;
 pub mod roster;
 
 use axum::extract::State;
@@ -25,6 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(sign_up, roster::roster))
         .routes(routes!(cancel))
+        .routes(routes!(on_behalf::sign_up_on_behalf))
+        .routes(routes!(on_behalf::cancel_on_behalf))
         .routes(routes!(roster::roster_csv))
         .routes(routes!(calendar::ics))
         .routes(routes!(roster::no_show))
@@ -47,10 +51,23 @@ pub async fn sign_up(
     user: AuthUser,
     PathId(id): PathId,
 ) -> Result<(StatusCode, Json<Signup>), ApiError> {
-    let pool = state.store.pool();
-    let now = state.time.now_unix();
     // A draft is not there for volunteers yet (staff of its site neither sign up for it).
     let activity = visible_activity_or_404(&state, None, id).await?;
+    let signup = admit(&state, &activity, user.account_id, None).await?;
+    Ok((StatusCode::CREATED, Json(to_wire(signup, &state.time))))
+}
+
+/// Signs `account_id` up for the activity (by `made_by` on their behalf), when it takes
+/// sign-ups and admits them: a place while places remain, else the waitlist.
+pub async fn admit(
+    state: &AppState,
+    activity: &ActivityRow,
+    account_id: i64,
+    made_by: Option<i64>,
+) -> Result<SignupRow, ApiError> {
+    let pool = state.store.pool();
+    let now = state.time.now_unix();
+    let id = activity.id;
     if activity.cancelled_at.is_some() {
         return Err(ApiError::refused(
             Refusal::ActivityCancelled,
@@ -69,7 +86,7 @@ pub async fn sign_up(
     }
     if activity.team_only != 0 {
         let member = match activity.team_id {
-            Some(team) => signups::is_team_member(pool, team, user.account_id).await?,
+            Some(team) => signups::is_team_member(pool, team, account_id).await?,
             None => false,
         };
         if !member {
@@ -79,7 +96,7 @@ pub async fn sign_up(
             ));
         }
     }
-    let signup_id = signups::sign_up(pool, id, user.account_id, now)
+    let signup_id = signups::sign_up(pool, id, account_id, made_by, now)
         .await
         .map_err(|error| match error {
             // Deleted between the look above and the sign-up.
@@ -89,11 +106,10 @@ pub async fn sign_up(
         .on_constraint("signups_one_active_per_account", |_| {
             ApiError::refused(
                 Refusal::AlreadySignedUp,
-                "You have already signed up for this activity.",
+                "This account has already signed up for this activity.",
             )
         })?;
-    let signup = signup_or_404(&state, signup_id).await?;
-    Ok((StatusCode::CREATED, Json(to_wire(signup, &state.time))))
+    signup_or_404(state, signup_id).await
 }
 
 /// Cancel one's sign-up, until the activity starts. A freed place goes to the first waitlisted.
@@ -112,21 +128,26 @@ pub async fn cancel(
     PathId(id): PathId,
 ) -> Result<Json<Signup>, ApiError> {
     visible_activity_or_404(&state, Some(&user), id).await?;
-    match signups::cancel(
-        state.store.pool(),
-        id,
-        user.account_id,
-        state.time.now_unix(),
-    )
-    .await?
-    {
+    withdraw(&state, id, user.account_id, None).await.map(Json)
+}
+
+/// Cancels `account_id`'s sign-up (by `cancelled_by` on their behalf), until the activity
+/// starts; a freed place goes to the first waitlisted.
+pub async fn withdraw(
+    state: &AppState,
+    id: i64,
+    account_id: i64,
+    cancelled_by: Option<i64>,
+) -> Result<Signup, ApiError> {
+    let now = state.time.now_unix();
+    match signups::cancel(state.store.pool(), id, account_id, cancelled_by, now).await? {
         Cancelled::Done(signup_id) => {
-            let signup = signup_or_404(&state, signup_id).await?;
-            Ok(Json(to_wire(signup, &state.time)))
+            let signup = signup_or_404(state, signup_id).await?;
+            Ok(to_wire(signup, &state.time))
         }
         Cancelled::NotSignedUp => Err(ApiError::refused(
             Refusal::NotSignedUp,
-            "You have no sign-up for this activity.",
+            "There is no sign-up of this account for this activity.",
         )),
         Cancelled::TooLate => Err(ApiError::refused(
             Refusal::CancelTooLate,

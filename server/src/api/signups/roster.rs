@@ -70,6 +70,7 @@ pub async fn roster(
                 },
                 signup: to_wire(row.signup, &state.time),
                 hours,
+                made_by: row.made_by_name,
             }
         })
         .collect();
