@@ -12,10 +12,10 @@ use crate::config::{provide_config, Config};
 use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{provide_i18n, use_i18n, Locale};
 use crate::pages::{
-    ActivityPage, AgendaPage, BehalfPage, ChangePasswordPage, CheckinCodePage, CheckinPage,
-    ComingSoonPage, ConsolePage, CreateAccountPage, EditActivityPage, LoginPage, MePage,
-    NewActivityPage, NewSitePage, NewTeamPage, NotFoundPage, RegisterPage, ResetPasswordPage,
-    RosterPage, SitePage, SitesPage, TeamMembersPage, TeamsPage, Upcoming,
+    ActivityPage, AgendaPage, AuditPage, BehalfPage, ChangePasswordPage, CheckinCodePage,
+    CheckinPage, ComingSoonPage, ConsolePage, CreateAccountPage, EditActivityPage, LoginPage,
+    MePage, NewActivityPage, NewSitePage, NewTeamPage, NotFoundPage, RegisterPage,
+    ResetPasswordPage, RosterPage, SitePage, SitesPage, TeamMembersPage, TeamsPage, Upcoming,
 };
 use crate::session::{load_my_signups, provide_session, AlsoLoad};
 
@@ -135,6 +135,19 @@ pub fn ConsoleApp(config: Config) -> impl IntoView {
         <Shell config bundle=Bundle::Console>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/staff/console") view=ConsolePage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// 操作记录: the audit log, for administrators (an area of its own: in 工作台's it broke the
+/// budget).
+#[component]
+pub fn AuditApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Audit>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/staff/audit") view=AuditPage />
             </Routes>
         </Shell>
     }

@@ -8,6 +8,8 @@ pub const NEW_ACCOUNT: &str = "/staff/accounts/new";
 pub const RESET_PASSWORD: &str = "/staff/accounts/password";
 /// 工作台: the staff console.
 pub const CONSOLE: &str = "/staff/console";
+/// 操作记录: the audit log, for administrators.
+pub const AUDIT: &str = "/staff/audit";
 /// The activity form: a new draft.
 pub const NEW_ACTIVITY: &str = "/staff/publish/new";
 

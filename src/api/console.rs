@@ -4,12 +4,33 @@
 use station_wire::activities::{
     Activity, ActivityInput, ActivityQuery, CancelActivity, DuplicateActivity,
 };
+use station_wire::audit::AuditEntry;
 use station_wire::page::Page;
 use station_wire::staff::StaffToday;
 
 use super::{json, Api, ApiError, Method};
 
 impl Api {
+    /// `GET /audit?site=&account=&cursor=`: the audit log, newest first (administrators).
+    pub async fn audit(
+        &self,
+        site: Option<i64>,
+        account: Option<i64>,
+        cursor: Option<String>,
+    ) -> Result<Page<AuditEntry>, ApiError> {
+        let mut path = "/audit?limit=50".to_owned();
+        if let Some(site) = site {
+            path.push_str(&format!("&site={site}"));
+        }
+        if let Some(account) = account {
+            path.push_str(&format!("&account={account}"));
+        }
+        if let Some(cursor) = cursor {
+            path.push_str(&format!("&cursor={cursor}"));
+        }
+        self.get(&path).await
+    }
+
     /// `GET /staff/today`: join requests and hours waiting across the sites one runs.
     pub async fn staff_today(&self) -> Result<StaffToday, ApiError> {
         self.get("/staff/today").await

@@ -17,7 +17,7 @@ pub use accounts::{
 pub use calendar::{ActivityPage, AgendaPage};
 pub use checkin::{CheckinCodePage, CheckinPage};
 pub use coming_soon::{ComingSoonPage, Upcoming};
-pub use console::{ConsolePage, EditActivityPage, NewActivityPage};
+pub use console::{AuditPage, ConsolePage, EditActivityPage, NewActivityPage};
 pub use me::MePage;
 pub use not_found::NotFoundPage;
 pub use roster::{BehalfPage, RosterPage};

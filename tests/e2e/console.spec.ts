@@ -225,3 +225,54 @@ test("staff start the day on 工作台: a join request approved in one tap, hour
   await expect(rows.first()).toContainText(past.items[past.items.length - 1].title);
   await expectAccessible(page);
 });
+
+test("an administrator reads who changed what in 操作记录, narrowed to one person", async ({ page, station }) => {
+  const admin = await sessionOf(station, "13900000006", "demo1234");
+  await signedIn(page, admin);
+  await page.goto(`${station.baseURL}/staff/console`);
+  await page.getByTestId("audit-link").click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/audit`);
+  await expect(page.getByTestId("empty-state")).toContainText("没有操作记录");
+  await expectAccessible(page);
+
+  // Staff write a draft, then rename it.
+  const staff = await sessionOf(station, "13900000004", "demo1234");
+  const headers = { Authorization: `Bearer ${staff.token}`, "Content-Type": "application/json" };
+  const me = (await (await fetch(`${station.baseURL}/api/v1/me`, { headers })).json()) as { managed_site_ids: number[] };
+  const { now } = (await (await fetch(`${station.baseURL}/api/v1/station`)).json()) as StationInfo;
+  const day = new Date(Date.parse(now) + 3 * 86_400_000).toISOString().slice(0, 10);
+  const input = {
+    site_id: me.managed_site_ids[0],
+    category: "elderly",
+    title: "上门理发",
+    place: "活动室",
+    starts_at: `${day}T09:00:00+08:00`,
+    ends_at: `${day}T11:00:00+08:00`,
+    capacity: 5,
+  };
+  const created = await fetch(`${station.baseURL}/api/v1/activities`, { method: "POST", headers, body: JSON.stringify(input) });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+  const renamed = await fetch(`${station.baseURL}/api/v1/activities/${id}`, { method: "PUT", headers, body: JSON.stringify({ ...input, title: "爱心上门理发" }) });
+  expect(renamed.status).toBe(200);
+
+  await page.reload();
+  const entries = page.getByTestId("audit-entry");
+  await expect(entries).toHaveCount(2);
+  await expect(entries.first()).toHaveAttribute("data-action", "activity.update");
+  await expect(entries.first()).toContainText(`修改活动 · activity:${id}`);
+  await expect(entries.first()).toContainText("陈思远");
+  await entries.first().getByText("改动").click();
+  await expect(entries.first()).toContainText("title：上门理发 → 爱心上门理发");
+  await expect(entries.nth(1)).toHaveAttribute("data-action", "activity.create");
+  await expectAccessible(page);
+
+  // Only this person's, at this site.
+  await entries.first().getByRole("link", { name: "陈思远" }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/audit\\?account=\\d+&site=${input.site_id}$`));
+  await expect(page.getByTestId("audit-person")).toContainText("只看 陈思远 的操作");
+  await expect(entries).toHaveCount(2);
+  await page.getByLabel("站点").selectOption({ label: "全部站点" });
+  await expect(page).toHaveURL(/\/staff\/audit\?account=\d+$/);
+  await expect(entries).toHaveCount(2);
+});

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod audit;
 pub mod page;
 pub mod problem;
 pub mod signups;

@@ -3,7 +3,8 @@
 
 use station_wire::accounts::AccountSummary;
 use station_wire::activities::{Activity, ActivityStatus};
-use station_wire::page::List;
+use station_wire::audit::AuditEntry;
+use station_wire::page::{List, Page};
 use station_wire::problem::types;
 use station_wire::signups::{RosterEntry, Signup, SignupStatus};
 use station_wire::sites::SiteNode;
@@ -91,6 +92,7 @@ fn publishing_needs_a_session(client: &Client) -> CheckResult {
     for (method, path, body) in [
         ("GET", "/api/v1/staff/activities".to_owned(), None),
         ("GET", "/api/v1/staff/today".to_owned(), None),
+        ("GET", "/api/v1/audit".to_owned(), None),
         (
             "POST",
             format!("{any}/signups/on-behalf"),
@@ -227,7 +229,17 @@ fn admin_publishes(client: &Client, admin: &Admin) -> CheckResult {
     {
         return Err(format!("after cancelling, the activity reads {public:?}"));
     }
-    Ok(())
+    // The administrator's writes are in the audit log (other checks may write meanwhile).
+    let log: Page<AuditEntry> = client
+        .send("GET", "/api/v1/audit?limit=50", Some(&token), None)?
+        .json("GET /api/v1/audit as the administrator", 200)?;
+    let subject = format!("activity:{}", draft.id);
+    ensure(
+        log.items
+            .iter()
+            .any(|entry| entry.subject == subject && entry.action == "activity.cancel"),
+        || format!("the latest 50 audit entries hold no cancellation of {subject}"),
+    )
 }
 
 /// 代报名: a resident opened at the activity's site is signed up by the administrator (who the

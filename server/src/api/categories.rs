@@ -11,6 +11,7 @@ use station_wire::problem::codes;
 
 use super::extract::JsonBody;
 use super::openapi::Unauthorized;
+use crate::api::audit::Log;
 use crate::auth::{policy, AuthUser};
 use crate::error::FieldErrors;
 use station_wire::page::List;
@@ -89,6 +90,11 @@ pub async fn create_category(
             "Another category has this slug.",
         ));
     }
+    let subject = format!("category:{}", category.slug);
+    Log::new(&state, &user, None, "category.create", subject)
+        .after(&category)
+        .save()
+        .await?;
     Ok((StatusCode::CREATED, Json(category)))
 }
 
@@ -114,9 +120,19 @@ pub async fn update_category(
     let (name, colour) = name_and_colour(&mut errors, &request.name, &request.colour);
     errors.into_result()?;
     let category = Category { slug, name, colour };
+    let before = categories::all(state.store.pool())
+        .await?
+        .into_iter()
+        .find(|old| old.slug == category.slug);
     if !categories::update(state.store.pool(), &category, request.position).await? {
         return Err(ApiError::not_found(format!("Category {}", category.slug)));
     }
+    let subject = format!("category:{}", category.slug);
+    Log::new(&state, &user, None, "category.update", subject)
+        .before(&before)
+        .after(&category)
+        .save()
+        .await?;
     Ok(Json(category))
 }
 

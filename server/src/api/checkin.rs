@@ -13,6 +13,7 @@ use station_wire::signups::{
 
 use super::extract::{JsonBody, PathId};
 use super::signups::{activity_or_404, signup_or_404, to_wire};
+use crate::api::audit::Log;
 use crate::auth::{policy, AuthUser};
 use crate::checkin::Verdict;
 use crate::error::{ApiError, Refusal};
@@ -131,9 +132,18 @@ pub async fn manual_check_in(
 ) -> Result<Json<Signup>, ApiError> {
     let activity = activity_or_404(&state, id).await?;
     require_manager(&state, &user, &activity).await?;
-    attend(&state, &activity, request.account_id)
-        .await
-        .map(Json)
+    let signup = attend(&state, &activity, request.account_id).await?;
+    Log::new(
+        &state,
+        &user,
+        Some(activity.site_id),
+        "signup.check_in",
+        format!("signup:{}", signup.id),
+    )
+    .after(&signup)
+    .save()
+    .await?;
+    Ok(Json(signup))
 }
 
 /// Marks the account's confirmed place attended, inside the check-in window.

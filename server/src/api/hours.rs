@@ -13,6 +13,7 @@ use station_wire::signups::{
 
 use super::extract::{JsonBody, PathId};
 use super::signups::{activity_or_404, signup_or_404};
+use crate::api::audit::Log;
 use crate::auth::{policy, AuthUser};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
@@ -127,10 +128,22 @@ pub async fn confirm_hours(
         },
     )
     .await?;
-    Ok(Json(ServiceHours {
+    let confirmed = ServiceHours {
         minutes: request.minutes,
         status: HoursStatus::Confirmed,
-    }))
+    };
+    Log::new(
+        &state,
+        &user,
+        Some(activity.site_id),
+        "hours.confirm",
+        format!("signup:{id}"),
+    )
+    .before(&current)
+    .after(&confirmed)
+    .save()
+    .await?;
+    Ok(Json(confirmed))
 }
 
 /// Every change of a sign-up's hours: who, when, before, after and why.

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod audit;
 pub mod categories;
 pub mod checkin;
 pub mod extract;
@@ -43,6 +44,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(station::router())
         .merge(sites::router())
         .merge(staff::router())
+        .merge(audit::router())
         .merge(categories::router())
         .merge(activities::router())
         .merge(accounts::router())

@@ -12,6 +12,7 @@ use station_wire::sites::{
 
 use super::extract::{JsonBody, PathId};
 use super::openapi::{Invalid, NoSuchSite, Unauthorized};
+use crate::api::audit::Log;
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, FieldErrors, Refusal};
@@ -82,11 +83,13 @@ pub async fn create_site(
     sites::lock_tree(&mut tx).await?;
     let input = validate(&mut tx, input, None).await?;
     let id = sites::create(&mut *tx, &input).await?;
+    let created = sites::to_node(input.into_row(id));
+    Log::new(&state, &user, Some(id), "site.create", subject(id))
+        .after(&created)
+        .save_in(&mut tx)
+        .await?;
     tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(sites::to_node(input.into_row(id))),
-    ))
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// Replace a site's name, kind and public information; a different `parent_id` moves it with
@@ -136,8 +139,14 @@ pub async fn update_site(
         }
     }
     sites::update(&mut *tx, id, &input).await?;
+    let updated = sites::to_node(input.into_row(id));
+    Log::new(&state, &user, Some(id), "site.update", subject(id))
+        .before(&sites::to_node(current))
+        .after(&updated)
+        .save_in(&mut tx)
+        .await?;
     tx.commit().await?;
-    Ok(Json(sites::to_node(input.into_row(id))))
+    Ok(Json(updated))
 }
 
 /// Archive a site: it leaves the public lists; its activities, teams and history stay.
@@ -187,8 +196,16 @@ pub async fn archive_site(
         ));
     }
     sites::archive(&mut *tx, id, now).await?;
+    Log::new(&state, &user, Some(id), "site.archive", subject(id))
+        .before(&sites::to_node(site))
+        .save_in(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+fn subject(id: i64) -> String {
+    format!("site:{id}")
 }
 
 /// Who may put a site under `parent`: administrators anywhere, staff under a site they cover.

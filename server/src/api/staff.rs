@@ -16,6 +16,7 @@ use station_wire::staff::{GrantStaff, HoursWaiting, JoinRequest, StaffGrant, Sta
 use super::accounts::validate;
 use super::extract::JsonBody;
 use super::openapi::{NoSuchSite, Unauthorized};
+use crate::api::audit::Log;
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -150,17 +151,25 @@ pub async fn grant_staff(
             )
         })?;
     accounts::grant_staff(state.store.pool(), account.id, site).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(StaffGrant {
-            site_id: site,
-            account: AccountSummary {
-                id: account.id,
-                display_name: account.display_name,
-                phone: account.phone,
-            },
-        }),
-    ))
+    let grant = StaffGrant {
+        site_id: site,
+        account: AccountSummary {
+            id: account.id,
+            display_name: account.display_name,
+            phone: account.phone,
+        },
+    };
+    Log::new(
+        &state,
+        &user,
+        Some(site),
+        "staff.grant",
+        grant_subject(site, account.id),
+    )
+    .after(&grant)
+    .save()
+    .await?;
+    Ok((StatusCode::CREATED, Json(grant)))
 }
 
 /// Revoke a staff grant on this site (grants on sites above are revoked there).
@@ -184,12 +193,25 @@ pub async fn revoke_staff(
     let site = site_run_by(&state, &user, &id).await?;
     let account_id = whole_number("account_id", &account_id)?;
     if accounts::revoke_staff(state.store.pool(), account_id, site).await? {
+        Log::new(
+            &state,
+            &user,
+            Some(site),
+            "staff.revoke",
+            grant_subject(site, account_id),
+        )
+        .save()
+        .await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::not_found(format!(
             "A staff grant of account {account_id} on site {site}"
         )))
     }
+}
+
+fn grant_subject(site: i64, account: i64) -> String {
+    format!("site:{site}/staff:{account}")
 }
 
 fn whole_number(field: &str, text: &str) -> Result<i64, ApiError> {

@@ -14,6 +14,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod audit;
 pub mod categories;
 pub mod demo;
 pub mod hours;

@@ -189,6 +189,13 @@ fn cases(f: &Fixture) -> Vec<Case> {
         // Publishing: staff of the activity's site and administrators.
         case(
             Method::GET,
+            "/api/v1/audit",
+            [
+                Anon, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok,
+            ],
+        ),
+        case(
+            Method::GET,
             "/api/v1/staff/today",
             [Anon, Forbidden, Forbidden, Ok, Ok, Ok, Ok],
         ),
@@ -452,6 +459,46 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says() {
         "the matrix is not kept:\n{}",
         wrong.join("\n")
     );
+    // Every kind of staff write the matrix makes is in the audit log (hours and no-shows, which
+    // it only refuses, are checked in `checkin_hours`).
+    let recorded: std::collections::BTreeSet<String> =
+        sqlx::query_scalar("SELECT DISTINCT action FROM audit_log")
+            .fetch_all(f.app.store.pool())
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+    let expected = [
+        "account.create",
+        "account.reset_password",
+        "activity.cancel",
+        "activity.create",
+        "activity.delete",
+        "activity.duplicate",
+        "activity.publish",
+        "activity.update",
+        "category.create",
+        "category.update",
+        "signup.cancel_on_behalf",
+        "signup.check_in",
+        "signup.on_behalf",
+        "site.archive",
+        "site.create",
+        "site.update",
+        "staff.grant",
+        "staff.revoke",
+        "team.approve",
+        "team.archive",
+        "team.create",
+        "team.decline",
+        "team.remove",
+        "team.update",
+    ];
+    let missing: Vec<&str> = expected
+        .into_iter()
+        .filter(|action| !recorded.contains(*action))
+        .collect();
+    assert!(missing.is_empty(), "not in the audit log: {missing:?}");
 }
 
 #[tokio::test]

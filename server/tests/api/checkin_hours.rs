@@ -323,6 +323,21 @@ async fn hours_are_recorded_then_confirmed_or_adjusted_with_a_reason_and_audited
             ),
         ]
     );
+    // The station's audit log has both confirmations too.
+    let confirmations: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT subject, after_json FROM audit_log WHERE action = 'hours.confirm' ORDER BY id",
+    )
+    .fetch_all(f.app.store.pool())
+    .await
+    .unwrap();
+    let subject = format!("signup:{}", f.started_signup);
+    assert_eq!(confirmations.len(), 2);
+    assert!(confirmations.iter().all(|(s, _)| *s == subject));
+    assert!(confirmations[1]
+        .1
+        .as_deref()
+        .unwrap()
+        .contains("\"minutes\":90"));
     problem(
         f.app
             .get_with(

@@ -6,6 +6,7 @@ mod common;
 
 mod accounts;
 mod activities;
+mod audit;
 mod authorization;
 mod categories;
 mod checkin_hours;

@@ -2,6 +2,7 @@
 //! days, drafts too, or the past 30 — with what to do about each, and the form for a new one.
 
 mod activity_form;
+mod audit;
 mod today;
 
 use chrono::Duration;
@@ -16,8 +17,10 @@ use crate::hooks::use_station_today;
 use crate::i18n::{day_heading, fill, places_wording, time_range, use_i18n};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
+use crate::session::use_session;
 
 pub use activity_form::{EditActivityPage, NewActivityPage};
+pub use audit::AuditPage;
 use today::TodayPanel;
 
 /// What a row's button asks for.
@@ -37,6 +40,7 @@ pub fn ConsolePage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
     let api = use_api();
+    let session = use_session();
     let query = use_query_map();
     let past = Memo::new(move |_| query.read().get("when").as_deref() == Some(PAST));
     let today = use_station_today();
@@ -124,6 +128,11 @@ pub fn ConsolePage() -> impl IntoView {
                 <a class="button button--quiet" href=paths::SITES data-testid="sites-link">
                     {i18n.messages().console().sites}
                 </a>
+                <Show when=move || session.is_admin()>
+                    <a class="button button--quiet" href=paths::AUDIT data-testid="audit-link">
+                        {i18n.t().audit().link}
+                    </a>
+                </Show>
             </div>
             <TodayPanel />
             <section class="panel" aria-labelledby="activities-title">

@@ -13,6 +13,7 @@ use station_wire::accounts::{
 use station_wire::problem::codes;
 
 use super::validate;
+use crate::api::audit::Log;
 use crate::api::extract::{JsonBody, PathId};
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
@@ -74,14 +75,22 @@ pub async fn create_account(
     )
     .await
     .on_constraint("accounts_phone_key", super::phone_taken)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(AccountSummary {
-            id,
-            display_name,
-            phone: request.phone,
-        }),
-    ))
+    let created = AccountSummary {
+        id,
+        display_name,
+        phone: request.phone,
+    };
+    Log::new(
+        &state,
+        &user,
+        Some(request.site_id),
+        "account.create",
+        format!("account:{id}"),
+    )
+    .after(&created)
+    .save()
+    .await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// Find a resident of one's sites by mobile number (to help with their account).
@@ -145,6 +154,16 @@ pub async fn reset_password(
     // No session is kept: whoever knew the old password is signed out everywhere.
     accounts::revoke_other_sessions(pool, account.id, 0, now).await?;
     accounts::forget_failures_of(pool, &account.phone).await?;
+    let subject = format!("account:{}", account.id);
+    Log::new(
+        &state,
+        &user,
+        account.site_id,
+        "account.reset_password",
+        subject,
+    )
+    .save()
+    .await?;
     Ok(Json(summary(account)))
 }
 

@@ -12,6 +12,7 @@ use station_wire::activities::{
 use station_wire::problem::codes;
 
 use super::to_wire;
+use crate::api::audit::Log;
 use crate::api::extract::{JsonBody, PathId};
 use crate::api::openapi::{Invalid, NoSuchActivity, Unauthorized};
 use crate::auth::{policy, AuthUser};
@@ -56,7 +57,18 @@ pub async fn create_activity(
         input.publish.then_some(now),
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(read(&state, id).await?)))
+    let created = read(&state, id).await?;
+    Log::new(
+        &state,
+        &user,
+        Some(input.site_id),
+        "activity.create",
+        subject(id),
+    )
+    .after(&created)
+    .save()
+    .await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// Replace what an activity says. Places can be lowered only down to the confirmed sign-ups;
@@ -111,7 +123,14 @@ pub async fn update_activity(
     }
     signups::fill_from_waitlist(&mut tx, id, now).await?;
     tx.commit().await?;
-    Ok(Json(read(&state, id).await?))
+    let updated = read(&state, id).await?;
+    let site = Some(current.site_id);
+    Log::new(&state, &user, site, "activity.update", subject(id))
+        .before(&to_wire(current, &state.time, now))
+        .after(&updated)
+        .save()
+        .await?;
+    Ok(Json(updated))
 }
 
 /// Publish a draft: it joins the calendar and takes sign-ups. Publishing again changes nothing.
@@ -133,7 +152,18 @@ pub async fn publish_activity(
         return Err(cancelled());
     }
     activities::publish(state.store.pool(), id, state.time.now_unix()).await?;
-    Ok(Json(read(&state, id).await?))
+    let published = read(&state, id).await?;
+    Log::new(
+        &state,
+        &user,
+        Some(activity.site_id),
+        "activity.publish",
+        subject(id),
+    )
+    .after(&published)
+    .save()
+    .await?;
+    Ok(Json(published))
 }
 
 /// Cancel with a reason, which the signed-up volunteers read on the activity and on 我的.
@@ -153,13 +183,24 @@ pub async fn cancel_activity(
     PathId(id): PathId,
     JsonBody(request): JsonBody<CancelActivity>,
 ) -> Result<Json<Activity>, ApiError> {
-    managed(&state, &user, id).await?;
+    let current = managed(&state, &user, id).await?;
     let reason = request.reason.trim();
     let mut errors = FieldErrors::default();
     required_text(&mut errors, "reason", reason, CANCEL_REASON_MAX_CHARS);
     errors.into_result()?;
     activities::cancel(state.store.pool(), id, reason, state.time.now_unix()).await?;
-    Ok(Json(read(&state, id).await?))
+    let cancelled = read(&state, id).await?;
+    Log::new(
+        &state,
+        &user,
+        Some(current.site_id),
+        "activity.cancel",
+        subject(id),
+    )
+    .after(&cancelled)
+    .save()
+    .await?;
+    Ok(Json(cancelled))
 }
 
 /// Copy an activity as a new draft: by default one week later, else starting at `starts_at`
@@ -204,7 +245,19 @@ pub async fn duplicate_activity(
         team_only: team_id.is_some() && source.team_only != 0,
     };
     let copy = activities::create(state.store.pool(), &fields, state.time.now_unix(), None).await?;
-    Ok((StatusCode::CREATED, Json(read(&state, copy).await?)))
+    let created = read(&state, copy).await?;
+    Log::new(
+        &state,
+        &user,
+        Some(fields.site_id),
+        "activity.duplicate",
+        subject(copy),
+    )
+    .before(&serde_json::json!({ "copied_from": id }))
+    .after(&created)
+    .save()
+    .await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// Delete an activity nobody has signed up for (a mistake, a test); otherwise cancel it.
@@ -221,8 +274,14 @@ pub async fn delete_activity(
     user: AuthUser,
     PathId(id): PathId,
 ) -> Result<StatusCode, ApiError> {
-    managed(&state, &user, id).await?;
+    let current = managed(&state, &user, id).await?;
     if activities::delete_unused(state.store.pool(), id).await? {
+        let site = Some(current.site_id);
+        let before = to_wire(current, &state.time, state.time.now_unix());
+        Log::new(&state, &user, site, "activity.delete", subject(id))
+            .before(&before)
+            .save()
+            .await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::refused(
@@ -253,6 +312,10 @@ async fn read(state: &AppState, id: i64) -> Result<Activity, ApiError> {
         .await?
         .ok_or_else(|| ApiError::not_found(format!("Activity {id}")))?;
     Ok(to_wire(row, &state.time, state.time.now_unix()))
+}
+
+fn subject(id: i64) -> String {
+    format!("activity:{id}")
 }
 
 fn cancelled() -> ApiError {

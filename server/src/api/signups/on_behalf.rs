@@ -13,6 +13,7 @@ use station_wire::signups::{RosterEntry, SignUpOnBehalf, Signup};
 use super::{activity_or_404, admit, to_wire, withdraw};
 use crate::api::accounts::residents::resident_of;
 use crate::api::accounts::validate;
+use crate::api::audit::Log;
 use crate::api::extract::{JsonBody, PathId, PathIds};
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
@@ -60,19 +61,28 @@ pub async fn sign_up_on_behalf(
     let made_by = accounts::by_id(state.store.pool(), user.account_id)
         .await?
         .map(|staff| staff.display_name);
-    Ok((
-        StatusCode::CREATED,
-        Json(RosterEntry {
-            signup: to_wire(signup, &state.time),
-            account: AccountSummary {
-                id: account.id,
-                display_name: account.display_name,
-                phone: account.phone,
-            },
-            hours: None,
-            made_by,
-        }),
-    ))
+    let entry = RosterEntry {
+        signup: to_wire(signup, &state.time),
+        account: AccountSummary {
+            id: account.id,
+            display_name: account.display_name,
+            phone: account.phone,
+        },
+        hours: None,
+        made_by,
+    };
+    let subject = format!("signup:{}", entry.signup.id);
+    Log::new(
+        &state,
+        &user,
+        Some(activity.site_id),
+        "signup.on_behalf",
+        subject,
+    )
+    .after(&entry)
+    .save()
+    .await?;
+    Ok((StatusCode::CREATED, Json(entry)))
 }
 
 /// Cancel a person's sign-up for them, until the activity starts; a freed place goes to the
@@ -97,9 +107,19 @@ pub async fn cancel_on_behalf(
     PathIds(id, account_id): PathIds,
 ) -> Result<Json<Signup>, ApiError> {
     let (activity, _) = run_by(&state, &user, id).await?;
-    withdraw(&state, activity.id, account_id, Some(user.account_id))
-        .await
-        .map(Json)
+    let cancelled = withdraw(&state, activity.id, account_id, Some(user.account_id)).await?;
+    let subject = format!("signup:{}", cancelled.id);
+    Log::new(
+        &state,
+        &user,
+        Some(activity.site_id),
+        "signup.cancel_on_behalf",
+        subject,
+    )
+    .after(&cancelled)
+    .save()
+    .await?;
+    Ok(Json(cancelled))
 }
 
 /// The activity `id`, when the caller is staff of its site (leaders lead; staff sign up).

@@ -10,6 +10,7 @@ use station_wire::page::List;
 use station_wire::signups::{RosterEntry, Signup, SignupStatus};
 
 use super::{activity_or_404, signup_or_404, status_from_db, to_wire};
+use crate::api::audit::Log;
 use crate::api::extract::PathId;
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
@@ -196,6 +197,16 @@ pub async fn no_show(
             status_from_db(&signup.status)
         )));
     }
-    let signup = signup_or_404(&state, id).await?;
-    Ok(Json(to_wire(signup, &state.time)))
+    let signup = to_wire(signup_or_404(&state, id).await?, &state.time);
+    Log::new(
+        &state,
+        &user,
+        Some(activity.site_id),
+        "signup.no_show",
+        format!("signup:{id}"),
+    )
+    .after(&signup)
+    .save()
+    .await?;
+    Ok(Json(signup))
 }

@@ -11,6 +11,7 @@ use station_wire::teams::{
 
 use super::{team_or_404, to_wire};
 use crate::api::accounts::validate;
+use crate::api::audit::Log;
 use crate::api::extract::{JsonBody, PathId};
 use crate::api::openapi::{Invalid, NoSuchTeam, Unauthorized};
 use crate::auth::{policy, AuthUser};
@@ -52,6 +53,16 @@ pub async fn create_team(
     if let Some(leader) = leader {
         teams::appoint_leader(&mut tx, id, leader, state.time.now_unix()).await?;
     }
+    Log::new(
+        &state,
+        &user,
+        Some(input.site_id),
+        "team.create",
+        subject(id),
+    )
+    .after(&input)
+    .save_in(&mut tx)
+    .await?;
     tx.commit().await?;
     Ok((
         StatusCode::CREATED,
@@ -78,6 +89,7 @@ pub async fn update_team(
 ) -> Result<Json<Team>, ApiError> {
     let team = team_or_404(&state, id).await?;
     require_staff(&state, &user, team.site_id).await?;
+    let (site, before) = (team.site_id, to_wire(team.clone()));
     if input.site_id != team.site_id {
         require_staff(&state, &user, input.site_id).await?;
     }
@@ -90,7 +102,13 @@ pub async fn update_team(
         teams::appoint_leader(&mut tx, id, leader, state.time.now_unix()).await?;
     }
     tx.commit().await?;
-    Ok(Json(to_wire(team_or_404(&state, id).await?)))
+    let updated = to_wire(team_or_404(&state, id).await?);
+    Log::new(&state, &user, Some(site), "team.update", subject(id))
+        .before(&before)
+        .after(&updated)
+        .save()
+        .await?;
+    Ok(Json(updated))
 }
 
 /// Archive a team: it leaves the directory; its members, activities and hours stay.
@@ -112,7 +130,14 @@ pub async fn archive_team(
         .ok_or_else(|| ApiError::not_found(format!("Team {id}")))?;
     require_staff(&state, &user, site).await?;
     teams::archive(state.store.pool(), id, state.time.now_unix()).await?;
+    Log::new(&state, &user, Some(site), "team.archive", subject(id))
+        .save()
+        .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+fn subject(id: i64) -> String {
+    format!("team:{id}")
 }
 
 async fn require_staff(state: &AppState, user: &AuthUser, site_id: i64) -> Result<(), ApiError> {

@@ -9,6 +9,7 @@ use station_wire::page::List;
 use station_wire::teams::{MembershipStatus, MyTeam, Team, TeamMember};
 
 use super::{status_from_db, team_or_404, to_wire};
+use crate::api::audit::Log;
 use crate::api::extract::{PathId, PathIds};
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
@@ -115,8 +116,9 @@ pub async fn approve(
     user: AuthUser,
     PathIds(id, account_id): PathIds,
 ) -> Result<StatusCode, ApiError> {
-    manageable(&state, &user, id).await?;
-    found(teams::approve(state.store.pool(), id, account_id, state.time.now_unix()).await?)
+    let team = manageable(&state, &user, id).await?;
+    let done = teams::approve(state.store.pool(), id, account_id, state.time.now_unix()).await?;
+    member_write(&state, &user, &team, account_id, "team.approve", done).await
 }
 
 /// Decline a join request.
@@ -134,8 +136,9 @@ pub async fn decline(
     user: AuthUser,
     PathIds(id, account_id): PathIds,
 ) -> Result<StatusCode, ApiError> {
-    manageable(&state, &user, id).await?;
-    found(teams::remove(state.store.pool(), id, account_id, true).await?)
+    let team = manageable(&state, &user, id).await?;
+    let done = teams::remove(state.store.pool(), id, account_id, true).await?;
+    member_write(&state, &user, &team, account_id, "team.decline", done).await
 }
 
 /// Leave the team (or withdraw one's request).
@@ -181,10 +184,24 @@ pub async fn make_leader(
     user: AuthUser,
     PathIds(id, account_id): PathIds,
 ) -> Result<Json<Team>, ApiError> {
-    manageable(&state, &user, id).await?;
+    let team = manageable(&state, &user, id).await?;
     let pool = state.store.pool();
     match teams::make_leader(pool, id, account_id, state.time.now_unix()).await? {
-        LeaderChange::Done => Ok(Json(to_wire(team_or_404(&state, id).await?))),
+        LeaderChange::Done => {
+            let after = to_wire(team_or_404(&state, id).await?);
+            Log::new(
+                &state,
+                &user,
+                Some(team.site_id),
+                "team.lead",
+                member(id, account_id),
+            )
+            .before(&to_wire(team))
+            .after(&after)
+            .save()
+            .await?;
+            Ok(Json(after))
+        }
         LeaderChange::NotAMember => Err(ApiError::Conflict(
             "Only a member of the team can lead it; approve their request first.".into(),
         )),
@@ -209,8 +226,9 @@ pub async fn remove(
     user: AuthUser,
     PathIds(id, account_id): PathIds,
 ) -> Result<StatusCode, ApiError> {
-    manageable(&state, &user, id).await?;
-    found(teams::remove(state.store.pool(), id, account_id, false).await?)
+    let team = manageable(&state, &user, id).await?;
+    let done = teams::remove(state.store.pool(), id, account_id, false).await?;
+    member_write(&state, &user, &team, account_id, "team.remove", done).await
 }
 
 async fn manageable(state: &AppState, user: &AuthUser, id: i64) -> Result<TeamRow, ApiError> {
@@ -220,6 +238,33 @@ async fn manageable(state: &AppState, user: &AuthUser, id: i64) -> Result<TeamRo
         "the team's leader or staff of its site",
     )?;
     Ok(team)
+}
+
+fn member(team: i64, account: i64) -> String {
+    format!("team:{team}/member:{account}")
+}
+
+/// A decision on a membership by its leader or staff: recorded when it was made.
+async fn member_write(
+    state: &AppState,
+    user: &AuthUser,
+    team: &TeamRow,
+    account_id: i64,
+    action: &str,
+    done: bool,
+) -> Result<StatusCode, ApiError> {
+    if done {
+        Log::new(
+            state,
+            user,
+            Some(team.site_id),
+            action,
+            member(team.id, account_id),
+        )
+        .save()
+        .await?;
+    }
+    found(done)
 }
 
 fn found(done: bool) -> Result<StatusCode, ApiError> {

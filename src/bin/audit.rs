@@ -1,0 +1,7 @@
+//! The area of 操作记录, the audit log for administrators.
+use leptos::prelude::*;
+use station_app::app::AuditApp;
+
+fn main() {
+    station_app::start(|config| view! { <AuditApp config /> });
+}
