@@ -1,6 +1,8 @@
 //! The audit log: every write by staff, a team's leader or an administrator is recorded by its
 //! handler ([`Log`]: who, when, the site, the action, its subject, the subject before and after
-//! as the API shows it) — in the write's transaction where it has one, else right after it —
+//! as the API shows it) — in the write's transaction for the site tree and a new team, right
+//! after the write for the others; a write that changed nothing (publishing again) records
+//! nothing —
 //! and administrators read it, newest first, filtered by site and by person
 //! (`GET /api/v1/audit`).
 

@@ -313,13 +313,15 @@ pub async fn site_of(pool: &AnyPool, id: i64) -> Result<Option<i64>, sqlx::Error
 }
 
 /// Archives a team: it leaves the directory; its members and history stay.
-pub async fn archive(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE teams SET archived_at = $2 WHERE id = $1 AND archived_at IS NULL")
-        .bind(id)
-        .bind(now)
-        .execute(pool)
-        .await?;
-    Ok(())
+/// Archives the team; answers whether it was live until now.
+pub async fn archive(pool: &AnyPool, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE teams SET archived_at = $2 WHERE id = $1 AND archived_at IS NULL")
+            .bind(id)
+            .bind(now)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

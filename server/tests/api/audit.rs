@@ -111,6 +111,30 @@ async fn staff_writes_are_recorded_with_before_and_after_and_administrators_read
     )
     .await;
 
+    // A write that changes nothing records nothing: cancelling twice is one cancellation.
+    for _ in 0..2 {
+        let cancelled = f
+            .app
+            .post_json(
+                &format!("{path}/cancel"),
+                Some(&staff),
+                &json!({"reason": "下雨"}),
+            )
+            .await;
+        assert_eq!(cancelled.status(), 200);
+    }
+    let latest = read("?limit=2".into()).await;
+    assert_eq!(latest.items[0].action, "activity.cancel");
+    assert_eq!(latest.items[0].before.as_ref().unwrap()["status"], "open");
+    assert_eq!(
+        latest.items[0].after.as_ref().unwrap()["status"],
+        "cancelled"
+    );
+    assert_eq!(
+        latest.items[1].action, "team.create",
+        "one entry for two cancellations"
+    );
+
     // Administrators only.
     for who in [Who::StaffHere, Who::StaffParent, Who::Volunteer] {
         let token = f.token(who).await.unwrap();

@@ -142,6 +142,28 @@ async fn only_residents_of_ones_own_sites_are_found_and_closed_activities_stay_c
     let response = ask(f.started, staff.clone(), phone(90_006)).await;
     assert_eq!(problem(response, 409).await.kind, types::SIGNUP_CLOSED);
 
+    // A draft takes no sign-ups, not even from its staff (it would show on the resident's 我的).
+    let day = crate::common::today() + chrono::Duration::days(5);
+    let draft: serde_json::Value = f
+        .app
+        .post_json(
+            "/api/v1/activities",
+            Some(&staff),
+            &json!({
+                "site_id": f.seed.station_a1, "category": "elderly", "title": "草稿活动",
+                "place": "活动室", "capacity": 5,
+                "starts_at": format!("{day}T09:00:00+08:00"), "ends_at": format!("{day}T11:00:00+08:00"),
+            }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(draft["status"], "draft");
+    let draft = draft["id"].as_i64().unwrap();
+    let response = ask(draft, staff.clone(), phone(90_006)).await;
+    assert_eq!(problem(response, 409).await.kind, types::SIGNUP_CLOSED);
+
     // Staff of another institute may not act at this site; the leader leads, staff sign up.
     for who in [Who::StaffOther, Who::Leader] {
         let token = f.token(who).await.unwrap();

@@ -223,7 +223,8 @@ fn filter_untracked(query: Memo<leptos_router::params::ParamsMap>, key: &str) ->
         .and_then(|v| v.parse::<i64>().ok())
 }
 
-/// One write: when, who (a link that shows only theirs), where, what, and what changed.
+/// One write: when, who (a link that shows only theirs at that site), where, what, and what
+/// changed.
 #[component]
 fn AuditRow(entry: AuditEntry) -> impl IntoView {
     let i18n = use_i18n();

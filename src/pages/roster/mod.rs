@@ -95,6 +95,9 @@ pub fn RosterPage() -> impl IntoView {
         _ => None,
     };
     let refresh = Callback::new(move |()| data.refetch());
+    // The table's search and order outlive a reload of the roster after an action.
+    let query = RwSignal::new(String::new());
+    let sort = RwSignal::new(SortBy::Order);
 
     view! {
         <div class="page">
@@ -119,12 +122,12 @@ pub fn RosterPage() -> impl IntoView {
                             let shown: Vec<RosterEntry> = entries.into_iter().filter(|e| e.signup.status != SignupStatus::Cancelled).collect();
                             // Staff of the site sign people up and cancel for them until it starts.
                             let open = session.manages_site(activity.site.id)
-                                && activity.status != ActivityStatus::Cancelled
+                                && !matches!(activity.status, ActivityStatus::Cancelled | ActivityStatus::Draft)
                                 && !started.get_untracked();
                             let list = if shown.is_empty() {
                                 view! { <EmptyState title=i18n.t().roster().empty body="" /> }.into_any()
                             } else {
-                                view! { <RosterTable activity_id=id entries=shown started open on_changed=refresh /> }.into_any()
+                                view! { <RosterTable activity_id=id entries=shown started open on_changed=refresh query sort /> }.into_any()
                             };
                             let behalf = open.then(|| view! {
                                 <a class="button button--quiet" href=paths::behalf(id) data-testid="behalf-link">{i18n.t().roster().behalf_title}</a>
@@ -199,10 +202,12 @@ fn RosterTable(
     /// Whether the viewer may cancel for people (staff, before the start).
     open: bool,
     on_changed: Callback<()>,
+    /// What the search box holds, and the chosen order: the page's, so that they outlive a
+    /// reload of the roster.
+    query: RwSignal<String>,
+    sort: RwSignal<SortBy>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let query = RwSignal::new(String::new());
-    let sort = RwSignal::new(SortBy::Order);
     let numbered: Vec<(usize, RosterEntry)> = entries
         .into_iter()
         .enumerate()
@@ -268,7 +273,9 @@ fn RosterTable(
                 </tr>
             </thead>
             <tbody>
-                {move || rows.get().into_iter().map(|(n, entry)| view! { <RosterRow activity_id n entry started open on_changed /> }).collect_view()}
+                <For each=move || rows.get() key=|(_, e)| e.signup.id let((n, entry))>
+                    <RosterRow activity_id n entry started open on_changed />
+                </For>
             </tbody>
         </table>
     }

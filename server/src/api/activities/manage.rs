@@ -153,16 +153,14 @@ pub async fn publish_activity(
     }
     activities::publish(state.store.pool(), id, state.time.now_unix()).await?;
     let published = read(&state, id).await?;
-    Log::new(
-        &state,
-        &user,
-        Some(activity.site_id),
-        "activity.publish",
-        subject(id),
-    )
-    .after(&published)
-    .save()
-    .await?;
+    // Publishing again changes nothing, and records nothing.
+    if activity.published_at.is_none() {
+        let site = Some(activity.site_id);
+        Log::new(&state, &user, site, "activity.publish", subject(id))
+            .after(&published)
+            .save()
+            .await?;
+    }
     Ok(Json(published))
 }
 
@@ -190,16 +188,16 @@ pub async fn cancel_activity(
     errors.into_result()?;
     activities::cancel(state.store.pool(), id, reason, state.time.now_unix()).await?;
     let cancelled = read(&state, id).await?;
-    Log::new(
-        &state,
-        &user,
-        Some(current.site_id),
-        "activity.cancel",
-        subject(id),
-    )
-    .after(&cancelled)
-    .save()
-    .await?;
+    // Cancelling again changes nothing (the first reason stays), and records nothing.
+    if current.cancelled_at.is_none() {
+        let site = Some(current.site_id);
+        let before = to_wire(current, &state.time, state.time.now_unix());
+        Log::new(&state, &user, site, "activity.cancel", subject(id))
+            .before(&before)
+            .after(&cancelled)
+            .save()
+            .await?;
+    }
     Ok(Json(cancelled))
 }
 

@@ -68,6 +68,13 @@ pub async fn admit(
     let pool = state.store.pool();
     let now = state.time.now_unix();
     let id = activity.id;
+    // Only staff of its site see a draft, and even they sign nobody up before it is published.
+    if activity.published_at.is_none() {
+        return Err(ApiError::refused(
+            Refusal::SignupClosed,
+            "This activity is a draft: it takes sign-ups once it is published.",
+        ));
+    }
     if activity.cancelled_at.is_some() {
         return Err(ApiError::refused(
             Refusal::ActivityCancelled,

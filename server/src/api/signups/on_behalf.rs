@@ -34,7 +34,7 @@ use crate::store::activities::ActivityRow;
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site nor an administrator; or `team-only` and the resident is not in the team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::NoSuchActivity,
-        (status = 409, description = "`already-signed-up`, `signup-closed` or `activity-cancelled`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already-signed-up`, `signup-closed` (a draft, deadline passed, started or finished) or `activity-cancelled`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn sign_up_on_behalf(
     State(state): State<AppState>,
@@ -86,7 +86,8 @@ pub async fn sign_up_on_behalf(
 }
 
 /// Cancel a person's sign-up for them, until the activity starts; a freed place goes to the
-/// first waitlisted.
+/// first waitlisted. Staff of the activity's site may cancel any sign-up of it (a volunteer from
+/// elsewhere who phones to say they cannot come), not only their residents'.
 #[utoipa::path(delete, path = "/api/v1/activities/{id}/signups/{account_id}", tag = "signups",
     security(("bearer" = [])),
     params(

@@ -60,7 +60,11 @@ pub async fn create_team(
         "team.create",
         subject(id),
     )
-    .after(&input)
+    // What the team was made with (the leader's number is not kept in the log).
+    .after(&TeamInput {
+        leader_phone: None,
+        ..input.clone()
+    })
     .save_in(&mut tx)
     .await?;
     tx.commit().await?;
@@ -129,10 +133,12 @@ pub async fn archive_team(
         .await?
         .ok_or_else(|| ApiError::not_found(format!("Team {id}")))?;
     require_staff(&state, &user, site).await?;
-    teams::archive(state.store.pool(), id, state.time.now_unix()).await?;
-    Log::new(&state, &user, Some(site), "team.archive", subject(id))
-        .save()
-        .await?;
+    // Archiving again changes nothing, and records nothing.
+    if teams::archive(state.store.pool(), id, state.time.now_unix()).await? {
+        Log::new(&state, &user, Some(site), "team.archive", subject(id))
+            .save()
+            .await?;
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 
