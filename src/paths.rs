@@ -10,6 +10,10 @@ pub const RESET_PASSWORD: &str = "/staff/accounts/password";
 pub const CONSOLE: &str = "/staff/console";
 /// 操作记录: the audit log, for administrators.
 pub const AUDIT: &str = "/staff/audit";
+/// 站内消息, one's notices.
+pub const NOTICES: &str = "/me/notices";
+/// 服务类别: the categories and their colours, for administrators.
+pub const CATEGORIES: &str = "/staff/categories";
 /// The activity form: a new draft.
 pub const NEW_ACTIVITY: &str = "/staff/publish/new";
 
@@ -66,6 +70,11 @@ pub fn new_site(parent: Option<i64>) -> String {
         Some(parent) => format!("/staff/sites/new?parent={parent}"),
         None => "/staff/sites/new".to_owned(),
     }
+}
+
+/// `/staff/teams/{id}/edit`: what a team is, its site and leader; archiving it.
+pub fn edit_team(team_id: i64) -> String {
+    format!("/staff/teams/{team_id}/edit")
 }
 
 /// `/staff/teams/new?site=…`: a new team at the site.

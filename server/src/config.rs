@@ -58,6 +58,23 @@ pub struct Config {
     #[arg(long, env = "STATION_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Where every notice (站内消息) is also POSTed as JSON — the station's SMS or WeChat-message
+    /// gateway (`docs/webhook.md`). Without it, notices stay in the app.
+    #[arg(long, env = "STATION_NOTICE_WEBHOOK_URL")]
+    pub notice_webhook_url: Option<String>,
+
+    /// Signs the webhook's bodies (`X-Station-Signature`), so the gateway can tell them genuine.
+    #[arg(long, env = "STATION_NOTICE_WEBHOOK_SECRET", hide_env_values = true)]
+    pub notice_webhook_secret: Option<String>,
+
+    /// The wait before the first retry of a failed delivery, doubled after each next failure.
+    #[arg(
+        long,
+        env = "STATION_NOTICE_WEBHOOK_RETRY_SECONDS",
+        default_value_t = 30
+    )]
+    pub notice_webhook_retry_seconds: u64,
+
     /// Reverse proxies in front of the server (comma-separated addresses): from these peers,
     /// the client's address is taken from `X-Forwarded-For` (see `client_ip.rs`).
     #[arg(long, env = "STATION_TRUSTED_PROXIES", value_delimiter = ',')]

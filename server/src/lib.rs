@@ -17,5 +17,6 @@ pub mod state;
 pub mod static_files;
 pub mod store;
 pub mod telemetry;
+pub mod webhook;
 
 pub use startup::{run, Application};

@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
@@ -13,12 +14,15 @@ use crate::clock::{Clock, StationTime};
 use crate::config::Config;
 use crate::state::AppState;
 use crate::store::{accounts, categories, demo, settings, Store};
+use crate::webhook::Webhook;
 
 /// A bound, ready application. Tests build it on port 0 and read [`Application::address`].
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     store: Store,
+    /// The notices' webhook task, when one is configured.
+    webhook: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -49,6 +53,27 @@ impl Application {
                 .filter(|url| !url.is_empty()),
             dist_dir: config.dist_dir.clone(),
         };
+        let webhook = config
+            .notice_webhook_url
+            .as_ref()
+            .filter(|url| !url.is_empty())
+            .map(|url| {
+                let webhook = Webhook {
+                    url: url.clone(),
+                    secret: config
+                        .notice_webhook_secret
+                        .clone()
+                        .filter(|s| !s.is_empty()),
+                    retry: Duration::from_secs(config.notice_webhook_retry_seconds),
+                };
+                // Only the host: the URL's path or query may hold the gateway's key.
+                let host = reqwest::Url::parse(url)
+                    .ok()
+                    .and_then(|url| url.host_str().map(str::to_owned))
+                    .unwrap_or_default();
+                tracing::info!(%host, signed = webhook.secret.is_some(), "notices also go to the webhook");
+                crate::webhook::spawn(webhook, store.clone(), state.time.clone())
+            });
         let router = api::router(state, &config.origins(), &config.trusted_proxies);
         let listener = TcpListener::bind(config.listen)
             .await
@@ -57,6 +82,7 @@ impl Application {
             listener,
             router,
             store,
+            webhook,
         })
     }
 
@@ -84,6 +110,9 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await
             .context("the server stopped with an error")?;
+        if let Some(webhook) = self.webhook {
+            webhook.abort();
+        }
         self.store.close().await;
         tracing::info!("station server stopped");
         Ok(())

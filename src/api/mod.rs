@@ -7,7 +7,9 @@
 
 mod accounts;
 mod activities;
+mod categories;
 mod console;
+mod notices;
 mod signups;
 mod sites;
 mod station;

@@ -54,4 +54,16 @@ impl Api {
     pub async fn create_team(&self, input: &TeamInput) -> Result<Team, ApiError> {
         self.request(Method::Post, "/teams", json(input)).await
     }
+
+    /// `PUT /teams/{id}`: what a team is, its site, and optionally a new leader.
+    pub async fn update_team(&self, id: i64, input: &TeamInput) -> Result<Team, ApiError> {
+        self.request(Method::Put, &format!("/teams/{id}"), json(input))
+            .await
+    }
+
+    /// `POST /teams/{id}/archive`: the team leaves the directory; its history stays.
+    pub async fn archive_team(&self, id: i64) -> Result<(), ApiError> {
+        self.request_empty(Method::Post, &format!("/teams/{id}/archive"), None)
+            .await
+    }
 }

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
+use super::flash::go_with_flash;
 use super::form::focus_when_drawn;
 use super::FormProblem;
 use crate::api::ApiError;
-use crate::i18n::Locale;
+use crate::i18n::{fill, Locale};
 
 #[component]
 pub fn ConfirmStep(
@@ -68,7 +69,7 @@ pub fn DangerSection(
     /// The last refusal; the caller sets it.
     problem: RwSignal<Option<ApiError>>,
     /// The area's own sentences for its refusals.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     own: Option<fn(Locale, &str) -> Option<&'static str>>,
     pending: Memo<bool>,
     #[prop(into)] on_confirm: Callback<()>,
@@ -119,5 +120,95 @@ pub fn DangerSection(
             {problem_view}
             {step}
         </section>
+    }
+}
+
+/// The [`ArchiveTexts`] of a locale section that has the archive step's keys (`archive_title`,
+/// `archive_lead`, `archive`, `archive_question`, `archive_confirm`, `keep`, `archived`).
+#[macro_export]
+macro_rules! archive_texts {
+    ($section:expr) => {{
+        let section = $section;
+        $crate::components::ArchiveTexts {
+            title: section.archive_title,
+            lead: section.archive_lead,
+            trigger: section.archive,
+            question: section.archive_question,
+            confirm: section.archive_confirm,
+            keep: section.keep,
+            archived: section.archived,
+        }
+    }};
+}
+
+/// What an archive section says, from its page's own section of the locale.
+pub struct ArchiveTexts {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub trigger: &'static str,
+    /// `确定归档「{name}」吗？`
+    pub question: &'static str,
+    pub confirm: &'static str,
+    pub keep: &'static str,
+    /// `已归档：{name}`, shown by the page it goes to.
+    pub archived: &'static str,
+}
+
+/// 归档 (a site, a team): the [`DangerSection`] whose confirmed step runs `archive`, then goes
+/// to `then` with a flash that names what was archived.
+#[component]
+pub fn ArchiveSection<F, Fut>(
+    texts: ArchiveTexts,
+    /// The name as last saved.
+    name: RwSignal<String>,
+    archive: F,
+    /// Where to go once it is archived.
+    #[prop(into)]
+    then: Signal<String>,
+    #[prop(optional_no_strip)] own: Option<fn(Locale, &str) -> Option<&'static str>>,
+) -> impl IntoView
+where
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<(), ApiError>> + 'static,
+{
+    let problem = RwSignal::new(None::<ApiError>);
+    let ArchiveTexts {
+        title,
+        lead,
+        trigger,
+        question,
+        confirm,
+        keep,
+        archived,
+    } = texts;
+    let run = Action::new_local(move |(): &()| {
+        let done = archive();
+        async move {
+            match done.await {
+                Ok(()) => {
+                    let text = fill(archived, &[("name", &name.get_untracked())]);
+                    go_with_flash(&text, &then.get_untracked());
+                }
+                Err(error) => problem.set(Some(error)),
+            }
+        }
+    });
+    let question = move || fill(question, &[("name", &name.get())]);
+    view! {
+        <DangerSection
+            key="archive"
+            title=title
+            lead=lead
+            trigger=trigger
+            question=Signal::derive(question)
+            confirm=confirm
+            keep=keep
+            problem=problem
+            own=own
+            pending=run.pending()
+            on_confirm=move |()| {
+                run.dispatch(());
+            }
+        />
     }
 }

@@ -21,3 +21,12 @@ pub fn take_flash() -> Option<String> {
     let _ = storage.remove_item(KEY);
     Some(text).filter(|text| !text.is_empty())
 }
+
+/// Leaves `text` for the page at `href`, and goes there with a full load (the page is often
+/// another area's, or must read the account again).
+pub fn go_with_flash(text: &str, href: &str) {
+    set_flash(text);
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(href);
+    }
+}

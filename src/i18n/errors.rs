@@ -130,6 +130,8 @@ pub fn field_sentence(
         ("phone" | "leader_phone", _) => form.phone_invalid.to_string(),
         ("current_password", codes::WRONG) => form.current_wrong.to_string(),
         ("capacity", codes::BELOW_CONFIRMED) => form.below_confirmed.to_string(),
+        (_, codes::LOW_CONTRAST) => fill(form.low_contrast, &[("label", &label)]),
+        ("slug", codes::TAKEN) => form.slug_taken.to_string(),
         (_, codes::CYCLE) => form.cycle.to_string(),
         (_, codes::NOT_ALLOWED_HERE) => fill(form.not_allowed_here, &[("label", &label)]),
         (_, codes::TOO_SHORT) => fill(

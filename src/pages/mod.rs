@@ -2,11 +2,13 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod categories;
 pub mod checkin;
 pub mod coming_soon;
 pub mod console;
 pub mod me;
 pub mod not_found;
+pub mod notices;
 pub mod roster;
 pub mod sites;
 pub mod teams;
@@ -15,11 +17,13 @@ pub use accounts::{
     ChangePasswordPage, CreateAccountPage, LoginPage, RegisterPage, ResetPasswordPage,
 };
 pub use calendar::{ActivityPage, AgendaPage};
+pub use categories::CategoriesPage;
 pub use checkin::{CheckinCodePage, CheckinPage};
 pub use coming_soon::{ComingSoonPage, Upcoming};
 pub use console::{AuditPage, ConsolePage, EditActivityPage, NewActivityPage};
 pub use me::MePage;
 pub use not_found::NotFoundPage;
+pub use notices::NoticesPage;
 pub use roster::{BehalfPage, RosterPage};
 pub use sites::{NewSitePage, SitePage, SitesPage};
-pub use teams::{NewTeamPage, TeamMembersPage, TeamsPage};
+pub use teams::{EditTeamPage, NewTeamPage, TeamMembersPage, TeamsPage};

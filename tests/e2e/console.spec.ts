@@ -153,6 +153,13 @@ test("staff cancel an activity with a reason, and a signed-up resident reads it 
   await expect(item).toContainText(`取消原因：${reason}`);
   await expect(phone.getByTestId("me-upcoming")).not.toContainText(target.title);
   await expectAccessible(phone);
+  // And the header's 消息 told them, with the reason.
+  await expect(phone.getByTestId("unread")).toHaveText("1");
+  await phone.getByTestId("inbox-link").click();
+  const notice = phone.getByTestId("notice");
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText(`您报名的活动「${target.title}」已取消`);
+  await expect(notice).toContainText(`原因：${reason}`);
   await context.close();
 });
 
@@ -275,4 +282,107 @@ test("an administrator reads who changed what in 操作记录, narrowed to one p
   await page.getByLabel("站点").selectOption({ label: "全部站点" });
   await expect(page).toHaveURL(/\/staff\/audit\?account=\d+$/);
   await expect(entries).toHaveCount(2);
+});
+
+type TeamInfo = { id: number; name: string; site: { id: number }; leader_name?: string };
+type SiteNode = { id: number; name: string; children: SiteNode[] };
+
+test("an administrator edits a team, moves it to another station, hands it to a new leader, and archives it", async ({ page, station }) => {
+  const admin = await sessionOf(station, "13900000006", "demo1234");
+  await signedIn(page, admin);
+  const { items: teams } = (await (await fetch(`${station.baseURL}/api/v1/teams`)).json()) as { items: TeamInfo[] };
+  const team = teams.find((t) => t.name === "暖心帮扶志愿服务队")!;
+  const { items: tree } = (await (await fetch(`${station.baseURL}/api/v1/sites`)).json()) as { items: SiteNode[] };
+  const all: SiteNode[] = [];
+  const walk = (nodes: SiteNode[]) => nodes.forEach((node) => { all.push(node); walk(node.children); });
+  walk(tree);
+  const target = all.find((site) => site.name === "站前社区新时代文明实践站")!;
+  expect(target.id).not.toBe(team.site.id);
+
+  await page.goto(`${station.baseURL}/staff/teams/${team.id}`);
+  await page.getByTestId("edit-team").click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/teams/${team.id}/edit`);
+  await expect(page.getByTestId("team-leader")).toHaveText("现任队长：孙建国");
+  await expect(page.getByLabel("队伍名称")).toHaveValue("暖心帮扶志愿服务队");
+  await expectAccessible(page);
+
+  // An empty name is named next to its field; what else was typed stays.
+  await page.getByLabel("队伍名称").fill("");
+  await page.getByLabel("队长手机号码").fill("13900000001");
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await expect(page.locator("#field-name-error")).toContainText("队伍名称");
+  await expect(page.getByLabel("队长手机号码")).toHaveValue("13900000001");
+
+  await page.getByLabel("队伍名称").fill("暖心帮扶队");
+  await page.getByLabel("站点").selectOption(String(target.id));
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await expect(page.getByTestId("team-saved")).toHaveText("已保存：暖心帮扶队");
+  await expect(page.getByTestId("team-leader")).toHaveText("现任队长：林晓雨");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("暖心帮扶队");
+  const saved = (await (await fetch(`${station.baseURL}/api/v1/teams/${team.id}`)).json()) as TeamInfo;
+  expect(saved).toMatchObject({ name: "暖心帮扶队", site: { id: target.id }, leader_name: "林晓雨" });
+
+  // Archived, it leaves the directory; its new station's page says so.
+  await page.getByRole("button", { name: "归档这支队伍" }).click();
+  await expect(page.getByText("确定归档「暖心帮扶队」吗？")).toBeVisible();
+  await page.getByRole("button", { name: "确定归档" }).click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/sites/${target.id}`);
+  await expect(page.getByTestId("flash")).toHaveText("已归档队伍：暖心帮扶队");
+  await expect(page.getByTestId("team-row").filter({ hasText: "暖心帮扶队" })).toHaveCount(0);
+  expect((await fetch(`${station.baseURL}/api/v1/teams/${team.id}`)).status).toBe(404);
+});
+
+test("an administrator adds a service category, is told why a pale colour is refused, renames and reorders, and the calendar follows", async ({ page, station }) => {
+  // Staff who are not administrators are told the categories are not theirs to keep.
+  const staff = await sessionOf(station, "13900000004", "demo1234");
+  await signedIn(page, staff);
+  await page.goto(`${station.baseURL}/staff/categories`);
+  await expect(page.getByTestId("admins-only")).toBeVisible();
+  await expect(page.getByTestId("category-row")).toHaveCount(0);
+
+  const admin = await sessionOf(station, "13900000006", "demo1234");
+  await signedIn(page, admin);
+  await page.goto(`${station.baseURL}/staff/console`);
+  await page.getByTestId("categories-link").click();
+  await expect(page).toHaveURL(`${station.baseURL}/staff/categories`);
+  const rows = page.getByTestId("category-row");
+  await expect(rows).toHaveCount(5);
+  await expectAccessible(page);
+
+  // A pale yellow: the preview says it is too light, and the server refuses it with the reason.
+  await page.getByLabel("代码").fill("health");
+  await page.getByLabel("名称").fill("健康");
+  await page.getByLabel("颜色").fill("#f4d03f");
+  await expect(page.getByTestId("contrast").last()).toContainText("太浅");
+  await page.getByRole("button", { name: "新增类别" }).click();
+  await expect(page.locator("#field-colour-error")).toContainText("对比度至少要 4.5:1");
+  await expect(page.getByLabel("代码")).toHaveValue("health");
+  await expect(rows).toHaveCount(5);
+
+  await page.getByLabel("颜色").fill("#1a5fb4");
+  await expect(page.getByTestId("contrast").last()).toContainText("清楚");
+  await page.getByRole("button", { name: "新增类别" }).click();
+  await expect(page.getByTestId("category-saved")).toHaveText("已新增类别：健康");
+  await expect(rows).toHaveCount(6);
+  await expect(rows.last()).toHaveAttribute("data-slug", "health");
+
+  // One place up, then the first renamed.
+  await rows.last().getByTestId("category-up").click();
+  await expect(rows.nth(4)).toHaveAttribute("data-slug", "health");
+  // The move is said, and the keyboard stays on the moved row.
+  await expect(page.getByTestId("category-edited")).toHaveText("已把「健康」移到第 5 位");
+  await expect(rows.nth(4).getByTestId("category-edit")).toBeFocused();
+  await rows.first().getByTestId("category-edit").click();
+  const first = await rows.first().getAttribute("data-slug");
+  await page.locator("#field-edit-name").fill("助老扶弱");
+  await rows.first().getByRole("button", { name: "保存修改" }).click();
+  await expect(page.getByTestId("category-edited")).toHaveText("已保存：助老扶弱");
+  await expect(rows.first()).toHaveAttribute("data-slug", first!);
+  await expect(rows.first()).toContainText("助老扶弱");
+
+  const { items } = (await (await fetch(`${station.baseURL}/api/v1/categories`)).json()) as { items: { slug: string; name: string }[] };
+  expect(items.map((c) => c.slug).indexOf("health")).toBe(4);
+  expect(items[0].name).toBe("助老扶弱");
+  await page.goto(`${station.baseURL}/`);
+  await expect(page.locator(".chips__list a")).toHaveText(["全部", ...items.map((c) => c.name)]);
 });

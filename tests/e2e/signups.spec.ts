@@ -63,6 +63,22 @@ test("a resident registers, signs up, cancels, and the waitlisted volunteer is p
   // The waitlisted volunteer now holds the place, and 我的 lists it.
   await otherPage.reload();
   await expect(otherSignup.getByRole("button", { name: "已报名·取消" })).toBeVisible();
+  // They are told in the header: one unread 消息, which says what happened.
+  const inbox = otherPage.getByTestId("inbox-link");
+  await expect(inbox.getByTestId("unread")).toHaveText("1");
+  await expect(inbox).toHaveAttribute("aria-label", "消息 1 条未读");
+  await inbox.click();
+  await expect(otherPage).toHaveURL(`${station.baseURL}/me/notices`);
+  const notice = otherPage.getByTestId("notice");
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText(`有名额空出，您候补的「${activity.title}」已为您报上名`);
+  await expect(notice.getByTestId("notice-new")).toHaveText("新");
+  await expect(otherPage.getByTestId("unread")).toBeHidden();
+  await expectAccessible(otherPage);
+  await notice.getByRole("link", { name: "查看活动" }).click();
+  await expect(otherPage).toHaveURL(new RegExp(`/activities/${activity.id}$`));
+  await expect(otherPage.getByTestId("inbox-link")).toHaveAttribute("aria-label", "消息 0 条未读");
+  await expect(otherPage.getByTestId("unread")).toBeHidden();
   await otherPage.goto(`${station.baseURL}/me`);
   await expect(otherPage.getByTestId("me-upcoming")).toContainText(activity.title);
   await expect(otherPage.getByTestId("greeting")).toContainText("李大爷");

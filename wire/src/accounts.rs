@@ -120,6 +120,11 @@ pub struct Me {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub managed_site_ids: Vec<i64>,
+    /// How many of one's notices (站内消息) are unread, for the badge. Required of backends;
+    /// the app reads its absence as none.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub unread_notices: u32,
 }
 
 /// An account as others see it: the phone is masked (`138****1234`) except to staff of the

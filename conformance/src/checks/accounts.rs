@@ -55,6 +55,19 @@ fn register_and_me(client: &Client) -> CheckResult {
             "GET /api/v1/me: a new volunteer's managed_site_ids is {:?}, want []",
             raw.get("managed_site_ids")
         )
+    })?;
+    // 站内消息: a new account has none, and says so.
+    ensure(raw.get("unread_notices") == Some(&json!(0)), || {
+        format!(
+            "GET /api/v1/me: a new volunteer's unread_notices is {:?}, want 0",
+            raw.get("unread_notices")
+        )
+    })?;
+    let notices: serde_json::Value = client
+        .send("GET", "/api/v1/me/notices", Some(&volunteer.token), None)?
+        .json("GET /api/v1/me/notices", 200)?;
+    ensure(notices.get("items") == Some(&json!([])), || {
+        format!("GET /api/v1/me/notices of a new volunteer: {notices}, want no items")
     })
 }
 
@@ -207,6 +220,25 @@ fn protected(client: &Client) -> CheckResult {
         .send("GET", "/api/v1/me", Some("conformance-not-a-token"), None)?
         .problem(
             "GET /api/v1/me with a made-up token",
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    client
+        .send("GET", "/api/v1/me/notices", None, None)?
+        .problem(
+            "GET /api/v1/me/notices without a token",
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    client
+        .send(
+            "POST",
+            "/api/v1/me/notices/read",
+            None,
+            Some(&json!({"up_to": 1})),
+        )?
+        .problem(
+            "POST /api/v1/me/notices/read without a token",
             401,
             types::UNAUTHORIZED,
         )?;

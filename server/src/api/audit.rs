@@ -10,10 +10,10 @@ use axum::extract::{Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use station_wire::audit::AuditEntry;
-use station_wire::page::{Page, DEFAULT_LIMIT, MAX_LIMIT};
-use station_wire::problem::codes;
+use station_wire::page::Page;
 use station_wire::sites::SiteRef;
 
+use super::paging::IdPage;
 use crate::auth::{policy, AuthUser};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
@@ -112,46 +112,19 @@ pub async fn audit_log(
     policy::require(user.is_admin, "administrators")?;
     let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let mut errors = FieldErrors::default();
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        errors.add(
-            "limit",
-            codes::OUT_OF_RANGE,
-            format!("`limit` must be a whole number from 1 to {MAX_LIMIT}."),
-        );
-    }
-    let before_id = match query.cursor.as_deref() {
-        None => None,
-        Some(cursor) => match cursor.parse::<i64>() {
-            Ok(id) => Some(id),
-            Err(_) => {
-                errors.add(
-                    "cursor",
-                    codes::INVALID,
-                    "`cursor` must be a `next_cursor` from an earlier page.",
-                );
-                None
-            }
-        },
-    };
+    let page = IdPage::read(query.limit, query.cursor.as_deref(), &mut errors);
     errors.into_result()?;
-    let limit = i64::from(limit);
-    let mut rows = audit::list(
+    let rows = audit::list(
         state.store.pool(),
         &AuditFilter {
             site: query.site,
             account: query.account,
-            before_id,
-            limit: limit + 1,
+            before_id: page.before_id,
+            limit: page.fetch(),
         },
     )
     .await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|row| row.id.to_string())
-    } else {
-        None
-    };
+    let (rows, next_cursor) = page.finish(rows, |row| row.id);
     let parse = |json: Option<String>| json.and_then(|text| serde_json::from_str(&text).ok());
     let items = rows
         .into_iter()

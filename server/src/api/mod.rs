@@ -9,7 +9,9 @@ pub mod extract;
 pub mod health;
 pub mod hours;
 pub mod limits;
+pub mod notices;
 pub mod openapi;
+pub mod paging;
 pub mod signups;
 pub mod sites;
 pub mod staff;
@@ -52,6 +54,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(checkin::router())
         .merge(hours::router())
         .merge(teams::router())
+        .merge(notices::router())
         .merge(openapi::router())
 }
 

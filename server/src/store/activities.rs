@@ -295,16 +295,21 @@ pub async fn publish(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Erro
 
 /// Cancels with a reason; a cancelled activity keeps its first reason.
 pub async fn cancel(pool: &AnyPool, id: i64, reason: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
         "UPDATE activities SET cancelled_at = $2, cancel_reason = $3 \
          WHERE id = $1 AND cancelled_at IS NULL",
     )
     .bind(id)
     .bind(now)
     .bind(reason)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    // Everyone who counted on it is told, once: cancelling again writes nothing.
+    if done.rows_affected() > 0 {
+        super::notices::activity_cancelled(&mut tx, id, now).await?;
+    }
+    tx.commit().await
 }
 
 /// Deletes an activity nobody ever signed up for. The transaction first writes the activity's

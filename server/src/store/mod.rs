@@ -18,6 +18,7 @@ pub mod audit;
 pub mod categories;
 pub mod demo;
 pub mod hours;
+pub mod notices;
 pub mod settings;
 pub mod signups;
 pub mod sites;

@@ -169,6 +169,12 @@ pub async fn cancel(
     let Some(starts_at) = lock_activity(&mut tx, activity_id).await? else {
         return Ok(Cancelled::NotSignedUp);
     };
+    // A cancelled activity has no place to give: nobody waiting is promoted (and told to come).
+    let called_off: Option<i64> =
+        sqlx::query_scalar("SELECT cancelled_at FROM activities WHERE id = $1")
+            .bind(activity_id)
+            .fetch_one(&mut *tx)
+            .await?;
     let active: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, status FROM signups WHERE activity_id = $1 AND account_id = $2 \
          AND status <> 'cancelled'",
@@ -192,7 +198,7 @@ pub async fn cancel(
     .execute(&mut *tx)
     .await?;
     if status == "confirmed" {
-        promote_or_free(&mut tx, activity_id, now).await?;
+        promote_or_free(&mut tx, activity_id, called_off.is_none(), now).await?;
     }
     tx.commit().await?;
     Ok(Cancelled::Done(id))
@@ -223,21 +229,28 @@ pub async fn fill_from_waitlist(
             .bind(id)
             .execute(&mut **tx)
             .await?;
+        super::notices::promoted(tx, id, now).await?;
     }
 }
 
-/// The first waitlisted takes the freed place; with nobody waiting, the place is free again.
+/// The first waitlisted takes the freed place (when `promote`: not for a cancelled activity);
+/// with nobody to take it, the place is free again.
 async fn promote_or_free(
     tx: &mut Transaction<'static, Any>,
     activity_id: i64,
+    promote: bool,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let first: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM signups WHERE activity_id = $1 AND status = 'waitlisted' ORDER BY id LIMIT 1",
-    )
-    .bind(activity_id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let first: Option<i64> = if promote {
+        sqlx::query_scalar(
+            "SELECT id FROM signups WHERE activity_id = $1 AND status = 'waitlisted' ORDER BY id LIMIT 1",
+        )
+        .bind(activity_id)
+        .fetch_optional(&mut **tx)
+        .await?
+    } else {
+        None
+    };
     match first {
         Some(id) => {
             sqlx::query(
@@ -248,6 +261,7 @@ async fn promote_or_free(
             .bind(id)
             .execute(&mut **tx)
             .await?;
+            super::notices::promoted(tx, id, now).await?;
         }
         None => {
             sqlx::query(

@@ -136,38 +136,42 @@ pub async fn request_to_join(
     Ok(())
 }
 
-/// Approves a pending request; answers whether there was one.
-pub async fn approve(
+/// Approves (a member now) or declines (the request is gone) a pending request, and tells the
+/// one who asked, in one transaction; answers whether there was a request.
+pub async fn decide(
     pool: &AnyPool,
     team_id: i64,
     account_id: i64,
+    approve: bool,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE team_members SET status = 'member', decided_at = $1 \
-         WHERE team_id = $2 AND account_id = $3 AND status = 'pending'",
-    )
-    .bind(now)
-    .bind(team_id)
-    .bind(account_id)
-    .execute(pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let mut tx = pool.begin().await?;
+    let query = if approve {
+        sqlx::query(
+            "UPDATE team_members SET status = 'member', decided_at = $3 \
+             WHERE team_id = $1 AND account_id = $2 AND status = 'pending'",
+        )
+        .bind(team_id)
+        .bind(account_id)
+        .bind(now)
+    } else {
+        sqlx::query(
+            "DELETE FROM team_members WHERE team_id = $1 AND account_id = $2 AND status = 'pending'",
+        )
+        .bind(team_id)
+        .bind(account_id)
+    };
+    let done = query.execute(&mut *tx).await?.rows_affected() == 1;
+    if done {
+        super::notices::team_decided(&mut *tx, team_id, account_id, approve, now).await?;
+    }
+    tx.commit().await?;
+    Ok(done)
 }
 
-/// Removes a membership or request in `statuses`; answers whether there was one.
-pub async fn remove(
-    pool: &AnyPool,
-    team_id: i64,
-    account_id: i64,
-    only_pending: bool,
-) -> Result<bool, sqlx::Error> {
-    let sql = if only_pending {
-        "DELETE FROM team_members WHERE team_id = $1 AND account_id = $2 AND status = 'pending'"
-    } else {
-        "DELETE FROM team_members WHERE team_id = $1 AND account_id = $2"
-    };
-    let done = sqlx::query(sql)
+/// Removes a membership or request; answers whether there was one.
+pub async fn remove(pool: &AnyPool, team_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND account_id = $2")
         .bind(team_id)
         .bind(account_id)
         .execute(pool)

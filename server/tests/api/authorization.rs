@@ -292,6 +292,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
             signed_in,
         ),
         case(Method::GET, "/api/v1/me/signups", signed_in),
+        // 站内消息: one's own, read by oneself.
+        case(Method::GET, "/api/v1/me/notices", signed_in),
+        with_body(
+            case(Method::POST, "/api/v1/me/notices/read", signed_in),
+            |_| json!({"up_to": 1}),
+        ),
         case(
             Method::GET,
             format!("/api/v1/activities/{activity}/signups"),

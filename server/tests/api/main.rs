@@ -15,6 +15,7 @@ mod demo_data;
 mod fixture;
 mod layers;
 mod manage_activities;
+mod notices;
 mod on_behalf;
 mod pagination;
 mod setup;

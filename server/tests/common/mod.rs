@@ -104,6 +104,8 @@ pub struct Options {
     pub dist_dir: PathBuf,
     pub allowed_origins: Vec<String>,
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The notices' webhook, with its secret.
+    pub webhook: Option<(String, String)>,
 }
 
 impl Default for Options {
@@ -113,6 +115,7 @@ impl Default for Options {
             dist_dir: PathBuf::from("/nonexistent/station-dist"),
             allowed_origins: vec![],
             trusted_proxies: vec![],
+            webhook: None,
         }
     }
 }
@@ -156,6 +159,10 @@ pub async fn spawn_app_on(database: Arc<TestDatabase>, options: Options) -> Test
         secret: None,
         public_url: None,
         clock_start: None,
+        notice_webhook_url: options.webhook.as_ref().map(|(url, _)| url.clone()),
+        notice_webhook_secret: options.webhook.map(|(_, secret)| secret),
+        // The shortest wait: a test sees a retry within seconds.
+        notice_webhook_retry_seconds: 1,
         print_openapi: false,
         command: None,
     };

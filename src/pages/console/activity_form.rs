@@ -493,7 +493,7 @@ fn DeleteSection(id: i64, title: RwSignal<String>) -> impl IntoView {
             confirm=messages.delete_confirm
             keep=messages.delete_keep
             problem=problem
-            own=console_problem
+            own=Some(console_problem)
             pending=delete.pending()
             on_confirm=move |()| {
                 delete.dispatch(());

@@ -7,9 +7,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
 use station_wire::audit::AuditEntry;
 
-use crate::api::{use_api, ApiError};
+use crate::api::use_api;
 use crate::components::site_select::use_site_rows;
-use crate::components::{EmptyState, ErrorState, ListSkeleton};
+use crate::components::{EmptyState, PagedList};
 use crate::i18n::{day_heading, fill, time_hm, use_i18n, Locale};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
@@ -89,31 +89,13 @@ pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let filter = move |key: &str| query.read().get(key).and_then(|v| v.parse::<i64>().ok());
-    // Pages loaded so far, and the cursor of the next one.
+    // The entries loaded so far: the person filtered for is named from them.
     let entries = RwSignal::new(Vec::<AuditEntry>::new());
-    let next = RwSignal::new(None::<String>);
-    let first = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, site, account) = (api.clone(), filter("site"), filter("account"));
-            async move { api.audit(site, account, None).await }
-        }
-    });
-    let more = Action::new_local(move |cursor: &String| {
-        let (api, cursor) = (api.clone(), cursor.clone());
-        async move {
-            let page = api
-                .audit(
-                    filter_untracked(query, "site"),
-                    filter_untracked(query, "account"),
-                    Some(cursor),
-                )
-                .await?;
-            entries.update(|list| list.extend(page.items));
-            next.set(page.next_cursor);
-            Ok::<(), ApiError>(())
-        }
-    });
+    // The first page again whenever the filters in the query change.
+    let load = move |cursor: Option<String>| {
+        let (api, site, account) = (api.clone(), filter("site"), filter("account"));
+        async move { api.audit(site, account, cursor).await }
+    };
     let sites = use_site_rows();
     let choose_site = {
         let navigate = navigate.clone();
@@ -154,37 +136,12 @@ pub fn AuditPage() -> impl IntoView {
             </p>
         })
     };
-    let list = move || {
-        Suspend::new(async move {
-            match first.await {
-                Err(error) => {
-                    view! { <ErrorState error=error on_retry=move |()| first.refetch() /> }
-                        .into_any()
-                }
-                Ok(page) => {
-                    entries.set(page.items);
-                    next.set(page.next_cursor);
-                    view! {
-                        <Show
-                            when=move || entries.with(|list| !list.is_empty())
-                            fallback=move || view! { <EmptyState title=messages.empty_title body=messages.empty_body /> }
-                        >
-                            <ul class="me-list" data-testid="audit-entries">
-                                {move || entries.get().into_iter().map(|entry| view! { <AuditRow entry /> }).collect_view()}
-                            </ul>
-                        </Show>
-                    }.into_any()
-                }
-            }
-        })
-    };
-    let more_error = move || match more.value().get() {
-        Some(Err(error)) => Some(view! { <ErrorState error=error on_retry=move |()| {
-            if let Some(cursor) = next.get_untracked() {
-                more.dispatch(cursor);
-            }
-        } /> }),
-        _ => None,
+    let list = |list: Vec<AuditEntry>| {
+        view! {
+            <ul class="me-list" data-testid="audit-entries">
+                {list.into_iter().map(|entry| view! { <AuditRow entry /> }).collect_view()}
+            </ul>
+        }
     };
     view! {
         <div class="page">
@@ -204,14 +161,13 @@ pub fn AuditPage() -> impl IntoView {
                 </select>
             </div>
             {person}
-            <Transition fallback=ListSkeleton>{list}</Transition>
-            {more_error}
-            {move || next.get().map(|cursor| view! {
-                <button type="button" class="button button--quiet" disabled=more.pending()
-                    on:click=move |_| { more.dispatch(cursor.clone()); }>
-                    {messages.more}
-                </button>
-            })}
+            <PagedList
+                load=load
+                empty=move || view! { <EmptyState title=messages.empty_title body=messages.empty_body /> }
+                list=list
+                more=messages.more
+                items=entries
+            />
         </div>
     }
 }

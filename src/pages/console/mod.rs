@@ -132,6 +132,9 @@ pub fn ConsolePage() -> impl IntoView {
                     <a class="button button--quiet" href=paths::AUDIT data-testid="audit-link">
                         {i18n.t().audit().link}
                     </a>
+                    <a class="button button--quiet" href=paths::CATEGORIES data-testid="categories-link">
+                        {i18n.t().categories().link}
+                    </a>
                 </Show>
             </div>
             <TodayPanel />

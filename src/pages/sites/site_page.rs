@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use station_wire::problem::types;
 use station_wire::sites::{SiteKind, SiteNode};
 
-use crate::api::{use_api, ApiError};
-use crate::components::flash::{set_flash, take_flash};
-use crate::components::{DangerSection, ErrorState, ListSkeleton};
+use crate::api::use_api;
+use crate::components::flash::take_flash;
+use crate::components::{ArchiveSection, ErrorState, ListSkeleton};
 use crate::hooks::use_of_path_id;
-use crate::i18n::{fill, use_i18n, Locale};
+use crate::i18n::{use_i18n, Locale};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
 
@@ -64,7 +64,7 @@ fn SiteSections(site: SiteNode) -> impl IntoView {
         {new_child}
         <StaffSection site_id=id />
         <TeamsSection site_id=id />
-        <ArchiveSection site_id=id name=name />
+        <ArchiveSiteSection site_id=id name=name />
     }
 }
 
@@ -80,45 +80,21 @@ pub fn sites_problem(locale: Locale, kind: &str) -> Option<&'static str> {
 
 /// 归档: the site leaves the public lists; the server refuses while anything still needs it.
 #[component]
-fn ArchiveSection(site_id: i64, name: RwSignal<String>) -> impl IntoView {
+fn ArchiveSiteSection(site_id: i64, name: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let problem = RwSignal::new(None::<ApiError>);
-    let archive = Action::new_local(move |(): &()| {
+    let texts = crate::archive_texts!(i18n.messages().sites());
+    let archive = move || {
         let api = api.clone();
-        async move {
-            match api.archive_site(site_id).await {
-                Ok(()) => {
-                    let text = fill(
-                        i18n.t().sites().archived,
-                        &[("name", &name.get_untracked())],
-                    );
-                    set_flash(&text);
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.location().assign(paths::SITES);
-                    }
-                }
-                Err(error) => problem.set(Some(error)),
-            }
-        }
-    });
-    let question = move || fill(i18n.t().sites().archive_question, &[("name", &name.get())]);
-    let messages = i18n.messages().sites();
+        async move { api.archive_site(site_id).await }
+    };
     view! {
-        <DangerSection
-            key="archive"
-            title=messages.archive_title
-            lead=messages.archive_lead
-            trigger=messages.archive
-            question=Signal::derive(question)
-            confirm=messages.archive_confirm
-            keep=messages.keep
-            problem=problem
-            own=sites_problem
-            pending=archive.pending()
-            on_confirm=move |()| {
-                archive.dispatch(());
-            }
+        <ArchiveSection
+            texts=texts
+            name=name
+            archive=archive
+            then=paths::SITES.to_owned()
+            own=Some(sites_problem)
         />
     }
 }

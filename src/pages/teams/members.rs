@@ -32,6 +32,7 @@ pub fn TeamMembersPage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
     let api = use_api();
+    let session = use_session();
     // The route's `:id`, here the team's.
     let team_id = use_activity_id();
     let data = LocalResource::new(move || {
@@ -75,6 +76,11 @@ pub fn TeamMembersPage() -> impl IntoView {
                             view! {
                                 <h1 class="page__title">{team.name.clone()}</h1>
                                 <p class="page__lead">{i18n.t().teams().members_title}</p>
+                                {session.manages_site(team.site.id).then(|| view! {
+                                    <a class="button button--quiet" href=paths::edit_team(team.id) data-testid="edit-team">
+                                        {i18n.t().teams().edit}
+                                    </a>
+                                })}
                                 <section class="panel" aria-labelledby="team-requests" data-testid="team-requests">
                                     <h2 class="panel__title" id="team-requests">{i18n.t().teams().requests_title}</h2>
                                     {requests_view}

@@ -3,7 +3,7 @@
 //! leader's and staff's view of members is [`members`].
 
 pub mod members;
-mod new_team;
+mod team_form;
 
 use leptos::prelude::*;
 use station_wire::teams::{MembershipStatus, MyTeam, Team};
@@ -15,7 +15,7 @@ use crate::paths;
 use crate::session::{current_path, login_href, use_session};
 
 pub use members::TeamMembersPage;
-pub use new_team::NewTeamPage;
+pub use team_form::{EditTeamPage, NewTeamPage};
 
 /// A refusal about a team in plain words, by status and problem type.
 pub fn team_error(locale: Locale, error: &ApiError) -> String {

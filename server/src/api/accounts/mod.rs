@@ -196,12 +196,14 @@ async fn me_of(state: &AppState, account: AccountRow) -> Result<Me, ApiError> {
         .await?
         .site_ids(pool)
         .await?;
+    let unread = crate::store::notices::unread_count(pool, account.id).await?;
     Ok(Me {
         id: account.id,
         display_name: account.display_name,
         phone: account.phone,
         roles,
         managed_site_ids,
+        unread_notices: u32::try_from(unread).unwrap_or(u32::MAX),
     })
 }
 

@@ -117,7 +117,8 @@ pub async fn approve(
     PathIds(id, account_id): PathIds,
 ) -> Result<StatusCode, ApiError> {
     let team = manageable(&state, &user, id).await?;
-    let done = teams::approve(state.store.pool(), id, account_id, state.time.now_unix()).await?;
+    let now = state.time.now_unix();
+    let done = teams::decide(state.store.pool(), id, account_id, true, now).await?;
     member_write(&state, &user, &team, account_id, "team.approve", done).await
 }
 
@@ -137,7 +138,8 @@ pub async fn decline(
     PathIds(id, account_id): PathIds,
 ) -> Result<StatusCode, ApiError> {
     let team = manageable(&state, &user, id).await?;
-    let done = teams::remove(state.store.pool(), id, account_id, true).await?;
+    let now = state.time.now_unix();
+    let done = teams::decide(state.store.pool(), id, account_id, false, now).await?;
     member_write(&state, &user, &team, account_id, "team.decline", done).await
 }
 
@@ -164,7 +166,7 @@ pub async fn leave(
                 .into(),
         ));
     }
-    found(teams::remove(state.store.pool(), id, user.account_id, false).await?)
+    found(teams::remove(state.store.pool(), id, user.account_id).await?)
 }
 
 /// Make a member the team's leader (the leader hands over, or staff appoint); the former leader
@@ -227,7 +229,7 @@ pub async fn remove(
     PathIds(id, account_id): PathIds,
 ) -> Result<StatusCode, ApiError> {
     let team = manageable(&state, &user, id).await?;
-    let done = teams::remove(state.store.pool(), id, account_id, false).await?;
+    let done = teams::remove(state.store.pool(), id, account_id).await?;
     member_write(&state, &user, &team, account_id, "team.remove", done).await
 }
 

@@ -1,0 +1,124 @@
+//! `/me/notices`: 站内消息, what changed for me — an activity cancelled (with the reason), a place
+//! freed for me from the waitlist, a join request decided — newest first, the new ones marked
+//! 新 in words; each leads to what it is about. Opening the page reads them: the header's count
+//! goes back to none.
+
+use leptos::prelude::*;
+use station_wire::notices::{Notice, NoticeKind};
+
+use crate::api::use_api;
+use crate::components::{EmptyState, PagedList};
+use crate::i18n::{day_heading, fill, time_hm, use_i18n};
+use crate::pages::accounts::require_sign_in;
+use crate::paths;
+use crate::session::use_session;
+
+#[component]
+pub fn NoticesPage() -> impl IntoView {
+    require_sign_in();
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    // Seen, so read: the first page's newest notice marks every older one read, and the
+    // header's count follows (a failure leaves them unread, to be read next time).
+    let mark_read = Action::new_local({
+        let api = api.clone();
+        move |up_to: &i64| {
+            let (api, up_to) = (api.clone(), *up_to);
+            async move {
+                // The count read again: a notice written meanwhile stays counted.
+                if api.mark_notices_read(up_to).await.is_ok() {
+                    if let Ok(me) = api.me().await {
+                        session.state.update(|state| {
+                            if let Some(state) = state.as_mut() {
+                                state.account = Some(me);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+    });
+    let load = move |cursor: Option<String>| {
+        let api = api.clone();
+        async move {
+            let page = api.notices(cursor.as_deref()).await?;
+            if cursor.is_none() && page.items.iter().any(|notice| !notice.read) {
+                if let Some(newest) = page.items.first() {
+                    mark_read.dispatch(newest.id);
+                }
+            }
+            Ok(page)
+        }
+    };
+    let messages = i18n.messages().notices();
+    let list = |notices: Vec<Notice>| {
+        view! {
+            <ul class="me-list" data-testid="notices">
+                {notices.into_iter().map(|notice| view! { <NoticeItem notice /> }).collect_view()}
+            </ul>
+        }
+    };
+    view! {
+        <div class="page">
+            <a class="back-link" href=paths::ME>{messages.back}</a>
+            <h1 class="page__title">{messages.title}</h1>
+            <PagedList
+                load=load
+                empty=move || view! { <EmptyState title=messages.empty_title body=messages.empty_body /> }
+                list=list
+                more=messages.more
+            />
+        </div>
+    }
+}
+
+/// One notice: what happened, in a sentence; the reason if it came with one; when; and a link to
+/// what it is about.
+#[component]
+fn NoticeItem(notice: Notice) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = i18n.t().notices();
+    let title = &notice.subject_title;
+    let (sentence, link) = match notice.kind {
+        NoticeKind::ActivityCancelled => (
+            fill(texts.cancelled, &[("title", title)]),
+            notice.activity_id.map(paths::activity),
+        ),
+        NoticeKind::WaitlistPromoted => (
+            fill(texts.promoted, &[("title", title)]),
+            notice.activity_id.map(paths::activity),
+        ),
+        NoticeKind::TeamApproved => (
+            fill(texts.approved, &[("title", title)]),
+            Some(paths::TEAMS.to_owned()),
+        ),
+        NoticeKind::TeamDeclined => (
+            fill(texts.declined, &[("title", title)]),
+            Some(paths::TEAMS.to_owned()),
+        ),
+    };
+    let link_text = if notice.team_id.is_some() {
+        texts.see_teams
+    } else {
+        texts.see_activity
+    };
+    let reason = notice
+        .reason
+        .map(|reason| view! { <span class="me-item__reason">{fill(texts.reason, &[("reason", &reason)])}</span> });
+    let when = format!(
+        "{} {}",
+        day_heading(i18n.locale_untracked(), notice.created_at.date_naive()),
+        time_hm(&notice.created_at)
+    );
+    let unread = (!notice.read)
+        .then(|| view! { <span class="badge" data-testid="notice-new">{texts.new}</span> });
+    view! {
+        <li class="me-item" data-testid="notice">
+            <span class="me-item__title">{unread}" "{sentence}</span>
+            {reason}
+            <span class="me-item__when">{when}</span>
+            {link.map(|href| view! { <a href=href>{link_text}</a> })}
+        </li>
+    }
+}
