@@ -12,11 +12,11 @@ use crate::config::{provide_config, Config};
 use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{provide_i18n, use_i18n, Locale};
 use crate::pages::{
-    ActivityPage, AgendaPage, AuditPage, BehalfPage, CategoriesPage, ChangePasswordPage,
-    CheckinCodePage, CheckinPage, ComingSoonPage, ConsolePage, CreateAccountPage, EditActivityPage,
-    EditTeamPage, LoginPage, MePage, NewActivityPage, NewSitePage, NewTeamPage, NotFoundPage,
-    NoticesPage, RegisterPage, ResetPasswordPage, RosterPage, SitePage, SitesPage, TeamMembersPage,
-    TeamsPage, Upcoming,
+    ActivityPage, AgendaPage, AuditPage, BehalfPage, CategoriesPage, CertificatePage,
+    ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage, ConsolePage,
+    CreateAccountPage, EditActivityPage, EditTeamPage, LoginPage, MePage, NewActivityPage,
+    NewSitePage, NewTeamPage, NotFoundPage, NoticesPage, RegisterPage, ReportsPage,
+    ResetPasswordPage, RosterPage, SitePage, SitesPage, TeamMembersPage, TeamsPage, Upcoming,
 };
 use crate::paths;
 use crate::session::{load_my_signups, provide_session, use_session, AlsoLoad};
@@ -151,6 +151,19 @@ pub fn AuditApp(config: Config) -> impl IntoView {
         <Shell config bundle=Bundle::Audit>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/staff/audit") view=AuditPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// Records of service: the volunteer's certificate, staff's CSV reports.
+#[component]
+pub fn RecordsApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Records>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/me/certificate") view=CertificatePage />
+                <Route path=path!("/staff/reports") view=ReportsPage />
             </Routes>
         </Shell>
     }

@@ -10,6 +10,10 @@ pub const RESET_PASSWORD: &str = "/staff/accounts/password";
 pub const CONSOLE: &str = "/staff/console";
 /// 操作记录: the audit log, for administrators.
 pub const AUDIT: &str = "/staff/audit";
+/// 志愿服务证明: one's service certificate, to print.
+pub const CERTIFICATE: &str = "/me/certificate";
+/// 报表: staff's CSV reports.
+pub const REPORTS: &str = "/staff/reports";
 /// 站内消息, one's notices.
 pub const NOTICES: &str = "/me/notices";
 /// 服务类别: the categories and their colours, for administrators.

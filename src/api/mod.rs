@@ -10,6 +10,7 @@ mod activities;
 mod categories;
 mod console;
 mod notices;
+mod reports;
 mod signups;
 mod sites;
 mod station;
@@ -189,6 +190,12 @@ impl Api {
     ) -> Result<String, ApiError> {
         let response = self.send(method, path, body, "application/json").await?;
         response.text().await.map_err(|_| ApiError::Network)
+    }
+
+    /// A file (a CSV report) as bytes.
+    async fn csv(&self, path: &str) -> Result<Vec<u8>, ApiError> {
+        let response = self.send(Method::Get, path, None, "text/csv").await?;
+        response.binary().await.map_err(|_| ApiError::Network)
     }
 
     /// A JSON request answered with JSON.

@@ -59,9 +59,8 @@ impl Api {
 
     /// `GET /activities/{id}/signups.csv`: the roster as CSV bytes (UTF-8 with BOM).
     pub async fn roster_csv(&self, activity_id: i64) -> Result<Vec<u8>, ApiError> {
-        let path = format!("/activities/{activity_id}/signups.csv");
-        let response = self.send(Method::Get, &path, None, "text/csv").await?;
-        response.binary().await.map_err(|_| ApiError::Network)
+        self.csv(&format!("/activities/{activity_id}/signups.csv"))
+            .await
     }
 
     /// `POST /signups/{id}/no-show`.

@@ -5,6 +5,7 @@ pub mod bottom_nav;
 pub mod category;
 pub mod confirm;
 pub mod day_group;
+pub mod download;
 pub mod flash;
 pub mod form;
 pub mod paged;

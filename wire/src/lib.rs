@@ -10,6 +10,7 @@ pub mod audit;
 pub mod notices;
 pub mod page;
 pub mod problem;
+pub mod reports;
 pub mod signups;
 pub mod sites;
 pub mod staff;

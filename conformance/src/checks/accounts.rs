@@ -4,6 +4,7 @@
 use serde_json::json;
 use station_wire::accounts::{Me, Role};
 use station_wire::problem::{codes, types};
+use station_wire::reports::Certificate;
 
 use super::support::{ensure, fresh_phone, register, sign_in, Station, PASSWORD};
 use super::Check;
@@ -68,7 +69,30 @@ fn register_and_me(client: &Client) -> CheckResult {
         .json("GET /api/v1/me/notices", 200)?;
     ensure(notices.get("items") == Some(&json!([])), || {
         format!("GET /api/v1/me/notices of a new volunteer: {notices}, want no items")
-    })
+    })?;
+    // Records: a new volunteer's certificate is empty, not an error.
+    let certificate: Certificate = client
+        .send(
+            "GET",
+            "/api/v1/me/certificate",
+            Some(&volunteer.token),
+            None,
+        )?
+        .json("GET /api/v1/me/certificate", 200)?;
+    ensure(
+        certificate.entries.is_empty() && certificate.total_minutes == 0,
+        || format!("GET /api/v1/me/certificate of a new volunteer: {certificate:?}, want none"),
+    )?;
+    // …and staff's reports are not theirs.
+    for path in [
+        format!("/api/v1/staff/reports/hours.csv?phone={}", volunteer.phone),
+        "/api/v1/staff/reports/monthly.csv?site=1&month=2026-11".to_owned(),
+    ] {
+        client
+            .send("GET", &path, Some(&volunteer.token), None)?
+            .problem(&format!("GET {path} as a volunteer"), 403, types::FORBIDDEN)?;
+    }
+    Ok(())
 }
 
 fn taken_phone(client: &Client) -> CheckResult {
@@ -223,6 +247,17 @@ fn protected(client: &Client) -> CheckResult {
             401,
             types::UNAUTHORIZED,
         )?;
+    for path in [
+        "/api/v1/me/certificate",
+        "/api/v1/staff/reports/hours.csv?phone=13800000000",
+        "/api/v1/staff/reports/monthly.csv?site=1&month=2026-11",
+    ] {
+        client.send("GET", path, None, None)?.problem(
+            &format!("GET {path} without a token"),
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    }
     client
         .send("GET", "/api/v1/me/notices", None, None)?
         .problem(

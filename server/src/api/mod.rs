@@ -5,6 +5,7 @@ pub mod activities;
 pub mod audit;
 pub mod categories;
 pub mod checkin;
+pub mod csv;
 pub mod extract;
 pub mod health;
 pub mod hours;
@@ -12,6 +13,7 @@ pub mod limits;
 pub mod notices;
 pub mod openapi;
 pub mod paging;
+pub mod reports;
 pub mod signups;
 pub mod sites;
 pub mod staff;
@@ -55,6 +57,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(hours::router())
         .merge(teams::router())
         .merge(notices::router())
+        .merge(reports::router())
         .merge(openapi::router())
 }
 

@@ -19,6 +19,7 @@ pub mod categories;
 pub mod demo;
 pub mod hours;
 pub mod notices;
+pub mod reports;
 pub mod settings;
 pub mod signups;
 pub mod sites;

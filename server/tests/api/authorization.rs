@@ -18,8 +18,11 @@ enum Expect {
     Allowed,
     Unauthorized,
     Forbidden,
+    /// Exactly 400: the role may ask, but what it names is not its own (a resident of another
+    /// institute is unknown to its staff, as for 代报名).
+    Unknown,
 }
-use Expect::{Allowed, Forbidden, Ok, Unauthorized as Anon};
+use Expect::{Allowed, Forbidden, Ok, Unauthorized as Anon, Unknown};
 
 struct Case {
     method: Method,
@@ -292,6 +295,18 @@ fn cases(f: &Fixture) -> Vec<Case> {
             signed_in,
         ),
         case(Method::GET, "/api/v1/me/signups", signed_in),
+        // Records: one's certificate; a resident's hours and a site's month for its staff.
+        case(Method::GET, "/api/v1/me/certificate", signed_in),
+        case(
+            Method::GET,
+            format!("/api/v1/staff/reports/hours.csv?phone={}", phone(90_006)),
+            [Anon, Forbidden, Forbidden, Ok, Unknown, Ok, Ok],
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/staff/reports/monthly.csv?site={station}&month=2026-11"),
+            staff_here,
+        ),
         // 站内消息: one's own, read by oneself.
         case(Method::GET, "/api/v1/me/notices", signed_in),
         with_body(
@@ -451,6 +466,7 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says() {
                 Allowed => status != 401 && status != 403 && status < 500,
                 Anon => status == 401,
                 Forbidden => status == 403,
+                Unknown => status == 400,
             };
             if !fits {
                 wrong.push(format!(

@@ -18,6 +18,7 @@ mod manage_activities;
 mod notices;
 mod on_behalf;
 mod pagination;
+mod reports;
 mod setup;
 mod signups;
 mod signups_concurrency;

@@ -32,6 +32,8 @@ pub fn CategoriesPage() -> impl IntoView {
     let editing = RwSignal::new(None::<String>);
     // What the last change was, said above the list whose rows it redraws.
     let saved = RwSignal::new(None::<String>);
+    // The row a move came from: once the list is drawn again, the focus goes back to it.
+    let refocus = StoredValue::new(None::<String>);
     let edited = Callback::new(move |category: Category| {
         editing.set(None);
         saved.set(Some(fill(
@@ -42,6 +44,13 @@ pub fn CategoriesPage() -> impl IntoView {
     });
     let texts = i18n.messages().categories();
     let list = move |items: Vec<Category>| {
+        if let Some(slug) = refocus.get_value() {
+            refocus.set_value(None);
+            // Its 修改, which every row has (a row moved to the top has no 上移).
+            focus_when_drawn(format!(
+                "[data-slug='{slug}'] [data-testid='category-edit']"
+            ));
+        }
         let last = items.len().saturating_sub(1);
         view! {
             <ol class="me-list" data-testid="category-list">
@@ -55,6 +64,7 @@ pub fn CategoriesPage() -> impl IntoView {
                             last=last
                             editing=editing
                             announce=saved
+                            refocus=refocus
                             on_changed=changed
                             on_edited=edited
                         />
@@ -99,6 +109,8 @@ fn CategoryRow(
     editing: RwSignal<Option<String>>,
     /// The page's status line: says where a category moved.
     announce: RwSignal<Option<String>>,
+    /// Where the focus goes once the list is drawn again.
+    refocus: StoredValue<Option<String>>,
     #[prop(into)] on_changed: Callback<()>,
     #[prop(into)] on_edited: Callback<Category>,
 ) -> impl IntoView {
@@ -112,7 +124,7 @@ fn CategoryRow(
     // Where the last move was to go: 重试 asks for it again.
     let target = StoredValue::new(position);
     // Moving keeps the name and colour and changes only the place. The list is drawn again, so
-    // the focus goes back to the moved row (its 修改, which every row has) and the move is said.
+    // the focus goes back to the moved row once it is, and the move is said.
     let reorder = Action::new_local(move |to: &usize| {
         let (api, to, category) = (api.clone(), *to, stored.get_value());
         async move {
@@ -128,11 +140,8 @@ fn CategoryRow(
                         i18n.t().categories().moved,
                         &[("name", &category.name), ("place", &place)],
                     )));
+                    refocus.set_value(Some(category.slug));
                     on_changed.run(());
-                    focus_when_drawn(format!(
-                        "[data-slug='{}'] [data-testid='category-edit']",
-                        category.slug
-                    ));
                 }
                 Err(error) => problem.set(Some(error)),
             }

@@ -128,6 +128,9 @@ pub fn ConsolePage() -> impl IntoView {
                 <a class="button button--quiet" href=paths::SITES data-testid="sites-link">
                     {i18n.messages().console().sites}
                 </a>
+                <a class="button button--quiet" href=paths::REPORTS data-testid="reports-link">
+                    {i18n.messages().console().reports}
+                </a>
                 <Show when=move || session.is_admin()>
                     <a class="button button--quiet" href=paths::AUDIT data-testid="audit-link">
                         {i18n.t().audit().link}

@@ -107,6 +107,9 @@ fn SignedIn() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <a class="button button--quiet" href=paths::CERTIFICATE data-testid="certificate-link">
+                {i18n.messages().me().certificate}
+            </a>
         </section>
         <Suspense fallback=ListSkeleton>
             {move || Suspend::new(async move {

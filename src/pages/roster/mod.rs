@@ -13,9 +13,9 @@ use std::cmp::Ordering;
 use leptos::prelude::*;
 use station_wire::activities::ActivityStatus;
 use station_wire::signups::{ConfirmHoursRequest, HoursStatus, RosterEntry, SignupStatus};
-use wasm_bindgen::JsCast;
 
 use crate::api::{use_api, ApiError};
+use crate::components::download::download_csv;
 use crate::components::{ConfirmStep, DetailSkeleton, EmptyState, ErrorState};
 use crate::hooks::use_station_now;
 use crate::i18n::{error_message, fill, use_i18n, Locale};
@@ -37,22 +37,6 @@ pub fn roster_status(locale: Locale, entry: &RosterEntry) -> String {
         SignupStatus::Attended => messages.status_attended.to_string(),
         SignupStatus::NoShow => messages.status_no_show.to_string(),
     }
-}
-
-/// Offers `bytes` to the browser as a download named `file_name`.
-fn download(bytes: &[u8], file_name: &str, mime: &str) -> Option<()> {
-    let array = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let document = web_sys::window()?.document()?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(file_name);
-    link.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Some(())
 }
 
 #[component]
@@ -80,11 +64,7 @@ pub fn RosterPage() -> impl IntoView {
         let (api, id) = (api.clone(), *id);
         async move {
             let bytes = api.roster_csv(id).await?;
-            download(
-                &bytes,
-                &format!("activity-{id}-roster.csv"),
-                "text/csv;charset=utf-8",
-            );
+            download_csv(&bytes, &format!("activity-{id}-roster.csv"));
             Ok::<(), ApiError>(())
         }
     });

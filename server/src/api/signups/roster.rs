@@ -2,8 +2,6 @@
 //! administrators): as JSON, as CSV for Excel, and marking no-shows.
 
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
 use axum::Json;
 use station_wire::accounts::{mask_phone, AccountSummary};
 use station_wire::page::List;
@@ -93,15 +91,10 @@ pub async fn roster_csv(
     state: State<AppState>,
     user: AuthUser,
     id: PathId,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let activity_id = id.0;
     let Json(List { items }) = roster(state.clone(), user, id).await?;
-    let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let csv_error = |error: csv::Error| ApiError::Internal(error.into());
-    writer
-        .write_record(["姓名", "手机号", "状态", "候补位次", "签到时间"])
-        .map_err(csv_error)?;
-    for entry in items {
+    let rows = items.into_iter().map(|entry| {
         let position = entry
             .signup
             .waitlist_position
@@ -112,29 +105,19 @@ pub async fn roster_csv(
             .checked_in_at
             .map(|at| at.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default();
-        writer
-            .write_record([
-                entry.account.display_name.as_str(),
-                entry.account.phone.as_str(),
-                status_label(entry.signup.status),
-                &position,
-                &checked_in,
-            ])
-            .map_err(csv_error)?;
-    }
-    let body = writer
-        .into_inner()
-        .map_err(|error| ApiError::Internal(anyhow::anyhow!("csv: {error}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"activity-{activity_id}-roster.csv\""),
-            ),
-        ],
-        body,
-    ))
+        vec![
+            entry.account.display_name,
+            entry.account.phone,
+            status_label(entry.signup.status).to_owned(),
+            position,
+            checked_in,
+        ]
+    });
+    crate::api::csv::file(
+        &format!("activity-{activity_id}-roster.csv"),
+        &["姓名", "手机号", "状态", "候补位次", "签到时间"],
+        rows,
+    )
 }
 
 fn status_label(status: SignupStatus) -> &'static str {

@@ -1,0 +1,147 @@
+//! `/staff/reports`: 报表 for staff — a site's month by service category, and one resident's
+//! confirmed hours, each downloaded as a CSV file that Excel opens.
+
+use leptos::prelude::*;
+use station_wire::problem::codes;
+
+use crate::api::use_api;
+use crate::components::download::download_csv;
+use crate::components::{
+    FieldErrors, Form, FormProblem, FormState, SiteSelect, SubmitButton, TextField,
+};
+use crate::hooks::use_station_today;
+use crate::i18n::{fill, use_i18n};
+use crate::pages::accounts::require_sign_in;
+use crate::paths;
+use crate::validate::{check_phone, normalize_phone};
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    require_sign_in();
+    let i18n = use_i18n();
+    let texts = i18n.messages().records();
+    view! {
+        <div class="page page--form">
+            <a class="back-link" href=paths::CONSOLE>{texts.back_to_console}</a>
+            <h1 class="page__title">{texts.reports_title}</h1>
+            <p class="page__lead">{texts.reports_lead}</p>
+            <MonthlyReport />
+            <HoursReport />
+        </div>
+    }
+}
+
+/// `YYYY-MM`, as the server takes a month.
+fn is_month(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 7
+        && bytes[4] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, byte)| i == 4 || byte.is_ascii_digit())
+        && text[5..]
+            .parse::<u32>()
+            .is_ok_and(|month| (1..=12).contains(&month))
+}
+
+/// 月度报表: the site (and the sites below it) and the month.
+#[component]
+fn MonthlyReport() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let site = RwSignal::new(String::new());
+    let month = RwSignal::new(String::new());
+    // This month, once the station's today is known (what was typed stays).
+    let today = use_station_today();
+    Effect::new(move |_| {
+        if let Some(today) = today.get() {
+            if month.with_untracked(String::is_empty) {
+                month.set(today.format("%Y-%m").to_string());
+            }
+        }
+    });
+    let state = FormState::default();
+    let download = Action::new_local(move |(site, month): &(i64, String)| {
+        let (api, site, month) = (api.clone(), *site, month.clone());
+        async move {
+            match api.monthly_csv(site, &month).await {
+                Ok(bytes) => {
+                    download_csv(&bytes, &format!("report-{month}.csv"));
+                    state.succeed(fill(i18n.t().records().downloaded, &[("what", &month)]));
+                }
+                Err(error) => state.fail(error),
+            }
+        }
+    });
+    let send = move || {
+        let typed = month.get_untracked().trim().to_owned();
+        let checked = match site.get_untracked().parse::<i64>() {
+            _ if !is_month(&typed) => {
+                Err::<_, FieldErrors>(vec![("month".into(), codes::INVALID.into())])
+            }
+            Ok(site) => Ok((site, typed)),
+            Err(_) => Err(vec![("site_id".into(), codes::REQUIRED.into())]),
+        };
+        state.send(checked, download);
+    };
+    let texts = i18n.messages().records();
+    view! {
+        <section class="panel" aria-labelledby="monthly-title">
+            <h2 class="panel__title" id="monthly-title">{texts.monthly_title}</h2>
+            <p class="panel__empty">{texts.monthly_lead}</p>
+            <Form on_submit=move |()| send()>
+                <SiteSelect value=site />
+                <TextField name="month" label=texts.month hint=texts.month_hint value=month errors=state.errors kind="month" />
+                <FormProblem error=state.problem on_retry=move |()| send() />
+                <p class="form__done" role="status" data-testid="monthly-done">{move || state.done.get()}</p>
+                <SubmitButton pending=download.pending() label=texts.monthly_download />
+            </Form>
+        </section>
+    }
+}
+
+/// 志愿者服务时长: one resident of one's sites, found by their phone.
+#[component]
+fn HoursReport() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let phone = RwSignal::new(String::new());
+    let state = FormState::default();
+    let download = Action::new_local(move |phone: &String| {
+        let (api, phone) = (api.clone(), phone.clone());
+        async move {
+            match api.hours_csv(&phone).await {
+                Ok(bytes) => {
+                    download_csv(&bytes, &format!("hours-{phone}.csv"));
+                    state.succeed(fill(i18n.t().records().downloaded, &[("what", &phone)]));
+                }
+                Err(error) => state.fail(error),
+            }
+        }
+    });
+    let send = move || {
+        let typed = normalize_phone(&phone.get_untracked());
+        let mut errors = FieldErrors::new();
+        check_phone(&typed, &mut errors);
+        let checked = if errors.is_empty() {
+            Ok(typed)
+        } else {
+            Err(errors)
+        };
+        state.send(checked, download);
+    };
+    let texts = i18n.messages().records();
+    view! {
+        <section class="panel" aria-labelledby="hours-title">
+            <h2 class="panel__title" id="hours-title">{texts.hours_title}</h2>
+            <p class="panel__empty">{texts.hours_lead}</p>
+            <Form on_submit=move |()| send()>
+                <TextField name="phone" label=texts.phone value=phone errors=state.errors kind="tel" autocomplete="off" />
+                <FormProblem error=state.problem on_retry=move |()| send() />
+                <p class="form__done" role="status" data-testid="hours-done">{move || state.done.get()}</p>
+                <SubmitButton pending=download.pending() label=texts.hours_download />
+            </Form>
+        </section>
+    }
+}
