@@ -1,6 +1,8 @@
 //! CSV files for Excel: UTF-8 with a BOM (so Excel reads the Chinese), and every cell that a
-//! spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first)
-//! written after a `'`, so that a name typed as `=HYPERLINK(…)` stays a name.
+//! spreadsheet would take for a formula written after a `'`, so that a name typed as
+//! `=HYPERLINK(…)` stays a name: one that starts — after any spaces or control characters, which
+//! importers trim — with `=`, `+`, `-`, `@` or their full-width forms (WPS reads those too), or
+//! with a tab or a line break.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -9,7 +11,15 @@ use crate::error::ApiError;
 
 /// The cell as a spreadsheet shows it and never runs it.
 pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let first = text
+        .trim_start_matches(|c: char| c.is_whitespace() || c.is_control())
+        .chars()
+        .next();
+    let formula = matches!(
+        first,
+        Some('=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}')
+    );
+    if formula || text.starts_with(['\t', '\r', '\n']) {
         format!("'{text}").into()
     } else {
         text.into()
@@ -44,4 +54,34 @@ where
         body,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_cell;
+
+    #[test]
+    fn every_formula_trigger_is_made_text_and_nothing_else_is() {
+        for formula in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            " =1",
+            "\u{3000}=1",
+            "\u{A0}+1",
+            "\u{FF1D}1",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}1",
+            "\tx",
+            "\rx",
+            "\nx",
+        ] {
+            assert_eq!(safe_cell(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for plain in ["林晓雨", "1.5", "2026-11-04", "a=b", "", "上门理发 -2"] {
+            assert_eq!(safe_cell(plain), plain, "{plain:?}");
+        }
+    }
 }

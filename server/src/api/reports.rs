@@ -84,8 +84,10 @@ pub struct HoursQuery {
     pub phone: String,
 }
 
-/// One resident's confirmed hours as CSV (UTF-8 with BOM): 日期, 活动, 站点, 时长（小时）, 确认人,
-/// and a 合计 row. For staff of the resident's site and administrators.
+/// One resident's confirmed hours at the caller's sites as CSV (UTF-8 with BOM): 日期, 活动, 站点,
+/// 时长（小时）, 确认人, and a 合计 row. For staff of the resident's site and administrators;
+/// hours served at other institutes' sites are theirs to report (the resident's own certificate
+/// has them all).
 #[utoipa::path(get, path = "/api/v1/staff/reports/hours.csv", tag = "reports",
     params(HoursQuery),
     security(("bearer" = [])),
@@ -124,7 +126,11 @@ pub async fn hours_csv(
     let account = resident_of(&state, &scope, account)
         .await
         .map_err(|_| unknown())?;
-    let served = reports::served(pool, account.id).await?;
+    let served: Vec<_> = reports::served(pool, account.id)
+        .await?
+        .into_iter()
+        .filter(|row| scope.covers(row.site_id))
+        .collect();
     let total: i64 = served.iter().map(|row| row.minutes).sum();
     let mut rows: Vec<Vec<String>> = served
         .into_iter()
@@ -156,6 +162,21 @@ pub async fn hours_csv(
     )
 }
 
+/// The first day of a `YYYY-MM` month: four digits, `-`, two digits, nothing else.
+fn month_start(month: &str) -> Option<NaiveDate> {
+    let bytes = month.as_bytes();
+    let shaped = bytes.len() == 7
+        && bytes[4] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, byte)| i == 4 || byte.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(month[..4].parse().ok()?, month[5..].parse().ok()?, 1)
+}
+
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MonthlyQuery {
@@ -185,9 +206,7 @@ pub async fn monthly_csv(
     query: Result<Query<MonthlyQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
-    let first_day = NaiveDate::parse_from_str(&format!("{}-01", query.month), "%Y-%m-%d")
-        .ok()
-        .filter(|_| query.month.len() == 7)
+    let first_day = month_start(&query.month)
         .ok_or_else(|| ApiError::invalid("month", codes::INVALID, "`month` is YYYY-MM."))?;
     let pool = state.store.pool();
     let scope = StaffScope::of(pool, &user).await?;

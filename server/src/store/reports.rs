@@ -8,6 +8,7 @@ pub struct ServedRow {
     pub activity_id: i64,
     pub title: String,
     pub starts_at: i64,
+    pub site_id: i64,
     pub site_name: String,
     pub minutes: i64,
     pub confirmed_by: Option<String>,
@@ -16,7 +17,7 @@ pub struct ServedRow {
 /// The account's confirmed hours, activity by activity, oldest first.
 pub async fn served(pool: &AnyPool, account_id: i64) -> Result<Vec<ServedRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.id AS activity_id, a.title, a.starts_at, st.name AS site_name, h.minutes, \
+        "SELECT a.id AS activity_id, a.title, a.starts_at, a.site_id, st.name AS site_name, h.minutes, \
          c.display_name AS confirmed_by \
          FROM service_hours h JOIN signups s ON s.id = h.signup_id \
          JOIN activities a ON a.id = s.activity_id JOIN sites st ON st.id = a.site_id \

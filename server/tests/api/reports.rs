@@ -9,7 +9,7 @@ use station_wire::reports::Certificate;
 
 use crate::common::{
     account, activity_at, insert, local, named_errors, now, phone, problem, seed_tree,
-    spawn_app_with, today, Options, Seed, TestApp,
+    spawn_app_with, station_time, today, Options, Seed, TestApp,
 };
 
 struct Scene {
@@ -52,7 +52,28 @@ async fn served(
     minutes: i64,
     by: Option<i64>,
 ) -> i64 {
-    let mut activity = activity_at(site, category, local(days, 9, 0));
+    let starts_at = local(days, 9, 0);
+    served_at(
+        scene,
+        site,
+        (category, title, starts_at),
+        account,
+        minutes,
+        by,
+    )
+    .await
+}
+
+/// [`served`] at a moment of its own (unix seconds).
+async fn served_at(
+    scene: &Scene,
+    site: i64,
+    (category, title, starts_at): (&str, &str, i64),
+    account: i64,
+    minutes: i64,
+    by: Option<i64>,
+) -> i64 {
+    let mut activity = activity_at(site, category, starts_at);
     activity.title = title.into();
     let id = insert(&scene.app.store, activity).await;
     let pool = scene.app.store.pool();
@@ -161,6 +182,17 @@ async fn staff_export_a_residents_hours_safe_from_formulas() {
     let me = account_id(&s.app, &s.volunteer).await;
     confirmed(&s, ("culture", "-2+3 手指画", -10), me, 100).await;
     confirmed(&s, ("elderly", "上门理发", -20), me, 50).await;
+    // Served at another institute: on the resident's own certificate, not in this station's file.
+    let elsewhere = (s.seed.institute_b, Some(s.staff_id));
+    served(
+        &s,
+        elsewhere.0,
+        ("culture", "乙所的课", -15),
+        me,
+        600,
+        elsewhere.1,
+    )
+    .await;
     let path = format!("/api/v1/staff/reports/hours.csv?phone={}", phone(2));
     let response = s.app.get_with(&path, &s.staff).await;
     assert_eq!(response.status(), 200);
@@ -250,6 +282,40 @@ async fn a_sites_month_counts_what_was_held_below_it_by_category() {
     let mut cancelled = activity_at(station, "safety", local(-3, 9, 0));
     cancelled.cancelled_at = Some(now().timestamp());
     insert(&s.app.store, cancelled).await;
+    // The month's edges are the station's midnights, not UTC's: 1 November 00:30 is in,
+    // 1 December 00:30 is out.
+    let time = station_time();
+    let at = |month: u32| {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, month, 1).unwrap();
+        time.local_unix(day, chrono::NaiveTime::from_hms_opt(0, 30, 0).unwrap())
+    };
+    served_at(
+        &s,
+        station,
+        ("safety", "月初巡逻", at(11)),
+        neighbour,
+        60,
+        staff,
+    )
+    .await;
+    served_at(
+        &s,
+        station,
+        ("safety", "下月巡逻", at(12)),
+        neighbour,
+        600,
+        staff,
+    )
+    .await;
+    // Held but not yet confirmed: an activity, no volunteers or hours yet.
+    served(&s, station, ("elderly", "待确认", -2), me, 120, None).await;
+    // A draft is not held.
+    let draft = served(&s, station, ("culture", "草稿", -2), me, 600, staff).await;
+    sqlx::query("UPDATE activities SET published_at = NULL WHERE id = $1")
+        .bind(draft)
+        .execute(pool)
+        .await
+        .unwrap();
 
     let path = format!(
         "/api/v1/staff/reports/monthly.csv?site={}&month=2026-11",
@@ -275,11 +341,12 @@ async fn a_sites_month_counts_what_was_held_below_it_by_category() {
             .unwrap_or_else(|| panic!("a row for {name} in {lines:?}"))
             .clone()
     };
-    assert_eq!(row("助老帮困"), "助老帮困,2,2,4.0");
+    assert_eq!(row("助老帮困"), "助老帮困,3,2,4.0");
     assert_eq!(row("文化"), "文化,1,1,0.5");
-    assert_eq!(row("平安"), "平安,0,0,0.0");
+    assert_eq!(row("平安"), "平安,1,1,1.0");
+    assert_eq!(row("邻里互助"), "邻里互助,0,0,0.0");
     // Two people served this month: counted once each in the total.
-    assert_eq!(lines.last().unwrap(), "合计,3,2,4.5");
+    assert_eq!(lines.last().unwrap(), "合计,5,2,5.5");
     assert_eq!(
         lines.len(),
         1 + 5 + 1,
@@ -291,7 +358,15 @@ async fn a_sites_month_counts_what_was_held_below_it_by_category() {
     assert_eq!(refused.status(), 403);
     let station_path = format!("/api/v1/staff/reports/monthly.csv?site={station}&month=2026-11");
     assert_eq!(s.app.get_with(&station_path, &s.staff).await.status(), 200);
-    for month in ["2026-13", "2026-1", "11-2026", "2026-11-01"] {
+    for month in [
+        "2026-13",
+        "2026-1",
+        "11-2026",
+        "2026-11-01",
+        "+2026-1",
+        "2026-00",
+        "2026/11",
+    ] {
         let bad = format!("/api/v1/staff/reports/monthly.csv?site={station}&month={month}");
         let refused = problem(s.app.get_with(&bad, &s.staff).await, 400).await;
         assert_eq!(
