@@ -16,7 +16,8 @@ use crate::pages::{
     ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage, ConsolePage,
     CreateAccountPage, EditActivityPage, EditTeamPage, LoginPage, MePage, NewActivityPage,
     NewSitePage, NewTeamPage, NotFoundPage, NoticesPage, RegisterPage, ReportsPage,
-    ResetPasswordPage, RosterPage, SitePage, SitesPage, TeamMembersPage, TeamsPage, Upcoming,
+    ResetPasswordPage, RosterPage, SitePage, SitesPage, StationPage, StationsPage, TeamMembersPage,
+    TeamsPage, Upcoming,
 };
 use crate::paths;
 use crate::session::{load_my_signups, provide_session, use_session, AlsoLoad};
@@ -204,6 +205,19 @@ pub fn SitesApp(config: Config) -> impl IntoView {
                 <Route path=path!("/staff/sites") view=SitesPage />
                 <Route path=path!("/staff/sites/new") view=NewSitePage />
                 <Route path=path!("/staff/sites/:id") view=SitePage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The residents' station pages: every site, and one site's public information.
+#[component]
+pub fn StationsApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Stations>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/sites") view=StationsPage />
+                <Route path=path!("/sites/:id") view=StationPage />
             </Routes>
         </Shell>
     }

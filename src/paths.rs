@@ -60,6 +60,14 @@ pub fn team_members(team_id: i64) -> String {
     format!("/staff/teams/{team_id}")
 }
 
+/// The residents' list of sites (实践站点).
+pub const STATIONS: &str = "/sites";
+
+/// `/sites/{id}`: a site's public page for residents.
+pub fn station(site_id: i64) -> String {
+    format!("/sites/{site_id}")
+}
+
 /// 站点与人员: the site tree.
 pub const SITES: &str = "/staff/sites";
 

@@ -26,6 +26,23 @@ use station_wire::problem::{Problem, PROBLEM_JSON};
 use crate::config::use_config;
 use crate::session::SessionState;
 
+/// A downloaded report, as the backend named it.
+pub struct CsvFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The plain `filename="…"` of an `attachment` disposition, when it is a safe file name.
+pub fn attachment_name(disposition: &str) -> Option<String> {
+    let (_, rest) = disposition.split_once("filename=\"")?;
+    let (name, _) = rest.split_once('"')?;
+    let safe = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    safe.then(|| name.to_owned())
+}
+
 /// Why a request did not produce the value asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -192,10 +209,17 @@ impl Api {
         response.text().await.map_err(|_| ApiError::Network)
     }
 
-    /// A file (a CSV report) as bytes.
-    async fn csv(&self, path: &str) -> Result<Vec<u8>, ApiError> {
+    /// A file (a CSV report): its bytes, and the name the backend gives it in
+    /// `Content-Disposition` (else `fallback`).
+    async fn csv(&self, path: &str, fallback: &str) -> Result<CsvFile, ApiError> {
         let response = self.send(Method::Get, path, None, "text/csv").await?;
-        response.binary().await.map_err(|_| ApiError::Network)
+        let name = response
+            .headers()
+            .get("content-disposition")
+            .and_then(|value| attachment_name(&value))
+            .unwrap_or_else(|| fallback.to_owned());
+        let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
+        Ok(CsvFile { name, bytes })
     }
 
     /// A JSON request answered with JSON.

@@ -2,7 +2,7 @@
 
 use station_wire::reports::Certificate;
 
-use super::{Api, ApiError};
+use super::{Api, ApiError, CsvFile};
 
 impl Api {
     /// `GET /me/certificate`.
@@ -11,16 +11,20 @@ impl Api {
     }
 
     /// `GET /staff/reports/hours.csv?phone=`: a resident's confirmed hours, as CSV bytes.
-    pub async fn hours_csv(&self, phone: &str) -> Result<Vec<u8>, ApiError> {
-        self.csv(&format!("/staff/reports/hours.csv?phone={phone}"))
-            .await
+    pub async fn hours_csv(&self, phone: &str) -> Result<CsvFile, ApiError> {
+        self.csv(
+            &format!("/staff/reports/hours.csv?phone={phone}"),
+            "hours.csv",
+        )
+        .await
     }
 
     /// `GET /staff/reports/monthly.csv?site=&month=`: a site's month by category, as CSV bytes.
-    pub async fn monthly_csv(&self, site: i64, month: &str) -> Result<Vec<u8>, ApiError> {
-        self.csv(&format!(
-            "/staff/reports/monthly.csv?site={site}&month={month}"
-        ))
+    pub async fn monthly_csv(&self, site: i64, month: &str) -> Result<CsvFile, ApiError> {
+        self.csv(
+            &format!("/staff/reports/monthly.csv?site={site}&month={month}"),
+            "report.csv",
+        )
         .await
     }
 }

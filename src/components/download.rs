@@ -1,6 +1,11 @@
 //! Files the app hands to the browser (a CSV report): a download, named.
 
+use std::time::Duration;
+
+use leptos::prelude::set_timeout;
 use wasm_bindgen::JsCast;
+
+use crate::api::CsvFile;
 
 /// Offers `bytes` to the browser as a download named `file_name`.
 pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Option<()> {
@@ -13,12 +18,22 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Option<()> {
     let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.unchecked_into();
     link.set_href(&url);
     link.set_download(file_name);
+    // In the document while it is clicked (some browsers ignore a detached link), and the blob
+    // kept until the browser has begun to save it.
+    let body = document.body()?;
+    body.append_child(&link).ok()?;
     link.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    link.remove();
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(30),
+    );
     Some(())
 }
 
-/// [`download`] of a CSV file.
-pub fn download_csv(bytes: &[u8], file_name: &str) {
-    let _ = download(bytes, file_name, "text/csv;charset=utf-8");
+/// [`download`] of a CSV file, under the name the backend gave it.
+pub fn download_csv(file: &CsvFile) {
+    let _ = download(&file.bytes, &file.name, "text/csv;charset=utf-8");
 }

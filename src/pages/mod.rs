@@ -12,6 +12,7 @@ pub mod notices;
 pub mod records;
 pub mod roster;
 pub mod sites;
+pub mod stations;
 pub mod teams;
 
 pub use accounts::{
@@ -28,4 +29,5 @@ pub use notices::NoticesPage;
 pub use records::{CertificatePage, ReportsPage};
 pub use roster::{BehalfPage, RosterPage};
 pub use sites::{NewSitePage, SitePage, SitesPage};
+pub use stations::{StationPage, StationsPage};
 pub use teams::{EditTeamPage, NewTeamPage, TeamMembersPage, TeamsPage};

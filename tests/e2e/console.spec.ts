@@ -48,7 +48,11 @@ test("staff write a draft, publish it from 工作台, and residents find it on t
   await row.getByRole("button", { name: "发布" }).click();
   await expect(page.getByTestId("console-done")).toHaveText(`已发布：${title}`);
   await expect(row).toHaveAttribute("data-status", "published");
-  await expect(row).toContainText("剩余 12 个名额");
+  await expect(row).toContainText("已报名 0 人，共 12 个名额 · 剩余 12 个名额");
+  // Tomorrow is 本周 unless today is Sunday.
+  const sunday = new Date(Date.parse(info.now.slice(0, 10) + "T00:00:00Z")).getUTCDay() === 0;
+  await expect(row.locator("xpath=ancestor::section[@data-testid='console-span']"))
+    .toHaveAttribute("data-span", sunday ? "later" : "week");
   await expectAccessible(page);
 
   // A resident on another phone finds it on the calendar.
@@ -84,6 +88,8 @@ test("a copy for next week is a draft seven days later", async ({ page, station 
   expect(copies, "one draft, seven days later").toHaveLength(1);
   const copyRow = page.locator(`[data-testid=console-activity][data-status=draft]`).filter({ hasText: source.title });
   await expect(copyRow).toHaveCount(1);
+  // Seven days on is past this week's Sunday: 以后.
+  await expect(page.locator("[data-span=later] [data-testid=console-activity][data-status=draft]").filter({ hasText: source.title })).toHaveCount(1);
 
   // The copy is edited: the form holds the copy's own words and times.
   await copyRow.getByRole("link", { name: "编辑" }).click();

@@ -76,7 +76,9 @@ test("staff download a site's month by category and a resident's hours as CSV", 
   await expectAccessible(page);
 
   const monthly = await downloadBy(page, "下载月度报表");
-  expect(monthly.suggestedFilename()).toBe(`report-${month}.csv`);
+  // Named by the backend (Content-Disposition): the month and the site.
+  const staffMe = (await (await fetch(`${station.baseURL}/api/v1/me`, { headers: { Authorization: `Bearer ${staff.token}` } })).json()) as { managed_site_ids: number[] };
+  expect(monthly.suggestedFilename()).toBe(`report-${month}-site-${staffMe.managed_site_ids[0]}.csv`);
   const lines = await csvLines(monthly);
   expect(lines[0]).toBe("类别,活动（场）,志愿者（人）,服务时长（小时）");
   const categories = (await (await fetch(`${station.baseURL}/api/v1/categories`)).json()) as { items: { name: string }[] };
@@ -96,6 +98,9 @@ test("staff download a site's month by category and a resident's hours as CSV", 
   const rows = await csvLines(hours);
   expect(rows[0]).toBe("日期,活动,站点,时长（小时）,确认人");
   const volunteer = await sessionOf(station, "13900000001", "demo1234");
+  const volunteerMe = (await (await fetch(`${station.baseURL}/api/v1/me`, { headers: { Authorization: `Bearer ${volunteer.token}` } })).json()) as { id: number };
+  // Named by the account's id, not by the phone number typed.
+  expect(hours.suggestedFilename()).toBe(`hours-${volunteerMe.id}.csv`);
   const certificate = (await (
     await fetch(`${station.baseURL}/api/v1/me/certificate`, { headers: { Authorization: `Bearer ${volunteer.token}` } })
   ).json()) as Certificate;

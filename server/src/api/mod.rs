@@ -121,6 +121,11 @@ fn cors(allowed_origins: &[String]) -> CorsLayer {
             axum::http::header::CONTENT_TYPE,
             axum::http::header::AUTHORIZATION,
         ])
+        // A report's file name, for an app served from another origin.
+        .expose_headers([
+            axum::http::header::CONTENT_DISPOSITION,
+            axum::http::header::RETRY_AFTER,
+        ])
         .max_age(Duration::from_secs(3600));
     if allowed_origins.iter().any(|origin| origin == "*") {
         layer.allow_origin(Any)

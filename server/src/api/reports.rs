@@ -199,6 +199,7 @@ pub struct MonthlyQuery {
         (status = 400, description = "`site` or `month` missing or malformed (`month`: YYYY-MM)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchSite,
     ))]
 pub async fn monthly_csv(
     State(state): State<AppState>,
@@ -209,6 +210,10 @@ pub async fn monthly_csv(
     let first_day = month_start(&query.month)
         .ok_or_else(|| ApiError::invalid("month", codes::INVALID, "`month` is YYYY-MM."))?;
     let pool = state.store.pool();
+    // An archived site keeps its history, so its month can be read; an unknown one has none.
+    if !sites::exists(pool, query.site).await? {
+        return Err(ApiError::not_found(format!("Site {}", query.site)));
+    }
     let scope = StaffScope::of(pool, &user).await?;
     policy::require(scope.covers(query.site), "staff of this site")?;
     let next_month = if first_day.month() == 12 {

@@ -25,6 +25,14 @@ async fn cors_allows_listed_origins_only() {
         allowed.headers()[ACCESS_CONTROL_ALLOW_ORIGIN],
         "http://allowed.test"
     );
+    // An app on another origin reads a report's file name and how long to wait after a 429.
+    let exposed = allowed.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    for header in ["content-disposition", "retry-after"] {
+        assert!(exposed.contains(header), "{header} not in {exposed}");
+    }
     let refused = app
         .client
         .get(&url)

@@ -353,6 +353,10 @@ async fn a_sites_month_counts_what_was_held_below_it_by_category() {
         "a row per standard category and the total"
     );
 
+    // A site that does not exist has no month, not one of zeros (an administrator covers all).
+    let nowhere = "/api/v1/staff/reports/monthly.csv?site=999999&month=2026-11";
+    problem(s.app.get_with(nowhere, &admin).await, 404).await;
+
     // Staff of 甲一站 only may not read 甲所's month; a month must be one.
     let refused = s.app.get_with(&path, &s.staff).await;
     assert_eq!(refused.status(), 403);

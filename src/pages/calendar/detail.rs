@@ -176,7 +176,7 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
                 <dt>{i18n.messages().activity().place}</dt>
                 <dd>{place}</dd>
                 <dt>{i18n.messages().activity().site}</dt>
-                <dd>{site.name}</dd>
+                <dd><a href=paths::station(site.id)>{site.name}</a></dd>
                 <dt>{i18n.messages().activity().team}</dt>
                 <dd>{team}</dd>
                 <dt>{i18n.messages().activity().target_group}</dt>

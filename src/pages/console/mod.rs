@@ -5,7 +5,7 @@ mod activity_form;
 mod audit;
 mod today;
 
-use chrono::Duration;
+use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
@@ -107,14 +107,37 @@ pub fn ConsolePage() -> impl IntoView {
         }
     };
     let list = move |items: Vec<Activity>| {
-        view! {
-            <ul class="me-list" data-testid="console-activities">
-                {items
-                    .into_iter()
-                    .map(|activity| view! { <ConsoleRow activity=activity busy=act.pending() run=run /> })
-                    .collect_view()}
-            </ul>
-        }
+        let rows = move |items: Vec<Activity>| {
+            view! {
+                <ul class="me-list" data-testid="console-activities">
+                    {items
+                        .into_iter()
+                        .map(|activity| view! { <ConsoleRow activity=activity busy=act.pending() run=run /> })
+                        .collect_view()}
+                </ul>
+            }
+        };
+        // The coming days in the three spans a staff day is planned by; the past as one list.
+        let today = today.get_untracked().filter(|_| !past.get_untracked());
+        let Some(today) = today else {
+            return rows(items).into_any();
+        };
+        let texts = i18n.t().today();
+        group_by_span(items, today)
+            .into_iter()
+            .zip([texts.group_today, texts.group_week, texts.group_later])
+            .zip(["today", "week", "later"])
+            .filter(|((items, _), _)| !items.is_empty())
+            .map(|((items, heading), key)| {
+                view! {
+                    <section class="console__span" data-testid="console-span" data-span=key>
+                        <h3 class="panel__subtitle">{heading}</h3>
+                        {rows(items)}
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any()
     };
     view! {
         <div class="page console">
@@ -173,6 +196,25 @@ pub fn ConsolePage() -> impl IntoView {
     }
 }
 
+/// The coming activities split into today's, the rest of this week's (to Sunday) and later
+/// ones, each in the order given.
+fn group_by_span(items: Vec<Activity>, today: NaiveDate) -> [Vec<Activity>; 3] {
+    let sunday = today + Duration::days(6 - i64::from(today.weekday().num_days_from_monday()));
+    let mut spans: [Vec<Activity>; 3] = Default::default();
+    for activity in items {
+        let day = activity.starts_at.date_naive();
+        let span = if day <= today {
+            0
+        } else if day <= sunday {
+            1
+        } else {
+            2
+        };
+        spans[span].push(activity);
+    }
+    spans
+}
+
 /// One activity: what, when, its state, and what can be done now.
 #[component]
 fn ConsoleRow(activity: Activity, busy: Memo<bool>, run: Callback<(i64, Step)>) -> impl IntoView {
@@ -184,8 +226,16 @@ fn ConsoleRow(activity: Activity, busy: Memo<bool>, run: Callback<(i64, Step)>) 
         day_heading(locale, activity.starts_at.date_naive()),
         time_range(locale, &activity.starts_at, &activity.ends_at)
     );
-    let state = places_wording(locale, activity.status, activity.places_left);
     let draft = activity.status == ActivityStatus::Draft;
+    let mut state = places_wording(locale, activity.status, activity.places_left);
+    if !draft {
+        let taken = activity.capacity.saturating_sub(activity.places_left);
+        let count = fill(
+            i18n.t().today().signed_up,
+            &[("count", &taken), ("capacity", &activity.capacity)],
+        );
+        state = format!("{count} · {state}");
+    }
     let publish = draft.then(|| {
         view! {
             <button type="button" class="button" disabled=busy on:click=move |_| run.run((id, Step::Publish))>

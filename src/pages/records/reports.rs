@@ -66,8 +66,8 @@ fn MonthlyReport() -> impl IntoView {
         let (api, site, month) = (api.clone(), *site, month.clone());
         async move {
             match api.monthly_csv(site, &month).await {
-                Ok(bytes) => {
-                    download_csv(&bytes, &format!("report-{month}.csv"));
+                Ok(file) => {
+                    download_csv(&file);
                     state.succeed(fill(i18n.t().records().downloaded, &[("what", &month)]));
                 }
                 Err(error) => state.fail(error),
@@ -112,8 +112,8 @@ fn HoursReport() -> impl IntoView {
         let (api, phone) = (api.clone(), phone.clone());
         async move {
             match api.hours_csv(&phone).await {
-                Ok(bytes) => {
-                    download_csv(&bytes, &format!("hours-{phone}.csv"));
+                Ok(file) => {
+                    download_csv(&file);
                     state.succeed(fill(i18n.t().records().downloaded, &[("what", &phone)]));
                 }
                 Err(error) => state.fail(error),

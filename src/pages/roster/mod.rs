@@ -63,8 +63,8 @@ pub fn RosterPage() -> impl IntoView {
     let export = Action::new_local(move |id: &i64| {
         let (api, id) = (api.clone(), *id);
         async move {
-            let bytes = api.roster_csv(id).await?;
-            download_csv(&bytes, &format!("activity-{id}-roster.csv"));
+            let file = api.roster_csv(id).await?;
+            download_csv(&file);
             Ok::<(), ApiError>(())
         }
     });

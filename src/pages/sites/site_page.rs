@@ -61,7 +61,12 @@ fn SiteSections(site: SiteNode) -> impl IntoView {
             <h2 class="panel__title" id="site-info">{i18n.messages().sites().edit_title}</h2>
             <SiteForm existing=Some(site) on_saved=move |saved: SiteNode| name.set(saved.name) />
         </section>
-        {new_child}
+        <div class="actions">
+            <a class="button button--quiet" href=paths::station(id) data-testid="public-page">
+                {i18n.t().sites().public_page}
+            </a>
+            {new_child}
+        </div>
         <StaffSection site_id=id />
         <TeamsSection site_id=id />
         <ArchiveSiteSection site_id=id name=name />

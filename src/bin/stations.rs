@@ -1,0 +1,7 @@
+//! The area of the residents' station pages: every site, and one site's public information.
+use leptos::prelude::*;
+use station_app::app::StationsApp;
+
+fn main() {
+    station_app::start(|config| view! { <StationsApp config /> });
+}
