@@ -59,13 +59,18 @@ for area in "${AREAS[@]}"; do
   read -r bin first _ <<<"$area"
   throttle 2
   # The area's entry page: index.html with the area's binary, written beside it (so that its
-  # relative links stay right) and ignored by git. config.json is the root's alone.
+  # relative links stay right) and ignored by git. config.json and robots.txt are the root's alone.
   page="entry-$bin.html"
-  # The staff areas (/staff/…) also load their own stylesheet, which residents' pages never carry.
-  staff_css=()
-  [[ "$first" != staff/* ]] || staff_css=(-e 's|\(<link data-trunk rel="css" href="style/main.css" />\)|\1<link data-trunk rel="css" href="style/staff.css" />|')
-  sed -e "s/data-bin=\"station-app\"/data-bin=\"$bin\"/" "${staff_css[@]}" \
-      -e '/rel="copy-file" href="public\/config.json"/d' index.html >"$page"
+  # The area's own stylesheets (areas.json's `styles`: the staff areas' style/staff.css, …),
+  # after main.css, so that pages which never draw them do not carry them.
+  styles=$(node -e '
+    const area = require("./areas.json").areas.find((area) => area.bin === process.argv[1]);
+    process.stdout.write((area.styles ?? []).map((href) => `<link data-trunk rel="css" href="${href}" />`).join(""));
+  ' "$bin")
+  sed -e "s/data-bin=\"station-app\"/data-bin=\"$bin\"/" \
+      -e "s|\(<link data-trunk rel=\"css\" href=\"style/main.css\" />\)|\1$styles|" \
+      -e '/rel="copy-file" href="public\/config.json"/d' \
+      -e '/rel="copy-file" href="public\/robots.txt"/d' index.html >"$page"
   build_area "$bin" "/$first/" "$page" &
   jobs_running+=($!)
 done

@@ -63,3 +63,17 @@ for (const path of files(dist, [".html"])) {
   }
 }
 console.log(`minified ${renames.size} file(s); ${checked} integrity hash(es) checked`);
+
+// The Content-Security-Policy allows no inline script but Trunk's bootstrap of each entry page:
+// its hash, over the very bytes the pages now hold, goes to csp.json, which the server reads
+// (server/src/security_headers.rs).
+const scriptHashes = new Set();
+for (const path of files(dist, [".html"])) {
+  const html = readFileSync(path, "utf8");
+  for (const [, body] of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) {
+    if (body.trim() === "") continue;
+    scriptHashes.add(`sha256-${createHash("sha256").update(body, "utf8").digest("base64")}`);
+  }
+}
+writeFileSync(join(dist, "csp.json"), JSON.stringify({ script_hashes: [...scriptHashes].sort() }, null, 2) + "\n");
+console.log(`csp.json: ${scriptHashes.size} inline script hash(es)`);

@@ -15,7 +15,7 @@ use crate::pages::{
     ActivityPage, AgendaPage, AuditPage, BehalfPage, CategoriesPage, CertificatePage,
     ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage, ConsolePage,
     CreateAccountPage, EditActivityPage, EditTeamPage, LoginPage, MePage, NewActivityPage,
-    NewSitePage, NewTeamPage, NotFoundPage, NoticesPage, RegisterPage, ReportsPage,
+    NewSitePage, NewTeamPage, NotFoundPage, NoticesPage, PrivacyPage, RegisterPage, ReportsPage,
     ResetPasswordPage, RosterPage, SitePage, SitesPage, StationPage, StationsPage, TeamMembersPage,
     TeamsPage, Upcoming,
 };
@@ -205,6 +205,19 @@ pub fn SitesApp(config: Config) -> impl IntoView {
                 <Route path=path!("/staff/sites") view=SitesPage />
                 <Route path=path!("/staff/sites/new") view=NewSitePage />
                 <Route path=path!("/staff/sites/:id") view=SitePage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// 个人信息: one's data to download and one's account to delete (an area of its own: inside the
+/// account forms' it broke the budget by 3 KiB).
+#[component]
+pub fn PrivacyApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Privacy>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/me/privacy") view=PrivacyPage />
             </Routes>
         </Shell>
     }

@@ -4,6 +4,8 @@ use crate::session::encode_component;
 
 pub const ME: &str = "/me";
 pub const PASSWORD: &str = "/me/password";
+/// 个人信息: one's data to download, one's account to delete.
+pub const PRIVACY: &str = "/me/privacy";
 pub const NEW_ACCOUNT: &str = "/staff/accounts/new";
 pub const RESET_PASSWORD: &str = "/staff/accounts/password";
 /// 工作台: the staff console.

@@ -157,6 +157,14 @@ impl SessionContext {
         self.state.set(Some(session.into()));
     }
 
+    /// Forgets the stored session and leaves this page for `href`, saying `text` there once:
+    /// this page keeps its state until it unloads, so nothing on it reacts to being signed out
+    /// (a page that needs an account would send the reader to sign in first).
+    pub fn leave_signed_out(self, text: &str, href: &str) {
+        persist(None);
+        crate::components::flash::go_with_flash(text, href);
+    }
+
     /// Forgets the session locally (the server side is the caller's business).
     pub fn sign_out(self) {
         self.signups.set(None);

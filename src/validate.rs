@@ -54,11 +54,15 @@ pub fn check_phone(value: &str, errors: &mut FieldErrors) {
     }
 }
 
-/// A new password: [`PASSWORD_MIN_CHARS`] to [`PASSWORD_MAX_CHARS`] characters.
+/// A new password: [`PASSWORD_MIN_CHARS`] to [`PASSWORD_MAX_CHARS`] characters, not spaces
+/// only. (Whether it is one of the most common passwords only the server knows: the list would
+/// weigh on every page.)
 pub fn check_new_password(field: &str, value: &str, errors: &mut FieldErrors) {
     let count = value.chars().count();
     if count == 0 {
         push(errors, field, codes::REQUIRED);
+    } else if value.trim().is_empty() {
+        push(errors, field, codes::BLANK);
     } else if count < PASSWORD_MIN_CHARS {
         push(errors, field, codes::TOO_SHORT);
     } else if count > PASSWORD_MAX_CHARS {
@@ -73,6 +77,13 @@ pub fn validate_register(display_name: &str, phone: &str, password: &str) -> Fie
     check_phone(phone, &mut errors);
     check_new_password("password", password, &mut errors);
     errors
+}
+
+/// The privacy notice must be agreed to (ticked) before an account is made.
+pub fn check_privacy_notice(agreed: bool, errors: &mut FieldErrors) {
+    if !agreed {
+        push(errors, "privacy_notice", codes::REQUIRED);
+    }
 }
 
 /// 登录: a well-formed phone and some password (its length is the server's business).

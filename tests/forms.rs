@@ -51,6 +51,12 @@ fn registering_checks_name_phone_and_password_like_the_server() {
         codes(&validate_register("王", "1381234123", &"x".repeat(129))),
         [("phone", "invalid"), ("password", "too_long")]
     );
+    // Eight spaces are long enough and no password; the server alone knows the common ones.
+    assert_eq!(
+        codes(&validate_register("王", "13812341234", "        ")),
+        [("password", "blank")]
+    );
+    assert!(validate_register("王", "13812341234", "12345678").is_empty());
     assert_eq!(
         codes(&validate_sign_in("13812341234", "")),
         [("password", "required")]
@@ -72,6 +78,11 @@ fn field_errors_read_as_plain_chinese_by_code() {
         "请输入以 1 开头的 11 位手机号码"
     );
     assert_eq!(field_message(ZH, "password", "too_short"), "密码至少 8 位");
+    assert_eq!(field_message(ZH, "password", "blank"), "密码不能只有空格");
+    assert_eq!(
+        field_message(ZH, "new_password", "common"),
+        "这个密码太常见，很容易被人猜到，请换一个"
+    );
     assert_eq!(
         field_message(ZH, "display_name", "too_long"),
         "称呼太长了，最多 32 个字"

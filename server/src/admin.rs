@@ -32,7 +32,7 @@ pub async fn create(
     name: &str,
     password: &str,
 ) -> anyhow::Result<i64> {
-    let name = validate::new_account(name, phone, password).map_err(|error| match error {
+    let name = validate::new_account(name, phone, password, None).map_err(|error| match error {
         ApiError::Validation(errors) => anyhow::anyhow!(
             "{}",
             errors
@@ -57,6 +57,8 @@ pub async fn create(
             site_id: None,
             is_admin: true,
             created_at: now,
+            // The operator who runs the command is the one it makes: no notice is shown here.
+            privacy_notice: None,
         },
     )
     .await

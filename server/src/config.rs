@@ -75,6 +75,10 @@ pub struct Config {
     )]
     pub notice_webhook_retry_seconds: u64,
 
+    /// How often expired sessions and old sign-in failures are deleted (see `housekeeping.rs`).
+    #[arg(long, env = "STATION_HOUSEKEEPING_SECONDS", default_value_t = 600)]
+    pub housekeeping_seconds: u64,
+
     /// Reverse proxies in front of the server (comma-separated addresses): from these peers,
     /// the client's address is taken from `X-Forwarded-For` (see `client_ip.rs`).
     #[arg(long, env = "STATION_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -100,6 +104,13 @@ pub enum Command {
     /// Keep the station's administrators.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Copy a SQLite station's database to a new file, consistent as of one moment, while the
+    /// server goes on serving writes (for PostgreSQL use pg_dump; see the README).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -66,6 +66,7 @@ pub enum Refusal {
     SiteInUse,
     ActivityHasSignups,
     ActivityStarted,
+    LastAdministrator,
 }
 
 impl Refusal {
@@ -85,7 +86,8 @@ impl Refusal {
             | Refusal::SiteHasChildren
             | Refusal::SiteInUse
             | Refusal::ActivityHasSignups
-            | Refusal::ActivityStarted => StatusCode::CONFLICT,
+            | Refusal::ActivityStarted
+            | Refusal::LastAdministrator => StatusCode::CONFLICT,
         }
     }
 
@@ -106,6 +108,10 @@ impl Refusal {
             Refusal::SiteInUse => (types::SITE_IN_USE, "The site is still in use"),
             Refusal::ActivityHasSignups => (types::ACTIVITY_HAS_SIGNUPS, "Somebody signed up"),
             Refusal::ActivityStarted => (types::ACTIVITY_STARTED, "The activity has begun"),
+            Refusal::LastAdministrator => (
+                types::LAST_ADMINISTRATOR,
+                "The station's only administrator",
+            ),
         }
     }
 

@@ -7,11 +7,14 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod backup;
 pub mod checkin;
 pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod housekeeping;
+pub mod security_headers;
 pub mod startup;
 pub mod state;
 pub mod static_files;

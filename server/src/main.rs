@@ -13,6 +13,7 @@ async fn main() -> anyhow::Result<()> {
     station_server::telemetry::init();
     match &config.command {
         Some(Command::Admin(command)) => station_server::admin::run(&config, command).await,
+        Some(Command::Backup { to }) => station_server::backup::run(&config, to).await,
         None => station_server::run(config).await,
     }
 }

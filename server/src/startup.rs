@@ -23,6 +23,7 @@ pub struct Application {
     store: Store,
     /// The notices' webhook task, when one is configured.
     webhook: Option<tokio::task::JoinHandle<()>>,
+    housekeeping: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -74,6 +75,11 @@ impl Application {
                 tracing::info!(%host, signed = webhook.secret.is_some(), "notices also go to the webhook");
                 crate::webhook::spawn(webhook, store.clone(), state.time.clone())
             });
+        let housekeeping = crate::housekeeping::spawn(
+            store.clone(),
+            state.time.clone(),
+            Duration::from_secs(config.housekeeping_seconds),
+        );
         let router = api::router(state, &config.origins(), &config.trusted_proxies);
         let listener = TcpListener::bind(config.listen)
             .await
@@ -83,6 +89,7 @@ impl Application {
             router,
             store,
             webhook,
+            housekeeping,
         })
     }
 
@@ -113,6 +120,7 @@ impl Application {
         if let Some(webhook) = self.webhook {
             webhook.abort();
         }
+        self.housekeeping.abort();
         self.store.close().await;
         tracing::info!("station server stopped");
         Ok(())

@@ -25,9 +25,10 @@ pub async fn serve(dist_dir: &Path, request: Request) -> Response {
     let is_read = matches!(*request.method(), Method::GET | Method::HEAD);
     let path = request.uri().path();
     let hashed = is_hashed_asset(path);
-    if hashed && !exists_under(dist_dir, path) {
-        // A build file from an older release: index.html in its place would be cached for a
-        // year under that name and fail as a script; a plain 404 lets the page reload.
+    if names_a_file(path) && !exists_under(dist_dir, path) {
+        // A file that is not there (`/nope.js`, `/favicon.ico`, a build file from an older
+        // release) is no route of the app: index.html in its place would be taken for a script,
+        // an image or a robots.txt (and a hashed name cached for a year); a plain 404 says so.
         return (
             StatusCode::NOT_FOUND,
             [(header::CACHE_CONTROL, REVALIDATE)],
@@ -93,6 +94,16 @@ fn exists_under(dist_dir: &Path, path: &str) -> bool {
         && dist_dir.join(relative).is_file()
 }
 
+/// Whether the path's last segment names a file (`name.ext`): the app's routes never do.
+pub fn names_a_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && (1..=12).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
 /// Trunk names built files `<name>-<hash>` followed by `.ext` or `_bg.wasm`, the hash in hex
 /// digits (16, or fewer when it starts with zeros); such a file never changes, so browsers may
 /// keep it for a year. An unhashed path (index.html,
@@ -135,5 +146,23 @@ mod tests {
         assert!(is_hashed_asset("/me/station-me-cca4ad60888cb58.js"));
         assert!(is_hashed_asset("/staff/teams/main-cca4ad60888cb58_bg.wasm"));
         assert!(!is_hashed_asset("/me/login-abc.js"));
+    }
+
+    #[test]
+    fn file_names_are_told_from_routes() {
+        for file in ["/robots.txt", "/nope.js", "/me/icon.svg", "/x.webmanifest"] {
+            assert!(names_a_file(file), "{file}");
+        }
+        for route in [
+            "/",
+            "/activities/12",
+            "/me",
+            "/sites/3",
+            "/.env",
+            "/a.",
+            "/me/x.y-z",
+        ] {
+            assert!(!names_a_file(route), "{route}");
+        }
     }
 }

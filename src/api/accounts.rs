@@ -6,9 +6,23 @@ use station_wire::accounts::{
     ResetPasswordRequest, Session, SignInRequest,
 };
 
-use super::{json, Api, ApiError, Method};
+use station_wire::privacy::DeleteAccountRequest;
+
+use super::{json, Api, ApiError, ApiFile, Method};
 
 impl Api {
+    /// `GET /me/export`: everything the station keeps about me, as the JSON file to save.
+    pub async fn my_data(&self) -> Result<ApiFile, ApiError> {
+        self.file("/me/export", "application/json", "my-data.json")
+            .await
+    }
+
+    /// `DELETE /me`: delete my account, confirmed with its password.
+    pub async fn delete_me(&self, request: &DeleteAccountRequest) -> Result<(), ApiError> {
+        self.request_empty(Method::Delete, "/me", json(request))
+            .await
+    }
+
     /// `POST /accounts`: register, and be signed in at once.
     pub async fn register(&self, request: &RegisterRequest) -> Result<Session, ApiError> {
         self.request(Method::Post, "/accounts", json(request)).await

@@ -26,8 +26,8 @@ use station_wire::problem::{Problem, PROBLEM_JSON};
 use crate::config::use_config;
 use crate::session::SessionState;
 
-/// A downloaded report, as the backend named it.
-pub struct CsvFile {
+/// A downloaded file (a report, one's data), as the backend named it.
+pub struct ApiFile {
     pub name: String,
     pub bytes: Vec<u8>,
 }
@@ -209,17 +209,22 @@ impl Api {
         response.text().await.map_err(|_| ApiError::Network)
     }
 
-    /// A file (a CSV report): its bytes, and the name the backend gives it in
-    /// `Content-Disposition` (else `fallback`).
-    async fn csv(&self, path: &str, fallback: &str) -> Result<CsvFile, ApiError> {
-        let response = self.send(Method::Get, path, None, "text/csv").await?;
+    /// A CSV report: its bytes, and the name the backend gives it in `Content-Disposition`
+    /// (else `fallback`).
+    async fn csv(&self, path: &str, fallback: &str) -> Result<ApiFile, ApiError> {
+        self.file(path, "text/csv", fallback).await
+    }
+
+    /// A file to save as it comes (`accept`: its type), named as [`Api::csv`] names one.
+    async fn file(&self, path: &str, accept: &str, fallback: &str) -> Result<ApiFile, ApiError> {
+        let response = self.send(Method::Get, path, None, accept).await?;
         let name = response
             .headers()
             .get("content-disposition")
             .and_then(|value| attachment_name(&value))
             .unwrap_or_else(|| fallback.to_owned());
         let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
-        Ok(CsvFile { name, bytes })
+        Ok(ApiFile { name, bytes })
     }
 
     /// A JSON request answered with JSON.

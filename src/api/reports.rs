@@ -2,7 +2,7 @@
 
 use station_wire::reports::Certificate;
 
-use super::{Api, ApiError, CsvFile};
+use super::{Api, ApiError, ApiFile};
 
 impl Api {
     /// `GET /me/certificate`.
@@ -11,7 +11,7 @@ impl Api {
     }
 
     /// `GET /staff/reports/hours.csv?phone=`: a resident's confirmed hours, as CSV bytes.
-    pub async fn hours_csv(&self, phone: &str) -> Result<CsvFile, ApiError> {
+    pub async fn hours_csv(&self, phone: &str) -> Result<ApiFile, ApiError> {
         self.csv(
             &format!("/staff/reports/hours.csv?phone={phone}"),
             "hours.csv",
@@ -20,7 +20,7 @@ impl Api {
     }
 
     /// `GET /staff/reports/monthly.csv?site=&month=`: a site's month by category, as CSV bytes.
-    pub async fn monthly_csv(&self, site: i64, month: &str) -> Result<CsvFile, ApiError> {
+    pub async fn monthly_csv(&self, site: i64, month: &str) -> Result<ApiFile, ApiError> {
         self.csv(
             &format!("/staff/reports/monthly.csv?site={site}&month={month}"),
             "report.csv",

@@ -6,7 +6,7 @@ use station_wire::signups::{
     RosterEntry, ServiceHours, SignUpOnBehalf, Signup,
 };
 
-use super::{json, Api, ApiError, CsvFile, Method};
+use super::{json, Api, ApiError, ApiFile, Method};
 
 impl Api {
     /// `POST /activities/{id}/signups`: take a place, or a place in the queue.
@@ -58,7 +58,7 @@ impl Api {
     }
 
     /// `GET /activities/{id}/signups.csv`: the roster as CSV bytes (UTF-8 with BOM).
-    pub async fn roster_csv(&self, activity_id: i64) -> Result<CsvFile, ApiError> {
+    pub async fn roster_csv(&self, activity_id: i64) -> Result<ApiFile, ApiError> {
         let fallback = format!("activity-{activity_id}-roster.csv");
         self.csv(&format!("/activities/{activity_id}/signups.csv"), &fallback)
             .await

@@ -9,7 +9,7 @@ use crate::i18n::use_i18n;
 pub const NEUTRAL_COLOUR: &str = "#8a8f98";
 
 /// Accepts only `#rgb` / `#rrggbb`: category colours are data from the backend and end up in a
-/// `style` attribute, so nothing else may pass.
+/// style property, so nothing else may pass.
 pub fn safe_colour(colour: &str) -> Option<&str> {
     let hex = colour.strip_prefix('#')?;
     let plain = (hex.len() == 3 || hex.len() == 6) && hex.bytes().all(|b| b.is_ascii_hexdigit());
@@ -21,13 +21,17 @@ pub fn find_category<'a>(categories: &'a [Category], slug: &str) -> Option<&'a C
     categories.iter().find(|category| category.slug == slug)
 }
 
-/// The inline style that hands a category's colour to the stylesheet.
-pub fn colour_style(category: Option<&Category>) -> String {
+/// The style property that hands a category's colour to the stylesheet.
+pub fn colour_style(category: Option<&Category>) -> (&'static str, String) {
     let colour = category
         .and_then(|category| safe_colour(&category.colour))
         .unwrap_or(NEUTRAL_COLOUR);
-    format!("--category-colour: {colour}")
+    (COLOUR_PROPERTY, colour.to_owned())
 }
+
+/// The custom property the stylesheet draws a category's colour from. Set through the CSSOM
+/// (`style=(name, value)`), never as a `style` attribute, which the CSP forbids.
+pub const COLOUR_PROPERTY: &str = "--category-colour";
 
 /// A coloured dot followed by the category's name.
 #[component]

@@ -5,7 +5,7 @@ use std::time::Duration;
 use leptos::prelude::set_timeout;
 use wasm_bindgen::JsCast;
 
-use crate::api::CsvFile;
+use crate::api::ApiFile;
 
 /// Offers `bytes` to the browser as a download named `file_name`.
 pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Option<()> {
@@ -34,6 +34,6 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Option<()> {
 }
 
 /// [`download`] of a CSV file, under the name the backend gave it.
-pub fn download_csv(file: &CsvFile) {
+pub fn download_csv(file: &ApiFile) {
     let _ = download(&file.bytes, &file.name, "text/csv;charset=utf-8");
 }

@@ -248,6 +248,44 @@ pub fn TextField(
     }
 }
 
+/// A checkbox one ticks to go on (agreeing to a notice), with the error for `name` from
+/// `errors` when it was left unticked.
+#[component]
+pub fn CheckField(
+    /// The wire name of what it answers (`privacy_notice`), also the input's `name` and id.
+    name: &'static str,
+    /// What ticking it says, e.g. 我已阅读并同意….
+    label: &'static str,
+    checked: RwSignal<bool>,
+    errors: RwSignal<FieldErrors>,
+) -> impl IntoView {
+    let id = field_id("", name);
+    let error_id = format!("{id}-error");
+    let FieldState { error, has_error } = field_state(name, label, errors, None);
+    let described_by = {
+        let error_id = error_id.clone();
+        move || has_error().then(|| error_id.clone())
+    };
+    let label_for = id.clone();
+    view! {
+        <div class="field field--check" class:field--invalid=has_error data-field=name>
+            <label class="field__check" for=label_for>
+                <input
+                    type="checkbox"
+                    id=id
+                    name=name
+                    aria-invalid=move || has_error().then_some("true")
+                    aria-describedby=described_by
+                    prop:checked=move || checked.get()
+                    on:change=move |event| checked.set(event_target_checked(&event))
+                />
+                <span>{label}</span>
+            </label>
+            <p class="field__error" id=error_id hidden=move || !has_error()>{error}</p>
+        </div>
+    }
+}
+
 /// A labelled `<select>` bound to `value`, with its hint and the error for `name` from `errors`
 /// (a choice the server refused, e.g. a parent that would make a cycle).
 #[component]

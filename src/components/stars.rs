@@ -89,7 +89,7 @@ pub fn StarLevel(summary: HoursSummary) -> impl IntoView {
                     aria-valuemax="100"
                     aria-valuenow=percent
                 >
-                    <span class="stars__fill" style=format!("width:{percent}%")></span>
+                    <span class="stars__fill" style=("width", format!("{percent}%"))></span>
                 </div>
             })}
         </div>

@@ -112,6 +112,8 @@ pub fn field_sentence(
 ) -> String {
     let form = &locale.messages().form();
     match (field, code) {
+        ("privacy_notice", codes::REQUIRED) => form.privacy_required.to_string(),
+        ("privacy_notice", _) => form.privacy_outdated.to_string(),
         (_, codes::REQUIRED) => fill(form.required, &[("label", &label)]),
         (_, codes::TOO_LONG) => {
             let max = max_chars.unwrap_or(match field {
@@ -129,10 +131,13 @@ pub fn field_sentence(
         ("leader_phone", codes::UNKNOWN) | (_, NO_ACCOUNT) => form.account_unknown.to_string(),
         ("phone" | "leader_phone", _) => form.phone_invalid.to_string(),
         ("current_password", codes::WRONG) => form.current_wrong.to_string(),
+        ("password", codes::WRONG) => form.password_wrong.to_string(),
         ("capacity", codes::BELOW_CONFIRMED) => form.below_confirmed.to_string(),
         (_, codes::LOW_CONTRAST) => fill(form.low_contrast, &[("label", &label)]),
         ("slug", codes::TAKEN) => form.slug_taken.to_string(),
         (_, codes::CYCLE) => form.cycle.to_string(),
+        (_, codes::BLANK) => form.password_blank.to_string(),
+        (_, codes::COMMON) => form.password_common.to_string(),
         (_, codes::NOT_ALLOWED_HERE) => fill(form.not_allowed_here, &[("label", &label)]),
         (_, codes::TOO_SHORT) => fill(
             form.too_short,

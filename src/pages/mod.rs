@@ -16,7 +16,7 @@ pub mod stations;
 pub mod teams;
 
 pub use accounts::{
-    ChangePasswordPage, CreateAccountPage, LoginPage, RegisterPage, ResetPasswordPage,
+    ChangePasswordPage, CreateAccountPage, LoginPage, PrivacyPage, RegisterPage, ResetPasswordPage,
 };
 pub use calendar::{ActivityPage, AgendaPage};
 pub use categories::CategoriesPage;

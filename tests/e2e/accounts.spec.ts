@@ -2,7 +2,7 @@
 // elderly resident, exporting a roster as CSV, and checking a resident in by hand.
 import { readFileSync } from "node:fs";
 import { test, expect, expectAccessible, type Station } from "./station";
-import { freshPhone, registerByApi, sessionOf, signInByApi, signUpByApi, signedIn, type Session } from "./api";
+import { PRIVACY_NOTICE, freshPhone, registerByApi, sessionOf, signInByApi, signUpByApi, signedIn, type Session } from "./api";
 
 type Activity = {
   id: number;
@@ -38,10 +38,10 @@ async function residentByApi(station: Station, staff: Session, name: string, pho
   const response = await fetch(`${station.baseURL}/api/v1/staff/accounts`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${staff.token}` },
-    body: JSON.stringify({ display_name: name, phone, password: "password123", site_id: await staffSiteId(station) }),
+    body: JSON.stringify({ display_name: name, phone, password: "bright-river-7", site_id: await staffSiteId(station), privacy_notice: PRIVACY_NOTICE }),
   });
   expect(response.status, "staff open an account").toBe(201);
-  return sessionOf(station, phone, "password123");
+  return sessionOf(station, phone, "bright-river-7");
 }
 
 async function authed<T>(station: Station, session: Session, path: string): Promise<T> {
@@ -72,7 +72,7 @@ test("a volunteer changes the password: a wrong current one is refused, then the
   const phone = freshPhone();
   const session = await registerByApi(station, "刘志愿", phone);
   // Another phone signed in to the same account: changing the password signs it out.
-  const otherDevice = await sessionOf(station, phone, "password123");
+  const otherDevice = await sessionOf(station, phone, "bright-river-7");
 
   await signedIn(page, session);
   await page.goto(`${station.baseURL}/me`);
@@ -100,7 +100,7 @@ test("a volunteer changes the password: a wrong current one is refused, then the
   expect((await signInByApi(station, phone, "new-password-456")).status, "new password before the change").toBe(401);
 
   // The right one.
-  await current.fill("password123");
+  await current.fill("bright-river-7");
   await page.getByRole("button", { name: "保存新密码" }).click();
   await expect(page.getByRole("status").filter({ hasText: "密码已修改" })).toBeVisible();
   await expect(page.getByTestId("form-problem")).toHaveCount(0);
@@ -111,7 +111,7 @@ test("a volunteer changes the password: a wrong current one is refused, then the
 
   // It took effect: the old password is refused, the new one signs in, this phone stays signed
   // in and the other one is signed out.
-  expect((await signInByApi(station, phone, "password123")).status, "old password").toBe(401);
+  expect((await signInByApi(station, phone, "bright-river-7")).status, "old password").toBe(401);
   expect((await signInByApi(station, phone, "new-password-456")).status, "new password").toBe(201);
   const me = (headers: Session) =>
     fetch(`${station.baseURL}/api/v1/me`, { headers: { Authorization: `Bearer ${headers.token}` } });
@@ -154,9 +154,13 @@ test("staff sign in and open an account for an elderly resident, who can then si
   await expect(page.getByTestId("created")).toHaveText("");
   await expectAccessible(page);
 
-  // A real one.
+  // A real one: not before the resident has agreed to the privacy notice.
   const residentPhone = freshPhone();
   await phone.fill(residentPhone);
+  await page.getByRole("button", { name: "开通账号" }).click();
+  await expect(page.locator("[data-field='privacy_notice'] .field__error")).toHaveText("请先阅读并勾选同意《个人信息保护说明》");
+  await expect(page.getByTestId("created")).toHaveText("");
+  await page.getByLabel("已向居民说明《个人信息保护说明》（可以读给他听），居民同意").check();
   await page.getByRole("button", { name: "开通账号" }).click();
   await expect(page.getByTestId("created")).toHaveText(`已为 张奶奶 开通账号，手机号码 ${residentPhone}`);
   await expect(phone).not.toHaveAttribute("aria-invalid", "true");
@@ -270,7 +274,7 @@ test("staff give a resident who forgot the password a new one, and the resident 
   for (let i = 0; i < 5; i++) {
     expect((await signInByApi(station, residentPhone, `guess-${i}-wrong`)).status).toBe(401);
   }
-  expect((await signInByApi(station, residentPhone, "password123")).status, "locked out").toBe(429);
+  expect((await signInByApi(station, residentPhone, "bright-river-7")).status, "locked out").toBe(429);
 
   await signedIn(page, staff);
   await page.goto(`${station.baseURL}/me`);
@@ -296,7 +300,7 @@ test("staff give a resident who forgot the password a new one, and the resident 
   await expectAccessible(page);
 
   // The old password no longer works; the new one does at once, lock-out forgotten.
-  expect((await signInByApi(station, residentPhone, "password123")).status).toBe(401);
+  expect((await signInByApi(station, residentPhone, "bright-river-7")).status).toBe(401);
   expect((await signInByApi(station, residentPhone, "sun-nainai-2026")).status).toBe(201);
 });
 

@@ -2,6 +2,9 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, type Station } from "./station";
 
+/** The privacy notice the app shows before registering (`station_wire::privacy::PRIVACY_NOTICE_VERSION`). */
+export const PRIVACY_NOTICE = "2026-11-30";
+
 export type Session = { token: string; expires_at: string };
 
 let phoneCounter = 0;
@@ -30,7 +33,7 @@ export async function registerByApi(station: Station, name: string, phone = fres
   const response = await fetch(`${station.baseURL}/api/v1/accounts`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ display_name: name, phone, password: "password123" }),
+    body: JSON.stringify({ display_name: name, phone, password: "bright-river-7", privacy_notice: PRIVACY_NOTICE }),
   });
   expect(response.status, "register").toBe(201);
   return (await response.json()) as Session;

@@ -30,7 +30,11 @@ test("a resident registers, signs up, cancels, and the waitlisted volunteer is p
   await expectAccessible(page);
   await page.getByLabel("称呼").fill("王阿姨");
   await page.getByLabel("手机号码").fill(freshPhone());
-  await page.getByLabel("密码", { exact: true }).fill("password123");
+  await page.getByLabel("密码", { exact: true }).fill("bright-river-7");
+  // The privacy notice is there to read before agreeing.
+  await page.getByText("个人信息保护说明", { exact: true }).click();
+  await expect(page.getByTestId("privacy-notice")).toContainText("不会出售");
+  await page.getByLabel("我已阅读并同意《个人信息保护说明》").check();
   await page.getByRole("button", { name: "注册并登录" }).click();
   await expect(page).toHaveURL(new RegExp(`/activities/${activity.id}$`));
 
@@ -113,9 +117,22 @@ test("a field error shows next to its field, with what was typed kept", async ({
   await expect(page.getByLabel("称呼")).toHaveValue("小张");
   // The first field in error has the focus, so that it is heard and fixed first.
   await expect(phone).toBeFocused();
+  // Nobody is registered without agreeing to the privacy notice.
+  await expect(page.locator("[data-field='privacy_notice'] .field__error")).toHaveText("请先阅读并勾选同意《个人信息保护说明》");
+  await page.getByLabel("我已阅读并同意《个人信息保护说明》").check();
+  // One of the most common passwords: only the server knows the list, and says so next to it.
+  const fresh = freshPhone();
+  await phone.fill(fresh);
+  const password = page.getByLabel("密码", { exact: true });
+  await password.fill("Password1");
+  await page.getByRole("button", { name: "注册并登录" }).click();
+  await expect(page.locator("[data-field='password'] .field__error")).toHaveText("这个密码太常见，很容易被人猜到，请换一个");
+  await expect(password).toBeFocused();
+  await expect(password).toHaveValue("Password1");
+  await expect(phone).toHaveValue(fresh);
   // A phone number that is already registered comes back from the server next to the field.
   await phone.fill("13900000001");
-  await page.getByLabel("密码", { exact: true }).fill("password123");
+  await password.fill("bright-river-7");
   await page.getByRole("button", { name: "注册并登录" }).click();
   await expect(page.locator("[data-field='phone'] .field__error")).toHaveText("这个手机号码已经注册过了，可以直接登录");
   await expect(phone).toBeFocused();

@@ -1,5 +1,5 @@
 // The real reference server, started per test with a fresh SQLite database and the built dist/.
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, openSync } from "node:fs";
@@ -100,9 +100,34 @@ export class Station {
   }
 }
 
-type Fixtures = { station: Station; emptyStation: Station };
+type Fixtures = { station: Station; emptyStation: Station; contentSecurity: void };
+
+/**
+ * Fails the test when a page of the context breaks the Content-Security-Policy (a script, a
+ * style attribute, a connection the policy does not allow): the browser would have refused it.
+ */
+export async function watchContentSecurity(context: BrowserContext, violations: string[]): Promise<void> {
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+  context.on("console", (message) => {
+    const text = message.text();
+    if (text.startsWith("CSP violation") || text.includes("Content Security Policy")) violations.push(text);
+  });
+}
 
 export const test = base.extend<Fixtures>({
+  contentSecurity: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      await watchContentSecurity(context, violations);
+      await use();
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   station: async ({}, use) => {
     const station = new Station(true);
     await station.start();

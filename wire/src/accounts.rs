@@ -19,7 +19,12 @@ pub struct RegisterRequest {
     pub display_name: String,
     /// A mainland mobile number: 11 digits starting with 1, e.g. `13812341234`.
     pub phone: String,
+    /// A new password: 8 to 128 characters, not spaces only (`blank`), and not one of the most
+    /// common passwords (`common`); there are no composition rules.
     pub password: String,
+    /// The privacy notice agreed to: [`crate::privacy::PRIVACY_NOTICE_VERSION`] (`required`;
+    /// another version is `outdated`).
+    pub privacy_notice: String,
 }
 
 /// `POST /api/v1/staff/accounts`: staff open an account on behalf of a resident (e.g. an elderly
@@ -29,9 +34,14 @@ pub struct RegisterRequest {
 pub struct CreateAccountRequest {
     pub display_name: String,
     pub phone: String,
+    /// A new password: 8 to 128 characters, not spaces only (`blank`), and not one of the most
+    /// common passwords (`common`); there are no composition rules.
     pub password: String,
     /// The site whose staff manage this resident.
     pub site_id: i64,
+    /// The privacy notice the resident agreed to (read to them, or on paper):
+    /// [`crate::privacy::PRIVACY_NOTICE_VERSION`].
+    pub privacy_notice: String,
 }
 
 /// `GET /api/v1/staff/accounts?phone=…`: staff look up a resident of their sites, e.g. to reset
@@ -49,6 +59,8 @@ pub struct AccountLookup {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetPasswordRequest {
+    /// A new password: 8 to 128 characters, not spaces only (`blank`), and not one of the most
+    /// common passwords (`common`); there are no composition rules.
     pub new_password: String,
 }
 
@@ -65,6 +77,8 @@ pub struct SignInRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
     pub current_password: String,
+    /// A new password: 8 to 128 characters, not spaces only (`blank`), and not one of the most
+    /// common passwords (`common`); there are no composition rules.
     pub new_password: String,
 }
 

@@ -9,6 +9,7 @@ pub mod activities;
 pub mod audit;
 pub mod notices;
 pub mod page;
+pub mod privacy;
 pub mod problem;
 pub mod reports;
 pub mod signups;

@@ -19,6 +19,8 @@ pub mod types {
     pub const INTERNAL: &str = "urn:station:problem:internal";
     /// An activity that has begun keeps its times and places.
     pub const ACTIVITY_STARTED: &str = "urn:station:problem:activity-started";
+    /// The station's only administrator cannot delete their account (make another first).
+    pub const LAST_ADMINISTRATOR: &str = "urn:station:problem:last-administrator";
     /// An activity somebody signed up for cannot be deleted (cancel it instead).
     pub const ACTIVITY_HAS_SIGNUPS: &str = "urn:station:problem:activity-has-signups";
     /// A site that still has sites below it cannot be archived.
@@ -85,6 +87,12 @@ pub mod codes {
     pub const TOO_SHORT: &str = "too_short";
     pub const TAKEN: &str = "taken";
     pub const WRONG: &str = "wrong";
+    /// Nothing but spaces (a password of eight spaces).
+    pub const BLANK: &str = "blank";
+    /// A new password that is among the most common ones, and so guessed first.
+    pub const COMMON: &str = "common";
+    /// Agreed to another version of the privacy notice than the one shown now.
+    pub const OUTDATED: &str = "outdated";
     /// A site cannot move under itself or under a site below it.
     pub const CYCLE: &str = "cycle";
     /// The value does not fit where it is put (e.g. a station as a root of the tree).

@@ -3,10 +3,13 @@
 
 use serde_json::json;
 use station_wire::accounts::{Me, Role};
+use station_wire::privacy::PRIVACY_NOTICE_VERSION;
 use station_wire::problem::{codes, types};
 use station_wire::reports::Certificate;
 
-use super::support::{ensure, fresh_phone, register, sign_in, Station, PASSWORD};
+use super::support::{
+    ensure, ensure_field_error, fresh_phone, register, sign_in, Station, PASSWORD,
+};
 use super::Check;
 use crate::{CheckResult, Client};
 
@@ -25,6 +28,10 @@ pub fn checks() -> Vec<(&'static str, Check)> {
             Box::new(change_password),
         ),
         ("protected_endpoints_need_a_session", Box::new(protected)),
+        (
+            "deleting_ones_account_needs_its_password_and_ends_it",
+            Box::new(delete_account),
+        ),
         (
             "volunteers_cannot_open_find_or_reset_accounts_of_others",
             Box::new(staff_only),
@@ -70,6 +77,21 @@ fn register_and_me(client: &Client) -> CheckResult {
     ensure(notices.get("items") == Some(&json!([])), || {
         format!("GET /api/v1/me/notices of a new volunteer: {notices}, want no items")
     })?;
+    // 个人信息: one's data is one's own, with the phone whole and the notice agreed to.
+    let data: station_wire::privacy::MyData = client
+        .send("GET", "/api/v1/me/export", Some(&volunteer.token), None)?
+        .json("GET /api/v1/me/export", 200)?;
+    ensure(
+        data.account.phone == volunteer.phone
+            && data.account.privacy_notice.as_deref() == Some(PRIVACY_NOTICE_VERSION)
+            && data.signups.is_empty(),
+        || {
+            format!(
+                "GET /api/v1/me/export of a new volunteer: {:?}",
+                data.account
+            )
+        },
+    )?;
     // Records: a new volunteer's certificate is empty, not an error.
     let certificate: Certificate = client
         .send(
@@ -97,7 +119,7 @@ fn register_and_me(client: &Client) -> CheckResult {
 
 fn taken_phone(client: &Client) -> CheckResult {
     let volunteer = register(client)?;
-    let body = json!({"display_name": "重复", "phone": volunteer.phone, "password": PASSWORD});
+    let body = json!({"display_name": "重复", "phone": volunteer.phone, "password": PASSWORD, "privacy_notice": PRIVACY_NOTICE_VERSION});
     let problem = client
         .send("POST", "/api/v1/accounts", None, Some(&body))?
         .problem(
@@ -120,7 +142,7 @@ fn taken_phone(client: &Client) -> CheckResult {
 }
 
 fn invalid_fields(client: &Client) -> CheckResult {
-    let body = json!({"display_name": "", "phone": "12345", "password": "short"});
+    let body = json!({"display_name": "", "phone": "12345", "password": "short", "privacy_notice": PRIVACY_NOTICE_VERSION});
     let problem = client
         .send("POST", "/api/v1/accounts", None, Some(&body))?
         .problem("POST /api/v1/accounts (invalid)", 400, types::VALIDATION)?;
@@ -129,17 +151,24 @@ fn invalid_fields(client: &Client) -> CheckResult {
         ("phone", codes::INVALID),
         ("password", codes::TOO_SHORT),
     ] {
-        ensure(
-            problem
-                .errors
-                .iter()
-                .any(|e| e.field == field && e.code == code),
-            || {
-                format!(
-                    "invalid registration: want {field}/{code}, got {:?}",
-                    problem.errors
-                )
-            },
+        ensure_field_error(&problem, field, code, "invalid registration")?;
+    }
+    // Long enough and still no password: spaces only, or among the most common.
+    for (password, code) in [("          ", codes::BLANK), ("12345678", codes::COMMON)] {
+        let phone = super::support::fresh_phone();
+        let body = json!({"display_name": "新用户", "phone": phone, "password": password, "privacy_notice": PRIVACY_NOTICE_VERSION});
+        let problem = client
+            .send("POST", "/api/v1/accounts", None, Some(&body))?
+            .problem(
+                "POST /api/v1/accounts (weak password)",
+                400,
+                types::VALIDATION,
+            )?;
+        ensure_field_error(
+            &problem,
+            "password",
+            code,
+            &format!("password {password:?}"),
         )?;
     }
     Ok(())
@@ -189,6 +218,44 @@ fn sign_out(client: &Client) -> CheckResult {
         .map(|_| ())
 }
 
+fn delete_account(client: &Client) -> CheckResult {
+    let volunteer = register(client)?;
+    let wrong = json!({"password": "not-the-password"});
+    let problem = client
+        .send("DELETE", "/api/v1/me", Some(&volunteer.token), Some(&wrong))?
+        .problem(
+            "DELETE /api/v1/me with a wrong password",
+            400,
+            types::VALIDATION,
+        )?;
+    ensure_field_error(
+        &problem,
+        "password",
+        codes::WRONG,
+        "DELETE /api/v1/me with a wrong password",
+    )?;
+    let right = json!({"password": volunteer.password});
+    client
+        .send("DELETE", "/api/v1/me", Some(&volunteer.token), Some(&right))?
+        .status("DELETE /api/v1/me", 204)?;
+    client
+        .send("GET", "/api/v1/me", Some(&volunteer.token), None)?
+        .problem(
+            "GET /api/v1/me after deleting the account",
+            401,
+            types::UNAUTHORIZED,
+        )?;
+    let again = json!({"phone": volunteer.phone, "password": volunteer.password});
+    client
+        .send("POST", "/api/v1/sessions", None, Some(&again))?
+        .problem(
+            "signing in to a deleted account",
+            401,
+            types::WRONG_CREDENTIALS,
+        )?;
+    Ok(())
+}
+
 fn change_password(client: &Client) -> CheckResult {
     let volunteer = register(client)?;
     let other = sign_in(client, &volunteer.phone, &volunteer.password)?;
@@ -205,12 +272,11 @@ fn change_password(client: &Client) -> CheckResult {
             400,
             types::VALIDATION,
         )?;
-    ensure(
-        problem
-            .errors
-            .iter()
-            .any(|e| e.field == "current_password" && e.code == codes::WRONG),
-        || format!("want current_password/wrong, got {:?}", problem.errors),
+    ensure_field_error(
+        &problem,
+        "current_password",
+        codes::WRONG,
+        "a wrong current password",
     )?;
     let right = json!({"current_password": volunteer.password, "new_password": "brand-new-pass"});
     client
@@ -247,8 +313,21 @@ fn protected(client: &Client) -> CheckResult {
             401,
             types::UNAUTHORIZED,
         )?;
+    client
+        .send(
+            "DELETE",
+            "/api/v1/me",
+            None,
+            Some(&json!({"password": "x"})),
+        )?
+        .problem(
+            "DELETE /api/v1/me without a token",
+            401,
+            types::UNAUTHORIZED,
+        )?;
     for path in [
         "/api/v1/me/certificate",
+        "/api/v1/me/export",
         "/api/v1/staff/reports/hours.csv?phone=13800000000",
         "/api/v1/staff/reports/monthly.csv?site=1&month=2026-11",
     ] {
@@ -295,7 +374,7 @@ fn staff_only(client: &Client) -> CheckResult {
         .map(|site| site.id)
         .ok_or("no site")?;
     let volunteer = register(client)?;
-    let body = json!({"display_name": "李奶奶", "phone": fresh_phone(), "password": PASSWORD, "site_id": site});
+    let body = json!({"display_name": "李奶奶", "phone": fresh_phone(), "password": PASSWORD, "site_id": site, "privacy_notice": PRIVACY_NOTICE_VERSION});
     client
         .send(
             "POST",

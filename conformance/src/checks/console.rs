@@ -5,6 +5,7 @@ use station_wire::accounts::AccountSummary;
 use station_wire::activities::{Activity, ActivityStatus};
 use station_wire::audit::AuditEntry;
 use station_wire::page::{List, Page};
+use station_wire::privacy::PRIVACY_NOTICE_VERSION;
 use station_wire::problem::types;
 use station_wire::signups::{RosterEntry, Signup, SignupStatus};
 use station_wire::sites::SiteNode;
@@ -250,7 +251,7 @@ fn signs_a_resident_up_on_their_behalf(
     activity: &Activity,
 ) -> CheckResult {
     let phone = fresh_phone();
-    let resident = serde_json::json!({"display_name": "一致性测试居民", "phone": phone, "password": PASSWORD, "site_id": activity.site.id});
+    let resident = serde_json::json!({"display_name": "一致性测试居民", "phone": phone, "password": PASSWORD, "site_id": activity.site.id, "privacy_notice": PRIVACY_NOTICE_VERSION});
     let account: AccountSummary = client
         .send(
             "POST",

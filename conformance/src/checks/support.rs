@@ -18,6 +18,22 @@ pub fn ensure(condition: bool, message: impl FnOnce() -> String) -> CheckResult 
     }
 }
 
+/// Fails unless the problem names `field` with `code` among its field errors.
+pub fn ensure_field_error(
+    problem: &station_wire::problem::Problem,
+    field: &str,
+    code: &str,
+    what: &str,
+) -> CheckResult {
+    ensure(
+        problem
+            .errors
+            .iter()
+            .any(|e| e.field == field && e.code == code),
+        || format!("{what}: want {field}/{code}, got {:?}", problem.errors),
+    )
+}
+
 /// The station, its site tree and categories, as the backend reports them.
 pub struct Station {
     pub info: StationInfo,
@@ -169,6 +185,7 @@ pub fn register(client: &Client) -> Result<Volunteer, String> {
         "display_name": "一致性测试志愿者",
         "phone": phone,
         "password": PASSWORD,
+        "privacy_notice": station_wire::privacy::PRIVACY_NOTICE_VERSION,
     });
     let session: station_wire::accounts::Session = client
         .send("POST", "/api/v1/accounts", None, Some(&body))?

@@ -33,6 +33,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::client_ip::{self, TrustedProxies};
 use crate::error::ApiError;
+use crate::security_headers::{self, SecurityHeaders};
 use crate::state::AppState;
 use crate::static_files;
 use utoipa_axum::router::OpenApiRouter;
@@ -64,6 +65,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// The whole application: API, health check, and the browser app as the fallback.
 pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[IpAddr]) -> Router {
     let (api, _document) = routes().split_for_parts();
+    let headers = SecurityHeaders::new(&state.dist_dir, state.public_url.as_deref());
     // Compress JSON on the fly; the app's files come precompressed from the build.
     let api = api.layer(CompressionLayer::new().br(true).gzip(true));
 
@@ -76,6 +78,11 @@ pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[Ip
         // A panicking handler still answers a 500 problem (and is logged), not a dropped connection.
         .layer(CatchPanicLayer::custom(panic_to_problem))
         .layer(TraceLayer::new_for_http())
+        // On every answer, the refusals of the layers inside included.
+        .layer(axum::middleware::from_fn_with_state(
+            headers,
+            security_headers::layer,
+        ))
         // Outermost: every layer and handler inside sees the resolved client address.
         .layer(axum::middleware::from_fn_with_state(
             TrustedProxies::from(trusted_proxies),

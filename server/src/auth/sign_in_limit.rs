@@ -1,35 +1,52 @@
 //! Wrong passwords are counted per phone and per client address over a sliding window, in the
 //! database and by the station's [`crate::clock::Clock`] (so tests move time instead of sleeping).
-//! Once either key has [`MAX_FAILURES`] in the window, sign-in is refused with 429 and
-//! `Retry-After` until the oldest of those leaves the window.
+//!
+//! An attempt is reserved before its password is judged ([`reserve`]): counted as a failure in
+//! the same transaction that checks the count, so fifty guesses sent at once for one phone have
+//! at most [`PHONE_MAX_FAILURES`] passwords judged; a right password takes its reservation back
+//! ([`release`]). A phone that has used up its attempts is refused with 429 and `Retry-After`
+//! until the oldest of them leaves the window, even with the right password.
+//!
+//! An address gets far more ([`ADDRESS_MAX_FAILURES`]): residents at a service center's Wi-Fi,
+//! or behind a carrier's shared address, share one, and a few typos among them must not lock the
+//! others out. Attempts refused for a locked phone are not counted against the address, so a
+//! guesser hammering one phone never locks out the other accounts signing in from there.
 
 use sqlx::AnyPool;
 
 use crate::error::ApiError;
-use crate::store::accounts;
+use crate::store::accounts::{self, Attempt};
 
-/// Wrong passwords allowed per window; the next attempt is refused.
-pub const MAX_FAILURES: i64 = 5;
+/// Wrong passwords allowed per phone in the window; the next attempt is refused.
+pub const PHONE_MAX_FAILURES: i64 = 5;
+/// Wrong passwords allowed per client address in the window, whatever the phones.
+pub const ADDRESS_MAX_FAILURES: i64 = 50;
 pub const WINDOW_SECONDS: i64 = 15 * 60;
 
-/// Refuses with 429 while the phone or the address has used up its attempts.
-pub async fn check(pool: &AnyPool, phone: &str, address: &str, now: i64) -> Result<(), ApiError> {
-    let since = now - WINDOW_SECONDS;
-    match accounts::nth_recent_failure(pool, phone, address, since, MAX_FAILURES).await? {
-        Some(at) => Err(ApiError::RateLimited {
-            retry_after_seconds: (at + WINDOW_SECONDS - now).max(1) as u64,
-        }),
-        None => Ok(()),
-    }
-}
+/// A reserved attempt: counted as a wrong password unless [`release`]d.
+#[must_use = "a right password releases its attempt"]
+pub struct Reserved(i64);
 
-pub async fn record_failure(
+/// Reserves an attempt for the phone from the address, or refuses with 429 while either has
+/// used up its attempts.
+pub async fn reserve(
     pool: &AnyPool,
     phone: &str,
     address: &str,
     now: i64,
-) -> Result<(), ApiError> {
-    accounts::forget_failures_before(pool, now - WINDOW_SECONDS).await?;
-    accounts::record_sign_in_failure(pool, phone, address, now).await?;
+) -> Result<Reserved, ApiError> {
+    let limits = (PHONE_MAX_FAILURES, ADDRESS_MAX_FAILURES);
+    let since = now - WINDOW_SECONDS;
+    match accounts::reserve_sign_in_attempt(pool, phone, address, since, limits, now).await? {
+        Attempt::Reserved(id) => Ok(Reserved(id)),
+        Attempt::Refused { oldest } => Err(ApiError::RateLimited {
+            retry_after_seconds: (oldest + WINDOW_SECONDS - now).max(1) as u64,
+        }),
+    }
+}
+
+/// The password was right: the attempt does not count.
+pub async fn release(pool: &AnyPool, attempt: Reserved) -> Result<(), ApiError> {
+    accounts::release_sign_in_attempt(pool, attempt.0).await?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Accounts, sessions, staff grants and sign-in failures.
 
-use sqlx::{Any, AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {
@@ -22,6 +22,8 @@ pub struct NewAccount<'a> {
     pub site_id: Option<i64>,
     pub is_admin: bool,
     pub created_at: i64,
+    /// The privacy notice its owner agreed to (at `created_at`), when they did.
+    pub privacy_notice: Option<&'a str>,
 }
 
 /// Inserts an account; a taken phone violates `accounts_phone_key`.
@@ -30,8 +32,8 @@ pub async fn insert<'e>(
     account: &NewAccount<'_>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO accounts (display_name, phone, password_hash, site_id, is_admin, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO accounts (display_name, phone, password_hash, site_id, is_admin, created_at, \
+         privacy_notice, privacy_accepted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(account.display_name)
     .bind(account.phone)
@@ -39,6 +41,8 @@ pub async fn insert<'e>(
     .bind(account.site_id)
     .bind(i64::from(account.is_admin))
     .bind(account.created_at)
+    .bind(account.privacy_notice)
+    .bind(account.privacy_notice.map(|_| account.created_at))
     .fetch_one(db)
     .await
 }
@@ -59,10 +63,13 @@ pub async fn any_admin(pool: &AnyPool) -> Result<bool, sqlx::Error> {
 }
 
 pub async fn by_phone(pool: &AnyPool, phone: &str) -> Result<Option<AccountRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT_ACCOUNT} WHERE phone = $1"))
-        .bind(phone)
-        .fetch_optional(pool)
-        .await
+    // A deleted account's phone is a placeholder no one types; it is excluded all the same.
+    sqlx::query_as(&format!(
+        "{SELECT_ACCOUNT} WHERE phone = $1 AND deleted_at IS NULL"
+    ))
+    .bind(phone)
+    .fetch_optional(pool)
+    .await
 }
 
 pub async fn set_password_hash(
@@ -197,49 +204,74 @@ pub async fn led_teams(pool: &AnyPool, account_id: i64) -> Result<Vec<(i64, i64)
         .await
 }
 
-pub async fn record_sign_in_failure(
-    pool: &AnyPool,
-    phone: &str,
-    address: &str,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sign_in_failures (phone, address, at) VALUES ($1, $2, $3)")
-        .bind(phone)
-        .bind(address)
-        .bind(at)
-        .execute(pool)
-        .await?;
-    Ok(())
+/// What [`reserve_sign_in_attempt`] answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// The attempt is recorded as a failure (its id), until the password proves right.
+    Reserved(i64),
+    /// A key has used up its attempts: the time of the failure that must leave the window first.
+    Refused { oldest: i64 },
 }
 
-/// The time of the `nth` most recent failure (1-based) since `since`, for the phone or the
-/// address, whichever is later: while it exists, that key has had `nth` failures in the window.
-pub async fn nth_recent_failure(
+/// Reserves one sign-in attempt for `phone` from `address`, in one transaction: the two keys'
+/// guard rows are written first (the phone's, then the address's, always in that order), so
+/// concurrent attempts on a key are judged one after another; then, unless the phone has
+/// `phone_max` failures since `since` or the address `address_max`, the attempt is recorded as a
+/// failure at `at`. Its id is handed back so that a right password can take it back
+/// ([`release_sign_in_attempt`]); a request that dies before that stays counted.
+pub async fn reserve_sign_in_attempt(
     pool: &AnyPool,
     phone: &str,
     address: &str,
     since: i64,
-    nth: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    let by_phone: Option<i64> = sqlx::query_scalar(
-        "SELECT at FROM sign_in_failures WHERE phone = $1 AND at > $2 \
-         ORDER BY at DESC LIMIT 1 OFFSET $3",
+    (phone_max, address_max): (i64, i64),
+    at: i64,
+) -> Result<Attempt, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    for key in [format!("phone:{phone}"), format!("address:{address}")] {
+        sqlx::query(
+            "INSERT INTO sign_in_guards (key) VALUES ($1) \
+             ON CONFLICT (key) DO UPDATE SET key = excluded.key",
+        )
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let nth_failure = async |tx: &mut Transaction<'static, Any>, column: &str, key: &str, nth| {
+        sqlx::query_scalar::<_, i64>(&format!(
+            "SELECT at FROM sign_in_failures WHERE {column} = $1 AND at > $2 \
+             ORDER BY at DESC LIMIT 1 OFFSET $3"
+        ))
+        .bind(key)
+        .bind(since)
+        .bind(nth - 1)
+        .fetch_optional(&mut **tx)
+        .await
+    };
+    let by_phone = nth_failure(&mut tx, "phone", phone, phone_max).await?;
+    let by_address = nth_failure(&mut tx, "address", address, address_max).await?;
+    if let Some(oldest) = by_phone.max(by_address) {
+        return Ok(Attempt::Refused { oldest });
+    }
+    let id = sqlx::query_scalar(
+        "INSERT INTO sign_in_failures (phone, address, at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(phone)
-    .bind(since)
-    .bind(nth - 1)
-    .fetch_optional(pool)
-    .await?;
-    let by_address: Option<i64> = sqlx::query_scalar(
-        "SELECT at FROM sign_in_failures WHERE address = $1 AND at > $2 \
-         ORDER BY at DESC LIMIT 1 OFFSET $3",
-    )
     .bind(address)
-    .bind(since)
-    .bind(nth - 1)
-    .fetch_optional(pool)
+    .bind(at)
+    .fetch_one(&mut *tx)
     .await?;
-    Ok(by_phone.max(by_address))
+    tx.commit().await?;
+    Ok(Attempt::Reserved(id))
+}
+
+/// Takes back a reserved attempt: the password was right.
+pub async fn release_sign_in_attempt(pool: &AnyPool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// Forgets every failure of the phone (its password was reset).
@@ -251,13 +283,35 @@ pub async fn forget_failures_of(pool: &AnyPool, phone: &str) -> Result<(), sqlx:
     Ok(())
 }
 
-/// Forgets failures older than `before`, so the table stays small.
-pub async fn forget_failures_before(pool: &AnyPool, before: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
-        .bind(before)
+/// What a sweep deleted.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Swept {
+    pub sessions: u64,
+    pub failures: u64,
+}
+
+/// Deletes sessions that expired or were signed out by `now`, sign-in failures at or before
+/// `failures_before` (out of the limit's window), and the guard rows of keys that have none left.
+pub async fn sweep(pool: &AnyPool, now: i64, failures_before: i64) -> Result<Swept, sqlx::Error> {
+    let sessions =
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR revoked_at IS NOT NULL")
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected();
+    let failures = sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
+        .bind(failures_before)
         .execute(pool)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected();
+    sqlx::query(
+        "DELETE FROM sign_in_guards WHERE key NOT IN \
+         (SELECT 'phone:' || phone FROM sign_in_failures \
+          UNION SELECT 'address:' || address FROM sign_in_failures)",
+    )
+    .execute(pool)
+    .await?;
+    Ok(Swept { sessions, failures })
 }
 
 /// Revokes a staff grant; answers whether there was one.
@@ -296,4 +350,81 @@ pub async fn staff_of_site(pool: &AnyPool, site_id: i64) -> Result<Vec<GrantRow>
     .bind(site_id)
     .fetch_all(pool)
     .await
+}
+
+/// When an account was made, and the privacy notice its owner agreed to.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Privacy {
+    pub created_at: i64,
+    pub notice: Option<String>,
+    pub accepted_at: Option<i64>,
+}
+
+pub async fn privacy_of(pool: &AnyPool, id: i64) -> Result<Privacy, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT created_at, privacy_notice AS notice, privacy_accepted_at AS accepted_at \
+         FROM accounts WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+}
+
+/// What [`delete_account`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deletion {
+    Done,
+    /// The account is the station's only administrator: nothing was changed.
+    LastAdministrator,
+}
+
+/// Anonymises an account in place (its sign-ups and hours stay, under 已注销用户 and without a
+/// phone) and removes what acts for it or speaks to it: sessions, sign-in failures, team places
+/// and leadership, staff grants, notices. The administrators' rows are written first, so two
+/// administrators deleting themselves at once cannot leave the station with none.
+pub async fn delete_account(pool: &AnyPool, id: i64, now: i64) -> Result<Deletion, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE accounts SET is_admin = is_admin WHERE is_admin = 1 OR id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let (is_admin, phone): (i64, String) =
+        sqlx::query_as("SELECT is_admin, phone FROM accounts WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if is_admin == 1 {
+        let others: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM accounts WHERE is_admin = 1 AND id <> $1 AND deleted_at IS NULL",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if others == 0 {
+            return Ok(Deletion::LastAdministrator);
+        }
+    }
+    sqlx::query("DELETE FROM sign_in_failures WHERE phone = $1")
+        .bind(&phone)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE accounts SET display_name = '已注销用户', phone = 'deleted:' || CAST(id AS TEXT), \
+         password_hash = '', site_id = NULL, is_admin = 0, deleted_at = $2 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    for statement in [
+        "DELETE FROM sessions WHERE account_id = $1",
+        "DELETE FROM team_members WHERE account_id = $1",
+        "UPDATE teams SET leader_account_id = NULL WHERE leader_account_id = $1",
+        "DELETE FROM staff_grants WHERE account_id = $1",
+        "DELETE FROM notices WHERE account_id = $1",
+    ] {
+        sqlx::query(statement).bind(id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(Deletion::Done)
 }

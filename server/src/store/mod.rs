@@ -132,6 +132,20 @@ impl Store {
         connection.ping().await
     }
 
+    /// Writes a copy of a SQLite database to `to` (`VACUUM INTO`: one read transaction, so the
+    /// copy is the database as of one moment, while WAL lets writers go on). Answers false for
+    /// another kind of database.
+    pub async fn backup_sqlite(&self, to: &str) -> Result<bool, sqlx::Error> {
+        if self.backend != Backend::Sqlite {
+            return Ok(false);
+        }
+        sqlx::query("VACUUM INTO $1")
+            .bind(to)
+            .execute(&self.pool)
+            .await?;
+        Ok(true)
+    }
+
     /// Waits for open connections to finish and closes them. Committed writes are durable either
     /// way (in SQLite's WAL until a checkpoint); closing cleanly lets SQLite checkpoint the WAL
     /// into the main file as its last connection goes, so a copied `.sqlite3` file is complete.

@@ -9,8 +9,8 @@ use station_wire::problem::{codes, types};
 use station_server::store::accounts::grant_staff;
 
 use crate::common::{
-    account, phone, problem, seed_tree, session, spawn_app, spawn_app_with, Options, TestApp,
-    TEST_PASSWORD,
+    account, named_errors, phone, problem, seed_tree, session, spawn_app, spawn_app_with, Options,
+    TestApp, TEST_PASSWORD,
 };
 use crate::fixture::{Fixture, Who};
 
@@ -45,7 +45,7 @@ async fn registering_signs_in_and_me_shows_the_phone_whole() {
 async fn a_taken_phone_is_refused_by_the_unique_index() {
     let app = spawn_app_with(no_demo()).await;
     app.register("甲", &phone(1), "secret-pass").await;
-    let body = json!({"display_name": "乙", "phone": phone(1), "password": "another-pass"});
+    let body = json!({"display_name": "乙", "phone": phone(1), "password": "another-pass", "privacy_notice": station_wire::privacy::PRIVACY_NOTICE_VERSION});
     let refused = problem(app.post_json("/api/v1/accounts", None, &body).await, 409).await;
     assert_eq!(refused.kind, types::PHONE_TAKEN);
     assert_eq!(refused.errors[0].field, "phone");
@@ -55,7 +55,8 @@ async fn a_taken_phone_is_refused_by_the_unique_index() {
 #[tokio::test]
 async fn every_bad_field_is_named() {
     let app = spawn_app_with(no_demo()).await;
-    let body = json!({"display_name": "   ", "phone": "12345", "password": "short"});
+    let body =
+        json!({"display_name": "   ", "phone": "12345", "password": "short", "privacy_notice": ""});
     let refused = problem(app.post_json("/api/v1/accounts", None, &body).await, 400).await;
     assert_eq!(refused.kind, types::VALIDATION);
     let fields: Vec<(&str, &str)> = refused
@@ -68,11 +69,22 @@ async fn every_bad_field_is_named() {
         [
             ("display_name", codes::REQUIRED),
             ("phone", codes::INVALID),
-            ("password", codes::TOO_SHORT)
+            ("password", codes::TOO_SHORT),
+            ("privacy_notice", codes::REQUIRED)
         ]
     );
-    let long =
-        json!({"display_name": "名".repeat(33), "phone": phone(2), "password": "x".repeat(129)});
+    // A notice other than the one the app shows now is no agreement to it.
+    let outdated = json!({"display_name": "乙", "phone": phone(3), "password": "sun-nainai-2026", "privacy_notice": "2020-01-01"});
+    let refused = problem(
+        app.post_json("/api/v1/accounts", None, &outdated).await,
+        400,
+    )
+    .await;
+    assert_eq!(
+        named_errors(&refused),
+        [("privacy_notice", codes::OUTDATED)]
+    );
+    let long = json!({"display_name": "名".repeat(33), "phone": phone(2), "password": "x".repeat(129), "privacy_notice": station_wire::privacy::PRIVACY_NOTICE_VERSION});
     let refused = problem(app.post_json("/api/v1/accounts", None, &long).await, 400).await;
     assert!(
         refused
@@ -175,6 +187,32 @@ async fn missing_garbled_and_expired_tokens_are_401() {
 }
 
 #[tokio::test]
+async fn a_new_password_may_not_be_spaces_only_nor_one_of_the_most_common() {
+    let app = spawn_app_with(no_demo()).await;
+    for (password, code) in [
+        ("        ", codes::BLANK),
+        (" \t  \u{3000}   ", codes::BLANK),
+        ("password", codes::COMMON),
+        ("PassWord123", codes::COMMON),
+        ("12345678", codes::COMMON),
+        ("woaini1314", codes::COMMON),
+    ] {
+        let answer = app
+            .post_json(
+                "/api/v1/accounts",
+                None,
+                &json!({"display_name": "甲", "phone": phone(1), "password": password, "privacy_notice": station_wire::privacy::PRIVACY_NOTICE_VERSION}),
+            )
+            .await;
+        let refused = problem(answer, 400).await;
+        assert_eq!(named_errors(&refused), [("password", code)], "{password:?}");
+    }
+    // Spaces inside a password are the person's choice.
+    let session = app.register("甲", &phone(1), "  sun nainai 2026  ").await;
+    assert_eq!(session.account.phone, phone(1));
+}
+
+#[tokio::test]
 async fn changing_the_password_needs_the_current_one_and_signs_out_elsewhere() {
     let app = spawn_app_with(no_demo()).await;
     let (id, here) = account(&app.store, "甲", &phone(1), None).await;
@@ -189,6 +227,8 @@ async fn changing_the_password_needs_the_current_one_and_signs_out_elsewhere() {
     assert_eq!(refused.errors[0].code, codes::WRONG);
     let refused = problem(change(TEST_PASSWORD, "short").await.unwrap(), 400).await;
     assert_eq!(refused.errors[0].field, "new_password");
+    let refused = problem(change(TEST_PASSWORD, "QWERTYUIOP").await.unwrap(), 400).await;
+    assert_eq!(named_errors(&refused), [("new_password", codes::COMMON)]);
 
     assert_eq!(
         change(TEST_PASSWORD, "new-password")
@@ -217,18 +257,21 @@ async fn changing_the_password_needs_the_current_one_and_signs_out_elsewhere() {
     assert_eq!(new.status(), 201);
 }
 
+/// Signs in as `phone(n)` with `password`.
+async fn sign_in(app: &TestApp, n: u32, password: &str) -> reqwest::Response {
+    app.post_json(
+        "/api/v1/sessions",
+        None,
+        &json!({"phone": phone(n), "password": password}),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn the_sixth_wrong_password_within_15_minutes_is_refused_per_account() {
     let app = spawn_app_with(no_demo()).await;
     account(&app.store, "甲", &phone(1), None).await;
-    let attempt = async |password: &str| {
-        app.post_json(
-            "/api/v1/sessions",
-            None,
-            &json!({"phone": phone(1), "password": password}),
-        )
-        .await
-    };
+    let attempt = async |password: &str| sign_in(&app, 1, password).await;
     for _ in 0..5 {
         assert_eq!(attempt("wrong-password").await.status(), 401);
         app.clock.advance(chrono::Duration::seconds(60));
@@ -251,37 +294,79 @@ async fn the_sixth_wrong_password_within_15_minutes_is_refused_per_account() {
 }
 
 #[tokio::test]
-async fn the_sixth_wrong_password_from_one_address_is_refused_whatever_the_phone() {
+async fn fifty_wrong_passwords_sent_at_once_for_one_phone_have_five_judged() {
     let app = spawn_app_with(no_demo()).await;
     account(&app.store, "甲", &phone(1), None).await;
-    for n in 10..15 {
-        let wrong = app
-            .post_json(
-                "/api/v1/sessions",
-                None,
-                &json!({"phone": phone(n), "password": "wrong-password"}),
-            )
-            .await;
-        assert_eq!(wrong.status(), 401);
+    let url = format!("{}/api/v1/sessions", app.address);
+    let guesses: Vec<_> = (0..50)
+        .map(|_| {
+            let request = app
+                .client
+                .post(&url)
+                .json(&json!({"phone": phone(1), "password": "wrong-password"}));
+            tokio::spawn(async move { request.send().await.expect("the guess is sent") })
+        })
+        .collect();
+    let mut judged = 0;
+    for guess in guesses {
+        let answer = guess.await.expect("the guess's task ends");
+        match answer.status().as_u16() {
+            401 => judged += 1,
+            429 => {
+                assert_eq!(answer.headers()[RETRY_AFTER], "900");
+                assert_eq!(problem(answer, 429).await.kind, types::RATE_LIMITED);
+            }
+            other => panic!("a guess answered {other}"),
+        }
     }
-    let limited = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            &json!({"phone": phone(1), "password": TEST_PASSWORD}),
-        )
-        .await;
+    assert_eq!(judged, 5, "the passwords judged of 50 sent at once");
+    // Locked: even the right password waits.
+    assert_eq!(sign_in(&app, 1, TEST_PASSWORD).await.status(), 429);
+}
+
+#[tokio::test]
+async fn a_right_password_is_not_counted_as_an_attempt() {
+    let app = spawn_app_with(no_demo()).await;
+    account(&app.store, "甲", &phone(1), None).await;
+    let attempt = async |password: &str| sign_in(&app, 1, password).await.status();
+    for _ in 0..4 {
+        assert_eq!(attempt("wrong-password").await, 401);
+    }
+    assert_eq!(attempt(TEST_PASSWORD).await, 201);
+    // Had the right one counted, this fifth wrong one would be refused unjudged.
+    assert_eq!(attempt("wrong-password").await, 401);
+    assert_eq!(attempt("wrong-password").await, 429);
+}
+
+#[tokio::test]
+async fn one_address_may_have_many_residents_typos_but_not_a_flood_of_guesses() {
+    let app = spawn_app_with(no_demo()).await;
+    account(&app.store, "甲", &phone(1), None).await;
+    // A service center's Wi-Fi: fifty mistyped passwords among its residents, one each.
+    for n in 10..60 {
+        let wrong = sign_in(&app, n, "wrong-password").await;
+        assert_eq!(wrong.status(), 401, "phone {n}");
+    }
+    // The next one there is refused, whatever the phone, until the first leaves the window.
+    let limited = sign_in(&app, 1, TEST_PASSWORD).await;
     assert_eq!(limited.headers()[RETRY_AFTER], "900");
     assert_eq!(problem(limited, 429).await.kind, types::RATE_LIMITED);
     app.clock.advance(chrono::Duration::minutes(15));
-    let signed_in = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            &json!({"phone": phone(1), "password": TEST_PASSWORD}),
-        )
-        .await;
-    assert_eq!(signed_in.status(), 201);
+    assert_eq!(sign_in(&app, 1, TEST_PASSWORD).await.status(), 201);
+}
+
+#[tokio::test]
+async fn a_locked_phone_never_locks_out_another_account_at_the_same_address() {
+    let app = spawn_app_with(no_demo()).await;
+    account(&app.store, "甲", &phone(1), None).await;
+    account(&app.store, "乙", &phone(2), None).await;
+    // A guesser hammers one phone from the shared address, far past its five.
+    for _ in 0..55 {
+        let status = sign_in(&app, 1, "wrong-password").await.status();
+        assert!(status == 401 || status == 429, "{status}");
+    }
+    // A neighbour at the same address signs in.
+    assert_eq!(sign_in(&app, 2, TEST_PASSWORD).await.status(), 201);
 }
 
 /// Signs in through a proxy that says the client is `forwarded_for`.
@@ -310,7 +395,7 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_sign_in_limit() {
     account(&app.store, "甲", &phone(1), None).await;
     // A client that also claims to be someone else: the proxy appended what it saw.
     let guesser = "192.0.2.1, 198.51.100.7";
-    for n in 10..15 {
+    for n in 10..60 {
         assert_eq!(
             sign_in_from(&app, guesser, n, "wrong-password")
                 .await
@@ -359,7 +444,7 @@ async fn behind_a_trusted_proxy_the_request_flood_limit_is_per_client_too() {
 async fn without_trusted_proxies_a_forwarded_for_header_changes_nothing() {
     let app = spawn_app_with(no_demo()).await;
     account(&app.store, "甲", &phone(1), None).await;
-    for n in 10..15 {
+    for n in 10..60 {
         let claimed = format!("198.51.100.{n}");
         assert_eq!(
             sign_in_from(&app, &claimed, n, "wrong-password")
@@ -380,7 +465,7 @@ async fn staff_open_accounts_for_residents_of_their_sites_and_below() {
     station_server::store::accounts::grant_staff(app.store.pool(), staff, seed.institute_a)
         .await
         .unwrap();
-    let body = |site_id: i64, n: u32| json!({"display_name": "李奶奶", "phone": phone(n), "password": "initial-pass", "site_id": site_id});
+    let body = |site_id: i64, n: u32| json!({"display_name": "李奶奶", "phone": phone(n), "password": "initial-pass", "site_id": site_id, "privacy_notice": station_wire::privacy::PRIVACY_NOTICE_VERSION});
 
     // Inherited: the station below the institute.
     let created = app

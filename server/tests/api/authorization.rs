@@ -256,7 +256,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
         // Accounts and sessions.
         with_body(
             case(Method::POST, "/api/v1/accounts", everyone),
-            |n| json!({"display_name": "新居民", "phone": phone(n), "password": "secret-pass"}),
+            |n| json!({"display_name": "新居民", "phone": phone(n), "password": "secret-pass", "privacy_notice": station_wire::privacy::PRIVACY_NOTICE_VERSION}),
         ),
         with_body(
             case(Method::POST, "/api/v1/sessions", everyone),
@@ -270,7 +270,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
         ),
         with_body(
             case(Method::POST, "/api/v1/staff/accounts", staff_here),
-            move |n| json!({"display_name": "李奶奶", "phone": phone(n), "password": "initial-pass", "site_id": station}),
+            move |n| json!({"display_name": "李奶奶", "phone": phone(n), "password": "initial-pass", "site_id": station, "privacy_notice": station_wire::privacy::PRIVACY_NOTICE_VERSION}),
         ),
         // 代报名: staff of the activity's site sign the resident up, then cancel it for them.
         with_body(
@@ -312,6 +312,18 @@ fn cases(f: &Fixture) -> Vec<Case> {
         with_body(
             case(Method::POST, "/api/v1/me/notices/read", signed_in),
             |_| json!({"up_to": 1}),
+        ),
+        // 个人信息: one's own data; deleting one's account needs its password (a wrong one here,
+        // so that the roles live on for the rest of the matrix; the deletion itself is tested in
+        // `privacy.rs`).
+        case(Method::GET, "/api/v1/me/export", signed_in),
+        with_body(
+            case(
+                Method::DELETE,
+                "/api/v1/me",
+                [Anon, Unknown, Unknown, Unknown, Unknown, Unknown, Unknown],
+            ),
+            |_| json!({"password": "not-the-password"}),
         ),
         case(
             Method::GET,

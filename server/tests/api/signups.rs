@@ -298,6 +298,15 @@ async fn the_roster_exports_as_csv_with_a_bom_and_chinese_headers() {
     )
     .await;
     signed_up(&f.app, f.activity, &token).await;
+    // A resident who registers under a formula's name stays text in Excel (OWASP CSV injection).
+    let (_, formula) = account(
+        &f.app.store,
+        "=HYPERLINK(\"http://x\",\"y\")",
+        &phone(2),
+        Some(f.seed.station_a1),
+    )
+    .await;
+    signed_up(&f.app, f.activity, &formula).await;
     let staff = f.token(crate::fixture::Who::StaffHere).await.unwrap();
     let response = f
         .app
@@ -326,10 +335,11 @@ async fn the_roster_exports_as_csv_with_a_bom_and_chinese_headers() {
         vec!["姓名", "手机号", "状态", "候补位次", "签到时间"]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][0], "张\"三\",丰");
     assert_eq!(&rows[0][1], phone(1));
     assert_eq!(&rows[0][2], "已报名");
+    assert_eq!(&rows[1][0], "'=HYPERLINK(\"http://x\",\"y\")");
     let other = f.token(crate::fixture::Who::StaffOther).await.unwrap();
     problem(
         f.app

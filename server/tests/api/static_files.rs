@@ -10,6 +10,7 @@ const CSS: &str = "style-0123456789abcdef.css";
 const INDEX: &str = "<!doctype html><title>station</title>";
 const ME_INDEX: &str = "<!doctype html><title>station: me</title>";
 const LOGIN_INDEX: &str = "<!doctype html><title>station: account</title>";
+const BOOT_HASH: &str = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
 
 async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
     let dist = tempfile::tempdir().unwrap();
@@ -19,6 +20,11 @@ async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
     write(&format!("{WASM}.br"), b"pretend-brotli");
     write(CSS, b"body{}");
     write("config.json", br#"{"api_base_url":""}"#);
+    write("robots.txt", b"User-agent: *\nDisallow: /staff/\n");
+    write(
+        "csp.json",
+        format!(r#"{{"script_hashes": ["{BOOT_HASH}", "unsafe-inline"]}}"#).as_bytes(),
+    );
     std::fs::create_dir(dist.path().join("me")).unwrap();
     write("me/index.html", ME_INDEX.as_bytes());
     std::fs::create_dir(dist.path().join("me/login")).unwrap();
@@ -56,6 +62,7 @@ async fn files_get_their_content_type_and_cache_policy() {
             "public, max-age=31536000, immutable",
         ),
         ("/config.json", "application/json", "no-cache"),
+        ("/robots.txt", "text/plain", "no-cache"),
     ];
     for (path, mime, cache) in cases {
         let response = app.get(path).await;
@@ -101,6 +108,17 @@ async fn app_routes_fall_back_to_index_html() {
     let stale = app.get("/station-app-ffffffffffffffff_bg.wasm").await;
     assert_eq!(stale.status(), 404);
     assert_eq!(cache_control(&stale), "no-cache");
+    // A missing file of any kind is a 404, not the app's page under a script's or icon's name.
+    for path in [
+        "/nope.js",
+        "/favicon.ico",
+        "/me/apple-touch-icon.png",
+        "/staff/x.css",
+    ] {
+        let missing = app.get(path).await;
+        assert_eq!(missing.status(), 404, "{path}");
+        assert!(!content_type(&missing).starts_with("text/html"), "{path}");
+    }
 }
 
 #[tokio::test]
@@ -136,4 +154,111 @@ async fn without_a_build_the_app_says_so_and_the_api_still_works() {
     assert!(content_type(&response).starts_with("text/html"));
     assert!(response.text().await.unwrap().contains("not built"));
     assert_eq!(app.get("/api/v1/station").await.status(), 200);
+}
+
+/// One header's value, or "" when it is absent.
+fn header<'a>(response: &'a reqwest::Response, name: &str) -> &'a str {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_pages_a_policy_for_the_app() {
+    let (app, _dist) = app_with_dist().await;
+    let page = app.get("/me/teams").await;
+    let csp = header(&page, "content-security-policy");
+    assert!(
+        csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' '{BOOT_HASH}';"
+        )),
+        "{csp}"
+    );
+    for directive in [
+        "default-src 'self'",
+        "style-src 'self';",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
+    // What is in csp.json but no hash does not widen the policy.
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    for (response, what) in [
+        (page, "a page"),
+        (app.get("/api/v1/station").await, "the API"),
+        (app.get("/nope.js").await, "a missing file"),
+        (app.get(&format!("/{CSS}")).await, "a stylesheet"),
+    ] {
+        if what != "a page" {
+            assert_eq!(
+                header(&response, "content-security-policy"),
+                "default-src 'none'; frame-ancestors 'none'",
+                "{what}"
+            );
+        }
+        assert_eq!(
+            header(&response, "x-content-type-options"),
+            "nosniff",
+            "{what}"
+        );
+        assert_eq!(header(&response, "x-frame-options"), "DENY", "{what}");
+        assert_eq!(
+            header(&response, "referrer-policy"),
+            "same-origin",
+            "{what}"
+        );
+        assert!(
+            header(&response, "permissions-policy").contains("camera=()"),
+            "{what}"
+        );
+        // Plain http here: no HSTS.
+        assert_eq!(header(&response, "strict-transport-security"), "", "{what}");
+    }
+}
+
+#[tokio::test]
+async fn a_revalidated_page_keeps_the_page_policy() {
+    let (app, _dist) = app_with_dist().await;
+    for path in ["/", "/me/teams"] {
+        let first = app.get(path).await;
+        let page_policy = header(&first, "content-security-policy").to_owned();
+        assert!(page_policy.contains("script-src 'self'"), "{page_policy}");
+        let validator = first
+            .headers()
+            .get("last-modified")
+            .expect("a page can be revalidated")
+            .clone();
+        let again = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .header("if-modified-since", validator)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304, "{path}");
+        // A browser keeps the headers of a 304: a stricter policy here would stop the page.
+        assert_eq!(
+            header(&again, "content-security-policy"),
+            page_policy,
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_station_served_over_https_asks_browsers_to_stay_on_it() {
+    let app = spawn_app_with(Options {
+        public_url: Some("https://station.example.org".into()),
+        ..Default::default()
+    })
+    .await;
+    let response = app.get("/api/v1/station").await;
+    assert_eq!(
+        header(&response, "strict-transport-security"),
+        "max-age=31536000"
+    );
 }

@@ -47,6 +47,11 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
+    /// A database that exists already (a backup, restored).
+    pub fn existing(url: String) -> Arc<Self> {
+        Arc::new(Self { url, _dir: None })
+    }
+
     pub async fn fresh() -> Arc<Self> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let unique = format!(
@@ -106,6 +111,7 @@ pub struct Options {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The notices' webhook, with its secret.
     pub webhook: Option<(String, String)>,
+    pub public_url: Option<String>,
 }
 
 impl Default for Options {
@@ -116,6 +122,7 @@ impl Default for Options {
             allowed_origins: vec![],
             trusted_proxies: vec![],
             webhook: None,
+            public_url: None,
         }
     }
 }
@@ -157,12 +164,14 @@ pub async fn spawn_app_on(database: Arc<TestDatabase>, options: Options) -> Test
         // argon2's minimum: hashing stays fast in tests.
         password_hash_memory_kib: 0,
         secret: None,
-        public_url: None,
+        public_url: options.public_url.clone(),
         clock_start: None,
         notice_webhook_url: options.webhook.as_ref().map(|(url, _)| url.clone()),
         notice_webhook_secret: options.webhook.map(|(_, secret)| secret),
         // The shortest wait: a test sees a retry within seconds.
         notice_webhook_retry_seconds: 1,
+        // Often: a test sees a sweep within seconds.
+        housekeeping_seconds: 1,
         print_openapi: false,
         command: None,
     };
@@ -329,7 +338,7 @@ fn postgres_urls_get_their_database_replaced() {
 }
 
 /// A password every account made by [`account`] has.
-pub const TEST_PASSWORD: &str = "password123";
+pub const TEST_PASSWORD: &str = "bright-river-7";
 
 /// An account and a live session straight in the store (fast: one cheap hash per call).
 /// Answers (account id, bearer token).
@@ -352,6 +361,7 @@ pub async fn account(
             site_id,
             is_admin: false,
             created_at: now().timestamp(),
+            privacy_notice: Some(station_wire::privacy::PRIVACY_NOTICE_VERSION),
         },
     )
     .await
@@ -444,7 +454,7 @@ impl TestApp {
             .post_json(
                 "/api/v1/accounts",
                 None,
-                &serde_json::json!({"display_name": display_name, "phone": phone, "password": password}),
+                &serde_json::json!({"display_name": display_name, "phone": phone, "password": password, "privacy_notice": station_wire::privacy::PRIVACY_NOTICE_VERSION}),
             )
             .await;
         assert_eq!(response.status(), 201, "register {phone}");
@@ -489,6 +499,7 @@ pub async fn many_accounts(store: &Store, first: u32, n: u32) -> Vec<(i64, Strin
                 site_id: None,
                 is_admin: false,
                 created_at: now().timestamp(),
+                privacy_notice: Some(station_wire::privacy::PRIVACY_NOTICE_VERSION),
             },
         )
         .await

@@ -3,6 +3,7 @@
 
 mod login;
 mod password;
+mod privacy;
 mod register;
 mod staff_new;
 mod staff_reset;
@@ -17,6 +18,7 @@ use crate::session::{login_href, use_session};
 
 pub use login::LoginPage;
 pub use password::ChangePasswordPage;
+pub use privacy::PrivacyPage;
 pub use register::RegisterPage;
 pub use staff_new::CreateAccountPage;
 pub use staff_reset::ResetPasswordPage;

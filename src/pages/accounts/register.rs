@@ -4,14 +4,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use station_wire::accounts::RegisterRequest;
+use station_wire::privacy::PRIVACY_NOTICE_VERSION;
 
 use crate::api::{use_api, ApiError};
+use crate::components::form::CheckField;
 use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use crate::paths;
 use crate::session::{safe_next, use_session};
-use crate::validate::{normalize_phone, validate_register};
+use crate::validate::{check_privacy_notice, normalize_phone, validate_register};
+
+use super::privacy::PrivacyNotice;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -25,6 +29,7 @@ pub fn RegisterPage() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let agreed = RwSignal::new(false);
     let errors = RwSignal::new(FieldErrors::new());
     let problem = RwSignal::new(None::<ApiError>);
 
@@ -56,8 +61,10 @@ pub fn RegisterPage() -> impl IntoView {
             display_name: display_name.get_untracked().trim().to_string(),
             phone: normalize_phone(&phone.get_untracked()),
             password: password.get_untracked(),
+            privacy_notice: PRIVACY_NOTICE_VERSION.to_owned(),
         };
-        let found = validate_register(&request.display_name, &request.phone, &request.password);
+        let mut found = validate_register(&request.display_name, &request.phone, &request.password);
+        check_privacy_notice(agreed.get_untracked(), &mut found);
         let valid = found.is_empty();
         show_field_errors(errors, found);
         if valid {
@@ -97,6 +104,13 @@ pub fn RegisterPage() -> impl IntoView {
                     errors=errors
                     kind="password"
                     autocomplete="new-password"
+                />
+                <PrivacyNotice />
+                <CheckField
+                    name="privacy_notice"
+                    label=i18n.messages().privacy().agree
+                    checked=agreed
+                    errors=errors
                 />
                 <FormProblem error=problem on_retry=move |()| send() />
                 <SubmitButton pending label=i18n.t().account().register_submit />

@@ -2,13 +2,17 @@
 
 use leptos::prelude::*;
 use station_wire::accounts::{AccountSummary, CreateAccountRequest};
+use station_wire::privacy::PRIVACY_NOTICE_VERSION;
 
 use super::{require_sign_in, StaffFormPage};
 use crate::api::{use_api, ApiError};
+use crate::components::form::CheckField;
 use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, FormProblem, SiteSelect, SubmitButton, TextField};
 use crate::i18n::{fill, use_i18n};
-use crate::validate::{normalize_phone, validate_register};
+use crate::validate::{check_privacy_notice, normalize_phone, validate_register};
+
+use super::privacy::PrivacyNotice;
 
 #[component]
 pub fn CreateAccountPage() -> impl IntoView {
@@ -19,6 +23,7 @@ pub fn CreateAccountPage() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let agreed = RwSignal::new(false);
     let errors = RwSignal::new(FieldErrors::new());
     let problem = RwSignal::new(None::<ApiError>);
     let created = RwSignal::new(None::<AccountSummary>);
@@ -31,6 +36,7 @@ pub fn CreateAccountPage() -> impl IntoView {
                     display_name.set(String::new());
                     phone.set(String::new());
                     password.set(String::new());
+                    agreed.set(false);
                     created.set(Some(account));
                 }
                 Err(error) => {
@@ -49,8 +55,10 @@ pub fn CreateAccountPage() -> impl IntoView {
             phone: normalize_phone(&phone.get_untracked()),
             password: password.get_untracked(),
             site_id,
+            privacy_notice: PRIVACY_NOTICE_VERSION.to_owned(),
         };
-        let found = validate_register(&request.display_name, &request.phone, &request.password);
+        let mut found = validate_register(&request.display_name, &request.phone, &request.password);
+        check_privacy_notice(agreed.get_untracked(), &mut found);
         let valid = found.is_empty();
         show_field_errors(errors, found);
         if valid {
@@ -95,6 +103,13 @@ pub fn CreateAccountPage() -> impl IntoView {
                 errors=errors
                 kind="password"
                 autocomplete="new-password"
+            />
+            <PrivacyNotice />
+            <CheckField
+                name="privacy_notice"
+                label=i18n.messages().privacy().agree_for_resident
+                checked=agreed
+                errors=errors
             />
             <FormProblem error=problem on_retry=move |()| send() />
             <p class="form__done" role="status" data-testid="created">{done}</p>

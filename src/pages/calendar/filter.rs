@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use station_wire::activities::ActivityQuery;
 
-use crate::components::category::colour_style;
+use crate::components::category::{colour_style, COLOUR_PROPERTY};
 use crate::hooks::use_categories;
 use crate::i18n::use_i18n;
 
@@ -37,7 +37,7 @@ pub fn category_href(slug: Option<&str>) -> String {
 pub fn CategoryFilter(selected: Memo<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let categories = use_categories();
-    let chip = move |slug: Option<String>, style: String, name: AnyView| {
+    let chip = move |slug: Option<String>, style: (&'static str, String), name: AnyView| {
         let href = category_href(slug.as_deref());
         let current = move || {
             selected
@@ -61,7 +61,7 @@ pub fn CategoryFilter(selected: Memo<Option<String>>) -> impl IntoView {
                         let categories = categories.await.unwrap_or_default();
                         let all = chip(
                             None,
-                            String::new(),
+                            (COLOUR_PROPERTY, String::new()),
                             (move || i18n.t().calendar().all_categories).into_any(),
                         );
                         let each = categories

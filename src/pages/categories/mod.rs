@@ -10,7 +10,7 @@ use station_wire::activities::{
 use station_wire::problem::codes;
 
 use crate::api::use_api;
-use crate::components::category::safe_colour;
+use crate::components::category::{safe_colour, COLOUR_PROPERTY};
 use crate::components::form::focus_when_drawn;
 use crate::components::{
     AsyncList, FieldErrors, Form, FormProblem, FormState, SubmitButton, TextField,
@@ -221,7 +221,7 @@ fn Swatch(
         colour.with(|colour| {
             safe_colour(colour)
                 .filter(|hex| hex.len() == 7)
-                .map(|hex| format!("--category-colour: {hex}"))
+                .map(str::to_owned)
         })
     };
     let contrast = move || {
@@ -243,7 +243,9 @@ fn Swatch(
     // Only a colour that is one is drawn (white text on the neutral grey would mislead).
     view! {
         <Show when=move || style().is_some()>
-            <span class="category-swatch" style=style id=id.clone()>{move || name.get()}</span>
+            <span class="category-swatch" style=(COLOUR_PROPERTY, move || style().unwrap_or_default()) id=id.clone()>
+                {move || name.get()}
+            </span>
         </Show>
         <span class="category-swatch__contrast" data-testid="contrast">{contrast}</span>
     }

@@ -25,6 +25,8 @@ pub fn MePage() -> impl IntoView {
     view! {
         <div class="page me">
             <h1 class="page__title">{i18n.messages().me().title}</h1>
+            // What the page before did (a deleted account, signed out) is said here once.
+            {take_flash().map(|text| view! { <p class="form__done" role="status" data-testid="flash">{text}</p> })}
             <Show when=move || session.is_signed_in() fallback=SignedOut>
                 <SignedIn />
             </Show>
@@ -84,7 +86,6 @@ fn SignedIn() -> impl IntoView {
 
     view! {
         <p class="me__greeting" data-testid="greeting">{greeting}</p>
-        {take_flash().map(|text| view! { <p class="form__done" role="status" data-testid="flash">{text}</p> })}
         // Staff and leaders come here to run activities: their tools first.
         <Show when=move || session.can_manage()>
             <ManagePanel />
@@ -124,6 +125,7 @@ fn SignedIn() -> impl IntoView {
             <h2 class="panel__title" id="me-account">{i18n.messages().me().account_title}</h2>
             <div class="actions">
                 <a class="button button--quiet" href=paths::PASSWORD>{i18n.messages().me().change_password}</a>
+                <a class="button button--quiet" href=paths::PRIVACY data-testid="privacy-link">{i18n.messages().me().privacy}</a>
                 <button
                     type="button"
                     class="button button--quiet"

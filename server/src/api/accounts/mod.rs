@@ -1,6 +1,7 @@
 //! Accounts and sessions: register, sign in, sign out, "me", change password. Staff helping
 //! residents with their accounts is [`residents`].
 
+mod privacy;
 pub mod residents;
 pub(crate) mod validate;
 
@@ -32,6 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(me))
         .routes(routes!(change_password))
         .merge(residents::router())
+        .merge(privacy::router())
 }
 
 /// Register (and be signed in at once).
@@ -39,7 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "The account exists and this session is signed in", body = Session),
-        (status = 400, description = "Invalid fields: `display_name` (required, too_long), `phone` (required, invalid), `password` (too_short, too_long)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid fields: `display_name` (required, too_long), `phone` (required, invalid), `password` (blank, too_short, too_long, common), `privacy_notice` (required, outdated)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`phone-taken`: the phone already has an account (field error `phone`/`taken`)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address; see `Retry-After`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -47,8 +49,12 @@ pub async fn register(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<RegisterRequest>,
 ) -> Result<(StatusCode, Json<Session>), ApiError> {
-    let display_name =
-        validate::new_account(&request.display_name, &request.phone, &request.password)?;
+    let display_name = validate::new_account(
+        &request.display_name,
+        &request.phone,
+        &request.password,
+        Some(&request.privacy_notice),
+    )?;
     let password_hash = state.passwords.hash(&request.password).await?;
     let account_id = accounts::insert(
         state.store.pool(),
@@ -59,6 +65,7 @@ pub async fn register(
             site_id: None,
             is_admin: false,
             created_at: state.time.now_unix(),
+            privacy_notice: Some(&request.privacy_notice),
         },
     )
     .await
@@ -71,8 +78,9 @@ pub async fn register(
 
 /// Sign in with phone and password.
 ///
-/// A wrong phone and a wrong password get the same answer. The sixth wrong password within
-/// 15 minutes for one phone, or from one client address, is refused with 429 and `Retry-After`.
+/// A wrong phone and a wrong password get the same answer. After 5 wrong passwords within 15
+/// minutes for one phone (however many are sent at once), or 50 from one client address,
+/// sign-in is refused with 429 and `Retry-After`.
 #[utoipa::path(post, path = "/api/v1/sessions", tag = "accounts",
     request_body = SignInRequest,
     responses(
@@ -87,7 +95,7 @@ pub async fn sign_in(
 ) -> Result<(StatusCode, Json<Session>), ApiError> {
     let pool = state.store.pool();
     let now = state.time.now_unix();
-    sign_in_limit::check(pool, &request.phone, &address, now).await?;
+    let attempt = sign_in_limit::reserve(pool, &request.phone, &address, now).await?;
     let account = accounts::by_phone(pool, &request.phone).await?;
     let matches = match &account {
         Some(account) => {
@@ -99,12 +107,16 @@ pub async fn sign_in(
         None => state.passwords.verify_decoy(&request.password).await?,
     };
     match account {
-        Some(account) if matches => Ok((
-            StatusCode::CREATED,
-            Json(open_session(&state, account.id).await?),
-        )),
+        Some(account) if matches => {
+            sign_in_limit::release(pool, attempt).await?;
+            Ok((
+                StatusCode::CREATED,
+                Json(open_session(&state, account.id).await?),
+            ))
+        }
         _ => {
-            sign_in_limit::record_failure(pool, &request.phone, &address, now).await?;
+            // The reserved attempt stays: it is this wrong password.
+            drop(attempt);
             Err(ApiError::refused(
                 Refusal::WrongCredentials,
                 "The phone number or the password is wrong.",
@@ -146,7 +158,7 @@ pub async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Me
     request_body = ChangePasswordRequest,
     responses(
         (status = 204, description = "Changed; other sessions are revoked"),
-        (status = 400, description = "`current_password`/`wrong`, or `new_password` too_short/too_long", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`current_password`/`wrong`, or `new_password` blank/too_short/too_long/common", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
     ))]
 pub async fn change_password(

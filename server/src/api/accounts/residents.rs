@@ -48,8 +48,12 @@ pub async fn create_account(
     JsonBody(request): JsonBody<CreateAccountRequest>,
 ) -> Result<(StatusCode, Json<AccountSummary>), ApiError> {
     let pool = state.store.pool();
-    let display_name =
-        validate::new_account(&request.display_name, &request.phone, &request.password)?;
+    let display_name = validate::new_account(
+        &request.display_name,
+        &request.phone,
+        &request.password,
+        Some(&request.privacy_notice),
+    )?;
     if !sites::exists(pool, request.site_id).await? {
         return Err(ApiError::invalid(
             "site_id",
@@ -71,6 +75,7 @@ pub async fn create_account(
             site_id: Some(request.site_id),
             is_admin: false,
             created_at: state.time.now_unix(),
+            privacy_notice: Some(&request.privacy_notice),
         },
     )
     .await
@@ -129,7 +134,7 @@ pub async fn find_account(
     request_body = ResetPasswordRequest,
     responses(
         (status = 200, description = "Done: the resident, to tell them", body = AccountSummary),
-        (status = 400, description = "`new_password`: too_short/too_long", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`new_password`: blank, too_short, too_long or common", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of any site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No resident with this id at the caller's sites", body = station_wire::problem::Problem, content_type = "application/problem+json"),

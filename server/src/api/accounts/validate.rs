@@ -3,12 +3,20 @@
 use station_wire::accounts::{
     is_valid_phone, DISPLAY_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
 };
+use station_wire::privacy::PRIVACY_NOTICE_VERSION;
 use station_wire::problem::codes;
 
+use crate::auth::common_passwords;
 use crate::error::{ApiError, FieldErrors};
 
-/// Checks a new account's fields; answers the trimmed display name.
-pub fn new_account(display_name: &str, phone: &str, password: &str) -> Result<String, ApiError> {
+/// Checks a new account's fields, and the privacy notice agreed to when one is asked for (not
+/// of the administrator made on the command line); answers the trimmed display name.
+pub fn new_account(
+    display_name: &str,
+    phone: &str,
+    password: &str,
+    privacy_notice: Option<&str>,
+) -> Result<String, ApiError> {
     let mut errors = FieldErrors::default();
     let display_name = display_name.trim();
     if display_name.is_empty() {
@@ -26,6 +34,19 @@ pub fn new_account(display_name: &str, phone: &str, password: &str) -> Result<St
     }
     check_phone(&mut errors, phone);
     check_password(&mut errors, "password", password);
+    match privacy_notice {
+        Some("") => errors.add(
+            "privacy_notice",
+            codes::REQUIRED,
+            "Registering agrees to the privacy notice: name its version.",
+        ),
+        Some(version) if version != PRIVACY_NOTICE_VERSION => errors.add(
+            "privacy_notice",
+            codes::OUTDATED,
+            format!("The privacy notice is now version {PRIVACY_NOTICE_VERSION}: show it again."),
+        ),
+        _ => {}
+    }
     errors.into_result()?;
     Ok(display_name.to_owned())
 }
@@ -57,7 +78,13 @@ pub fn password(field: &str, password: &str) -> Result<(), ApiError> {
 
 fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
     let length = password.chars().count();
-    if length < PASSWORD_MIN_CHARS {
+    if length > 0 && password.trim().is_empty() {
+        errors.add(
+            field,
+            codes::BLANK,
+            "A password of spaces only is no password.",
+        );
+    } else if length < PASSWORD_MIN_CHARS {
         errors.add(
             field,
             codes::TOO_SHORT,
@@ -68,6 +95,12 @@ fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
             field,
             codes::TOO_LONG,
             format!("At most {PASSWORD_MAX_CHARS} characters."),
+        );
+    } else if common_passwords::is_common(password) {
+        errors.add(
+            field,
+            codes::COMMON,
+            "One of the most common passwords, guessed first: choose another.",
         );
     }
 }

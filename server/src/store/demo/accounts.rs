@@ -49,6 +49,7 @@ pub async fn insert(
                 site_id,
                 is_admin,
                 created_at: now,
+                privacy_notice: Some(station_wire::privacy::PRIVACY_NOTICE_VERSION),
             },
         )
         .await

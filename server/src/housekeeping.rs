@@ -1,0 +1,35 @@
+//! Housekeeping: a task that deletes what nobody needs any more — sessions that expired or were
+//! signed out, and sign-in failures (with their guard rows) out of the limit's window — so that
+//! the tables stay small and no dead token lingers. Every server on a database may run it: the
+//! deletes are idempotent.
+
+use std::time::Duration;
+
+use tokio::task::JoinHandle;
+
+use crate::auth::sign_in_limit::WINDOW_SECONDS;
+use crate::clock::StationTime;
+use crate::store::{accounts, Store};
+
+/// Sweeps at start and then every `every`.
+pub fn spawn(store: Store, time: StationTime, every: Duration) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every.max(Duration::from_secs(1)));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let now = time.now_unix();
+            match accounts::sweep(store.pool(), now, now - WINDOW_SECONDS).await {
+                Ok(swept) if swept != accounts::Swept::default() => {
+                    tracing::info!(
+                        sessions = swept.sessions,
+                        failures = swept.failures,
+                        "housekeeping"
+                    );
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "housekeeping failed; tried again later"),
+            }
+        }
+    })
+}

@@ -1,0 +1,178 @@
+//! 个人信息: one's data downloaded whole, and an account deleted — anonymised in place, its
+//! upcoming places handed to the waitlist, everything that acts for it gone; the station's only
+//! administrator cannot leave it without one.
+
+use reqwest::Method;
+use serde_json::json;
+use station_server::store::teams::{self, NewTeam};
+use station_wire::privacy::{MyData, PRIVACY_NOTICE_VERSION};
+use station_wire::problem::{codes, types};
+
+use crate::common::{
+    account, activity_at, insert, local, named_errors, phone, problem, seed_tree, spawn_app_with,
+    Options, TestApp, TEST_PASSWORD,
+};
+
+fn delete_me(app: &TestApp, token: &str, password: &str) -> reqwest::RequestBuilder {
+    app.request(Method::DELETE, "/api/v1/me", Some(token))
+        .json(&json!({ "password": password }))
+}
+
+#[tokio::test]
+async fn a_person_downloads_their_data_then_deletes_their_account() {
+    let app = spawn_app_with(Options {
+        demo_data: false,
+        ..Default::default()
+    })
+    .await;
+    let pool = app.store.pool();
+    let seed = seed_tree(&app.store).await;
+    let (me_id, me) = account(&app.store, "林晓雨", &phone(1), Some(seed.station_a1)).await;
+    let (_, next) = account(&app.store, "赵一鸣", &phone(2), Some(seed.station_a1)).await;
+    let mut one_place = activity_at(seed.station_a1, "elderly", local(3, 9, 0));
+    one_place.capacity = 1;
+    let activity = insert(&app.store, one_place).await;
+    let path = format!("/api/v1/activities/{activity}/signups");
+    for token in [&me, &next] {
+        let answer = app
+            .request(Method::POST, &path, Some(token))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 201);
+    }
+    let team = teams::insert(
+        pool,
+        &NewTeam {
+            site_id: seed.station_a1,
+            name: "暖心帮扶",
+            field: "扶贫济困",
+            description: "",
+        },
+    )
+    .await
+    .unwrap();
+    sqlx::query("UPDATE teams SET leader_account_id = $1 WHERE id = $2")
+        .bind(me_id)
+        .bind(team)
+        .execute(pool)
+        .await
+        .unwrap();
+
+    // Everything kept about me, the phone whole, with the notice I agreed to.
+    problem(app.get("/api/v1/me/export").await, 401).await;
+    let data: MyData = app
+        .get_with("/api/v1/me/export", &me)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(data.account.id, me_id);
+    assert_eq!(data.account.phone, phone(1));
+    assert_eq!(
+        data.account.privacy_notice.as_deref(),
+        Some(PRIVACY_NOTICE_VERSION)
+    );
+    assert!(data.account.privacy_accepted_at.is_some());
+    assert_eq!(data.signups.len(), 1);
+    assert_eq!(data.signups[0].activity.id, activity);
+    assert!(data.notices.is_empty());
+
+    // A wrong password deletes nothing; the right one does.
+    let refused = problem(
+        delete_me(&app, &me, "not-the-password")
+            .send()
+            .await
+            .unwrap(),
+        400,
+    )
+    .await;
+    assert_eq!(named_errors(&refused), [("password", codes::WRONG)]);
+    assert_eq!(app.get_with("/api/v1/me", &me).await.status(), 200);
+    let deleted = delete_me(&app, &me, TEST_PASSWORD).send().await.unwrap();
+    assert_eq!(deleted.status(), 204);
+
+    // Signed out everywhere; the phone no longer signs in, and may register anew.
+    problem(app.get_with("/api/v1/me", &me).await, 401).await;
+    let sign_in = json!({"phone": phone(1), "password": TEST_PASSWORD});
+    let refused = problem(app.post_json("/api/v1/sessions", None, &sign_in).await, 401).await;
+    assert_eq!(refused.kind, types::WRONG_CREDENTIALS);
+    // Anonymised in place: the records keep a row without a name or a phone.
+    let (name, stored_phone): (String, String) =
+        sqlx::query_as("SELECT display_name, phone FROM accounts WHERE id = $1")
+            .bind(me_id)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(name, "已注销用户");
+    assert!(!stored_phone.contains(&phone(1)), "{stored_phone}");
+    // My place went to the one waiting, who is told.
+    let theirs: MyData = app
+        .get_with("/api/v1/me/export", &next)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        theirs.signups[0].signup.status,
+        station_wire::signups::SignupStatus::Confirmed
+    );
+    assert_eq!(theirs.notices.len(), 1);
+    // The team has no leader now.
+    let leader: Option<i64> =
+        sqlx::query_scalar("SELECT leader_account_id FROM teams WHERE id = $1")
+            .bind(team)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(leader, None);
+    let again = app.register("林晓雨", &phone(1), "sun-nainai-2026").await;
+    assert_ne!(again.account.id, me_id);
+}
+
+#[tokio::test]
+async fn the_only_administrator_cannot_delete_the_account() {
+    let app = spawn_app_with(Options {
+        demo_data: false,
+        ..Default::default()
+    })
+    .await;
+    let admin = |n: u32| {
+        let app = &app;
+        async move {
+            let (id, token) = account(&app.store, "管理员", &phone(n), None).await;
+            sqlx::query("UPDATE accounts SET is_admin = 1 WHERE id = $1")
+                .bind(id)
+                .execute(app.store.pool())
+                .await
+                .unwrap();
+            token
+        }
+    };
+    let first = admin(1).await;
+    let refused = problem(
+        delete_me(&app, &first, TEST_PASSWORD).send().await.unwrap(),
+        409,
+    )
+    .await;
+    assert_eq!(refused.kind, types::LAST_ADMINISTRATOR);
+    assert_eq!(app.get_with("/api/v1/me", &first).await.status(), 200);
+    // With a second administrator, the first may go; then the second is the last.
+    let second = admin(2).await;
+    assert_eq!(
+        delete_me(&app, &first, TEST_PASSWORD)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    problem(
+        delete_me(&app, &second, TEST_PASSWORD)
+            .send()
+            .await
+            .unwrap(),
+        409,
+    )
+    .await;
+}

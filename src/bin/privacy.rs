@@ -1,0 +1,7 @@
+//! The area of 个人信息: one's data to download, one's account to delete.
+use leptos::prelude::*;
+use station_app::app::PrivacyApp;
+
+fn main() {
+    station_app::start(|config| view! { <PrivacyApp config /> });
+}
