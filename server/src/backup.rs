@@ -7,9 +7,24 @@ use std::path::Path;
 use anyhow::{bail, Context};
 
 use crate::config::Config;
-use crate::store::Store;
+use crate::store::{Backend, Store};
 
 pub async fn run(config: &Config, to: &Path) -> anyhow::Result<()> {
+    // Nothing is opened (which would create a missing file, or migrate) before it is known to
+    // be a SQLite station that exists.
+    if Backend::of(&config.database_url)? != Backend::Sqlite {
+        bail!(
+            "`backup` copies a SQLite database; back up PostgreSQL with pg_dump (see the README)"
+        );
+    }
+    let source = config
+        .database_url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//");
+    let source = source.split_once('?').map_or(source, |(path, _)| path);
+    if !Path::new(source).is_file() {
+        bail!("no station database at {source}: check --database-url");
+    }
     if to.exists() {
         bail!("{} exists already: back up into a new file", to.display());
     }
@@ -20,9 +35,7 @@ pub async fn run(config: &Config, to: &Path) -> anyhow::Result<()> {
     let copied = store.backup_sqlite(target).await;
     store.close().await;
     if !copied.context("the backup failed")? {
-        bail!(
-            "`backup` copies a SQLite database; back up PostgreSQL with pg_dump (see the README)"
-        );
+        bail!("`backup` copies a SQLite database");
     }
     println!("backed up to {}", to.display());
     Ok(())

@@ -120,7 +120,8 @@ pub async fn live_session(
     sqlx::query_as(
         "SELECT s.id AS session_id, a.id AS account_id, a.is_admin \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
-         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2",
+         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 \
+         AND a.deleted_at IS NULL",
     )
     .bind(token_hash)
     .bind(now)
@@ -368,6 +369,17 @@ pub async fn privacy_of(pool: &AnyPool, id: i64) -> Result<Privacy, sqlx::Error>
     .bind(id)
     .fetch_one(pool)
     .await
+}
+
+/// Whether the account is an administrator and no other is (a first look, before the work of a
+/// deletion; [`delete_account`] decides under its lock).
+pub async fn is_only_administrator(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
+    let admins: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM accounts WHERE is_admin = 1 AND deleted_at IS NULL LIMIT 2",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(admins == [id])
 }
 
 /// What [`delete_account`] did.

@@ -149,6 +149,7 @@ pub async fn due(
          n.subject_title, n.reason, n.created_at, n.read_at, n.webhook_attempts \
          FROM notices n JOIN accounts a ON a.id = n.account_id \
          WHERE n.webhook_done_at IS NULL AND n.webhook_next_at IS NOT NULL \
+         AND a.deleted_at IS NULL \
          AND n.webhook_next_at <= $2 AND (n.created_at >= $1 OR n.webhook_attempts > 0) \
          ORDER BY n.id LIMIT $3",
     )

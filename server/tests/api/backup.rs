@@ -51,9 +51,16 @@ async fn a_backup_during_a_stream_of_sign_ups_holds_every_one_answered_before_it
             }
         })
     };
-    while answered.lock().unwrap().len() < 30 {
+    for _ in 0..2000 {
+        if answered.lock().unwrap().len() >= 30 {
+            break;
+        }
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
+    assert!(
+        answered.lock().unwrap().len() >= 30,
+        "the sign-ups are answered"
+    );
     let before: Vec<i64> = answered.lock().unwrap().clone();
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("backup.sqlite3");
@@ -114,6 +121,20 @@ async fn a_backup_during_a_stream_of_sign_ups_holds_every_one_answered_before_it
         .get(&format!("/api/v1/activities/{activity}"))
         .await;
     assert_eq!(listed.status(), 200);
+
+    // A station that is not there is not backed up (nor made, empty).
+    let nowhere = dir.path().join("no-such.sqlite3");
+    let missing = Command::new(env!("CARGO_BIN_EXE_station-server"))
+        .args(["backup", "--to"])
+        .arg(dir.path().join("other.sqlite3"))
+        .env(
+            "STATION_DATABASE_URL",
+            format!("sqlite://{}", nowhere.display()),
+        )
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(!nowhere.exists() && !dir.path().join("other.sqlite3").exists());
 
     // A second backup into the same file is refused: nothing is overwritten.
     let again = Command::new(env!("CARGO_BIN_EXE_station-server"))

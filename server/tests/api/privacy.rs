@@ -94,6 +94,9 @@ async fn a_person_downloads_their_data_then_deletes_their_account() {
 
     // Signed out everywhere; the phone no longer signs in, and may register anew.
     problem(app.get_with("/api/v1/me", &me).await, 401).await;
+    // Even a session that a sign-in racing the deletion would have opened acts for nobody.
+    let late = crate::common::session(&app.store, me_id).await;
+    problem(app.get_with("/api/v1/me", &late).await, 401).await;
     let sign_in = json!({"phone": phone(1), "password": TEST_PASSWORD});
     let refused = problem(app.post_json("/api/v1/sessions", None, &sign_in).await, 401).await;
     assert_eq!(refused.kind, types::WRONG_CREDENTIALS);

@@ -134,18 +134,26 @@ pub async fn delete_me(
         ));
     }
     sign_in_limit::release(pool, attempt).await?;
-    if accounts::delete_account(pool, account.id, now).await? == Deletion::LastAdministrator {
-        return Err(ApiError::refused(
+    let last_administrator = || {
+        ApiError::refused(
             Refusal::LastAdministrator,
             "The station's only administrator cannot delete the account: make another first.",
-        ));
+        )
+    };
+    if accounts::is_only_administrator(pool, account.id).await? {
+        return Err(last_administrator());
     }
-    // Places taken for what has not begun go back, each to the first waitlisted (one
-    // transaction each, as a cancellation by the person would).
+    // First the places taken for what has not begun go back, each to the first waitlisted (one
+    // transaction each, as a cancellation by the person would): while the account still
+    // exists, so that a failure here leaves it signed in to try again, and no place is promoted
+    // into it once it is gone.
     for signup in signups::of_account(pool, account.id).await? {
         if matches!(signup.status.as_str(), "confirmed" | "waitlisted") {
             signups::cancel(pool, signup.activity_id, account.id, None, now).await?;
         }
+    }
+    if accounts::delete_account(pool, account.id, now).await? == Deletion::LastAdministrator {
+        return Err(last_administrator());
     }
     Ok(StatusCode::NO_CONTENT)
 }
