@@ -15,6 +15,7 @@
 use sqlx::AnyPool;
 
 use crate::error::ApiError;
+use crate::state::AppState;
 use crate::store::accounts::{self, Attempt};
 
 /// Wrong passwords allowed per phone in the window; the next attempt is refused.
@@ -25,11 +26,38 @@ pub const WINDOW_SECONDS: i64 = 15 * 60;
 
 /// A reserved attempt: counted as a wrong password unless [`release`]d.
 #[must_use = "a right password releases its attempt"]
-pub struct Reserved(i64);
+struct Reserved(i64);
+
+/// Judges `password` as one limited attempt for `phone` from `address`, against the account's
+/// `hash` (none: no such account, judged against a decoy so that the answer takes as long, and
+/// wrong): a right password is not counted, a wrong one is; 429 while either key has used up
+/// its attempts. Signing in and confirming a deletion both go through here.
+pub async fn judge(
+    state: &AppState,
+    phone: &str,
+    address: &str,
+    password: &str,
+    hash: Option<&str>,
+) -> Result<bool, ApiError> {
+    let pool = state.store.pool();
+    let attempt = reserve(pool, phone, address, state.time.now_unix()).await?;
+    let right = match hash {
+        Some(hash) => state.passwords.verify(password, hash).await?,
+        None => {
+            state.passwords.verify_decoy(password).await?;
+            false
+        }
+    };
+    if right {
+        release(pool, attempt).await?;
+    }
+    // A wrong one keeps its reservation: it is this wrong password.
+    Ok(right)
+}
 
 /// Reserves an attempt for the phone from the address, or refuses with 429 while either has
 /// used up its attempts.
-pub async fn reserve(
+async fn reserve(
     pool: &AnyPool,
     phone: &str,
     address: &str,
@@ -46,7 +74,7 @@ pub async fn reserve(
 }
 
 /// The password was right: the attempt does not count.
-pub async fn release(pool: &AnyPool, attempt: Reserved) -> Result<(), ApiError> {
+async fn release(pool: &AnyPool, attempt: Reserved) -> Result<(), ApiError> {
     accounts::release_sign_in_attempt(pool, attempt.0).await?;
     Ok(())
 }

@@ -93,35 +93,21 @@ pub async fn sign_in(
     ClientAddress(address): ClientAddress,
     JsonBody(request): JsonBody<SignInRequest>,
 ) -> Result<(StatusCode, Json<Session>), ApiError> {
-    let pool = state.store.pool();
-    let now = state.time.now_unix();
-    let attempt = sign_in_limit::reserve(pool, &request.phone, &address, now).await?;
-    let account = accounts::by_phone(pool, &request.phone).await?;
-    let matches = match &account {
-        Some(account) => {
-            state
-                .passwords
-                .verify(&request.password, &account.password_hash)
-                .await?
-        }
-        None => state.passwords.verify_decoy(&request.password).await?,
-    };
+    let account = accounts::by_phone(state.store.pool(), &request.phone).await?;
+    let hash = account
+        .as_ref()
+        .map(|account| account.password_hash.as_str());
+    let right =
+        sign_in_limit::judge(&state, &request.phone, &address, &request.password, hash).await?;
     match account {
-        Some(account) if matches => {
-            sign_in_limit::release(pool, attempt).await?;
-            Ok((
-                StatusCode::CREATED,
-                Json(open_session(&state, account.id).await?),
-            ))
-        }
-        _ => {
-            // The reserved attempt stays: it is this wrong password.
-            drop(attempt);
-            Err(ApiError::refused(
-                Refusal::WrongCredentials,
-                "The phone number or the password is wrong.",
-            ))
-        }
+        Some(account) if right => Ok((
+            StatusCode::CREATED,
+            Json(open_session(&state, account.id).await?),
+        )),
+        _ => Err(ApiError::refused(
+            Refusal::WrongCredentials,
+            "The phone number or the password is wrong.",
+        )),
     }
 }
 

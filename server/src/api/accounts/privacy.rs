@@ -119,21 +119,15 @@ pub async fn delete_me(
     let account = accounts::by_id(pool, user.account_id)
         .await?
         .ok_or_else(|| ApiError::Unauthorized("The account is gone.".into()))?;
-    let now = state.time.now_unix();
-    let attempt = sign_in_limit::reserve(pool, &account.phone, &address, now).await?;
-    if !state
-        .passwords
-        .verify(&request.password, &account.password_hash)
-        .await?
-    {
-        drop(attempt);
+    let hash = Some(account.password_hash.as_str());
+    if !sign_in_limit::judge(&state, &account.phone, &address, &request.password, hash).await? {
         return Err(ApiError::invalid(
             "password",
             codes::WRONG,
             "The password is not this account's.",
         ));
     }
-    sign_in_limit::release(pool, attempt).await?;
+    let now = state.time.now_unix();
     let last_administrator = || {
         ApiError::refused(
             Refusal::LastAdministrator,
