@@ -8,6 +8,8 @@ mkdir -p "$CARGO_TARGET_DIR"
 # npm's binaryen (wasm-opt 132) must come before any system wasm-opt: Debian's breaks the app.
 export PATH="$STATION_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# Python test tools (Schemathesis) live in a virtual environment in the cache.
+export STATION_VENV="${STATION_VENV:-$HOME/.cache/station/venv}"
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 

@@ -15,6 +15,7 @@ if $want_test_tools; then
   [ -x "$CHROMIUM_PATH" ] || apt_packages+=(chromium)
   [ -x "$CHROMEDRIVER" ] || apt_packages+=(chromium-driver)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3 python3-venv)
 fi
 command -v node >/dev/null || apt_packages+=(nodejs npm)
 if [ ${#apt_packages[@]} -gt 0 ]; then
@@ -42,7 +43,18 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg_version\$"; then
   cargo install wasm-bindgen-cli --version "$wbg_version"
 fi
 
-# Node packages: binaryen (wasm-opt 132), esbuild (minifies the build), Playwright, axe-core.
+# Schemathesis (PyPI), pinned, in a virtual environment in the cache: the contract's fuzzer.
+schemathesis_version=4.32.5
+if $want_test_tools &&
+  ! "$STATION_VENV/bin/schemathesis" --version 2>/dev/null | grep -q " $schemathesis_version\$"; then
+  step "Installing Schemathesis $schemathesis_version"
+  rm -rf "$STATION_VENV"
+  python3 -m venv "$STATION_VENV"
+  "$STATION_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$schemathesis_version"
+fi
+
+# Node packages: binaryen (wasm-opt 132), esbuild (minifies the build), Playwright, axe-core,
+# jsqr and pngjs (a journey decodes the check-in QR code).
 # Browsers are never downloaded.
 if [ ! -f node_modules/.station-stamp ] || [ package-lock.json -nt node_modules/.station-stamp ]; then
   step "Installing node packages"

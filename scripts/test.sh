@@ -2,7 +2,8 @@
 # Runs every test of the station, installing what is missing first. CI runs exactly this.
 #   formatting and lints → wire/server tests on SQLite and PostgreSQL → the app build and its
 #   size budget → the conformance suite against the running reference server (both stores) →
-#   component tests in headless Chromium → Playwright journeys with axe-core.
+#   Schemathesis against it (both stores) → component tests in headless Chromium → Playwright
+#   journeys with axe-core.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$STATION_ROOT"
@@ -70,10 +71,21 @@ psql -q "$pg_url" -c 'CREATE DATABASE conformance'
 start_server "${pg_url%/postgres}/conformance"
 STATION_BASE_URL="$base_url" "$CARGO_TARGET_DIR/debug/station-conformance"
 
+step "Schemathesis against the reference server (SQLite, then PostgreSQL)"
+# A fresh station with the demo data each, whose administrator the run acts as; it trusts
+# nothing but what the document says (tests/schemathesis/).
+start_server "sqlite://$work/schemathesis.sqlite3" --password-hash-memory-kib 1024
+bash scripts/schemathesis.sh "$base_url"
+psql -q "$pg_url" -c 'CREATE DATABASE schemathesis'
+start_server "${pg_url%/postgres}/schemathesis" --password-hash-memory-kib 1024
+bash scripts/schemathesis.sh "$base_url"
+
 step "Component tests in headless Chromium"
 # The component tests call the real server from the test runner's origin (a random port).
 start_server "sqlite://$work/components.sqlite3" --allowed-origins '*' 
-STATION_TEST_API="$base_url" \
+# Chromium leaves a ~100 MB profile in $TMPDIR for each test binary; keep them in the work dir.
+mkdir -p "$work/chromium"
+TMPDIR="$work/chromium" STATION_TEST_API="$base_url" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test -p station-app --target wasm32-unknown-unknown --tests --locked
 

@@ -140,7 +140,10 @@ async fn on_a_card_the_places_show_once_and_the_stripe_runs_down_the_sign_up_row
     let mounted = mount(|| {
         view! { <ActivityCard activity=sample() category=Some(category("elderly", "助老帮困", "#d6452f")) /> }
     });
-    common::tick().await;
+    common::until("the sign-up row renders", || {
+        mounted.has("[data-testid='signup'] .signup__hint")
+    })
+    .await;
     // The hint under 报名 repeats the badge: kept for screen readers, not shown twice.
     let hint = mounted.find("[data-testid='signup'] .signup__hint");
     assert!(hint.class_list().contains("visually-hidden"));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{mount, tick};
+use common::{mount, until};
 use leptos::prelude::*;
 use station_app::api::ApiError;
 use station_app::components::form::field_errors_of;
@@ -148,8 +148,11 @@ async fn a_field_shows_its_error_next_to_it_and_keeps_the_text() {
     let mounted = mount(move || {
         view! { <TextField name="phone" label="手机号码" value=value errors=errors kind="tel" /> }
     });
-    tick().await;
     let input: HtmlInputElement = mounted.find("input").unchecked_into();
+    until("the typed text and the error show", || {
+        input.value() == "1381234" && mounted.has("input[aria-invalid='true']")
+    })
+    .await;
     assert_eq!(input.value(), "1381234");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let error = mounted.find(".field__error");
@@ -166,7 +169,10 @@ async fn a_field_shows_its_error_next_to_it_and_keeps_the_text() {
         input.id()
     );
     errors.set(Vec::new());
-    tick().await;
+    until("the error is hidden", || {
+        mounted.has(".field__error[hidden]")
+    })
+    .await;
     assert!(mounted.find(".field__error").has_attribute("hidden"));
     assert_eq!(input.get_attribute("aria-invalid"), None);
 }
@@ -178,13 +184,16 @@ async fn a_password_can_be_shown_and_hidden() {
     let mounted = mount(move || {
         view! { <TextField name="password" label="密码" value=value errors=errors kind="password" /> }
     });
-    tick().await;
+    until("the toggle renders", || mounted.has("button.field__toggle")).await;
     let input: HtmlInputElement = mounted.find("input").unchecked_into();
     let toggle: HtmlElement = mounted.find("button.field__toggle").unchecked_into();
     assert_eq!(input.type_(), "password");
     assert_eq!(toggle.text_content().unwrap(), "显示密码");
     toggle.click();
-    tick().await;
+    until("the password shows", || {
+        input.type_() == "text" && toggle.text_content().as_deref() == Some("隐藏密码")
+    })
+    .await;
     assert_eq!(input.type_(), "text");
     assert_eq!(
         toggle.get_attribute("aria-pressed").as_deref(),
@@ -192,7 +201,7 @@ async fn a_password_can_be_shown_and_hidden() {
     );
     assert_eq!(toggle.text_content().unwrap(), "隐藏密码");
     toggle.click();
-    tick().await;
+    until("the password hides again", || input.type_() == "password").await;
     assert_eq!(input.type_(), "password");
 }
 
@@ -203,7 +212,10 @@ async fn a_network_failure_offers_retry() {
     let mounted = mount(move || {
         view! { <FormProblem error=error on_retry=move |()| retried.update(|n| *n += 1) /> }
     });
-    tick().await;
+    until("the problem shows", || {
+        mounted.has("[data-testid='form-problem']")
+    })
+    .await;
     let problem = mounted.find("[data-testid='form-problem']");
     assert_eq!(problem.get_attribute("role").as_deref(), Some("alert"));
     assert!(problem.text_content().unwrap().contains("网络"));
@@ -211,10 +223,13 @@ async fn a_network_failure_offers_retry() {
         .find("[data-testid='form-problem'] button")
         .unchecked_into();
     retry.click();
-    tick().await;
+    until("the retry ran", || retried.get_untracked() == 1).await;
     assert_eq!(retried.get_untracked(), 1);
     error.set(None);
-    tick().await;
+    until("the problem is gone", || {
+        !mounted.has("[data-testid='form-problem']")
+    })
+    .await;
     assert!(mounted.find_all("[data-testid='form-problem']").is_empty());
 }
 

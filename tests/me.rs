@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{activity, mount, tick};
+use common::{activity, mount, until};
 use leptos::prelude::*;
 use station_app::components::stars::{hours_text, star_level_name, star_progress};
 use station_app::components::StarLevel;
@@ -47,7 +47,10 @@ async fn the_star_view_has_icons_a_spoken_name_and_progress() {
     let mounted = mount(|| {
         view! { <StarLevel summary=HoursSummary::from_confirmed_minutes(150 * 60) /> }
     });
-    tick().await;
+    until("the stars render", || {
+        mounted.has("[data-testid='star-level']")
+    })
+    .await;
     let view = mounted.find("[data-testid='star-level']");
     assert_eq!(view.get_attribute("data-stars").as_deref(), Some("1"));
     assert_eq!(mounted.find_all(".stars__icon").len(), 5);
@@ -64,7 +67,10 @@ async fn the_star_view_has_icons_a_spoken_name_and_progress() {
     let mounted = mount(|| {
         view! { <StarLevel summary=HoursSummary::from_confirmed_minutes(1600 * 60) /> }
     });
-    tick().await;
+    until("five stars", || {
+        mounted.find_all(".stars__icon--on").len() == 5
+    })
+    .await;
     assert_eq!(mounted.find_all(".stars__icon--on").len(), 5);
     assert!(mounted.text().contains("已达到最高星级"));
     assert!(mounted.find_all("[role='progressbar']").is_empty());

@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::{DateTime, FixedOffset};
-use common::{activity, mount, tick};
+use common::{activity, mount, until};
 use leptos::prelude::*;
 use station_app::components::signup_button::{offer_wording, outcome_wording};
 use station_app::components::{signup_offer, SignupButton, SignupOffer};
@@ -164,7 +164,10 @@ fn the_button_says_what_a_tap_will_do() {
 #[wasm_bindgen_test]
 async fn signed_out_the_button_leads_to_sign_in_and_back_to_the_activity() {
     let mounted = mount(|| view! { <SignupButton activity=sample(ActivityStatus::Open, 3) /> });
-    tick().await;
+    until("the sign-in link renders", || {
+        mounted.has("[data-testid='signup'] a.signup__button")
+    })
+    .await;
     let link = mounted.find("[data-testid='signup'] a.signup__button");
     assert_eq!(link.text_content().unwrap(), "报名");
     let href = link.get_attribute("href").unwrap();
@@ -180,7 +183,10 @@ async fn signed_in_my_place_shows_and_cancelling_asks_first() {
         provide_context(session);
         view! { <SignupButton activity=sample(ActivityStatus::Open, 3) /> }
     });
-    tick().await;
+    until("my place shows", || {
+        mounted.has("[data-testid='signup'][data-offer='mine']")
+    })
+    .await;
     let root = mounted.find("[data-testid='signup']");
     assert_eq!(root.get_attribute("data-offer").as_deref(), Some("mine"));
     let button: HtmlElement = mounted.find("button.signup__button").unchecked_into();
@@ -193,14 +199,17 @@ async fn signed_in_my_place_shows_and_cancelling_asks_first() {
         .ends_with("/api/v1/activities/7/calendar.ics"));
 
     button.click();
-    tick().await;
+    until("the confirmation asks", || mounted.has("[role='group']")).await;
     let group = mounted.find("[role='group']");
     assert!(group.text_content().unwrap().contains("确定取消报名吗？"));
     let buttons = mounted.find_all("[role='group'] button");
     assert_eq!(buttons.len(), 2);
     assert_eq!(buttons[1].text_content().unwrap(), "不取消");
     buttons[1].unchecked_ref::<HtmlElement>().click();
-    tick().await;
+    until("the confirmation is gone", || {
+        !mounted.has("[role='group']")
+    })
+    .await;
     assert!(mounted.find_all("[role='group']").is_empty());
     assert_eq!(
         mounted
@@ -218,7 +227,14 @@ async fn a_waitlisted_place_shows_its_position() {
         provide_context(session);
         view! { <SignupButton activity=sample(ActivityStatus::Full, 0) /> }
     });
-    tick().await;
+    until("the waitlist place shows", || {
+        mounted
+            .find_all("button.signup__button")
+            .first()
+            .and_then(|b| b.text_content())
+            == Some("候补第2位·取消".to_owned())
+    })
+    .await;
     assert_eq!(
         mounted
             .find("button.signup__button")
@@ -239,7 +255,10 @@ async fn nothing_to_offer_is_said_on_the_page_and_hidden_on_a_card() {
     let mounted = mount(|| {
         view! { <SignupButton activity=sample(ActivityStatus::Finished, 0) compact=true /> }
     });
-    tick().await;
+    until("the card hides it", || {
+        mounted.has("[data-testid='signup'][hidden]")
+    })
+    .await;
     assert!(mounted
         .find("[data-testid='signup']")
         .has_attribute("hidden"));

@@ -16,12 +16,21 @@ fn problem(status: u16, kind: &str) -> ApiError {
     decode_response::<MyTeam>(status, Some(PROBLEM_JSON), &body).unwrap_err()
 }
 
+/// Each refusal about a team by its own type: a raced hand-over is not "you are a member already".
 #[wasm_bindgen_test]
-fn a_second_join_request_is_refused_in_plain_words() {
-    assert_eq!(
-        team_error(ZH, &problem(409, "conflict")),
-        "你已经是这个队的队员，或已经提交过申请"
-    );
+fn each_team_refusal_is_said_in_its_own_words() {
+    for (kind, text) in [
+        ("already-in-team", "你已经是这个队的队员，或已经提交过申请"),
+        ("leads-team", "你是这个队的队长：请先把队伍交给一名队员"),
+        (
+            "not-a-member",
+            "只有已加入的队员才能担任队长，请先通过他的申请",
+        ),
+        ("leader-changed", "队长刚刚已经更换，请刷新后再看"),
+        ("conflict", "这个操作与队伍的当前状态冲突，请刷新后再试"),
+    ] {
+        assert_eq!(team_error(ZH, &problem(409, kind)), text, "{kind}");
+    }
     assert_eq!(
         team_error(ZH, &problem(404, "not-found")),
         "没有找到这个志愿服务队"

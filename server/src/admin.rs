@@ -32,16 +32,18 @@ pub async fn create(
     name: &str,
     password: &str,
 ) -> anyhow::Result<i64> {
-    let name = validate::new_account(name, phone, password, None).map_err(|error| match error {
-        ApiError::Validation(errors) => anyhow::anyhow!(
-            "{}",
-            errors
-                .iter()
-                .map(|error| format!("{}: {}", option_name(&error.field), error.message))
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-        other => other.into(),
+    let name = validate::new_account(name, phone, password, None).map_err(|error| {
+        match error.field_errors() {
+            Some(errors) => anyhow::anyhow!(
+                "{}",
+                errors
+                    .iter()
+                    .map(|error| format!("{}: {}", option_name(&error.field), error.message))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            None => error.into(),
+        }
     })?;
     let store = Store::open(&config.database_url).await?;
     let password_hash = Passwords::new(config.password_hash_memory_kib)

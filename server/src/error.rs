@@ -10,9 +10,15 @@ use station_wire::problem::{codes, types, FieldError, Problem, PROBLEM_JSON};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// One or more request fields are wrong; every bad field is named.
+    /// One or more request fields break a rule the OpenAPI document states (a format, a length,
+    /// a range, a required field); every bad field is named. 400.
     #[error("invalid request: {0:?}")]
     Validation(Vec<FieldError>),
+    /// The request fits the document, but its fields do not fit the station as it is (an
+    /// unknown site, a taken phone, an end before the start): rules no schema can state, so the
+    /// status tells a client that its request was well formed. 422, the same problem type.
+    #[error("unprocessable request: {0:?}")]
+    Unprocessable(Vec<FieldError>),
     /// The request cannot be understood at all (e.g. an undecodable query string).
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -67,6 +73,10 @@ pub enum Refusal {
     ActivityHasSignups,
     ActivityStarted,
     LastAdministrator,
+    AlreadyInTeam,
+    LeadsTeam,
+    NotAMember,
+    LeaderChanged,
 }
 
 impl Refusal {
@@ -87,7 +97,11 @@ impl Refusal {
             | Refusal::SiteInUse
             | Refusal::ActivityHasSignups
             | Refusal::ActivityStarted
-            | Refusal::LastAdministrator => StatusCode::CONFLICT,
+            | Refusal::LastAdministrator
+            | Refusal::AlreadyInTeam
+            | Refusal::LeadsTeam
+            | Refusal::NotAMember
+            | Refusal::LeaderChanged => StatusCode::CONFLICT,
         }
     }
 
@@ -112,6 +126,10 @@ impl Refusal {
                 types::LAST_ADMINISTRATOR,
                 "The station's only administrator",
             ),
+            Refusal::AlreadyInTeam => (types::ALREADY_IN_TEAM, "Already in the team"),
+            Refusal::LeadsTeam => (types::LEADS_TEAM, "The team's leader"),
+            Refusal::NotAMember => (types::NOT_A_MEMBER, "Not a member of the team"),
+            Refusal::LeaderChanged => (types::LEADER_CHANGED, "The leader changed meanwhile"),
         }
     }
 
@@ -141,16 +159,32 @@ impl ApiError {
         ApiError::Forbidden(detail.into())
     }
 
-    /// One invalid field.
+    /// One invalid field (422 when its code is one of [`STATE_CODES`]).
     pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> Self {
         let mut errors = FieldErrors::default();
         errors.add(field, code, message);
-        ApiError::Validation(errors.0)
+        errors.into_result().unwrap_err()
+    }
+
+    /// One field that fits the document but not the station's data (422 whatever its code).
+    pub fn invalid_given_state(field: &str, code: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add_given_state(field, code, message);
+        errors.into_result().unwrap_err()
+    }
+
+    /// The field errors of a validation problem, either status.
+    pub fn field_errors(&self) -> Option<&[FieldError]> {
+        match self {
+            ApiError::Validation(errors) | ApiError::Unprocessable(errors) => Some(errors),
+            _ => None,
+        }
     }
 
     fn status(&self) -> StatusCode {
         match self {
             ApiError::Validation(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) | ApiError::NoRoute => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
@@ -167,7 +201,7 @@ impl ApiError {
     fn problem(self) -> Problem {
         let status = self.status().as_u16();
         let (kind, title, detail, errors) = match self {
-            ApiError::Validation(errors) => (
+            ApiError::Validation(errors) | ApiError::Unprocessable(errors) => (
                 types::VALIDATION,
                 "Invalid request",
                 Some("One or more fields are invalid; see `errors`.".to_owned()),
@@ -342,13 +376,44 @@ const SQLITE_UNIQUE_MESSAGES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Field codes that by their nature depend on the station's data, not on the request's shape:
+/// a request refused only for these is [`ApiError::Unprocessable`].
+pub const STATE_CODES: &[&str] = &[
+    codes::UNKNOWN,
+    codes::TAKEN,
+    codes::WRONG,
+    codes::COMMON,
+    codes::OUTDATED,
+    codes::CYCLE,
+    codes::NOT_ALLOWED_HERE,
+    codes::LOW_CONTRAST,
+    codes::BELOW_CONFIRMED,
+];
+
 /// Collects every bad field of a request, so one answer names them all.
 #[derive(Debug, Default)]
-pub struct FieldErrors(Vec<FieldError>);
+pub struct FieldErrors {
+    errors: Vec<FieldError>,
+    /// Whether some error breaks a rule the document states (so the answer is 400, not 422).
+    breaks_document: bool,
+}
 
 impl FieldErrors {
+    /// An error; one whose code is not in [`STATE_CODES`] breaks a rule the document states.
     pub fn add(&mut self, field: &str, code: &str, message: impl Into<String>) {
-        self.0.push(FieldError {
+        self.breaks_document |= !STATE_CODES.contains(&code);
+        self.push(field, code, message);
+    }
+
+    /// An error that depends on other fields or on stored data whatever its code (an end
+    /// before the start, a reason required because the hours changed): the document cannot
+    /// state it, so alone it makes the answer 422.
+    pub fn add_given_state(&mut self, field: &str, code: &str, message: impl Into<String>) {
+        self.push(field, code, message);
+    }
+
+    fn push(&mut self, field: &str, code: &str, message: impl Into<String>) {
+        self.errors.push(FieldError {
             field: field.to_owned(),
             code: code.to_owned(),
             message: message.into(),
@@ -356,15 +421,17 @@ impl FieldErrors {
     }
 
     pub fn has(&self, field: &str) -> bool {
-        self.0.iter().any(|error| error.field == field)
+        self.errors.iter().any(|error| error.field == field)
     }
 
     /// `Ok` when nothing was added, else the validation problem naming every field.
     pub fn into_result(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
+        if self.errors.is_empty() {
             Ok(())
+        } else if self.breaks_document {
+            Err(ApiError::Validation(self.errors))
         } else {
-            Err(ApiError::Validation(self.0))
+            Err(ApiError::Unprocessable(self.errors))
         }
     }
 }
@@ -393,5 +460,25 @@ mod tests {
         assert_eq!(problem.status, 400);
         let fields: Vec<_> = problem.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["from", "limit"]);
+    }
+
+    #[test]
+    fn only_errors_beyond_the_document_answer_422() {
+        let status = |add: &dyn Fn(&mut FieldErrors)| {
+            let mut errors = FieldErrors::default();
+            add(&mut errors);
+            errors.into_result().unwrap_err().problem().status
+        };
+        assert_eq!(status(&|e| e.add("site_id", codes::UNKNOWN, "x")), 422);
+        assert_eq!(
+            status(&|e| e.add_given_state("ends_at", codes::OUT_OF_RANGE, "x")),
+            422
+        );
+        assert_eq!(status(&|e| e.add("phone", codes::INVALID, "x")), 400);
+        let mixed = |e: &mut FieldErrors| {
+            e.add("site_id", codes::UNKNOWN, "x");
+            e.add("title", codes::REQUIRED, "x");
+        };
+        assert_eq!(status(&mixed), 400);
     }
 }

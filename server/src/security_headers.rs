@@ -63,7 +63,7 @@ impl SecurityHeaders {
         let mut connect = String::from("'self'");
         if let Some(origin) = origin_of(&config.api_base) {
             connect.push(' ');
-            connect.push_str(origin);
+            connect.push_str(&origin);
         }
         format!(
             "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
@@ -83,18 +83,21 @@ fn is_sha256_source(hash: &str) -> bool {
     })
 }
 
-/// The origin (`https://host[:port]`) of an absolute http(s) URL.
-fn origin_of(url: &str) -> Option<&str> {
+/// The origin (`https://host[:port]`) of an absolute http(s) URL, as a browser reads it: spaces
+/// around it dropped, scheme and host lower-cased (`HTTPS://API.Example.org/` is the origin
+/// `https://api.example.org`, and the app's requests go there).
+fn origin_of(url: &str) -> Option<String> {
+    let url = url.trim().to_ascii_lowercase();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;
-    let host_end = rest.find('/').unwrap_or(rest.len());
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let host = &rest[..host_end];
     let plain = !host.is_empty()
         && host
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
-    plain.then(|| &url[..url.len() - rest.len() + host_end])
+    plain.then(|| url[..url.len() - rest.len() + host_end].to_owned())
 }
 
 const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
@@ -174,13 +177,18 @@ mod tests {
 
     #[test]
     fn an_api_base_gives_its_origin() {
+        let origin = |url| origin_of(url);
         assert_eq!(
-            origin_of("https://api.example.org/station"),
+            origin("https://api.example.org/station").as_deref(),
             Some("https://api.example.org")
         );
         assert_eq!(
-            origin_of("http://127.0.0.1:8080"),
+            origin("http://127.0.0.1:8080").as_deref(),
             Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(
+            origin("  HTTPS://API.Example.org?x=1 ").as_deref(),
+            Some("https://api.example.org")
         );
         assert_eq!(origin_of(""), None);
         assert_eq!(origin_of("/api"), None);

@@ -35,6 +35,11 @@ impl Mounted {
     pub fn text(&self) -> String {
         self.root.text_content().unwrap_or_default()
     }
+
+    /// Whether something matches `selector`.
+    pub fn has(&self, selector: &str) -> bool {
+        self.root.query_selector(selector).ok().flatten().is_some()
+    }
 }
 
 impl Drop for Mounted {
@@ -100,7 +105,15 @@ pub fn activity(id: i64, title: &str, starts_at: &str, ends_at: &str) -> Activit
     }
 }
 
-/// Lets the reactive system run the effects that a change scheduled.
-pub async fn tick() {
-    gloo_timers::future::TimeoutFuture::new(20).await;
+/// Waits until the reactive system has brought the page to a state: checks `done` between
+/// macrotasks for up to five seconds, then fails naming `what` — never a fixed sleep that a
+/// slow machine outruns or a fast one wastes.
+pub async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..1000 {
+        if done() {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(5).await;
+    }
+    panic!("never came to pass: {what}");
 }

@@ -1,6 +1,8 @@
 // Accounts and sign-ups on a phone: register, take a place, give it back, and the first
 // waitlisted volunteer is promoted; sign-in refusals and field errors in plain Chinese.
-import type { BrowserContext } from "@playwright/test";
+import type { BrowserContext, Locator } from "@playwright/test";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import { test, expect, expectAccessible } from "./station";
 import { anotherPhone, freshPhone, registerByApi, sessionOf, signUpByApi, signedIn, type Session } from "./api";
 
@@ -151,8 +153,19 @@ test("a demo volunteer signs in and sees hours, stars and past activities on 我
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(`${station.baseURL}/me`);
   await expect(page.getByTestId("greeting")).toContainText("林晓雨");
-  await expect(page.getByTestId("total-hours")).toContainText("小时");
-  await expect(page.getByTestId("star-level").getByRole("img")).toHaveAttribute("aria-label", /星/);
+  // Her confirmed hours and star level as the backend counts them — a figure no empty record
+  // ("0 小时", "尚未评星") would show.
+  const session = await sessionOf(station, "13900000001", "demo1234");
+  const hours = (await (
+    await fetch(`${station.baseURL}/api/v1/me/hours`, { headers: { Authorization: `Bearer ${session.token}` } })
+  ).json()) as { confirmed_minutes: number; stars: number };
+  expect(hours.confirmed_minutes, "the demo volunteer has confirmed hours").toBeGreaterThan(0);
+  expect(hours.stars, "and a star").toBeGreaterThan(0);
+  const tenths = Math.floor((hours.confirmed_minutes * 10 + 30) / 60);
+  const shown = tenths % 10 === 0 ? `${tenths / 10}` : `${Math.floor(tenths / 10)}.${tenths % 10}`;
+  await expect(page.getByTestId("total-hours").locator(".me__hours-number")).toHaveText(`${shown} 小时`);
+  const starNames = ["尚未评星", "一星志愿者", "二星志愿者", "三星志愿者", "四星志愿者", "五星志愿者"];
+  await expect(page.getByTestId("star-level").getByRole("img")).toHaveAttribute("aria-label", starNames[hours.stars]);
   await expectAccessible(page);
   // A long record opens with the latest five; the rest on request.
   const past = page.getByTestId("me-past");
@@ -177,14 +190,27 @@ test("a demo volunteer signs in and sees hours, stars and past activities on 我
   await expect(page.getByTestId("me-signed-out")).toBeVisible();
 });
 
-type Timed = Activity & { starts_at: string; ends_at: string };
+type Timed = Activity & { starts_at: string; ends_at: string; site: { id: number; name: string } };
+
+/** 陈思远, staff of one station only (not an administrator), and the station. */
+const STATION_STAFF = { phone: "13900000004", password: "demo1234", site: "幸福社区新时代文明实践站" };
+
+/** What a phone's camera reads from a QR code on the page: the image itself decoded. */
+async function scanQr(image: Locator): Promise<string> {
+  const png = PNG.sync.read(await image.screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  expect(code, "the QR code on the page decodes").toBeTruthy();
+  return code!.data;
+}
 
 test("staff show the QR code, a volunteer checks in with it, staff confirm the hours, 我的 shows them", async ({ page, browser, station }) => {
-  // Pick an activity that still takes sign-ups, then run the station's clock from 20 minutes
-  // before it starts (inside the check-in window), and later from after its end.
+  // Pick an activity of 陈思远's station that still takes sign-ups, then run the station's clock
+  // from 20 minutes before it starts (inside the check-in window), and later from after its end.
   const list = await station.json<{ items: Timed[] }>("/api/v1/activities?limit=200");
-  const activity = list.items.find((a) => a.status === "open" && a.places_left > 0 && !a.team_only)!;
-  expect(activity, "the demo data has an open activity").toBeTruthy();
+  const activity = list.items.find(
+    (a) => a.status === "open" && a.places_left > 0 && !a.team_only && a.site.name === STATION_STAFF.site,
+  )!;
+  expect(activity, "the demo data has an open activity at the station").toBeTruthy();
   await station.stop();
   station.clockStart = new Date(Date.parse(activity.starts_at) - 20 * 60_000).toISOString();
   await station.start();
@@ -196,15 +222,8 @@ test("staff show the QR code, a volunteer checks in with it, staff confirm the h
   });
   expect(signUp.status, "sign-up before the activity starts").toBe(201);
 
-  const staffSession = (await (
-    await fetch(`${station.baseURL}/api/v1/sessions`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ phone: "13900000006", password: "demo1234" }),
-    })
-  ).json()) as Session;
-
-  // Staff hold up the QR code.
+  // Staff of the station — not an administrator — hold up the QR code.
+  const staffSession = await sessionOf(station, STATION_STAFF.phone, STATION_STAFF.password);
   await signedIn(page, staffSession);
   await page.goto(`${station.baseURL}/staff/activities/${activity.id}/checkin-code`);
   const qr = page.getByTestId("checkin-qr");
@@ -212,7 +231,8 @@ test("staff show the QR code, a volunteer checks in with it, staff confirm the h
   await expect(qr).toContainText("秒后更新");
   await expectAccessible(page);
   // What a camera reads from the code.
-  const encoded = new URL((await qr.getAttribute("data-url"))!);
+  const encoded = new URL(await scanQr(qr.getByRole("img", { name: "活动签到二维码" })));
+  expect(encoded.pathname).toBe(`/me/checkin/${activity.id}`);
 
   // The volunteer's phone opens it and is checked in.
   const { context: phone, page: volunteerPage } = await anotherPhone(browser);
@@ -244,10 +264,11 @@ test("staff show the QR code, a volunteer checks in with it, staff confirm the h
 
 test("staff open the QR code and the roster of an activity", async ({ page, station }) => {
   const list = await station.json<{ items: Timed[] }>("/api/v1/activities?limit=200");
-  const activity = list.items.find((a) => a.status === "open")!;
+  const activity = list.items.find((a) => a.status === "open" && !a.team_only && a.site.name === STATION_STAFF.site)!;
+  expect(activity, "the demo data has an open activity at the station").toBeTruthy();
   const volunteer = await registerByApi(station, "钱志愿");
   await signUpByApi(station, volunteer, activity.id);
-  await signedIn(page, await sessionOf(station, "13900000006", "demo1234"));
+  await signedIn(page, await sessionOf(station, STATION_STAFF.phone, STATION_STAFF.password));
   await page.goto(`${station.baseURL}/staff/activities/${activity.id}/checkin-code`);
   const qr = page.getByTestId("checkin-qr");
   await expect(qr.getByRole("img", { name: "活动签到二维码" })).toBeVisible();
@@ -287,14 +308,16 @@ test("staff open the QR code and the roster of an activity", async ({ page, stat
 
 test("a volunteer asks to join a team, its leader approves, and 我的 lists the team", async ({ page, browser, station }) => {
   const teamName = "暖心帮扶志愿服务队";
-  const teams = await station.json<{ items: { id: number; name: string }[] }>("/api/v1/teams");
-  const teamId = teams.items.find((t) => t.name === teamName)!.id;
+  const teams = await station.json<{ items: { id: number; name: string; leader_name?: string }[] }>("/api/v1/teams");
+  const { id: teamId, leader_name: leaderName } = teams.items.find((t) => t.name === teamName)!;
+  expect(leaderName, "the demo team has a leader").toBeTruthy();
 
   // The volunteer finds the team in the directory and asks to join.
   await signedIn(page, await registerByApi(station, "赵志愿"));
   await page.goto(`${station.baseURL}/me/teams`);
   const team = page.getByTestId("team").filter({ hasText: teamName });
-  await expect(team).toContainText("队长");
+  // Its leader by name (every card carries the label 队长, which proves nothing).
+  await expect(team.locator(".team-card__facts")).toContainText(`队长${leaderName}`);
   await expectAccessible(page);
   await team.getByRole("button", { name: "申请加入" }).click();
   await expect(team).toContainText("已提交申请");
@@ -313,7 +336,8 @@ test("a volunteer asks to join a team, its leader approves, and 我的 lists the
   await signedIn(leaderPage, (await signIn.json()) as Session);
   await leaderPage.goto(`${station.baseURL}/me/teams`);
   const ledTeam = leaderPage.getByTestId("team").filter({ hasText: teamName });
-  await expect(ledTeam).toContainText("队长");
+  // The leader's own standing in the team, not the card's label.
+  await expect(ledTeam.locator(".team-card__status")).toHaveText("队长");
   await ledTeam.getByRole("link", { name: "管理队员" }).click();
   await expect(leaderPage).toHaveURL(new RegExp(`/staff/teams/${teamId}$`));
   const request = leaderPage.getByTestId("team-requests").getByTestId("team-member").filter({ hasText: "赵志愿" });

@@ -16,14 +16,34 @@ pub const DISPLAY_NAME_MAX_CHARS: usize = 32;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
+    /// The name shown to staff and on rosters: 1 to 32 characters as sent, not spaces only;
+    /// kept trimmed.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 32,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub display_name: String,
     /// A mainland mobile number: 11 digits starting with 1, e.g. `13812341234`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^1[3-9][0-9]{9}$"))]
     pub phone: String,
     /// A new password: 8 to 128 characters, not spaces only (`blank`), and not one of the most
-    /// common passwords (`common`); there are no composition rules.
+    /// common passwords (`common`, 422); there are no composition rules.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 8,
+            max_length = 128,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub password: String,
     /// The privacy notice agreed to: [`crate::privacy::PRIVACY_NOTICE_VERSION`] (`required`;
-    /// another version is `outdated`).
+    /// another version is `outdated`, 422).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub privacy_notice: String,
 }
 
@@ -32,15 +52,33 @@ pub struct RegisterRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateAccountRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 32,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub display_name: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^1[3-9][0-9]{9}$"))]
     pub phone: String,
     /// A new password: 8 to 128 characters, not spaces only (`blank`), and not one of the most
-    /// common passwords (`common`); there are no composition rules.
+    /// common passwords (`common`, 422); there are no composition rules.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 8,
+            max_length = 128,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub password: String,
     /// The site whose staff manage this resident.
     pub site_id: i64,
     /// The privacy notice the resident agreed to (read to them, or on paper):
     /// [`crate::privacy::PRIVACY_NOTICE_VERSION`].
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub privacy_notice: String,
 }
 
@@ -51,6 +89,7 @@ pub struct CreateAccountRequest {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AccountLookup {
     /// The resident's mobile number, 11 digits.
+    #[cfg_attr(feature = "openapi", param(pattern = r"^1[3-9][0-9]{9}$"))]
     pub phone: String,
 }
 
@@ -60,9 +99,20 @@ pub struct AccountLookup {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetPasswordRequest {
     /// A new password: 8 to 128 characters, not spaces only (`blank`), and not one of the most
-    /// common passwords (`common`); there are no composition rules.
+    /// common passwords (`common`, 422); there are no composition rules.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 8,
+            max_length = 128,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub new_password: String,
 }
+
+/// How long a shared-computer session lasts without a request (这是公用电脑).
+pub const SHARED_DEVICE_IDLE_MINUTES: i64 = 15;
 
 /// `POST /api/v1/sessions`: sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,15 +120,29 @@ pub struct ResetPasswordRequest {
 pub struct SignInRequest {
     pub phone: String,
     pub password: String,
+    /// 这是公用电脑: the session ends after 15 minutes without a request (each request moves its
+    /// `expires_at` on), not after 30 days. Absent: false.
+    #[serde(default)]
+    pub shared_device: bool,
 }
 
 /// `PUT /api/v1/me/password`: change one's password; other sessions are revoked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
+    /// The password signed in with (`wrong`: 422).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub current_password: String,
     /// A new password: 8 to 128 characters, not spaces only (`blank`), and not one of the most
-    /// common passwords (`common`); there are no composition rules.
+    /// common passwords (`common`, 422); there are no composition rules.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 8,
+            max_length = 128,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub new_password: String,
 }
 
@@ -92,6 +156,10 @@ pub struct Session {
     #[serde(with = "crate::time::rfc3339")]
     pub expires_at: DateTime<FixedOffset>,
     pub account: Me,
+    /// A shared-computer session (`SignInRequest::shared_device`): `expires_at` moves on with each
+    /// request; a client keeps it for this browser tab only and caches nothing of it.
+    #[serde(default)]
+    pub shared_device: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -32,7 +32,14 @@ pub struct NewCategory {
     /// Lower-case letters, digits and `-`, starting with a letter; at most 32; never changes.
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z][a-z0-9-]{0,31}$"))]
     pub slug: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 20,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub name: String,
     /// `#rrggbb`, dark enough for white text on it (contrast at least 4.5:1).
     #[cfg_attr(feature = "openapi", schema(pattern = r"^#[0-9a-fA-F]{6}$"))]
@@ -43,12 +50,20 @@ pub struct NewCategory {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CategoryUpdate {
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 20,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(pattern = r"^#[0-9a-fA-F]{6}$"))]
     pub colour: String,
     /// Where it comes in the station's order (0 first); unchanged when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64))]
     pub position: Option<u32>,
 }
 
@@ -155,12 +170,26 @@ pub struct ActivityInput {
     pub team_id: Option<i64>,
     /// A category slug.
     pub category: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 60,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub title: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub description: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub place: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     #[serde(with = "crate::time::rfc3339")]
@@ -174,7 +203,7 @@ pub struct ActivityInput {
     pub capacity: u32,
     /// Not after `starts_at`.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::time::optional_date_time))]
     #[serde(with = "crate::time::rfc3339_option")]
     pub signup_deadline: Option<DateTime<FixedOffset>>,
     #[serde(default)]
@@ -192,7 +221,14 @@ pub struct ActivityInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelActivity {
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub reason: String,
 }
 
@@ -202,7 +238,7 @@ pub struct CancelActivity {
 pub struct DuplicateActivity {
     /// When the copy starts (it keeps the original's duration and deadline offset).
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::time::optional_date_time))]
     #[serde(with = "crate::time::rfc3339_option")]
     pub starts_at: Option<DateTime<FixedOffset>>,
 }

@@ -18,6 +18,7 @@ pub const PRIVACY_NOTICE_VERSION: &str = "2026-11-30";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeleteAccountRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub password: String,
 }
 
@@ -29,7 +30,7 @@ pub struct MyData {
     #[serde(with = "crate::time::rfc3339")]
     pub exported_at: DateTime<FixedOffset>,
     pub account: MyAccountData,
-    /// Every sign-up, past ones with their hours.
+    /// Every sign-up, cancelled ones too, past ones with their hours.
     pub signups: Vec<MySignup>,
     pub hours: HoursSummary,
     pub teams: Vec<MyTeam>,

@@ -42,6 +42,16 @@ pub mod types {
     pub const CHECKIN_WINDOW: &str = "urn:station:problem:checkin-window";
     pub const CHECKIN_CODE_EXPIRED: &str = "urn:station:problem:checkin-code-expired";
     pub const PHONE_TAKEN: &str = "urn:station:problem:phone-taken";
+
+    // Teams: each refusal its own type, so a volunteer is told what actually happened.
+    /// Asking to join a team one is a member of, or has asked to join already.
+    pub const ALREADY_IN_TEAM: &str = "urn:station:problem:already-in-team";
+    /// The leader asks to join, or to leave, the team they lead (hand it over first).
+    pub const LEADS_TEAM: &str = "urn:station:problem:leads-team";
+    /// Only a member (not one who asked, nor a stranger) can be made the leader.
+    pub const NOT_A_MEMBER: &str = "urn:station:problem:not-a-member";
+    /// Someone else changed the team's leader meanwhile; nothing was changed.
+    pub const LEADER_CHANGED: &str = "urn:station:problem:leader-changed";
     pub const WRONG_CREDENTIALS: &str = "urn:station:problem:wrong-credentials";
 }
 

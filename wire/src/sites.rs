@@ -53,7 +53,14 @@ pub struct SiteInput {
     pub parent_id: Option<i64>,
     pub kind: SiteKind,
     /// 1–60 characters after trimming.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 60,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub name: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]

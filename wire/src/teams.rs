@@ -36,17 +36,31 @@ pub const TEAM_DESCRIPTION_MAX_CHARS: usize = 2000;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamInput {
     pub site_id: i64,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 40,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub name: String,
     /// The field (领域), e.g. `应急救援`.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 20,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     pub field: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: String,
-    /// Appoint (or change to) this leader; absent keeps the current one.
+    /// Appoint (or change to) this leader; absent or empty keeps the current one.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^1[3-9][0-9]{9}$"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(1[3-9][0-9]{9})?$"))]
     pub leader_phone: Option<String>,
 }
 

@@ -69,7 +69,7 @@ fn forged_code(client: &Client) -> CheckResult {
         )?
         .problem(
             &format!("POST {path} with a forged code"),
-            400,
+            422,
             types::VALIDATION,
         )?;
     ensure(
@@ -101,13 +101,8 @@ fn hours(client: &Client) -> CheckResult {
         .send("GET", "/api/v1/me/hours", None, None)?
         .problem("GET /api/v1/me/hours anonymously", 401, types::UNAUTHORIZED)?;
     // A volunteer cannot confirm hours, not even their own.
-    let station = Station::fetch(client)?;
-    let target = station
-        .window_activities(client)?
-        .into_iter()
-        .filter(|a| a.status == station_wire::activities::ActivityStatus::Open && !a.team_only)
-        .max_by_key(|a| a.places_left)
-        .ok_or("no open activity in the next 30 days")?;
+    // An activity of its own among the roomy ones (see `signups::roomy_activity`).
+    let target = super::signups::roomy_activity(client, 4)?;
     let signup: Signup = client
         .send(
             "POST",

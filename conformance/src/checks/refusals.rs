@@ -1,4 +1,6 @@
-//! Every refusal the contract names: validation problems with stable field codes, and 404s.
+//! Every refusal the contract names: validation problems with stable field codes — 400 for a
+//! value the OpenAPI document does not allow, 422 for one it cannot judge (an unknown site or
+//! category, a cursor no earlier page gave, `to` before `from`) — and 404s.
 
 use station_wire::problem::{codes, types};
 
@@ -6,60 +8,75 @@ use super::support::{ensure, Station};
 use super::Check;
 use crate::{CheckResult, Client};
 
-/// (check name, query, field, acceptable codes)
-const INVALID_QUERIES: &[(&str, &str, &str, &[&str])] = &[
+/// (check name, query, status, field, acceptable codes)
+const INVALID_QUERIES: &[(&str, &str, u16, &str, &[&str])] = &[
     (
         "unparsable_from",
         "from=2026-13-45",
+        400,
         "from",
         &[codes::INVALID_DATE],
     ),
     (
         "unparsable_to",
         "to=not-a-date",
+        400,
         "to",
         &[codes::INVALID_DATE],
     ),
     (
         "to_before_from",
         "from=2026-06-10&to=2026-06-09",
+        422,
         "to",
         &[codes::OUT_OF_RANGE],
     ),
     (
         "range_over_366_days",
         "from=2026-01-01&to=2027-06-01",
+        422,
         "to",
         &[codes::OUT_OF_RANGE],
     ),
     (
         "unknown_category",
         "category=conformance-no-such-category",
+        422,
         "category",
         &[codes::UNKNOWN],
     ),
     (
         "non_numeric_site",
         "site=abc",
+        400,
         "site",
         &[codes::INVALID, codes::UNKNOWN],
     ),
-    ("zero_limit", "limit=0", "limit", &[codes::OUT_OF_RANGE]),
+    (
+        "zero_limit",
+        "limit=0",
+        400,
+        "limit",
+        &[codes::OUT_OF_RANGE],
+    ),
     (
         "limit_over_200",
         "limit=201",
+        400,
         "limit",
         &[codes::OUT_OF_RANGE],
     ),
     (
         "non_numeric_limit",
         "limit=many",
+        400,
         "limit",
         &[codes::INVALID, codes::OUT_OF_RANGE],
     ),
     (
         "malformed_cursor",
         "cursor=%21%21not-a-cursor%21%21",
+        422,
         "cursor",
         &[codes::INVALID],
     ),
@@ -68,9 +85,10 @@ const INVALID_QUERIES: &[(&str, &str, &str, &[&str])] = &[
 pub fn checks() -> Vec<(String, Check)> {
     let mut checks: Vec<(String, Check)> = INVALID_QUERIES
         .iter()
-        .map(|&(name, query, field, accepted)| {
-            let check: Check =
-                Box::new(move |client: &Client| refused(client, query, &[(field, accepted)]));
+        .map(|&(name, query, status, field, accepted)| {
+            let check: Check = Box::new(move |client: &Client| {
+                refused(client, query, status, &[(field, accepted)])
+            });
             (name.to_owned(), check)
         })
         .collect();
@@ -83,8 +101,8 @@ pub fn checks() -> Vec<(String, Check)> {
 }
 
 /// `query` is refused with a validation problem naming exactly these fields, in any order.
-fn refused(client: &Client, query: &str, expected: &[(&str, &[&str])]) -> CheckResult {
-    let problem = client.problem(&format!("/api/v1/activities?{query}"), 400)?;
+fn refused(client: &Client, query: &str, status: u16, expected: &[(&str, &[&str])]) -> CheckResult {
+    let problem = client.problem(&format!("/api/v1/activities?{query}"), status)?;
     ensure(problem.kind == types::VALIDATION, || {
         format!(
             "`{query}`: type `{}` (want {})",
@@ -125,6 +143,7 @@ fn unknown_site(client: &Client) -> CheckResult {
     refused(
         client,
         &format!("site={unknown}"),
+        422,
         &[("site", &[codes::UNKNOWN])],
     )
 }
@@ -133,6 +152,8 @@ fn all_at_once(client: &Client) -> CheckResult {
     refused(
         client,
         "from=yesterday&category=conformance-no-such-category&limit=0",
+        // One field breaks the document: 400, whatever the others.
+        400,
         &[
             ("from", &[codes::INVALID_DATE]),
             ("category", &[codes::UNKNOWN]),

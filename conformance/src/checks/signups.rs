@@ -47,13 +47,17 @@ fn open_activities(client: &Client) -> Result<Vec<Activity>, String> {
 }
 
 /// The open activity with the most places left.
-fn roomy_activity(client: &Client) -> Result<Activity, String> {
-    open_activities(client)?
-        .into_iter()
-        .max_by_key(|a| (a.places_left, a.id))
-        .ok_or_else(|| {
-            "no open activity with places in the next 30 days: the suite needs one".into()
-        })
+/// The open activity with the `nth` most places left (0: the most). Each check that signs up
+/// takes its own `nth`, so checks running in parallel never count each other's places.
+pub(super) fn roomy_activity(client: &Client, nth: usize) -> Result<Activity, String> {
+    let mut open = open_activities(client)?;
+    open.sort_by_key(|a| std::cmp::Reverse((a.places_left, a.id)));
+    open.into_iter().nth(nth).ok_or_else(|| {
+        format!(
+            "fewer than {} open activities with places in the next 30 days: the suite needs them",
+            nth + 1
+        )
+    })
 }
 
 fn activity(client: &Client, id: i64) -> Result<Activity, String> {
@@ -100,7 +104,7 @@ fn mine(client: &Client, who: &Volunteer, activity: i64) -> Result<Option<MySign
 }
 
 fn sign_up_and_cancel(client: &Client) -> CheckResult {
-    let target = roomy_activity(client)?;
+    let target = roomy_activity(client, 0)?;
     let volunteer = register(client)?;
     let signup = sign_up(client, target.id, &volunteer)?;
     ensure(
@@ -236,7 +240,7 @@ fn refusals(client: &Client) -> CheckResult {
             None,
         )?
         .problem("signing up for an unknown activity", 404, types::NOT_FOUND)?;
-    let target = roomy_activity(client)?;
+    let target = roomy_activity(client, 1)?;
     client
         .send(
             "POST",
@@ -279,7 +283,7 @@ fn refusals(client: &Client) -> CheckResult {
 }
 
 fn privacy(client: &Client) -> CheckResult {
-    let target = roomy_activity(client)?;
+    let target = roomy_activity(client, 2)?;
     let (signed_up, other) = (register(client)?, register(client)?);
     sign_up(client, target.id, &signed_up)?;
     let roster = format!("/api/v1/activities/{}/signups", target.id);
@@ -295,17 +299,100 @@ fn privacy(client: &Client) -> CheckResult {
                 types::UNAUTHORIZED,
             )?;
         }
-        let public: Value = client.json(&format!("/api/v1/activities/{}", target.id))?;
-        ensure(!public.to_string().contains(&signed_up.phone), || {
-            "the public activity carries a volunteer's phone".into()
-        })
+        every_public_answer_keeps_the_phone(client, target.id, &signed_up, &other)
     })();
     cancel(client, target.id, &signed_up)?;
     result
 }
 
+/// Every operation the document offers without a session (GET, no `security`), read
+/// anonymously and as another volunteer, with the path filled from this station's data: none
+/// carries the phone of a volunteer who signed up and asked to join a team, whole or masked.
+fn every_public_answer_keeps_the_phone(
+    client: &Client,
+    activity: i64,
+    signed_up: &Volunteer,
+    other: &Volunteer,
+) -> CheckResult {
+    let teams: Value = client.json("/api/v1/teams")?;
+    let team = teams["items"][0]["id"].as_i64();
+    if let Some(team) = team {
+        // A request to join: the team's public answers must not show who asked.
+        client
+            .send(
+                "POST",
+                &format!("/api/v1/teams/{team}/members"),
+                Some(&signed_up.token),
+                None,
+            )?
+            .json::<Value>("asking to join a team", 201)?;
+    }
+    let site = activity_site(client, activity)?;
+    let document: Value = client.json("/api/v1/openapi.json")?;
+    let paths = document["paths"]
+        .as_object()
+        .ok_or("the document has no paths")?;
+    let phone = &signed_up.phone;
+    let masked = format!("{}****{}", &phone[..3], &phone[7..]);
+    let mut read = 0;
+    for (template, item) in paths {
+        let Some(get) = item.get("get") else { continue };
+        let public = get
+            .get("security")
+            .and_then(Value::as_array)
+            .is_none_or(|security| security.is_empty());
+        if !public || template.ends_with("/openapi.json") {
+            continue;
+        }
+        let path = if template.starts_with("/api/v1/activities/{id}") {
+            template.replace("{id}", &activity.to_string())
+        } else if template.starts_with("/api/v1/sites/{id}") {
+            template.replace("{id}", &site.to_string())
+        } else if template.starts_with("/api/v1/teams/{id}") {
+            match team {
+                Some(team) => template.replace("{id}", &team.to_string()),
+                None => continue,
+            }
+        } else if template.contains('{') {
+            return Err(format!("no value to read the public {template} with"));
+        } else {
+            template.clone()
+        };
+        for token in [None, Some(other.token.as_str())] {
+            let answer = client.send("GET", &path, token, None)?;
+            ensure(!answer.body.contains(phone.as_str()), || {
+                format!("GET {path} carries a volunteer's phone")
+            })?;
+            ensure(!answer.body.contains(&masked), || {
+                format!("GET {path} carries a volunteer's masked phone {masked}")
+            })?;
+            read += 1;
+        }
+    }
+    if let Some(team) = team {
+        client.send(
+            "DELETE",
+            &format!("/api/v1/teams/{team}/members/me"),
+            Some(&signed_up.token),
+            None,
+        )?;
+    }
+    // The station, the sites, the activities and their calendars, the teams: at least these.
+    ensure(read >= 2 * 8, || {
+        format!("only {read} public answers were read")
+    })
+}
+
+/// The site of an activity, from its public answer.
+fn activity_site(client: &Client, activity: i64) -> Result<i64, String> {
+    let public: Value = client.json(&format!("/api/v1/activities/{activity}"))?;
+    public["site"]["id"]
+        .as_i64()
+        .ok_or_else(|| "the activity names no site".to_owned())
+}
+
 fn calendar(client: &Client) -> CheckResult {
-    let target = roomy_activity(client)?;
+    let target = roomy_activity(client, 3)?;
     let path = format!("/api/v1/activities/{}/calendar.ics", target.id);
     let answer = client.get(&path)?;
     answer.status(&format!("GET {path}"), 200)?;

@@ -75,7 +75,7 @@ fn join_and_leave(client: &Client) -> CheckResult {
     )?;
     client
         .send("POST", &join, Some(&volunteer.token), None)?
-        .problem("asking to join twice", 409, types::CONFLICT)?;
+        .problem("asking to join twice", 409, types::ALREADY_IN_TEAM)?;
     let mine: List<MyTeam> = client
         .send("GET", "/api/v1/me/teams", Some(&volunteer.token), None)?
         .json("GET /api/v1/me/teams", 200)?;

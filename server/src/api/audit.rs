@@ -89,8 +89,9 @@ pub struct AuditQuery {
     /// Only writes by this account.
     pub account: Option<i64>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
-    /// A `next_cursor` from an earlier page.
+    /// A `next_cursor` from an earlier page (opaque; empty: the first page).
     pub cursor: Option<String>,
 }
 
@@ -100,7 +101,8 @@ pub struct AuditQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page of entries, newest first", body = Page<AuditEntry>),
-        (status = 400, description = "`limit` out of range, or a `cursor` not from an earlier page", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`limit` out of range", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`cursor`: not from an earlier page", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]

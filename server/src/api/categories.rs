@@ -12,6 +12,7 @@ use station_wire::problem::codes;
 use super::extract::JsonBody;
 use super::openapi::Unauthorized;
 use crate::api::audit::Log;
+use crate::api::text;
 use crate::auth::{policy, AuthUser};
 use crate::error::FieldErrors;
 use station_wire::page::List;
@@ -105,7 +106,8 @@ pub async fn create_category(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The category as it is now", body = Category),
-        (status = 400, description = "`name` (required, too_long), `colour` (invalid, low_contrast)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`name` (required, too_long), `colour` (invalid)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`colour`: low_contrast (white text on it below 4.5:1)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         Unauthorized, NotAdmin,
         (status = 404, description = "No such category", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -147,17 +149,9 @@ fn is_slug(slug: &str) -> bool {
 
 /// The trimmed name and the lower-cased colour; the colour must carry white text.
 fn name_and_colour(errors: &mut FieldErrors, name: &str, colour: &str) -> (String, String) {
-    let name = name.trim();
-    if name.is_empty() {
-        errors.add("name", codes::REQUIRED, "A name is required.");
-    } else if name.chars().count() > CATEGORY_NAME_MAX_CHARS {
-        errors.add(
-            "name",
-            codes::TOO_LONG,
-            format!("At most {CATEGORY_NAME_MAX_CHARS} characters."),
-        );
-    }
-    let colour = colour.trim().to_ascii_lowercase();
+    let name = text::required(errors, "name", name, CATEGORY_NAME_MAX_CHARS);
+    // Exactly `#rrggbb`, as the document's pattern says.
+    let colour = colour.to_ascii_lowercase();
     match contrast_with_white_text(&colour) {
         None => errors.add("colour", codes::INVALID, "A colour is written #rrggbb."),
         Some(ratio) if ratio < 4.5 => errors.add(

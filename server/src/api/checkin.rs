@@ -77,7 +77,7 @@ pub async fn checkin_code(
     request_body = CheckinRequest,
     responses(
         (status = 200, description = "The sign-up, now `attended` (again if already checked in)", body = Signup),
-        (status = 400, description = "`code`/invalid: not a check-in code of this activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`code`/invalid: not a check-in code of this activity", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 404, description = "No such activity, or `not-signed-up` (no confirmed place)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`checkin-window`: check-in is open from 30 minutes before the start until the end", body = station_wire::problem::Problem, content_type = "application/problem+json"),
@@ -102,7 +102,7 @@ pub async fn check_in(
             ))
         }
         Verdict::Invalid => {
-            return Err(ApiError::invalid(
+            return Err(ApiError::invalid_given_state(
                 "code",
                 codes::INVALID,
                 "Not a check-in code of this activity.",

@@ -4,21 +4,50 @@ use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use station_wire::problem::codes;
 
 use crate::error::ApiError;
 
-/// A JSON body; an unreadable one is a 400 problem saying what is wrong with it.
+/// A JSON body; an unreadable one is a 400 problem saying what is wrong with it and where.
+///
+/// A number is read by its value: `2.0` is the integer 2, as JSON Schema (and so the OpenAPI
+/// document) has it, although serde would refuse it for an integer field.
 pub struct JsonBody<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        axum::Json::<T>::from_request(request, state)
+        let axum::Json(mut value) = axum::Json::<Value>::from_request(request, state)
             .await
-            .map(|axum::Json(value)| JsonBody(value))
-            .map_err(|rejection: JsonRejection| ApiError::BadRequest(rejection.body_text()))
+            .map_err(|rejection: JsonRejection| ApiError::BadRequest(rejection.body_text()))?;
+        whole_floats_as_integers(&mut value);
+        serde_path_to_error::deserialize(value)
+            .map(JsonBody)
+            .map_err(|error| {
+                ApiError::BadRequest(format!(
+                    "Failed to deserialize the JSON body into the target type: {error}"
+                ))
+            })
+    }
+}
+
+/// Past 2^53 a float no longer spells one integer exactly.
+const EXACT_FLOAT_LIMIT: f64 = 9_007_199_254_740_992.0;
+
+fn whole_floats_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(number) => {
+            if let Some(float) = number.as_f64().filter(|_| number.is_f64()) {
+                if float.fract() == 0.0 && float.abs() <= EXACT_FLOAT_LIMIT {
+                    *number = serde_json::Number::from(float as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_floats_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_floats_as_integers),
+        _ => {}
     }
 }
 

@@ -70,7 +70,8 @@ pub fn by_signup(rows: Vec<StoredHours>) -> HashMap<i64, StoredHours> {
     request_body = ConfirmHoursRequest,
     responses(
         (status = 200, description = "The hours, now `confirmed`", body = ServiceHours),
-        (status = 400, description = "`minutes`/out_of_range, or `reason`/required when the minutes differ from the current value", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`minutes`/out_of_range", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`reason`/required: the minutes differ from the current value", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such sign-up", body = station_wire::problem::Problem, content_type = "application/problem+json"),
@@ -105,7 +106,7 @@ pub async fn confirm_hours(
         );
     }
     if request.minutes != current.minutes && reason.is_none() {
-        errors.add(
+        errors.add_given_state(
             "reason",
             codes::REQUIRED,
             "Say why the hours differ from the recorded ones.",

@@ -19,6 +19,7 @@ pub mod sites;
 pub mod staff;
 pub mod station;
 pub mod teams;
+pub mod text;
 
 use std::net::IpAddr;
 use std::time::Duration;

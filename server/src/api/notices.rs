@@ -28,8 +28,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct NoticesQuery {
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
-    /// A `next_cursor` from an earlier page.
+    /// A `next_cursor` from an earlier page (opaque; empty: the first page).
     pub cursor: Option<String>,
 }
 
@@ -39,7 +40,8 @@ pub struct NoticesQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page of notices, newest first", body = Page<Notice>),
-        (status = 400, description = "`limit` out of range, or a `cursor` not from an earlier page", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`limit` out of range", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`cursor`: not from an earlier page", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
     ))]
 pub async fn my_notices(

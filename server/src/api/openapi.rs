@@ -119,12 +119,78 @@ static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
         .merge(super::routes())
         .into_openapi();
     document.info.version = station_wire::API_VERSION.to_owned();
+    state_every_refusal(&mut document);
     let mut json = document
         .to_pretty_json()
         .expect("the OpenAPI document serializes");
     json.push('\n');
     json
 });
+
+/// Every operation that reads a path id, a query or a body may answer 400 (a value the document
+/// does not allow: an id past the 64-bit range, a body that is not JSON, a missing field); one
+/// that reads a query or a body may answer 422 (`ApiError::Unprocessable`); every one that needs
+/// a session may answer 401. Stated on each here, so that the document names every status the
+/// server answers without each handler repeating them.
+fn state_every_refusal(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let reads_input = operation.request_body.is_some()
+                || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let responses = &mut operation.responses.responses;
+            if reads_input && !responses.contains_key("400") {
+                responses.insert(
+                    "400".to_owned(),
+                    problem(
+                        "A value the document does not allow (the problem's `errors` name each \
+                         field), or a body that is not JSON",
+                    )
+                    .into(),
+                );
+            }
+            let reads_query_or_body = operation.request_body.is_some()
+                || operation.parameters.as_ref().is_some_and(|parameters| {
+                    parameters
+                        .iter()
+                        .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
+                });
+            if reads_query_or_body && !responses.contains_key("422") {
+                responses.insert(
+                    "422".to_owned(),
+                    problem(
+                        "The request fits this document, but not the station as it is: a field \
+                         names a site, team, category or account that does not exist, a phone \
+                         that is taken, an end before its start (the problem's `errors` name each)",
+                    )
+                    .into(),
+                );
+            }
+            let needs_session = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+            if needs_session && !responses.contains_key("401") {
+                responses.insert("401".to_owned(), problem("No valid session").into());
+            }
+        }
+    }
+}
 
 /// The document as committed in `openapi/v1.json`: pretty-printed, with a trailing newline.
 pub fn pretty_json() -> &'static str {

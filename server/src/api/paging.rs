@@ -24,10 +24,12 @@ impl IdPage {
                 format!("`limit` must be a whole number from 1 to {MAX_LIMIT}."),
             );
         }
+        let cursor = cursor.filter(|cursor| !cursor.is_empty());
         let before_id = cursor.and_then(|cursor| match cursor.parse::<i64>() {
             Ok(id) if id > 0 => Some(id),
             _ => {
-                errors.add(
+                // Opaque to the document: a cursor not from an earlier page is 422.
+                errors.add_given_state(
                     "cursor",
                     codes::INVALID,
                     "`cursor` must be a `next_cursor` from an earlier page.",

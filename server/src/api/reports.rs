@@ -81,6 +81,7 @@ fn hours(minutes: i64) -> String {
 #[into_params(parameter_in = Query)]
 pub struct HoursQuery {
     /// The resident's mobile number (a resident of one of the caller's sites).
+    #[param(pattern = r"^1[3-9][0-9]{9}$")]
     pub phone: String,
 }
 
@@ -93,7 +94,8 @@ pub struct HoursQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The hours as CSV", content_type = "text/csv; charset=utf-8", body = String),
-        (status = 400, description = "`phone`: required, invalid, or unknown (no resident of the caller's sites signs in with it)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`phone`: required or invalid", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`phone`: unknown (no resident of the caller's sites signs in with it)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of any site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -183,7 +185,7 @@ pub struct MonthlyQuery {
     /// The site; its sites below are counted too.
     pub site: i64,
     /// `YYYY-MM`, in the station's zone.
-    #[param(pattern = r"^\d{4}-\d{2}$")]
+    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub month: String,
 }
 

@@ -13,6 +13,7 @@ use station_wire::sites::{
 use super::extract::{JsonBody, PathId};
 use super::openapi::{Invalid, NoSuchSite, Unauthorized};
 use crate::api::audit::Log;
+use crate::api::text;
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, FieldErrors, Refusal};
@@ -63,7 +64,8 @@ pub async fn get_site(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The site exists", body = SiteNode),
-        (status = 400, description = "Invalid fields: `name` (required, too_long), `address`, `opening_hours`, `phone` (too_long), `intro` (too_long), `parent_id` (unknown), `kind` (not_allowed_here: 中心 → 所 → 站)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid fields: `name` (required, too_long), `address`, `opening_hours`, `phone` (too_long), `intro` (too_long)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`parent_id` (unknown), `kind` (not_allowed_here: 中心 → 所 → 站)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         Unauthorized,
         (status = 403, description = "Not an administrator (for a center), nor staff of the parent", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -79,7 +81,7 @@ pub async fn create_site(
     )?;
     // Every check of the tree runs under its lock, so a change that raced this one (an
     // archived or re-kinded parent) is seen.
-    let mut tx = state.store.pool().begin().await?;
+    let mut tx = crate::store::begin_write(state.store.pool()).await?;
     sites::lock_tree(&mut tx).await?;
     let input = validate(&mut tx, input, None).await?;
     let id = sites::create(&mut *tx, &input).await?;
@@ -100,7 +102,8 @@ pub async fn create_site(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The site as it is now", body = SiteNode),
-        (status = 400, description = "Invalid fields, as for creating; `parent_id` also `cycle`; `kind` also not_allowed_here when a child would no longer fit under it", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid fields, as for creating", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "As for creating; `parent_id` also `cycle`; `kind` also not_allowed_here when a child would no longer fit under it", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         Unauthorized,
         (status = 403, description = "Not staff of the site (and, when it moves, of the new parent) nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         NoSuchSite,
@@ -112,7 +115,7 @@ pub async fn update_site(
     JsonBody(input): JsonBody<SiteInput>,
 ) -> Result<Json<SiteNode>, ApiError> {
     let scope = StaffScope::of(state.store.pool(), &user).await?;
-    let mut tx = state.store.pool().begin().await?;
+    let mut tx = crate::store::begin_write(state.store.pool()).await?;
     sites::lock_tree(&mut tx).await?;
     let current = sites::by_id(&mut *tx, id)
         .await?
@@ -170,7 +173,7 @@ pub async fn archive_site(
 ) -> Result<StatusCode, ApiError> {
     let scope = StaffScope::of(state.store.pool(), &user).await?;
     let now = state.time.now_unix();
-    let mut tx = state.store.pool().begin().await?;
+    let mut tx = crate::store::begin_write(state.store.pool()).await?;
     sites::lock_tree(&mut tx).await?;
     let site = sites::by_id(&mut *tx, id)
         .await?
@@ -231,43 +234,16 @@ async fn validate(
     current: Option<&SiteRow>,
 ) -> Result<SiteInput, ApiError> {
     let mut errors = FieldErrors::default();
-    let name = input.name.trim().to_owned();
-    if name.is_empty() {
-        errors.add("name", codes::REQUIRED, "A name is required.");
-    } else if name.chars().count() > SITE_NAME_MAX_CHARS {
-        errors.add(
-            "name",
-            codes::TOO_LONG,
-            format!("At most {SITE_NAME_MAX_CHARS} characters."),
-        );
-    }
+    let name = text::required(&mut errors, "name", &input.name, SITE_NAME_MAX_CHARS).to_owned();
     let mut line = |field: &str, value: Option<String>| {
-        let value = value
-            .map(|value| value.trim().to_owned())
-            .filter(|value| !value.is_empty());
-        if value
-            .as_ref()
-            .is_some_and(|value| value.chars().count() > SITE_LINE_MAX_CHARS)
-        {
-            errors.add(
-                field,
-                codes::TOO_LONG,
-                format!("At most {SITE_LINE_MAX_CHARS} characters."),
-            );
-        }
         value
+            .map(|value| text::optional(&mut errors, field, &value, SITE_LINE_MAX_CHARS).to_owned())
+            .filter(|value| !value.is_empty())
     };
     let address = line("address", input.address);
     let opening_hours = line("opening_hours", input.opening_hours);
     let phone = line("phone", input.phone);
-    let intro = input.intro.trim().to_owned();
-    if intro.chars().count() > SITE_INTRO_MAX_CHARS {
-        errors.add(
-            "intro",
-            codes::TOO_LONG,
-            format!("At most {SITE_INTRO_MAX_CHARS} characters."),
-        );
-    }
+    let intro = text::optional(&mut errors, "intro", &input.intro, SITE_INTRO_MAX_CHARS).to_owned();
     let parent_kind = match input.parent_id {
         None => None,
         Some(parent) => match sites::by_id(&mut **tx, parent).await? {

@@ -130,7 +130,8 @@ pub async fn list_staff(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The grant", body = StaffGrant),
-        (status = 400, description = "`phone`: required, invalid, or unknown (no account signs in with it: open one first)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`phone`: required or invalid", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`phone`: unknown (no account signs in with it: open one first)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         Unauthorized, NotStaffHere, NoSuchSite,
     ))]
 pub async fn grant_staff(

@@ -35,12 +35,13 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<AuthUser>, Ap
     let Some(token) = bearer(parts) else {
         return Ok(None);
     };
-    let session = accounts::live_session(
-        state.store.pool(),
-        &token_hash(token),
-        state.time.now_unix(),
-    )
-    .await?;
+    let now = state.time.now_unix();
+    let session = accounts::live_session(state.store.pool(), &token_hash(token), now).await?;
+    if let Some(idle) = session.as_ref().and_then(|session| session.idle_seconds) {
+        // 这是公用电脑: each request keeps the session alive for another idle period.
+        let session_id = session.as_ref().map_or(0, |session| session.session_id);
+        accounts::extend_session(state.store.pool(), session_id, now, now + idle).await?;
+    }
     Ok(session.map(|session| AuthUser {
         account_id: session.account_id,
         session_id: session.session_id,

@@ -91,25 +91,49 @@ pub struct SessionAccount {
     pub session_id: i64,
     pub account_id: i64,
     pub is_admin: i64,
+    /// A shared-computer session: it ends this long after its last request.
+    pub idle_seconds: Option<i64>,
 }
 
+/// A session to store: `idle_seconds` for a shared computer's (its expiry then slides).
 pub async fn insert_session<'e>(
     db: impl Executor<'e, Database = Any>,
     account_id: i64,
     token_hash: &str,
     created_at: i64,
     expires_at: i64,
+    idle_seconds: Option<i64>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO sessions (account_id, token_hash, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO sessions (account_id, token_hash, created_at, expires_at, idle_seconds) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(account_id)
     .bind(token_hash)
     .bind(created_at)
     .bind(expires_at)
+    .bind(idle_seconds)
     .fetch_one(db)
     .await
+}
+
+/// Moves a shared-computer session's expiry on, unless it ended meanwhile.
+pub async fn extend_session(
+    pool: &AnyPool,
+    session_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sessions SET expires_at = $1 \
+         WHERE id = $2 AND revoked_at IS NULL AND expires_at > $3",
+    )
+    .bind(expires_at)
+    .bind(session_id)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 pub async fn live_session(
@@ -118,7 +142,7 @@ pub async fn live_session(
     now: i64,
 ) -> Result<Option<SessionAccount>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.id AS session_id, a.id AS account_id, a.is_admin \
+        "SELECT s.id AS session_id, a.id AS account_id, a.is_admin, s.idle_seconds \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 \
          AND a.deleted_at IS NULL",
@@ -228,7 +252,7 @@ pub async fn reserve_sign_in_attempt(
     (phone_max, address_max): (i64, i64),
     at: i64,
 ) -> Result<Attempt, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     for key in [format!("phone:{phone}"), format!("address:{address}")] {
         sqlx::query(
             "INSERT INTO sign_in_guards (key) VALUES ($1) \
@@ -395,7 +419,7 @@ pub enum Deletion {
 /// and leadership, staff grants, notices. The administrators' rows are written first, so two
 /// administrators deleting themselves at once cannot leave the station with none.
 pub async fn delete_account(pool: &AnyPool, id: i64, now: i64) -> Result<Deletion, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     sqlx::query("UPDATE accounts SET is_admin = is_admin WHERE is_admin = 1 OR id = $1")
         .bind(id)
         .execute(&mut *tx)

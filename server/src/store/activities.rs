@@ -144,10 +144,16 @@ pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<ActivityRow>, sqlx:
 pub async fn signed_up_by(
     pool: &AnyPool,
     account_id: i64,
+    with_cancelled: bool,
 ) -> Result<Vec<ActivityRow>, sqlx::Error> {
+    let status = if with_cancelled {
+        ""
+    } else {
+        " AND status <> 'cancelled'"
+    };
     sqlx::query_as(&format!(
         "{SELECT_ACTIVITY} WHERE a.id IN (SELECT activity_id FROM signups \
-         WHERE account_id = $1 AND status <> 'cancelled')"
+         WHERE account_id = $1{status})"
     ))
     .bind(account_id)
     .fetch_all(pool)
@@ -295,7 +301,7 @@ pub async fn publish(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Erro
 
 /// Cancels with a reason; a cancelled activity keeps its first reason.
 pub async fn cancel(pool: &AnyPool, id: i64, reason: &str, now: i64) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let done = sqlx::query(
         "UPDATE activities SET cancelled_at = $2, cancel_reason = $3 \
          WHERE id = $1 AND cancelled_at IS NULL",
@@ -316,7 +322,7 @@ pub async fn cancel(pool: &AnyPool, id: i64, reason: &str, now: i64) -> Result<(
 /// row, as every sign-up does, so a sign-up arriving at the same moment either comes first (and
 /// is seen: the delete is refused) or finds the activity gone.
 pub async fn delete_unused(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     sqlx::query("UPDATE activities SET confirmed_count = confirmed_count WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)

@@ -109,7 +109,7 @@ pub async fn update(
     category: &Category,
     position: Option<u32>,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let done = sqlx::query("UPDATE categories SET name = $2, colour = $3 WHERE slug = $1")
         .bind(&category.slug)
         .bind(&category.name)

@@ -63,7 +63,7 @@ pub struct Change<'a> {
 
 /// Stores the hours as confirmed and audits the change, in one transaction.
 pub async fn confirm(pool: &AnyPool, change: &Change<'_>) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     sqlx::query(
         "INSERT INTO service_hours (signup_id, minutes, status, updated_at, updated_by) \
          VALUES ($1, $2, 'confirmed', $3, $4) \

@@ -7,7 +7,8 @@
 //! ([`crate::clock::StationTime`]), so no date type has to agree between engines. Schemas differ
 //! only in DDL (identity columns), so each engine has its own migrations under
 //! `migrations/<engine>/` with the same version numbers, embedded in the binary and run on start.
-//! SQLite connections get WAL, foreign keys and a busy timeout when they open.
+//! SQLite connections get WAL, foreign keys and a busy timeout when they open, and every write
+//! transaction begins through [`begin_write`].
 //!
 //! Rules that must hold under concurrency live in the schema (CHECKs, FKs, later UNIQUEs and
 //! conditional UPDATEs); [`crate::error::ResultExt::on_constraint`] says what a violation means.
@@ -31,10 +32,22 @@ use std::time::Duration;
 use anyhow::Context;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
-use sqlx::{AnyConnection, AnyPool, Connection, Executor};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Begins a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`: the write lock is
+/// taken at the start, waiting on `busy_timeout` for another writer, because a deferred
+/// transaction that reads first and writes later fails at once with "database is locked" when
+/// another connection wrote meanwhile (SQLite cannot wait there without risking a deadlock).
+pub async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    if pool.connect_options().database_url.scheme() == "sqlite" {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
+    }
+}
 
 /// `AND <column> IN ($first, …)` for `sites`, or nothing for every site (administrators); the
 /// caller binds the ids in order after its own parameters.

@@ -50,10 +50,20 @@ pub async fn active_of(
     .await
 }
 
-/// Every sign-up of the account except cancelled ones.
-pub async fn of_account(pool: &AnyPool, account_id: i64) -> Result<Vec<SignupRow>, sqlx::Error> {
+/// Every sign-up of the account, the cancelled ones too when `with_cancelled` (the person's
+/// own copy of their data).
+pub async fn of_account(
+    pool: &AnyPool,
+    account_id: i64,
+    with_cancelled: bool,
+) -> Result<Vec<SignupRow>, sqlx::Error> {
+    let status = if with_cancelled {
+        ""
+    } else {
+        " AND s.status <> 'cancelled'"
+    };
     sqlx::query_as(&format!(
-        "{SELECT_SIGNUP} WHERE s.account_id = $1 AND s.status <> 'cancelled' ORDER BY s.id"
+        "{SELECT_SIGNUP} WHERE s.account_id = $1{status} ORDER BY s.id"
     ))
     .bind(account_id)
     .fetch_all(pool)
@@ -75,7 +85,9 @@ pub struct RosterRow {
 /// The activity's active sign-ups: places first (by arrival), then the waitlist in order.
 pub async fn roster(pool: &AnyPool, activity_id: i64) -> Result<Vec<RosterRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT r.*, a.display_name, a.phone, a.site_id AS home_site_id, \
+        "SELECT r.*, a.display_name, \
+         CASE WHEN a.deleted_at IS NULL THEN a.phone ELSE '' END AS phone, \
+         a.site_id AS home_site_id, \
          m.display_name AS made_by_name FROM ({SELECT_SIGNUP} \
          WHERE s.activity_id = $1 AND s.status <> 'cancelled') r \
          JOIN accounts a ON a.id = r.account_id LEFT JOIN accounts m ON m.id = r.made_by \
@@ -95,7 +107,7 @@ pub async fn sign_up(
     made_by: Option<i64>,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let mut confirmed = take_place(&mut tx, activity_id).await?;
     if !confirmed {
         // Full: lock the row, then ask again, so a place freed by a cancellation that found
@@ -165,7 +177,7 @@ pub async fn cancel(
     cancelled_by: Option<i64>,
     now: i64,
 ) -> Result<Cancelled, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let Some(starts_at) = lock_activity(&mut tx, activity_id).await? else {
         return Ok(Cancelled::NotSignedUp);
     };

@@ -145,7 +145,7 @@ pub async fn decide(
     approve: bool,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let query = if approve {
         sqlx::query(
             "UPDATE team_members SET status = 'member', decided_at = $3 \
@@ -198,7 +198,7 @@ pub async fn make_leader(
     account_id: i64,
     now: i64,
 ) -> Result<LeaderChange, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let former: Option<i64> =
         sqlx::query_scalar("SELECT leader_account_id FROM teams WHERE id = $1")
             .bind(team_id)

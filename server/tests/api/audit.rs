@@ -107,7 +107,7 @@ async fn staff_writes_are_recorded_with_before_and_after_and_administrators_read
     problem(f.app.get_with("/api/v1/audit?limit=0", &admin).await, 400).await;
     problem(
         f.app.get_with("/api/v1/audit?cursor=abc", &admin).await,
-        400,
+        422,
     )
     .await;
 

@@ -1,28 +1,153 @@
-//! The authorization matrix: every endpoint × every role → 401, 403 or allowed, over HTTP.
+//! The authorization matrix: every endpoint × every role → 401, 403, or what the role may do,
+//! over HTTP.
 //!
-//! "Allowed" means the request got past authorization: a 2xx, or a domain answer that is
-//! neither 401 nor 403 (e.g. 404 NOT_SIGNED_UP for a role that has no sign-up to cancel).
-//! `Ok` is stricter: exactly a 2xx.
+//! A role that may do something gets its 2xx (`Ok`): where the first success would leave
+//! nothing for the next role (an approval, a hand-over, a no-show), each column has a target of
+//! its own ([`Targets`]). The only refusals expected past authorization are exact ones that
+//! prove it was passed: 422 for what a role may ask about but that is not its own (`Unknown`),
+//! 404 for a resident of another institute that its staff are not told of (`Hidden`).
 
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::common::{phone, TEST_PASSWORD};
-use crate::fixture::{Fixture, EVERYONE};
+use station_server::store::signups;
+use station_wire::signups::CheckinCode;
+
+use crate::common::{activity_at, insert, local, phone, TEST_PASSWORD};
+use crate::fixture::{team_at, Fixture, Who, EVERYONE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {
     /// A 2xx.
     Ok,
-    /// Neither 401 nor 403 nor a 5xx.
-    Allowed,
     Unauthorized,
     Forbidden,
-    /// Exactly 400: the role may ask, but what it names is not its own (a resident of another
+    /// Exactly 422: the role may ask, but what it names is not its own (a resident of another
     /// institute is unknown to its staff, as for 代报名).
     Unknown,
+    /// Exactly 404: an account that is not the role's to help is as if it did not exist.
+    Hidden,
 }
-use Expect::{Allowed, Forbidden, Ok, Unauthorized as Anon, Unknown};
+use Expect::{Forbidden, Hidden, Ok, Unauthorized as Anon, Unknown};
+
+/// What the matrix acts on beyond the fixture, so that every allowed cell reaches its 2xx.
+struct Targets {
+    /// Per column, an account that asked to join `f.team` (to approve; to decline).
+    approve: [i64; 7],
+    decline: [i64; 7],
+    /// Per column, a member of `f.team` (to remove).
+    remove: [i64; 7],
+    /// A team the leader leads, with a member per column to hand it over to.
+    lead_team: i64,
+    lead_to: [i64; 7],
+    /// A team led by a stranger, which no role is in yet (to join).
+    open_team: i64,
+    /// A team every role is a plain member of (to leave).
+    left_team: i64,
+    /// A live check-in code of `f.started`, where every role has a place.
+    code: String,
+    /// An attended sign-up of yesterday's activity at station A1 (to confirm its hours).
+    ended_signup: i64,
+    /// Per column, a confirmed sign-up at `f.started` (to mark as a no-show).
+    no_show: [i64; 7],
+}
+
+impl Targets {
+    async fn new(f: &Fixture) -> Self {
+        let pool = f.app.store.pool();
+        let mut others = crate::common::many_accounts(&f.app.store, 60_000, 7 * 6 + 1)
+            .await
+            .into_iter()
+            .map(|(id, _)| id);
+        let mut next = || others.next().expect("enough accounts");
+        let mut column = || std::array::from_fn::<i64, 7, _>(|_| next());
+        let (approve, decline, remove, lead_to, no_show) =
+            (column(), column(), column(), column(), column());
+        let stranger = next();
+        let in_team = |team: i64, account: i64, status: &'static str| {
+            sqlx::query(
+                "INSERT INTO team_members (team_id, account_id, status, requested_at) \
+                 VALUES ($1, $2, $3, 0)",
+            )
+            .bind(team)
+            .bind(account)
+            .bind(status)
+            .execute(pool)
+        };
+        let new_team = |name: &'static str, leader: i64| {
+            team_at(&f.app.store, f.seed.station_a1, name, Some(leader))
+        };
+        for id in approve.iter().chain(&decline) {
+            in_team(f.team, *id, "pending").await.unwrap();
+        }
+        for id in &remove {
+            in_team(f.team, *id, "member").await.unwrap();
+        }
+        let lead_team = new_team("交接服务队", f.leader).await;
+        for id in &lead_to {
+            in_team(lead_team, *id, "member").await.unwrap();
+        }
+        let open_team = new_team("开放服务队", stranger).await;
+        let left_team = new_team("人人都在的服务队", stranger).await;
+        let roles = [
+            f.volunteer,
+            f.leader,
+            f.staff_here,
+            f.staff_other,
+            f.staff_parent,
+            f.admin,
+        ];
+        for id in roles {
+            in_team(left_team, id, "member").await.unwrap();
+        }
+        // Every role with a place at the activity under way (the volunteer has one), and one
+        // more place per column to mark as a no-show.
+        for id in &roles[1..] {
+            signups::insert_raw(pool, f.started, *id, "confirmed", local(-1, 9, 0), None)
+                .await
+                .unwrap();
+        }
+        let mut no_show_signups = [0; 7];
+        for (signup, id) in no_show_signups.iter_mut().zip(no_show) {
+            *signup = signups::insert_raw(pool, f.started, id, "confirmed", local(-1, 9, 0), None)
+                .await
+                .unwrap();
+        }
+        let staff = f.token(Who::StaffHere).await.unwrap();
+        let shown: CheckinCode = f
+            .app
+            .get_with(
+                &format!("/api/v1/activities/{}/checkin-code", f.started),
+                &staff,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let code = shown.url.split_once("?code=").expect("a code").1.to_owned();
+        let ended = insert(
+            &f.app.store,
+            activity_at(f.seed.station_a1, "elderly", local(-1, 9, 0)),
+        )
+        .await;
+        let ended_signup =
+            signups::insert_raw(pool, ended, f.volunteer, "attended", local(-2, 9, 0), None)
+                .await
+                .unwrap();
+        Targets {
+            approve,
+            decline,
+            remove,
+            lead_team,
+            lead_to,
+            open_team,
+            left_team,
+            code,
+            ended_signup,
+            no_show: no_show_signups,
+        }
+    }
+}
 
 struct Case {
     method: Method,
@@ -75,7 +200,7 @@ fn activity_input(site: i64, title: &str) -> Value {
     })
 }
 
-fn cases(f: &Fixture) -> Vec<Case> {
+fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
     let station = f.seed.station_a1;
     let institute_a = f.seed.institute_a;
     let institute_b = f.seed.institute_b;
@@ -83,17 +208,11 @@ fn cases(f: &Fixture) -> Vec<Case> {
     let signed_in = [Anon, Ok, Ok, Ok, Ok, Ok, Ok];
     let staff_here = [Anon, Forbidden, Forbidden, Ok, Forbidden, Ok, Ok];
     let runs_it = [Anon, Forbidden, Ok, Ok, Forbidden, Ok, Ok];
-    // The first allowed role changes the state; the next ones get a domain answer (409…).
-    let runs_it_once = [
-        Anon, Forbidden, Allowed, Allowed, Forbidden, Allowed, Allowed,
-    ];
     let activity = f.activity;
     let volunteer = f.volunteer;
     let team = f.team;
     let leads_team = [Anon, Forbidden, Ok, Ok, Forbidden, Ok, Ok];
-    let leads_team_once = [
-        Anon, Forbidden, Allowed, Allowed, Forbidden, Allowed, Allowed,
-    ];
+    let per = |ids: [i64; 7], path: &dyn Fn(i64) -> String| ids.map(path);
     vec![
         // Public reading.
         case(Method::GET, "/healthz", everyone),
@@ -355,9 +474,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
             case(
                 Method::POST,
                 format!("/api/v1/activities/{}/checkins", f.started),
-                [Anon, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+                signed_in,
             ),
-            |_| json!({"code": "0.AAAAAAAAAAAAAAAAAAAAAA"}),
+            {
+                let code = t.code.clone();
+                move |_| json!({ "code": code })
+            },
         ),
         with_body(
             case(
@@ -370,12 +492,10 @@ fn cases(f: &Fixture) -> Vec<Case> {
         with_body(
             case(
                 Method::PUT,
-                format!("/api/v1/signups/{}/hours", f.started_signup),
-                [
-                    Anon, Forbidden, Forbidden, Allowed, Forbidden, Allowed, Allowed,
-                ],
+                format!("/api/v1/signups/{}/hours", t.ended_signup),
+                [Anon, Forbidden, Forbidden, Ok, Forbidden, Ok, Ok],
             ),
-            |_| json!({"minutes": 120}),
+            |n| json!({"minutes": 100 + n, "reason": "现场核实"}),
         ),
         case(
             Method::GET,
@@ -388,52 +508,58 @@ fn cases(f: &Fixture) -> Vec<Case> {
         case(Method::GET, format!("/api/v1/teams/{team}"), everyone),
         case(
             Method::POST,
-            format!("/api/v1/teams/{team}/members"),
-            [Anon, Ok, Allowed, Ok, Ok, Ok, Ok],
+            format!("/api/v1/teams/{}/members", t.open_team),
+            signed_in,
         ),
         case(
             Method::GET,
             format!("/api/v1/teams/{team}/members"),
             leads_team,
         ),
-        case(
+        per_column(
             Method::POST,
-            format!("/api/v1/teams/{team}/members/{volunteer}/approve"),
-            leads_team_once,
+            per(t.approve, &|id| {
+                format!("/api/v1/teams/{team}/members/{id}/approve")
+            }),
+            leads_team,
         ),
-        case(
+        per_column(
             Method::POST,
-            format!("/api/v1/teams/{team}/members/{}/decline", f.staff_other),
-            leads_team_once,
+            per(t.decline, &|id| {
+                format!("/api/v1/teams/{team}/members/{id}/decline")
+            }),
+            leads_team,
         ),
-        // No member: a 409 for those allowed to ask, so the team keeps its leader.
-        case(
-            Method::POST,
-            format!("/api/v1/teams/{team}/members/{}/lead", f.staff_other),
-            leads_team_once,
+        per_column(
+            Method::DELETE,
+            per(t.remove, &|id| format!("/api/v1/teams/{team}/members/{id}")),
+            leads_team,
         ),
         case(
             Method::DELETE,
-            format!("/api/v1/teams/{team}/members/{volunteer}"),
-            leads_team_once,
+            format!("/api/v1/teams/{}/members/me", t.left_team),
+            signed_in,
         ),
-        case(
-            Method::DELETE,
-            format!("/api/v1/teams/{team}/members/me"),
-            [Anon, Allowed, Allowed, Ok, Allowed, Ok, Ok],
+        // Hand-overs last among the team's cases: after the leader's, another leads.
+        per_column(
+            Method::POST,
+            per(t.lead_to, &|id| {
+                format!("/api/v1/teams/{}/members/{id}/lead", t.lead_team)
+            }),
+            leads_team,
         ),
         case(Method::GET, "/api/v1/me/teams", signed_in),
         // Staff help a resident of their sites; staff elsewhere find no such resident (404).
         case(
             Method::GET,
             format!("/api/v1/staff/accounts?phone={}", phone(90_006)),
-            [Anon, Forbidden, Forbidden, Ok, Allowed, Ok, Ok],
+            [Anon, Forbidden, Forbidden, Ok, Hidden, Ok, Ok],
         ),
         with_body(
             case(
                 Method::PUT,
                 format!("/api/v1/staff/accounts/{}/password", f.resident),
-                [Anon, Forbidden, Forbidden, Ok, Allowed, Ok, Ok],
+                [Anon, Forbidden, Forbidden, Ok, Hidden, Ok, Ok],
             ),
             |_| json!({"new_password": "a-new-password"}),
         ),
@@ -442,10 +568,10 @@ fn cases(f: &Fixture) -> Vec<Case> {
             format!("/api/v1/activities/{}/signups", f.started),
             runs_it,
         ),
-        case(
+        per_column(
             Method::POST,
-            format!("/api/v1/signups/{}/no-show", f.started_signup),
-            runs_it_once,
+            per(t.no_show, &|id| format!("/api/v1/signups/{id}/no-show")),
+            runs_it,
         ),
     ]
 }
@@ -455,7 +581,8 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says() {
     let f = Fixture::new().await;
     let mut n = 0;
     let mut wrong = Vec::new();
-    for case in cases(&f) {
+    let targets = Targets::new(&f).await;
+    for case in cases(&f, &targets) {
         for (column, (who, expect)) in EVERYONE.into_iter().zip(case.expect).enumerate() {
             n += 1;
             let token = f.token(who).await;
@@ -475,10 +602,10 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says() {
                 .as_u16();
             let fits = match expect {
                 Ok => (200..300).contains(&status),
-                Allowed => status != 401 && status != 403 && status < 500,
                 Anon => status == 401,
                 Forbidden => status == 403,
-                Unknown => status == 400,
+                Unknown => status == 422,
+                Hidden => status == 404,
             };
             if !fits {
                 wrong.push(format!(
@@ -573,7 +700,8 @@ fn fits(template: &str, walked: &str) -> bool {
 #[tokio::test]
 async fn the_matrix_covers_every_documented_endpoint() {
     let f = Fixture::new().await;
-    let walked: std::collections::BTreeSet<String> = cases(&f)
+    let targets = Targets::new(&f).await;
+    let walked: std::collections::BTreeSet<String> = cases(&f, &targets)
         .iter()
         .map(|case| format!("{} {}", case.method, shape(&case.path)))
         .collect();

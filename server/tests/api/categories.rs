@@ -103,7 +103,7 @@ async fn a_light_colour_a_bad_slug_and_a_taken_one_are_refused_by_name() {
                 &json!({"slug": "elderly", "name": "重复", "colour": "#1d5fb4"}),
             )
             .await,
-        400,
+        422,
     )
     .await;
     assert_eq!(

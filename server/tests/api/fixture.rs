@@ -68,6 +68,33 @@ pub struct Fixture {
     pub admin: i64,
 }
 
+/// A team at `site` in the field 邻里互助, led by `leader`.
+pub async fn team_at(
+    store: &station_server::store::Store,
+    site: i64,
+    name: &str,
+    leader: Option<i64>,
+) -> i64 {
+    let team = teams::insert(
+        store.pool(),
+        &NewTeam {
+            site_id: site,
+            name,
+            field: "邻里互助",
+            description: "",
+        },
+    )
+    .await
+    .unwrap();
+    sqlx::query("UPDATE teams SET leader_account_id = $1 WHERE id = $2")
+        .bind(leader)
+        .bind(team)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    team
+}
+
 impl Fixture {
     pub async fn new() -> Self {
         let app = spawn_app_with(Options {
@@ -116,17 +143,7 @@ impl Fixture {
             .execute(store.pool())
             .await
             .unwrap();
-        let team = teams::insert(
-            store.pool(),
-            &NewTeam {
-                site_id: seed.station_a1,
-                name: "测试服务队",
-                field: "邻里互助",
-                description: "",
-            },
-        )
-        .await
-        .unwrap();
+        let team = team_at(store, seed.station_a1, "测试服务队", Some(leader)).await;
         let spare_team = teams::insert(
             store.pool(),
             &NewTeam {
@@ -138,12 +155,7 @@ impl Fixture {
         )
         .await
         .unwrap();
-        sqlx::query("UPDATE teams SET leader_account_id = $1 WHERE id = $2")
-            .bind(leader)
-            .bind(team)
-            .execute(store.pool())
-            .await
-            .unwrap();
+
         let mut tomorrow = activity_at(seed.station_a1, "elderly", local(1, 9, 0));
         tomorrow.team_id = Some(team);
         tomorrow.capacity = 50;

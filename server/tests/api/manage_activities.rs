@@ -210,7 +210,7 @@ async fn places_go_down_only_to_the_confirmed_and_added_places_go_to_the_waitlis
             body.clone(),
         )
         .await,
-        400,
+        422,
     )
     .await;
     assert_eq!(
@@ -612,7 +612,7 @@ async fn an_activity_names_only_a_live_team_of_a_site_its_author_runs() {
     body["team_id"] = json!(elsewhere.id);
     let refusal = problem(
         send(&f.app, Method::POST, "/api/v1/activities", &staff, body).await,
-        400,
+        422,
     )
     .await;
     assert_eq!(
@@ -648,7 +648,7 @@ async fn an_activity_names_only_a_live_team_of_a_site_its_author_runs() {
     body["team_id"] = json!(f.spare_team);
     let refusal = problem(
         send(&f.app, Method::POST, "/api/v1/activities", &staff, body).await,
-        400,
+        422,
     )
     .await;
     assert_eq!(

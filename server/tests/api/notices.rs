@@ -13,7 +13,7 @@ use station_server::store::teams::{self, NewTeam};
 use station_wire::accounts::Me;
 use station_wire::notices::{Notice, NoticeKind};
 use station_wire::page::Page;
-use station_wire::problem::codes;
+use station_wire::problem::{codes, types};
 
 use crate::common::{
     account, activity_at, insert, local, named_errors, phone, problem, seed_tree, spawn_app_with,
@@ -193,6 +193,21 @@ async fn leaving_a_cancelled_activity_promotes_nobody_to_come() {
 async fn bad_requests_for_notices_are_named() {
     let app = spawn_app_with(no_demo()).await;
     let (_, token) = account(&app.store, "居民", &phone(1), None).await;
+    // A number is read by its value, as JSON Schema has it: 3.0 is the integer 3, 2.5 is not one.
+    let read = "/api/v1/me/notices/read";
+    let whole = app
+        .post_json(read, Some(&token), &json!({"up_to": 3.0}))
+        .await;
+    assert_eq!(whole.status(), 204);
+    let half = app
+        .post_json(read, Some(&token), &json!({"up_to": 2.5}))
+        .await;
+    let fraction = problem(half, 400).await;
+    assert_eq!(fraction.kind, types::BAD_REQUEST);
+    assert!(
+        fraction.detail.unwrap_or_default().contains("up_to"),
+        "names the field"
+    );
     let refused = problem(
         app.post_json(
             "/api/v1/me/notices/read",
@@ -204,16 +219,17 @@ async fn bad_requests_for_notices_are_named() {
     )
     .await;
     assert_eq!(named_errors(&refused), [("up_to", codes::OUT_OF_RANGE)]);
-    for (query, field, code) in [
-        ("limit=0", "limit", codes::OUT_OF_RANGE),
-        ("limit=201", "limit", codes::OUT_OF_RANGE),
-        ("cursor=abc", "cursor", codes::INVALID),
-        ("cursor=-5", "cursor", codes::INVALID),
+    // A limit the document bounds is 400; a cursor no earlier page gave, 422.
+    for (query, field, code, status) in [
+        ("limit=0", "limit", codes::OUT_OF_RANGE, 400),
+        ("limit=201", "limit", codes::OUT_OF_RANGE, 400),
+        ("cursor=abc", "cursor", codes::INVALID, 422),
+        ("cursor=-5", "cursor", codes::INVALID, 422),
     ] {
         let refused = problem(
             app.get_with(&format!("/api/v1/me/notices?{query}"), &token)
                 .await,
-            400,
+            status,
         )
         .await;
         assert_eq!(named_errors(&refused), [(field, code)], "{query}");

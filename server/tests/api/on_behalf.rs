@@ -132,7 +132,7 @@ async fn only_residents_of_ones_own_sites_are_found_and_closed_activities_stay_c
         (phone(95_001), "a colleague, not a resident"),
         (phone(90_005), "an administrator"),
     ] {
-        let refused = problem(ask(f.activity, staff.clone(), number).await, 400).await;
+        let refused = problem(ask(f.activity, staff.clone(), number).await, 422).await;
         assert_eq!(named_errors(&refused), [("phone", codes::UNKNOWN)], "{why}");
     }
     let refused = problem(ask(f.activity, staff.clone(), "12345".into()).await, 400).await;

@@ -4,9 +4,12 @@
 
 use reqwest::Method;
 use serde_json::json;
+use station_server::store::accounts::grant_staff;
 use station_server::store::teams::{self, NewTeam};
+use station_wire::page::List;
 use station_wire::privacy::{MyData, PRIVACY_NOTICE_VERSION};
 use station_wire::problem::{codes, types};
+use station_wire::signups::{RosterEntry, SignupStatus};
 
 use crate::common::{
     account, activity_at, insert, local, named_errors, phone, problem, seed_tree, spawn_app_with,
@@ -59,6 +62,40 @@ async fn a_person_downloads_their_data_then_deletes_their_account() {
         .await
         .unwrap();
 
+    // An activity I served at last week: its roster keeps me after the deletion.
+    let past = insert(
+        &app.store,
+        activity_at(seed.station_a1, "elderly", local(-7, 9, 0)),
+    )
+    .await;
+    sqlx::query(
+        "INSERT INTO signups (activity_id, account_id, status, created_at, updated_at) \
+         VALUES ($1, $2, 'attended', 0, 0)",
+    )
+    .bind(past)
+    .bind(me_id)
+    .execute(pool)
+    .await
+    .unwrap();
+    // And one I signed up for and then cancelled: kept too, so it is in my copy.
+    let changed_mind = insert(
+        &app.store,
+        activity_at(seed.station_a1, "elderly", local(5, 9, 0)),
+    )
+    .await;
+    let mine = format!("/api/v1/activities/{changed_mind}/signups");
+    for method in [Method::POST, Method::DELETE] {
+        let path = if method == Method::POST {
+            mine.clone()
+        } else {
+            format!("{mine}/me")
+        };
+        let answer = app.request(method, &path, Some(&me)).send().await.unwrap();
+        assert!(answer.status().is_success(), "{}", answer.status());
+    }
+    let (staff_id, staff) = account(&app.store, "站长", &phone(3), None).await;
+    grant_staff(pool, staff_id, seed.station_a1).await.unwrap();
+
     // Everything kept about me, the phone whole, with the notice I agreed to.
     problem(app.get("/api/v1/me/export").await, 401).await;
     let data: MyData = app
@@ -74,8 +111,20 @@ async fn a_person_downloads_their_data_then_deletes_their_account() {
         Some(PRIVACY_NOTICE_VERSION)
     );
     assert!(data.account.privacy_accepted_at.is_some());
-    assert_eq!(data.signups.len(), 1);
-    assert_eq!(data.signups[0].activity.id, activity);
+    let mut mine: Vec<(i64, SignupStatus)> = data
+        .signups
+        .iter()
+        .map(|s| (s.activity.id, s.signup.status))
+        .collect();
+    mine.sort_by_key(|(id, _)| *id);
+    assert_eq!(
+        mine,
+        [
+            (activity, SignupStatus::Confirmed),
+            (past, SignupStatus::Attended),
+            (changed_mind, SignupStatus::Cancelled)
+        ]
+    );
     assert!(data.notices.is_empty());
 
     // A wrong password deletes nothing; the right one does.
@@ -84,7 +133,7 @@ async fn a_person_downloads_their_data_then_deletes_their_account() {
             .send()
             .await
             .unwrap(),
-        400,
+        422,
     )
     .await;
     assert_eq!(named_errors(&refused), [("password", codes::WRONG)]);
@@ -109,6 +158,22 @@ async fn a_person_downloads_their_data_then_deletes_their_account() {
             .unwrap();
     assert_eq!(name, "已注销用户");
     assert!(!stored_phone.contains(&phone(1)), "{stored_phone}");
+    // Staff read the past roster: the place is there, with neither name nor number — not even
+    // the placeholder that keeps the stored phone unique.
+    let roster: List<RosterEntry> = app
+        .get_with(&format!("/api/v1/activities/{past}/signups"), &staff)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let entry = &roster.items[0];
+    assert_eq!(
+        (
+            entry.account.display_name.as_str(),
+            entry.account.phone.as_str()
+        ),
+        ("已注销用户", "")
+    );
     // My place went to the one waiting, who is told.
     let theirs: MyData = app
         .get_with("/api/v1/me/export", &next)

@@ -221,7 +221,7 @@ async fn staff_export_a_residents_hours_safe_from_formulas() {
     grant_staff(s.app.store.pool(), other_staff, s.seed.institute_b)
         .await
         .unwrap();
-    let refused = problem(s.app.get_with(&path, &other).await, 400).await;
+    let refused = problem(s.app.get_with(&path, &other).await, 422).await;
     assert_eq!(named_errors(&refused), [("phone", codes::UNKNOWN)]);
     let refused = problem(
         s.app

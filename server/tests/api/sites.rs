@@ -112,7 +112,7 @@ async fn every_bad_field_is_named_and_the_tree_only_goes_down() {
         json!({"kind": "station", "name": "孤站"}),
     )
     .await;
-    assert_eq!(problem(response, 400).await.errors[0].field, "kind");
+    assert_eq!(problem(response, 422).await.errors[0].field, "kind");
     let response = send(
         &f.app,
         Method::POST,
@@ -121,7 +121,7 @@ async fn every_bad_field_is_named_and_the_tree_only_goes_down() {
         json!({"parent_id": 999_999, "kind": "station", "name": "无处之站"}),
     )
     .await;
-    let refusal = problem(response, 400).await;
+    let refusal = problem(response, 422).await;
     assert_eq!(
         (
             refusal.errors[0].field.as_str(),
@@ -168,7 +168,7 @@ async fn a_site_moves_with_its_subtree_but_never_under_itself() {
         json!({"parent_id": f.seed.institute_a, "kind": "center", "name": "测试中心"}),
     )
     .await;
-    let refusal = problem(response, 400).await;
+    let refusal = problem(response, 422).await;
     let fields: Vec<(&str, &str)> = refusal
         .errors
         .iter()
@@ -184,7 +184,7 @@ async fn a_site_moves_with_its_subtree_but_never_under_itself() {
         json!({"parent_id": f.seed.center, "kind": "station", "name": "乙所"}),
     )
     .await;
-    let refusal = problem(response, 400).await;
+    let refusal = problem(response, 422).await;
     assert_eq!(refusal.errors[0].field, "kind");
 
     let tree: List<SiteNode> = f.app.get_json("/api/v1/sites").await;
@@ -311,7 +311,7 @@ async fn parallel_archive_and_create_below_never_orphan_a_site() {
         assert_eq!(orphans, 0, "archive {archived} / create {created}");
         // One of the two went first and the other saw it: never both refused, never an error.
         assert!(
-            matches!((archived, created), (204, 400) | (409, 201)),
+            matches!((archived, created), (204, 422) | (409, 201)),
             "archive {archived} / create {created}"
         );
     }

@@ -118,7 +118,7 @@ async fn nobody_grants_more_than_they_hold_and_an_unknown_phone_is_named() {
             &json!({"phone": "13912345678"}),
         )
         .await;
-    let refusal = problem(response, 400).await;
+    let refusal = problem(response, 422).await;
     assert_eq!(
         (
             refusal.errors[0].field.as_str(),

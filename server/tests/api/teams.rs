@@ -41,7 +41,7 @@ async fn the_directory_lists_a_sites_teams_with_leader_and_members() {
     assert_eq!(&one, team);
     let bad = f.app.get_problem("/api/v1/teams?site=abc", 400).await;
     assert_eq!(bad.errors[0].code, codes::INVALID);
-    let unknown = f.app.get_problem("/api/v1/teams?site=987654", 400).await;
+    let unknown = f.app.get_problem("/api/v1/teams?site=987654", 422).await;
     assert_eq!(unknown.errors[0].code, codes::UNKNOWN);
     f.app.get_problem("/api/v1/teams/987654", 404).await;
 }
@@ -69,7 +69,7 @@ async fn a_volunteer_asks_the_leader_approves_and_the_member_leaves() {
         Who::Volunteer,
     )
     .await;
-    assert_eq!(problem(twice, 409).await.kind, types::CONFLICT);
+    assert_eq!(problem(twice, 409).await.kind, types::ALREADY_IN_TEAM);
     let leader_joins = call(
         &f,
         Method::POST,
@@ -77,7 +77,7 @@ async fn a_volunteer_asks_the_leader_approves_and_the_member_leaves() {
         Who::Leader,
     )
     .await;
-    problem(leader_joins, 409).await;
+    assert_eq!(problem(leader_joins, 409).await.kind, types::LEADS_TEAM);
 
     // The leader sees a request with a masked phone (not a member yet); staff of the volunteer's
     // site see it whole.
@@ -144,7 +144,7 @@ async fn the_leader_hands_the_team_over_to_a_member_and_stays_on_as_one() {
     let team = f.team;
     let leave = format!("/api/v1/teams/{team}/members/me");
     let refused = problem(call(&f, Method::DELETE, &leave, Who::Leader).await, 409).await;
-    assert_eq!(refused.kind, types::CONFLICT);
+    assert_eq!(refused.kind, types::LEADS_TEAM);
     assert!(refused.detail.unwrap_or_default().contains("hand it over"));
 
     // Only a member can lead: a request is not enough.
@@ -157,7 +157,7 @@ async fn the_leader_hands_the_team_over_to_a_member_and_stays_on_as_one() {
     )
     .await;
     let early = problem(call(&f, Method::POST, &lead, Who::Leader).await, 409).await;
-    assert_eq!(early.kind, types::CONFLICT);
+    assert_eq!(early.kind, types::NOT_A_MEMBER);
     let approve = format!("/api/v1/teams/{team}/members/{}/approve", f.volunteer);
     assert_eq!(
         call(&f, Method::POST, &approve, Who::Leader).await.status(),
@@ -213,4 +213,80 @@ async fn members_as(f: &Fixture, team: i64, who: Who) -> List<TeamMember> {
     .await;
     assert_eq!(response.status(), 200, "{who:?}");
     response.json().await.unwrap()
+}
+
+/// A hand-over reads the leader before it writes. On SQLite such a transaction, begun deferred,
+/// failed with "database is locked" (a 500) when another writer went in between — Schemathesis
+/// found it — so write transactions begin `IMMEDIATE`. Twenty hand-overs of one team at once:
+/// each happens (200) or is refused because another went first (409 `leader-changed`; SQLite
+/// runs them one after another, PostgreSQL lets them race), never fails; the team ends with one
+/// leader and every member still in it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_hand_overs_at_once_all_happen_and_none_fails() {
+    let f = Fixture::new().await;
+    let team = f.team;
+    let members = crate::common::many_accounts(&f.app.store, 70_000, 20).await;
+    for (id, _) in &members {
+        sqlx::query(
+            "INSERT INTO team_members (team_id, account_id, status, requested_at, decided_at) \
+             VALUES ($1, $2, 'member', 0, 0)",
+        )
+        .bind(team)
+        .bind(id)
+        .execute(f.app.store.pool())
+        .await
+        .unwrap();
+    }
+    let before = members_as(&f, team, Who::Admin).await.items.len();
+    let admin = f.token(Who::Admin).await.unwrap();
+    let handovers: Vec<_> = members
+        .iter()
+        .map(|(id, _)| {
+            let request = f
+                .app
+                .request(
+                    Method::POST,
+                    &format!("/api/v1/teams/{team}/members/{id}/lead"),
+                    Some(&admin),
+                )
+                .send();
+            tokio::spawn(async move {
+                let answer = request.await.expect("sent");
+                let status = answer.status().as_u16();
+                let kind = match status {
+                    200 => String::new(),
+                    _ => {
+                        answer
+                            .json::<station_wire::problem::Problem>()
+                            .await
+                            .unwrap()
+                            .kind
+                    }
+                };
+                (status, kind)
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for handover in handovers {
+        statuses.push(handover.await.unwrap());
+    }
+    assert!(
+        statuses
+            .iter()
+            .all(|(status, kind)| *status == 200
+                || (*status == 409 && kind == types::LEADER_CHANGED)),
+        "{statuses:?}"
+    );
+    assert!(statuses.iter().any(|(status, _)| *status == 200));
+    let leaders: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM teams WHERE id = $1 AND leader_account_id IS NOT NULL",
+    )
+    .bind(team)
+    .fetch_one(f.app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(leaders, 1);
+    // A leader has no member row: the members are as many as before, the old leader among them.
+    assert_eq!(members_as(&f, team, Who::Admin).await.items.len(), before);
 }

@@ -1,13 +1,22 @@
-//! Every refusal of the activity list: 400, problem+json, the validation type, and each bad
-//! field named with its stable code.
+//! Every refusal of the activity list: problem+json, the validation type, each bad field named
+//! with its stable code, and 400 for a value the document does not allow or 422 for one it
+//! cannot judge (an unknown site or category, a cursor no earlier page gave, `to` before `from`).
 
 use station_wire::problem::{codes, types};
 
 use crate::common::spawn_app;
 
 async fn assert_refused(app: &crate::common::TestApp, query: &str, expected: &[(&str, &str)]) {
+    let beyond_the_document = expected.iter().all(|(field, code)| {
+        matches!(*code, codes::UNKNOWN)
+            || matches!(
+                (*field, *code),
+                ("cursor", codes::INVALID) | ("to", codes::OUT_OF_RANGE)
+            )
+    });
+    let status = if beyond_the_document { 422 } else { 400 };
     let problem = app
-        .get_problem(&format!("/api/v1/activities?{query}"), 400)
+        .get_problem(&format!("/api/v1/activities?{query}"), status)
         .await;
     assert_eq!(problem.kind, types::VALIDATION, "{query}");
     let got: Vec<(&str, &str)> = problem
@@ -38,6 +47,10 @@ async fn each_bad_parameter_is_named_with_its_code() {
         ("category=no-such-category", &[("category", codes::UNKNOWN)]),
         ("site=987654", &[("site", codes::UNKNOWN)]),
         ("site=abc", &[("site", codes::INVALID)]),
+        // An integer is never empty (only the plain strings count empty as absent).
+        ("site=", &[("site", codes::INVALID)]),
+        ("limit=", &[("limit", codes::INVALID)]),
+        ("from=", &[("from", codes::INVALID_DATE)]),
         ("limit=0", &[("limit", codes::OUT_OF_RANGE)]),
         ("limit=201", &[("limit", codes::OUT_OF_RANGE)]),
         ("limit=99999999999", &[("limit", codes::OUT_OF_RANGE)]),
@@ -79,7 +92,7 @@ async fn limits_of_the_valid_ranges_are_accepted_and_unknown_parameters_ignored(
         "limit=1",
         "limit=200",
         "colour=red&page=3",
-        "site=&category=",
+        "category=&cursor=",
     ] {
         let response = app.get(&format!("/api/v1/activities?{query}")).await;
         assert_eq!(response.status(), 200, "{query}");

@@ -380,6 +380,7 @@ pub async fn session(store: &Store, account_id: i64) -> String {
         &token_hash(&token),
         now,
         now + 30 * 86_400,
+        None,
     )
     .await
     .expect("the session is stored");

@@ -126,7 +126,7 @@ fn MemberItem(
     let status = member.status;
     // The step awaiting confirmation: 移出 or 设为队长.
     let confirming = RwSignal::new(None::<Decision>);
-    let error = RwSignal::new(None::<(Decision, ApiError)>);
+    let error = RwSignal::new(None::<ApiError>);
     let name_for_flash = StoredValue::new(name.clone());
     let decide = Action::new_local(move |decision: &Decision| {
         let (api, decision, navigate) = (api.clone(), *decision, navigate.clone());
@@ -149,7 +149,7 @@ fn MemberItem(
                     navigate(paths::ME, Default::default())
                 }
                 Ok(()) => on_changed.run(()),
-                Err(problem) => error.set(Some((decision, problem))),
+                Err(problem) => error.set(Some(problem)),
             }
         }
     });
@@ -252,12 +252,8 @@ fn MemberItem(
         }
     };
     let error_view = move || {
-        error.get().map(|(decision, error)| {
-            let text = if decision == Decision::Lead && error.status() == Some(409) {
-                i18n.t().teams().error_leader_conflict.to_string()
-            } else {
-                team_error(i18n.locale(), &error)
-            };
+        error.get().map(|error| {
+            let text = team_error(i18n.locale(), &error);
             view! { <p class="form-problem" role="alert">{text}</p> }
         })
     };

@@ -6,6 +6,7 @@ pub mod members;
 mod team_form;
 
 use leptos::prelude::*;
+use station_wire::problem::types;
 use station_wire::teams::{MembershipStatus, MyTeam, Team};
 
 use crate::api::{use_api, ApiError};
@@ -17,13 +18,21 @@ use crate::session::{current_path, login_href, use_session};
 pub use members::TeamMembersPage;
 pub use team_form::{EditTeamPage, NewTeamPage};
 
-/// A refusal about a team in plain words, by status and problem type.
+/// A refusal about a team in plain words, by problem type and status.
 pub fn team_error(locale: Locale, error: &ApiError) -> String {
     let messages = &locale.messages().teams();
-    match error.status() {
-        Some(409) => messages.error_conflict.to_string(),
-        Some(404) => messages.error_not_found.to_string(),
-        Some(403) => messages.error_forbidden.to_string(),
+    let kind = match error {
+        ApiError::Problem(problem) => problem.kind.as_str(),
+        _ => "",
+    };
+    match (kind, error.status()) {
+        (types::ALREADY_IN_TEAM, _) => messages.error_already_in.to_string(),
+        (types::LEADS_TEAM, _) => messages.error_leads.to_string(),
+        (types::NOT_A_MEMBER, _) => messages.error_not_a_member.to_string(),
+        (types::LEADER_CHANGED, _) => messages.error_leader_changed.to_string(),
+        (_, Some(409)) => messages.error_conflict.to_string(),
+        (_, Some(404)) => messages.error_not_found.to_string(),
+        (_, Some(403)) => messages.error_forbidden.to_string(),
         _ => error_message(locale, error),
     }
 }

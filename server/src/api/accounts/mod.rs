@@ -8,7 +8,9 @@ pub(crate) mod validate;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use station_wire::accounts::{ChangePasswordRequest, Me, RegisterRequest, Session, SignInRequest};
+use station_wire::accounts::{
+    ChangePasswordRequest, Me, RegisterRequest, Session, SignInRequest, SHARED_DEVICE_IDLE_MINUTES,
+};
 use station_wire::problem::codes;
 
 use super::extract::{ClientAddress, JsonBody};
@@ -41,7 +43,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "The account exists and this session is signed in", body = Session),
-        (status = 400, description = "Invalid fields: `display_name` (required, too_long), `phone` (required, invalid), `password` (blank, too_short, too_long, common), `privacy_notice` (required, outdated)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid fields: `display_name` (required, too_long), `phone` (required, invalid), `password` (blank, too_short, too_long), `privacy_notice` (required)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`password`: common; `privacy_notice`: outdated", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`phone-taken`: the phone already has an account (field error `phone`/`taken`)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address; see `Retry-After`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
@@ -72,7 +75,7 @@ pub async fn register(
     .on_constraint("accounts_phone_key", phone_taken)?;
     Ok((
         StatusCode::CREATED,
-        Json(open_session(&state, account_id).await?),
+        Json(open_session(&state, account_id, false).await?),
     ))
 }
 
@@ -102,7 +105,7 @@ pub async fn sign_in(
     match account {
         Some(account) if right => Ok((
             StatusCode::CREATED,
-            Json(open_session(&state, account.id).await?),
+            Json(open_session(&state, account.id, request.shared_device).await?),
         )),
         _ => Err(ApiError::refused(
             Refusal::WrongCredentials,
@@ -144,7 +147,8 @@ pub async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Me
     request_body = ChangePasswordRequest,
     responses(
         (status = 204, description = "Changed; other sessions are revoked"),
-        (status = 400, description = "`current_password`/`wrong`, or `new_password` blank/too_short/too_long/common", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`new_password` blank/too_short/too_long", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`current_password`/`wrong`, or `new_password`/`common`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
     ))]
 pub async fn change_password(
@@ -205,17 +209,24 @@ async fn me_of(state: &AppState, account: AccountRow) -> Result<Me, ApiError> {
     })
 }
 
-/// A new session for the account: the token goes to the client, its hash to the database.
-async fn open_session(state: &AppState, account_id: i64) -> Result<Session, ApiError> {
+/// A new session for the account: the token goes to the client, its hash to the database. One
+/// on a shared computer lasts [`SHARED_DEVICE_IDLE_MINUTES`] past its last request.
+async fn open_session(
+    state: &AppState,
+    account_id: i64,
+    shared_device: bool,
+) -> Result<Session, ApiError> {
     let token = new_token();
     let now = state.time.now_unix();
-    let expires_at = now + SESSION_DAYS * 86_400;
+    let idle_seconds = shared_device.then_some(SHARED_DEVICE_IDLE_MINUTES * 60);
+    let expires_at = now + idle_seconds.unwrap_or(SESSION_DAYS * 86_400);
     accounts::insert_session(
         state.store.pool(),
         account_id,
         &token_hash(&token),
         now,
         expires_at,
+        idle_seconds,
     )
     .await?;
     let account = account_of(state, account_id).await?;
@@ -223,5 +234,6 @@ async fn open_session(state: &AppState, account_id: i64) -> Result<Session, ApiE
         token,
         expires_at: state.time.to_wire(expires_at),
         account: me_of(state, account).await?,
+        shared_device,
     })
 }

@@ -45,10 +45,8 @@ pub async fn export(
         .ok_or_else(|| ApiError::Unauthorized("The account is gone.".into()))?;
     let me = super::me(State(state.clone()), user).await?.0;
     let privacy = accounts::privacy_of(pool, user.account_id).await?;
-    let signups = crate::api::signups::my_signups(State(state.clone()), user)
-        .await?
-        .0
-        .items;
+    // Everything kept: cancelled sign-ups too.
+    let signups = crate::api::signups::signups_of(&state, user.account_id, true).await?;
     let hours = crate::api::hours::my_hours(State(state.clone()), user)
         .await?
         .0;
@@ -97,7 +95,8 @@ pub async fn export(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted: the account is anonymised and signed out everywhere"),
-        (status = 400, description = "`password`: required or wrong", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`password`: required", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`password`: wrong", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 409, description = "`last-administrator`: make another administrator first", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "`rate-limited`: too many wrong passwords; see `Retry-After`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
@@ -141,7 +140,7 @@ pub async fn delete_me(
     // transaction each, as a cancellation by the person would): while the account still
     // exists, so that a failure here leaves it signed in to try again, and no place is promoted
     // into it once it is gone.
-    for signup in signups::of_account(pool, account.id).await? {
+    for signup in signups::of_account(pool, account.id, false).await? {
         if matches!(signup.status.as_str(), "confirmed" | "waitlisted") {
             signups::cancel(pool, signup.activity_id, account.id, None, now).await?;
         }

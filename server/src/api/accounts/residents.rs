@@ -37,7 +37,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     request_body = CreateAccountRequest,
     responses(
         (status = 201, description = "The account (phone unmasked: the creator is staff of its site)", body = AccountSummary),
-        (status = 400, description = "Invalid fields, or `site_id`/`unknown`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid fields", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`site_id`/`unknown`, or `password`/`common`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of that site (or an ancestor) nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "`phone-taken`", body = station_wire::problem::Problem, content_type = "application/problem+json"),
@@ -134,7 +135,8 @@ pub async fn find_account(
     request_body = ResetPasswordRequest,
     responses(
         (status = 200, description = "Done: the resident, to tell them", body = AccountSummary),
-        (status = 400, description = "`new_password`: blank, too_short, too_long or common", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`new_password`: blank, too_short or too_long", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`new_password`: common", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of any site nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No resident with this id at the caller's sites", body = station_wire::problem::Problem, content_type = "application/problem+json"),

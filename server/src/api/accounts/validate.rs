@@ -18,20 +18,12 @@ pub fn new_account(
     privacy_notice: Option<&str>,
 ) -> Result<String, ApiError> {
     let mut errors = FieldErrors::default();
-    let display_name = display_name.trim();
-    if display_name.is_empty() {
-        errors.add(
-            "display_name",
-            codes::REQUIRED,
-            "A display name is required.",
-        );
-    } else if display_name.chars().count() > DISPLAY_NAME_MAX_CHARS {
-        errors.add(
-            "display_name",
-            codes::TOO_LONG,
-            format!("At most {DISPLAY_NAME_MAX_CHARS} characters."),
-        );
-    }
+    let display_name = crate::api::text::required(
+        &mut errors,
+        "display_name",
+        display_name,
+        DISPLAY_NAME_MAX_CHARS,
+    );
     check_phone(&mut errors, phone);
     check_password(&mut errors, "password", password);
     match privacy_notice {

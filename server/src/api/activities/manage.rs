@@ -15,6 +15,7 @@ use super::to_wire;
 use crate::api::audit::Log;
 use crate::api::extract::{JsonBody, PathId};
 use crate::api::openapi::{Invalid, NoSuchActivity, Unauthorized};
+use crate::api::text;
 use crate::auth::{policy, AuthUser};
 use crate::error::{ApiError, FieldErrors, Refusal, ResultExt};
 use crate::state::AppState;
@@ -30,7 +31,8 @@ use crate::store::{categories, signups, sites, teams};
 )]
 pub struct NotStaffOfSite(#[allow(dead_code)] station_wire::problem::Problem);
 
-const INVALID_FIELDS: &str = "`title`, `place` (required, too_long), `description`, `target_group` (too_long), `category`, `site_id`, `team_id` (unknown; not_allowed_here: a team of a site the author does not run), `ends_at` (out_of_range: not after the start), `signup_deadline` (out_of_range: after the start), `capacity` (out_of_range: 1–10000; below_confirmed), `team_id` (required with `team_only`)";
+const INVALID_FIELDS: &str = "`title`, `place` (required, too_long), `description`, `target_group` (too_long), `capacity` (out_of_range: 1–10000)";
+const UNFIT_FIELDS: &str = "`category`, `site_id`, `team_id` (unknown; not_allowed_here: a team of a site the author does not run), `ends_at` (out_of_range: not after the start), `signup_deadline` (out_of_range: after the start), `capacity` (below_confirmed), `team_id` (required with `team_only`)";
 
 /// Create an activity: a draft (seen only by staff of its site) unless `publish` is set.
 #[utoipa::path(post, path = "/api/v1/activities", tag = "activities",
@@ -39,6 +41,7 @@ const INVALID_FIELDS: &str = "`title`, `place` (required, too_long), `descriptio
     responses(
         (status = 201, description = "The activity, `draft` or published", body = Activity),
         (status = 400, description = INVALID_FIELDS, body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = UNFIT_FIELDS, body = station_wire::problem::Problem, content_type = "application/problem+json"),
         Unauthorized,
         NotStaffOfSite,
     ))]
@@ -80,6 +83,7 @@ pub async fn create_activity(
     responses(
         (status = 200, description = "The activity as it is now", body = Activity),
         (status = 400, description = INVALID_FIELDS, body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = UNFIT_FIELDS, body = station_wire::problem::Problem, content_type = "application/problem+json"),
         Unauthorized,
         NotStaffOfSite,
         NoSuchActivity,
@@ -107,7 +111,7 @@ pub async fn update_activity(
             "The activity has begun: its times and places can no longer change.",
         ));
     }
-    let mut tx = state.store.pool().begin().await?;
+    let mut tx = crate::store::begin_write(state.store.pool()).await?;
     // The update is the transaction's first write: sign-ups of this activity wait for it.
     let updated = activities::update(&mut *tx, id, &fields)
         .await
@@ -182,9 +186,13 @@ pub async fn cancel_activity(
     JsonBody(request): JsonBody<CancelActivity>,
 ) -> Result<Json<Activity>, ApiError> {
     let current = managed(&state, &user, id).await?;
-    let reason = request.reason.trim();
     let mut errors = FieldErrors::default();
-    required_text(&mut errors, "reason", reason, CANCEL_REASON_MAX_CHARS);
+    let reason = text::required(
+        &mut errors,
+        "reason",
+        &request.reason,
+        CANCEL_REASON_MAX_CHARS,
+    );
     errors.into_result()?;
     activities::cancel(state.store.pool(), id, reason, state.time.now_unix()).await?;
     let cancelled = read(&state, id).await?;
@@ -323,20 +331,6 @@ fn cancelled() -> ApiError {
     )
 }
 
-fn required_text(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
-    if value.is_empty() {
-        errors.add(field, codes::REQUIRED, "Required.");
-    } else {
-        optional_text(errors, field, value, max);
-    }
-}
-
-fn optional_text(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
-    if value.chars().count() > max {
-        errors.add(field, codes::TOO_LONG, format!("At most {max} characters."));
-    }
-}
-
 /// Every bad field named at once; text trimmed.
 async fn validate(
     state: &AppState,
@@ -345,28 +339,19 @@ async fn validate(
 ) -> Result<ActivityFields, ApiError> {
     let pool = state.store.pool();
     let mut errors = FieldErrors::default();
-    let title = input.title.trim();
-    required_text(&mut errors, "title", title, TITLE_MAX_CHARS);
-    let place = input.place.trim();
-    required_text(&mut errors, "place", place, PLACE_MAX_CHARS);
-    let description = input.description.trim();
-    optional_text(
+    let title = text::required(&mut errors, "title", &input.title, TITLE_MAX_CHARS);
+    let place = text::required(&mut errors, "place", &input.place, PLACE_MAX_CHARS);
+    let description = text::optional(
         &mut errors,
         "description",
-        description,
+        &input.description,
         DESCRIPTION_MAX_CHARS,
     );
     let target_group = input
         .target_group
         .as_deref()
-        .map(str::trim)
-        .filter(|text| !text.is_empty());
-    optional_text(
-        &mut errors,
-        "target_group",
-        target_group.unwrap_or_default(),
-        PLACE_MAX_CHARS,
-    );
+        .map(|group| text::optional(&mut errors, "target_group", group, PLACE_MAX_CHARS))
+        .filter(|group| !group.is_empty());
     if !categories::exists(pool, &input.category).await? {
         errors.add("category", codes::UNKNOWN, "No such category.");
     }
@@ -386,7 +371,7 @@ async fn validate(
             Some(_) => {}
         },
         None if input.team_only => {
-            errors.add(
+            errors.add_given_state(
                 "team_id",
                 codes::REQUIRED,
                 "An activity only for a team's members names the team.",
@@ -397,7 +382,7 @@ async fn validate(
     let starts_at = input.starts_at.timestamp();
     let ends_at = input.ends_at.timestamp();
     if ends_at <= starts_at {
-        errors.add(
+        errors.add_given_state(
             "ends_at",
             codes::OUT_OF_RANGE,
             "The end must come after the start.",
@@ -405,7 +390,7 @@ async fn validate(
     }
     let signup_deadline = input.signup_deadline.map(|deadline| deadline.timestamp());
     if signup_deadline.is_some_and(|deadline| deadline > starts_at) {
-        errors.add(
+        errors.add_given_state(
             "signup_deadline",
             codes::OUT_OF_RANGE,
             "Sign-ups must close no later than the start.",

@@ -44,7 +44,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(ActivityListQuery),
     responses(
         (status = 200, description = "One page of activities", body = Page<Activity>),
-        (status = 400, description = "Invalid parameters: `errors` names each (`from`/`to`: invalid_date, out_of_range; `site`, `category`: invalid, unknown; `limit`: invalid, out_of_range; `cursor`: invalid)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid parameters: `errors` names each (`from`/`to`: invalid_date; `site`: invalid; `limit`: invalid, out_of_range)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Parameters the document cannot judge: `to` out_of_range (before `from`, or more than 366 days after it); `site`, `category`: unknown; `cursor`: invalid (not from an earlier page)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_activities(
     State(state): State<AppState>,

@@ -26,12 +26,12 @@ pub struct ActivityListQuery {
     pub to: Option<String>,
     /// A site id: the list includes the activities of every site below it.
     pub site: Option<i64>,
-    /// A category slug, e.g. `elderly`.
+    /// A category slug, e.g. `elderly`; empty: every category.
     pub category: Option<String>,
     /// Page size, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
-    /// The `next_cursor` of the previous page (opaque).
+    /// The `next_cursor` of the previous page (opaque; empty: the first page).
     pub cursor: Option<String>,
 }
 
@@ -47,13 +47,15 @@ pub struct ListParams {
 }
 
 pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListParams, ApiError> {
-    // An empty value counts as absent, so a client can send `?site=&category=` for "all".
+    // Each value exactly as sent: what the document's types and formats allow, no more.
     let value = |name: &str| {
         pairs
             .iter()
-            .find(|(key, value)| key == name && !value.trim().is_empty())
-            .map(|(_, value)| value.trim())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
     };
+    // The two plain strings count empty as absent, so `?category=` means every category.
+    let text = |name: &str| value(name).filter(|value| !value.is_empty());
     let mut errors = FieldErrors::default();
 
     let from = match value("from").map(parse_date) {
@@ -82,9 +84,9 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
     };
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
-            errors.add("to", codes::OUT_OF_RANGE, "`to` must not be before `from`.");
+            errors.add_given_state("to", codes::OUT_OF_RANGE, "`to` must not be before `from`.");
         } else if (to - from).num_days() > MAX_RANGE_DAYS {
-            errors.add(
+            errors.add_given_state(
                 "to",
                 codes::OUT_OF_RANGE,
                 format!("The range may span at most {MAX_RANGE_DAYS} days."),
@@ -110,7 +112,7 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
         }
     }
 
-    let category = value("category").map(str::to_owned);
+    let category = text("category").map(str::to_owned);
     if let Some(slug) = &category {
         if !categories::exists(state.store.pool(), slug).await? {
             errors.add(
@@ -134,7 +136,9 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
         }
         Some(Err(_)) => {
             // A number too big for u32 is still a number: out of range, not malformed.
-            let code = if value("limit").is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit())) {
+            let code = if value("limit")
+                .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+            {
                 codes::OUT_OF_RANGE
             } else {
                 codes::INVALID
@@ -148,11 +152,12 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
         }
     };
 
-    let after = match value("cursor").map(decode_cursor) {
+    let after = match text("cursor").map(decode_cursor) {
         None => None,
         Some(Some(after)) => Some(after),
         Some(None) => {
-            errors.add(
+            // Opaque to the document: a cursor not from an earlier page is 422.
+            errors.add_given_state(
                 "cursor",
                 codes::INVALID,
                 "`cursor` must be a `next_cursor` from an earlier page.",

@@ -175,12 +175,22 @@ pub async fn my_signups(
     State(state): State<AppState>,
     user: AuthUser,
 ) -> Result<Json<List<MySignup>>, ApiError> {
+    let items = signups_of(&state, user.account_id, false).await?;
+    Ok(Json(List { items }))
+}
+
+/// The account's sign-ups with their activities and hours, in the order of `GET /me/signups`;
+/// the cancelled ones too when `with_cancelled` (the person's own copy of their data).
+pub async fn signups_of(
+    state: &AppState,
+    account_id: i64,
+    with_cancelled: bool,
+) -> Result<Vec<MySignup>, ApiError> {
     let pool = state.store.pool();
-    let rows = signups::of_account(pool, user.account_id).await?;
-    let activities = activities::signed_up_by(pool, user.account_id).await?;
+    let rows = signups::of_account(pool, account_id, with_cancelled).await?;
+    let activities = activities::signed_up_by(pool, account_id, with_cancelled).await?;
     let now = state.time.now_unix();
-    let stored =
-        super::hours::by_signup(crate::store::hours::of_account(pool, user.account_id).await?);
+    let stored = super::hours::by_signup(crate::store::hours::of_account(pool, account_id).await?);
     let mut items: Vec<(bool, i64, MySignup)> = rows
         .into_iter()
         .filter_map(|row| {
@@ -205,9 +215,7 @@ pub async fn my_signups(
         })
         .collect();
     items.sort_by_key(|(ended, key, _)| (*ended, *key));
-    Ok(Json(List {
-        items: items.into_iter().map(|(_, _, item)| item).collect(),
-    }))
+    Ok(items.into_iter().map(|(_, _, item)| item).collect())
 }
 
 /// The activity as a volunteer or the public may see it: a draft is not there (404) except for

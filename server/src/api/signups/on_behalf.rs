@@ -30,7 +30,8 @@ use crate::store::activities::ActivityRow;
     request_body = SignUpOnBehalf,
     responses(
         (status = 201, description = "The resident's sign-up, `made_by` the caller", body = RosterEntry),
-        (status = 400, description = "`phone`: required, invalid, or unknown (no resident of the caller's sites signs in with it)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`phone`: required or invalid", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`phone`: unknown (no resident of the caller's sites signs in with it)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
         (status = 403, description = "Not staff of the activity's site nor an administrator; or `team-only` and the resident is not in the team", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::NoSuchActivity,

@@ -14,6 +14,7 @@ use crate::api::accounts::validate;
 use crate::api::audit::Log;
 use crate::api::extract::{JsonBody, PathId};
 use crate::api::openapi::{Invalid, NoSuchTeam, Unauthorized};
+use crate::api::text;
 use crate::auth::{policy, AuthUser};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
@@ -30,7 +31,10 @@ use crate::store::teams::{self, NewTeam};
 )]
 pub struct NotStaffOfTeamSite(#[allow(dead_code)] station_wire::problem::Problem);
 
-const INVALID_TEAM: &str = "`name`, `field` (required, too_long), `description` (too_long), `site_id` (unknown), `leader_phone` (invalid; unknown: no account signs in with it)";
+const INVALID_TEAM: &str =
+    "`name`, `field` (required, too_long), `description` (too_long), `leader_phone` (invalid)";
+const UNFIT_TEAM: &str =
+    "`site_id` (unknown), `leader_phone` (unknown: no account signs in with it)";
 
 /// Create a team at a site one runs, optionally with its leader.
 #[utoipa::path(post, path = "/api/v1/teams", tag = "teams",
@@ -39,6 +43,7 @@ const INVALID_TEAM: &str = "`name`, `field` (required, too_long), `description` 
     responses(
         (status = 201, description = "The team", body = Team),
         (status = 400, description = INVALID_TEAM, body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = UNFIT_TEAM, body = station_wire::problem::Problem, content_type = "application/problem+json"),
         Unauthorized, NotStaffOfTeamSite,
     ))]
 pub async fn create_team(
@@ -48,7 +53,7 @@ pub async fn create_team(
 ) -> Result<(StatusCode, Json<Team>), ApiError> {
     require_staff(&state, &user, input.site_id).await?;
     let (fields, leader) = validate_team(&state, &input).await?;
-    let mut tx = state.store.pool().begin().await?;
+    let mut tx = crate::store::begin_write(state.store.pool()).await?;
     let id = teams::insert(&mut *tx, &fields.as_new()).await?;
     if let Some(leader) = leader {
         teams::appoint_leader(&mut tx, id, leader, state.time.now_unix()).await?;
@@ -83,6 +88,7 @@ pub async fn create_team(
     responses(
         (status = 200, description = "The team as it is now", body = Team),
         (status = 400, description = INVALID_TEAM, body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = UNFIT_TEAM, body = station_wire::problem::Problem, content_type = "application/problem+json"),
         Unauthorized, NotStaffOfTeamSite, NoSuchTeam,
     ))]
 pub async fn update_team(
@@ -98,7 +104,7 @@ pub async fn update_team(
         require_staff(&state, &user, input.site_id).await?;
     }
     let (fields, leader) = validate_team(&state, &input).await?;
-    let mut tx = state.store.pool().begin().await?;
+    let mut tx = crate::store::begin_write(state.store.pool()).await?;
     if !teams::update(&mut *tx, id, &fields.as_new()).await? {
         return Err(ApiError::not_found(format!("Team {id}")));
     }
@@ -179,13 +185,11 @@ async fn validate_team(
     let pool = state.store.pool();
     let mut errors = FieldErrors::default();
     let mut text = |field: &str, value: &str, max: usize, required: bool| {
-        let value = value.trim();
-        if value.is_empty() && required {
-            errors.add(field, codes::REQUIRED, "Required.");
-        } else if value.chars().count() > max {
-            errors.add(field, codes::TOO_LONG, format!("At most {max} characters."));
+        if required {
+            text::required(&mut errors, field, value, max).to_owned()
+        } else {
+            text::optional(&mut errors, field, value, max).to_owned()
         }
-        value.to_owned()
     };
     let name = text("name", &input.name, TEAM_NAME_MAX_CHARS, true);
     let field = text("field", &input.field, TEAM_FIELD_MAX_CHARS, true);
@@ -200,15 +204,10 @@ async fn validate_team(
         errors.add("site_id", codes::UNKNOWN, "No such site.");
     }
     let mut leader = None;
-    if let Some(phone) = input
-        .leader_phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        if let Err(ApiError::Validation(phone_errors)) = validate::phone(phone) {
-            for error in phone_errors {
-                errors.add("leader_phone", &error.code, error.message);
+    if let Some(phone) = input.leader_phone.as_deref().filter(|p| !p.is_empty()) {
+        if let Err(error) = validate::phone(phone) {
+            for error in error.field_errors().unwrap_or_default() {
+                errors.add("leader_phone", &error.code, &error.message);
             }
         } else {
             match accounts::by_phone(pool, phone).await? {

@@ -13,7 +13,7 @@ use crate::api::audit::Log;
 use crate::api::extract::{PathId, PathIds};
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ResultExt};
+use crate::error::{ApiError, Refusal, ResultExt};
 use crate::state::AppState;
 use crate::store::teams::{self, LeaderChange, TeamRow};
 
@@ -34,7 +34,7 @@ pub async fn join(
 ) -> Result<(StatusCode, Json<MyTeam>), ApiError> {
     let team = team_or_404(&state, id).await?;
     if team.leader_account_id == Some(user.account_id) {
-        return Err(ApiError::Conflict("You lead this team.".into()));
+        return Err(ApiError::refused(Refusal::LeadsTeam, "You lead this team."));
     }
     teams::request_to_join(
         state.store.pool(),
@@ -44,7 +44,10 @@ pub async fn join(
     )
     .await
     .on_constraint("team_members_pkey", |_| {
-        ApiError::Conflict("You are a member of this team or have asked to join already.".into())
+        ApiError::refused(
+            Refusal::AlreadyInTeam,
+            "You are a member of this team or have asked to join already.",
+        )
     })?;
     Ok((
         StatusCode::CREATED,
@@ -161,9 +164,9 @@ pub async fn leave(
     let team = team_or_404(&state, id).await?;
     if team.leader_account_id == Some(user.account_id) {
         // A team is never left without a leader: the leader hands it over first.
-        return Err(ApiError::Conflict(
-            "You lead this team: hand it over to a member first (or ask staff of its site to)."
-                .into(),
+        return Err(ApiError::refused(
+            Refusal::LeadsTeam,
+            "You lead this team: hand it over to a member first (or ask staff of its site to).",
         ));
     }
     found(teams::remove(state.store.pool(), id, user.account_id).await?)
@@ -204,11 +207,13 @@ pub async fn make_leader(
             .await?;
             Ok(Json(after))
         }
-        LeaderChange::NotAMember => Err(ApiError::Conflict(
-            "Only a member of the team can lead it; approve their request first.".into(),
+        LeaderChange::NotAMember => Err(ApiError::refused(
+            Refusal::NotAMember,
+            "Only a member of the team can lead it; approve their request first.",
         )),
-        LeaderChange::Raced => Err(ApiError::Conflict(
-            "The team's leader changed meanwhile; look again and retry.".into(),
+        LeaderChange::Raced => Err(ApiError::refused(
+            Refusal::LeaderChanged,
+            "The team's leader changed meanwhile; look again and retry.",
         )),
     }
 }

@@ -39,6 +39,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct TeamQuery {
     /// A site id: its teams and those of the sites below it. Without it, every team.
+    /// (Read by hand, so that a bad one is named like any bad field.)
+    #[param(value_type = Option<i64>)]
     pub site: Option<String>,
 }
 
@@ -47,7 +49,8 @@ pub struct TeamQuery {
     params(TeamQuery),
     responses(
         (status = 200, description = "The teams", body = List<Team>),
-        (status = 400, description = "`site`: invalid or unknown", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`site` is not a site id", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`site`: no site has this id", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_teams(
     State(state): State<AppState>,
@@ -55,27 +58,26 @@ pub async fn list_teams(
 ) -> Result<Json<List<Team>>, ApiError> {
     let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let pool = state.store.pool();
-    let site = match query
-        .site
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let site = match query.site.as_deref().map(str::parse::<i64>) {
         None => None,
-        Some(raw) => {
-            let id = raw.parse::<i64>().map_err(|_| {
-                ApiError::invalid("site", codes::INVALID, "The site must be a site id.")
-            })?;
-            if !sites::exists(pool, id).await? {
-                return Err(ApiError::invalid(
-                    "site",
-                    codes::UNKNOWN,
-                    "No site has this id.",
-                ));
-            }
-            Some(id)
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => {
+            return Err(ApiError::invalid(
+                "site",
+                codes::INVALID,
+                "The site must be a site id.",
+            ))
         }
     };
+    if let Some(id) = site {
+        if !sites::exists(pool, id).await? {
+            return Err(ApiError::invalid(
+                "site",
+                codes::UNKNOWN,
+                "No site has this id.",
+            ));
+        }
+    }
     let items = teams::list(pool, site)
         .await?
         .into_iter()

@@ -48,7 +48,7 @@ pub async fn load_if_empty(
     }
     // One hash for every demo account: they share the demo password.
     let password_hash = passwords.hash(accounts::DEMO_PASSWORD).await?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = crate::store::begin_write(store.pool()).await?;
     insert_all(&mut tx, time, &password_hash).await?;
     tx.commit().await?;
     Ok(true)
