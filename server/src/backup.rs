@@ -28,15 +28,24 @@ pub async fn run(config: &Config, to: &Path) -> anyhow::Result<()> {
     if to.exists() {
         bail!("{} exists already: back up into a new file", to.display());
     }
-    let target = to
+    // Written beside the target and renamed when complete, so that a backup cut short (a full
+    // disk, a killed process) never lies under the name of a good one.
+    let partial = to.with_extension("partial");
+    let target = partial
         .to_str()
         .context("the backup's path must be valid UTF-8")?;
-    let store = Store::open(&config.database_url).await?;
+    let _ = std::fs::remove_file(&partial);
+    let store = Store::connect(&config.database_url).await?;
     let copied = store.backup_sqlite(target).await;
     store.close().await;
-    if !copied.context("the backup failed")? {
+    let copied = copied.context("the backup failed");
+    if !matches!(copied, Ok(true)) {
+        let _ = std::fs::remove_file(&partial);
+        copied?;
         bail!("`backup` copies a SQLite database");
     }
+    std::fs::rename(&partial, to)
+        .with_context(|| format!("cannot name the backup {}", to.display()))?;
     println!("backed up to {}", to.display());
     Ok(())
 }

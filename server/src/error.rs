@@ -15,7 +15,7 @@ pub enum ApiError {
     #[error("invalid request: {0:?}")]
     Validation(Vec<FieldError>),
     /// The request fits the document, but its fields do not fit the station as it is (an
-    /// unknown site, a taken phone, an end before the start): rules no schema can state, so the
+    /// unknown site, a taken category slug, an end before the start): rules no schema can state, so the
     /// status tells a client that its request was well formed. 422, the same problem type.
     #[error("unprocessable request: {0:?}")]
     Unprocessable(Vec<FieldError>),

@@ -113,6 +113,9 @@ pub struct ResetPasswordRequest {
 
 /// How long a shared-computer session lasts without a request (这是公用电脑).
 pub const SHARED_DEVICE_IDLE_MINUTES: i64 = 15;
+/// How long a shared-computer session lasts at most, requests or not (a page that refreshes
+/// itself, such as the check-in code, never leaves it idle).
+pub const SHARED_DEVICE_LONGEST_HOURS: i64 = 12;
 
 /// `POST /api/v1/sessions`: sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,7 +124,8 @@ pub struct SignInRequest {
     pub phone: String,
     pub password: String,
     /// 这是公用电脑: the session ends after 15 minutes without a request (each request moves its
-    /// `expires_at` on), not after 30 days. Absent: false.
+    /// `expires_at` on), and 12 hours after signing in at the latest, not after 30 days.
+    /// Absent: false.
     #[serde(default)]
     pub shared_device: bool,
 }

@@ -97,6 +97,8 @@ pub struct ServiceHours {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfirmHoursRequest {
+    /// At most a day (1440).
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1440))]
     pub minutes: u32,
     #[serde(default)]
     pub reason: Option<String>,

@@ -52,7 +52,7 @@ pub struct SiteInput {
     #[serde(default)]
     pub parent_id: Option<i64>,
     pub kind: SiteKind,
-    /// 1–60 characters after trimming.
+    /// 1–60 characters as sent, not blank; kept trimmed.
     #[cfg_attr(
         feature = "openapi",
         schema(

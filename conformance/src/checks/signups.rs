@@ -47,11 +47,15 @@ fn open_activities(client: &Client) -> Result<Vec<Activity>, String> {
 }
 
 /// The open activity with the most places left.
-/// The open activity with the `nth` most places left (0: the most). Each check that signs up
-/// takes its own `nth`, so checks running in parallel never count each other's places.
+/// The `nth` open activity, by id, among those with more than [`MAX_FILL`] places left (so never
+/// the waitlist check's). Each check that signs up takes its own `nth`, and the order does not
+/// move with places taken, so checks running in parallel never count each other's sign-ups.
 pub(super) fn roomy_activity(client: &Client, nth: usize) -> Result<Activity, String> {
-    let mut open = open_activities(client)?;
-    open.sort_by_key(|a| std::cmp::Reverse((a.places_left, a.id)));
+    let mut open: Vec<Activity> = open_activities(client)?
+        .into_iter()
+        .filter(|a| a.places_left > MAX_FILL)
+        .collect();
+    open.sort_by_key(|a| a.id);
     open.into_iter().nth(nth).ok_or_else(|| {
         format!(
             "fewer than {} open activities with places in the next 30 days: the suite needs them",
@@ -327,6 +331,32 @@ fn every_public_answer_keeps_the_phone(
             )?
             .json::<Value>("asking to join a team", 201)?;
     }
+    let read = read_public_answers(client, activity, team, signed_up, other);
+    if let Some(team) = team {
+        // Withdrawn whatever the reading found.
+        client.send(
+            "DELETE",
+            &format!("/api/v1/teams/{team}/members/me"),
+            Some(&signed_up.token),
+            None,
+        )?;
+    }
+    // The station, the sites, the activities and their calendars, the teams: at least these.
+    let read = read?;
+    ensure(read >= 2 * 8, || {
+        format!("only {read} public answers were read")
+    })
+}
+
+/// Reads every public GET of the document (see [`every_public_answer_keeps_the_phone`]);
+/// answers how many were read.
+fn read_public_answers(
+    client: &Client,
+    activity: i64,
+    team: Option<i64>,
+    signed_up: &Volunteer,
+    other: &Volunteer,
+) -> Result<usize, String> {
     let site = activity_site(client, activity)?;
     let document: Value = client.json("/api/v1/openapi.json")?;
     let paths = document["paths"]
@@ -360,6 +390,10 @@ fn every_public_answer_keeps_the_phone(
         };
         for token in [None, Some(other.token.as_str())] {
             let answer = client.send("GET", &path, token, None)?;
+            // A refusal carries nothing to check: every public read must be answered.
+            ensure((200..300).contains(&answer.status), || {
+                format!("GET {path}: {} (a public read)", answer.status)
+            })?;
             ensure(!answer.body.contains(phone.as_str()), || {
                 format!("GET {path} carries a volunteer's phone")
             })?;
@@ -369,18 +403,7 @@ fn every_public_answer_keeps_the_phone(
             read += 1;
         }
     }
-    if let Some(team) = team {
-        client.send(
-            "DELETE",
-            &format!("/api/v1/teams/{team}/members/me"),
-            Some(&signed_up.token),
-            None,
-        )?;
-    }
-    // The station, the sites, the activities and their calendars, the teams: at least these.
-    ensure(read >= 2 * 8, || {
-        format!("only {read} public answers were read")
-    })
+    Ok(read)
 }
 
 /// The site of an activity, from its public answer.

@@ -67,7 +67,8 @@ pub async fn create_category(
 ) -> Result<(StatusCode, Json<Category>), ApiError> {
     policy::require(user.is_admin, "administrators")?;
     let mut errors = FieldErrors::default();
-    let slug = request.slug.trim();
+    // Exactly as sent, as the document's pattern has it.
+    let slug = request.slug.as_str();
     if slug.is_empty() {
         errors.add("slug", codes::REQUIRED, "A slug is required.");
     } else if !is_slug(slug) {

@@ -68,7 +68,9 @@ pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[Ip
     let (api, _document) = routes().split_for_parts();
     let headers = SecurityHeaders::new(&state.dist_dir, state.public_url.as_deref());
     // Compress JSON on the fly; the app's files come precompressed from the build.
-    let api = api.layer(CompressionLayer::new().br(true).gzip(true));
+    let api = api
+        .layer(axum::middleware::from_fn(extract::refuse_nul))
+        .layer(CompressionLayer::new().br(true).gzip(true));
 
     Router::new()
         .merge(api)

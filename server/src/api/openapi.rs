@@ -178,7 +178,7 @@ fn state_every_refusal(document: &mut utoipa::openapi::OpenApi) {
                     "422".to_owned(),
                     problem(
                         "The request fits this document, but not the station as it is: a field \
-                         names a site, team, category or account that does not exist, a phone \
+                         names a site, team, category or account that does not exist, a slug \
                          that is taken, an end before its start (the problem's `errors` name each)",
                     )
                     .into(),

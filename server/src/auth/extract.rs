@@ -8,6 +8,7 @@ use super::session::token_hash;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::accounts;
+use station_wire::accounts::SHARED_DEVICE_LONGEST_HOURS;
 
 /// The signed-in account behind the request's `Authorization: Bearer <token>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,9 +39,15 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<AuthUser>, Ap
     let now = state.time.now_unix();
     let session = accounts::live_session(state.store.pool(), &token_hash(token), now).await?;
     if let Some(idle) = session.as_ref().and_then(|session| session.idle_seconds) {
-        // 这是公用电脑: each request keeps the session alive for another idle period.
+        // 这是公用电脑: each request keeps the session alive for another idle period, up to
+        // a working day in all. A failed write only shortens the session: the request goes on.
         let session_id = session.as_ref().map_or(0, |session| session.session_id);
-        accounts::extend_session(state.store.pool(), session_id, now, now + idle).await?;
+        let longest = SHARED_DEVICE_LONGEST_HOURS * 3600;
+        if let Err(error) =
+            accounts::extend_session(state.store.pool(), session_id, now, now + idle, longest).await
+        {
+            tracing::warn!(%error, "a shared computer's session was not extended");
+        }
     }
     Ok(session.map(|session| AuthUser {
         account_id: session.account_id,

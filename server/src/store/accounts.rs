@@ -117,20 +117,25 @@ pub async fn insert_session<'e>(
     .await
 }
 
-/// Moves a shared-computer session's expiry on, unless it ended meanwhile.
+/// Moves a shared-computer session's expiry on to `expires_at`, but never past `longest`
+/// seconds after it was opened, unless it ended meanwhile. Written at most once a minute: the
+/// requests of one page load come together, and each would otherwise write the same row.
 pub async fn extend_session(
     pool: &AnyPool,
     session_id: i64,
     now: i64,
     expires_at: i64,
+    longest: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE sessions SET expires_at = $1 \
-         WHERE id = $2 AND revoked_at IS NULL AND expires_at > $3",
+        "UPDATE sessions SET expires_at = \
+           CASE WHEN $1 < created_at + $4 THEN $1 ELSE created_at + $4 END \
+         WHERE id = $2 AND revoked_at IS NULL AND expires_at > $3 AND expires_at < $1 - 60",
     )
     .bind(expires_at)
     .bind(session_id)
     .bind(now)
+    .bind(longest)
     .execute(pool)
     .await?;
     Ok(())

@@ -95,6 +95,14 @@ pub struct Store {
 impl Store {
     /// Opens the database (creating a SQLite file and its folder when missing) and migrates it.
     pub async fn open(database_url: &str) -> anyhow::Result<Self> {
+        let store = Self::connect(database_url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens the database as it is, without migrating it (`backup` reads a station that a
+    /// server of another version may be running).
+    pub async fn connect(database_url: &str) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of(database_url)?;
         let url = match backend {
@@ -115,9 +123,7 @@ impl Store {
             .connect(&url)
             .await
             .with_context(|| format!("cannot open the database {}", redact(database_url)))?;
-        let store = Store { pool, backend };
-        store.migrate().await?;
-        Ok(store)
+        Ok(Store { pool, backend })
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {

@@ -145,4 +145,19 @@ async fn a_backup_during_a_stream_of_sign_ups_holds_every_one_answered_before_it
         .unwrap();
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+
+    // A backup that cannot be written (its folder is a file) fails, saying so, and leaves
+    // nothing under the name asked for.
+    let blocked = dir.path().join("a-file");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let into = blocked.join("backup.sqlite3");
+    let failed = Command::new(env!("CARGO_BIN_EXE_station-server"))
+        .args(["backup", "--to"])
+        .arg(&into)
+        .env("STATION_DATABASE_URL", &app.database.url)
+        .output()
+        .unwrap();
+    assert!(!failed.status.success());
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("the backup failed"));
+    assert!(!into.exists());
 }
