@@ -221,6 +221,34 @@ async fn a_shared_computers_session_ends_after_fifteen_idle_minutes() {
     assert_eq!(app.get_with("/api/v1/me", &home.token).await.status(), 200);
 }
 
+/// A page that refreshes itself (the check-in code) never leaves a shared computer's session
+/// idle: it still ends 12 hours after signing in.
+#[tokio::test]
+async fn a_shared_computers_session_ends_after_twelve_hours_however_busy() {
+    let app = spawn_app_with(no_demo()).await;
+    account(&app.store, "甲", &phone(1), None).await;
+    let body = json!({"phone": phone(1), "password": TEST_PASSWORD, "shared_device": true});
+    let shared: Session = app
+        .post_json("/api/v1/sessions", None, &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut minutes = 0;
+    loop {
+        app.clock.advance(chrono::Duration::minutes(10));
+        minutes += 10;
+        if app.get_with("/api/v1/me", &shared.token).await.status() != 200 {
+            break;
+        }
+        assert!(
+            minutes <= 12 * 60,
+            "still signed in after {minutes} busy minutes"
+        );
+    }
+    assert!(minutes > 12 * 60 - 10, "ended after {minutes} minutes");
+}
+
 #[tokio::test]
 async fn a_new_password_may_not_be_spaces_only_nor_one_of_the_most_common() {
     let app = spawn_app_with(no_demo()).await;
