@@ -91,4 +91,6 @@ for area in "${AREAS[@]}"; do
 done
 
 node scripts/minify.mjs dist
+# The languages besides zh-CN, loaded by the app on demand (src/i18n).
+node scripts/locales.mjs dist
 node scripts/precompress.mjs dist

@@ -2,8 +2,6 @@
 //! routes of each area; every area is its own bundle (see [`crate::bundle`]).
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use crate::api::Api;
 use crate::bundle::{provide_bundle, Bundle};
@@ -20,6 +18,7 @@ use crate::pages::{
     TeamsPage, Upcoming,
 };
 use crate::paths;
+use crate::router::{route, routes, Router};
 use crate::session::{load_my_signups, provide_session, use_session, AlsoLoad};
 
 /// Everything every area shares: the context provided once at the root, the header, the main
@@ -33,12 +32,12 @@ fn Shell(
     also: Option<AlsoLoad>,
     children: Children,
 ) -> impl IntoView {
+    provide_i18n(Locale::default());
     let (_, api) = provide_session(&config.api_base, also);
     provide_context::<Api>(api);
     provide_config(config);
     provide_bundle(bundle);
     provide_station_data();
-    provide_i18n(Locale::default());
 
     view! {
         <Router>
@@ -59,18 +58,15 @@ fn Shell(
 pub fn CalendarApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Calendar also=load_my_signups>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=AgendaPage />
-                <Route path=path!("/activities/:id") view=ActivityPage />
-                <Route
-                    path=path!("/honors")
-                    view=|| view! { <ComingSoonPage feature=Upcoming::Honors /> }
-                />
-                <Route
-                    path=path!("/wishes")
-                    view=|| view! { <ComingSoonPage feature=Upcoming::Wishes /> }
-                />
-            </Routes>
+            {routes(
+                vec![
+                    route("/", || view! { <AgendaPage /> }.into_any()),
+                    route("/activities/:id", || view! { <ActivityPage /> }.into_any()),
+                    route("/honors", || view! { <ComingSoonPage feature=Upcoming::Honors /> }.into_any()),
+                    route("/wishes", || view! { <ComingSoonPage feature=Upcoming::Wishes /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -80,10 +76,13 @@ pub fn CalendarApp(config: Config) -> impl IntoView {
 pub fn MeApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Me also=load_my_signups>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/me") view=MePage />
-                <Route path=path!("/me/teams") view=TeamsPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/me", || view! { <MePage /> }.into_any()),
+                    route("/me/teams", || view! { <TeamsPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -93,13 +92,16 @@ pub fn MeApp(config: Config) -> impl IntoView {
 pub fn AccountApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Account>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/me/login") view=LoginPage />
-                <Route path=path!("/me/register") view=RegisterPage />
-                <Route path=path!("/me/password") view=ChangePasswordPage />
-                <Route path=path!("/me/checkin/:id") view=CheckinPage />
-                <Route path=path!("/me/notices") view=NoticesPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/me/login", || view! { <LoginPage /> }.into_any()),
+                    route("/me/register", || view! { <RegisterPage /> }.into_any()),
+                    route("/me/password", || view! { <ChangePasswordPage /> }.into_any()),
+                    route("/me/checkin/:id", || view! { <CheckinPage /> }.into_any()),
+                    route("/me/notices", || view! { <NoticesPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -109,10 +111,13 @@ pub fn AccountApp(config: Config) -> impl IntoView {
 pub fn StaffActivitiesApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::StaffActivities>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/staff/activities/:id/roster") view=RosterPage />
-                <Route path=path!("/staff/activities/:id/checkin-code") view=CheckinCodePage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/staff/activities/:id/roster", || view! { <RosterPage /> }.into_any()),
+                    route("/staff/activities/:id/checkin-code", || view! { <CheckinCodePage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -123,11 +128,14 @@ pub fn StaffActivitiesApp(config: Config) -> impl IntoView {
 pub fn StaffPeopleApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::StaffPeople>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/staff/accounts/new") view=CreateAccountPage />
-                <Route path=path!("/staff/accounts/password") view=ResetPasswordPage />
-                <Route path=path!("/staff/accounts/signup") view=BehalfPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/staff/accounts/new", || view! { <CreateAccountPage /> }.into_any()),
+                    route("/staff/accounts/password", || view! { <ResetPasswordPage /> }.into_any()),
+                    route("/staff/accounts/signup", || view! { <BehalfPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -137,9 +145,12 @@ pub fn StaffPeopleApp(config: Config) -> impl IntoView {
 pub fn ConsoleApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Console>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/staff/console") view=ConsolePage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/staff/console", || view! { <ConsolePage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -150,9 +161,12 @@ pub fn ConsoleApp(config: Config) -> impl IntoView {
 pub fn AuditApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Audit>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/staff/audit") view=AuditPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/staff/audit", || view! { <AuditPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -162,10 +176,13 @@ pub fn AuditApp(config: Config) -> impl IntoView {
 pub fn RecordsApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Records>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/me/certificate") view=CertificatePage />
-                <Route path=path!("/staff/reports") view=ReportsPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/me/certificate", || view! { <CertificatePage /> }.into_any()),
+                    route("/staff/reports", || view! { <ReportsPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -176,9 +193,12 @@ pub fn RecordsApp(config: Config) -> impl IntoView {
 pub fn CategoriesApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Categories>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/staff/categories") view=CategoriesPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/staff/categories", || view! { <CategoriesPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -188,10 +208,13 @@ pub fn CategoriesApp(config: Config) -> impl IntoView {
 pub fn PublishApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Publish>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/staff/publish/new") view=NewActivityPage />
-                <Route path=path!("/staff/publish/:id") view=EditActivityPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/staff/publish/new", || view! { <NewActivityPage /> }.into_any()),
+                    route("/staff/publish/:id", || view! { <EditActivityPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -201,11 +224,14 @@ pub fn PublishApp(config: Config) -> impl IntoView {
 pub fn SitesApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Sites>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/staff/sites") view=SitesPage />
-                <Route path=path!("/staff/sites/new") view=NewSitePage />
-                <Route path=path!("/staff/sites/:id") view=SitePage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/staff/sites", || view! { <SitesPage /> }.into_any()),
+                    route("/staff/sites/new", || view! { <NewSitePage /> }.into_any()),
+                    route("/staff/sites/:id", || view! { <SitePage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -216,9 +242,12 @@ pub fn SitesApp(config: Config) -> impl IntoView {
 pub fn PrivacyApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Privacy>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/me/privacy") view=PrivacyPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/me/privacy", || view! { <PrivacyPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -228,10 +257,13 @@ pub fn PrivacyApp(config: Config) -> impl IntoView {
 pub fn StationsApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Stations>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/sites") view=StationsPage />
-                <Route path=path!("/sites/:id") view=StationPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/sites", || view! { <StationsPage /> }.into_any()),
+                    route("/sites/:id", || view! { <StationPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }
@@ -241,11 +273,14 @@ pub fn StationsApp(config: Config) -> impl IntoView {
 pub fn TeamsApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Teams>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/staff/teams/new") view=NewTeamPage />
-                <Route path=path!("/staff/teams/:id") view=TeamMembersPage />
-                <Route path=path!("/staff/teams/:id/edit") view=EditTeamPage />
-            </Routes>
+            {routes(
+                vec![
+                    route("/staff/teams/new", || view! { <NewTeamPage /> }.into_any()),
+                    route("/staff/teams/:id", || view! { <TeamMembersPage /> }.into_any()),
+                    route("/staff/teams/:id/edit", || view! { <EditTeamPage /> }.into_any()),
+                ],
+                || view! { <NotFoundPage /> }.into_any(),
+            )}
         </Shell>
     }
 }

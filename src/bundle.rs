@@ -7,8 +7,9 @@
 //! segments (`/me`, `/me/login`, `/staff/activities`); the build writes the area's `index.html`
 //! into the folder of each prefix (`scripts/build-app.sh`), and the server answers a path with
 //! the entry of its longest prefix that has one (the calendar's at the root).
-//! Within an area the router navigates as usual; a path of another area has no route here, so
-//! the router's fallback ([`crate::pages::NotFoundPage`]) hands it over with a full page load.
+//! Within an area the router navigates as usual; a link or a navigation to a path of another
+//! area loads that area's page ([`crate::router`]), and such a path that reaches this area all
+//! the same has no route here, so the fallback ([`crate::pages::NotFoundPage`]) hands it over.
 
 use leptos::prelude::*;
 

@@ -1,9 +1,9 @@
 //! Data the whole app shares, loaded once at the root and read through hooks; and the activity
 //! a route names.
 
+use crate::router::use_params_map;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use station_wire::activities::{Activity, Category};
 use station_wire::station::StationInfo;
 

@@ -2,19 +2,26 @@
 //!
 //! The token and its expiry are kept in `localStorage`, so a reload keeps the reader signed in;
 //! at start the stored session is restored (unless expired) and `GET /me` refreshes the account.
+//! A shared computer's session (这是公用电脑) is kept in `sessionStorage` instead, so that it ends
+//! with the tab, and ends in the page too after 15 minutes without an answered request (the
+//! server's rule): the page then leaves for 我的, signed out, and says why.
 //! Browsing needs no session; an action that needs one sends the reader to
 //! [`login_href`]`(where they were)` and back.
 
 use chrono::{DateTime, FixedOffset, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use station_wire::accounts::{Me, Role, RoleGrant, Session};
+use station_wire::accounts::{Me, Role, RoleGrant, Session, SHARED_DEVICE_IDLE_MINUTES};
 use station_wire::signups::{Signup, SignupStatus};
+use std::time::Duration;
 
 use crate::api::Api;
 
-/// The `localStorage` key of the stored session.
+/// The key of the stored session (in `localStorage`; a shared computer's in `sessionStorage`).
 pub const STORAGE_KEY: &str = "station.session";
+/// The `sessionStorage` key of when a shared computer's session ends unless a request is
+/// answered first (milliseconds since the epoch).
+pub const IDLE_KEY: &str = "station.session.idle_until";
 
 /// A signed-in session as the app holds it. `account` is `None` until `GET /me` has answered
 /// after a restore.
@@ -23,6 +30,8 @@ pub struct SessionState {
     pub token: String,
     pub expires_at: DateTime<FixedOffset>,
     pub account: Option<Me>,
+    /// Signed in on a shared computer: kept for this tab only, and ended after 15 idle minutes.
+    pub shared: bool,
 }
 
 impl From<Session> for SessionState {
@@ -31,6 +40,7 @@ impl From<Session> for SessionState {
             token: session.token,
             expires_at: session.expires_at,
             account: Some(session.account),
+            shared: session.shared_device,
         }
     }
 }
@@ -43,37 +53,69 @@ struct Stored {
     expires_at: DateTime<FixedOffset>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+/// `sessionStorage` for a shared computer's session, else `localStorage`.
+fn storage(shared: bool) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    if shared {
+        window.session_storage().ok()?
+    } else {
+        window.local_storage().ok()?
+    }
 }
 
-/// The stored session, if there is one that has not expired at `now`.
+/// The stored session, if there is one that has not expired at `now`: a shared computer's
+/// first (it is the one this tab signed in with), then this browser's.
 pub fn restore_session(now: DateTime<Utc>) -> Option<SessionState> {
-    let text = storage()?.get_item(STORAGE_KEY).ok()??;
-    let stored: Stored = serde_json::from_str(&text).ok()?;
-    (stored.expires_at > now).then_some(SessionState {
-        token: stored.token,
-        expires_at: stored.expires_at,
-        account: None,
+    [true, false].into_iter().find_map(|shared| {
+        let text = storage(shared)?.get_item(STORAGE_KEY).ok()??;
+        let stored: Stored = serde_json::from_str(&text).ok()?;
+        let idle = shared && idle_until().is_none_or(|until| until <= now.timestamp_millis());
+        (stored.expires_at > now && !idle).then_some(SessionState {
+            token: stored.token,
+            expires_at: stored.expires_at,
+            account: None,
+            shared,
+        })
     })
 }
 
 /// Writes (or, for `None`, removes) the stored session.
 fn persist(state: Option<&SessionState>) {
-    let Some(storage) = storage() else { return };
-    let _ = match state {
-        Some(state) => {
-            let stored = Stored {
-                token: state.token.clone(),
-                expires_at: state.expires_at,
-            };
-            match serde_json::to_string(&stored) {
-                Ok(text) => storage.set_item(STORAGE_KEY, &text),
-                Err(_) => Ok(()),
-            }
+    let stored = state.and_then(|state| {
+        let stored = Stored {
+            token: state.token.clone(),
+            expires_at: state.expires_at,
+        };
+        Some((state.shared, serde_json::to_string(&stored).ok()?))
+    });
+    for shared in [true, false] {
+        let Some(storage) = storage(shared) else {
+            continue;
+        };
+        let _ = match &stored {
+            Some((kept_here, text)) if *kept_here == shared => storage.set_item(STORAGE_KEY, text),
+            _ => storage.remove_item(STORAGE_KEY),
+        };
+    }
+    if !stored.as_ref().is_some_and(|(shared, _)| *shared) {
+        if let Some(storage) = storage(true) {
+            let _ = storage.remove_item(IDLE_KEY);
         }
-        None => storage.remove_item(STORAGE_KEY),
-    };
+    }
+}
+
+/// When a shared computer's session ends unless a request is answered first.
+fn idle_until() -> Option<i64> {
+    storage(true)?.get_item(IDLE_KEY).ok()??.parse().ok()
+}
+
+/// A request of a shared computer's session was answered: the server has moved its end on by
+/// 15 minutes, and so does the page.
+pub fn still_active() {
+    if let Some(storage) = storage(true) {
+        let until = js_sys::Date::now() as i64 + SHARED_DEVICE_IDLE_MINUTES * 60_000;
+        let _ = storage.set_item(IDLE_KEY, &until.to_string());
+    }
 }
 
 /// The session and what depends on it, shared through context. `Copy`, like a signal.
@@ -153,6 +195,9 @@ impl SessionContext {
 
     /// Signs in with a fresh session from the backend.
     pub fn sign_in(self, session: Session) {
+        if session.shared_device {
+            still_active();
+        }
         self.signups.set(None);
         self.state.set(Some(session.into()));
     }
@@ -222,6 +267,7 @@ pub fn provide_session(api_base: &str, also: Option<AlsoLoad>) -> (SessionContex
     let session = SessionContext::new(restore_session(Utc::now()));
     let api = Api::new(api_base).with_session(session.state);
     provide_context(session);
+    end_when_idle(session);
 
     // Keep the stored copy in step (skipping the account, which changes nothing stored).
     let token = Memo::new(move |_| {
@@ -264,6 +310,28 @@ pub fn provide_session(api_base: &str, also: Option<AlsoLoad>) -> (SessionContex
         }
     });
     (session, api)
+}
+
+/// Ends a shared computer's session that has been idle for 15 minutes, looking twice a minute
+/// (the server has ended it too): the page leaves for 我的, signed out, and says why.
+fn end_when_idle(session: SessionContext) {
+    let text = crate::i18n::use_i18n().messages().app().idle_signed_out;
+    let watch = set_interval_with_handle(
+        move || {
+            let shared = session
+                .state
+                .with_untracked(|state| state.as_ref().is_some_and(|state| state.shared));
+            let idle = idle_until().is_none_or(|until| until <= js_sys::Date::now() as i64);
+            if shared && idle {
+                session.sign_out();
+                session.leave_signed_out(text, crate::paths::ME);
+            }
+        },
+        Duration::from_secs(30),
+    );
+    if let Ok(watch) = watch {
+        on_cleanup(move || watch.clear());
+    }
 }
 
 /// The session provided at the root; a signed-out one when none was provided (tests).

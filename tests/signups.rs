@@ -51,6 +51,7 @@ fn signed_in(signups: Vec<Signup>) -> SessionContext {
         token: "t".into(),
         expires_at: at("2099-01-01T00:00:00+08:00"),
         account: None,
+        shared: false,
     }));
     session.set_signups(signups);
     session

@@ -178,6 +178,12 @@ impl Api {
         let response = request.send().await.map_err(|_| ApiError::Network)?;
         let status = response.status();
         if (200..300).contains(&status) {
+            let shared = self.session.is_some_and(|session| {
+                session.with_untracked(|state| state.as_ref().is_some_and(|state| state.shared))
+            });
+            if token.is_some() && shared {
+                crate::session::still_active();
+            }
             return Ok(response);
         }
         if status == 401 && token.is_some() {

@@ -1,7 +1,7 @@
 //! The four tabs at the bottom of a phone screen (a rail on wide screens).
 
+use crate::router::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::i18n::use_i18n;
 

@@ -23,12 +23,22 @@ pub fn weekday_name(locale: Locale, weekday: Weekday) -> &'static str {
     }
 }
 
+/// `11月`, `Nov`
+pub fn month_name(locale: Locale, month: u32) -> &'static str {
+    let names = &locale.messages().date().months;
+    [
+        names.jan, names.feb, names.mar, names.apr, names.may, names.jun, names.jul, names.aug,
+        names.sep, names.oct, names.nov, names.dec,
+    ][(month as usize).saturating_sub(1) % 12]
+}
+
 /// `11月24日 周二`
 pub fn day_heading(locale: Locale, date: NaiveDate) -> String {
     fill(
         locale.messages().date().day_heading,
         &[
             ("month", &date.month()),
+            ("month_name", &month_name(locale, date.month())),
             ("day", &date.day()),
             ("weekday", &weekday_name(locale, date.weekday())),
         ],
@@ -42,6 +52,7 @@ pub fn full_date(locale: Locale, date: NaiveDate) -> String {
         &[
             ("year", &date.year()),
             ("month", &date.month()),
+            ("month_name", &month_name(locale, date.month())),
             ("day", &date.day()),
             ("weekday", &weekday_name(locale, date.weekday())),
         ],

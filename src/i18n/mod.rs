@@ -25,11 +25,23 @@ pub use self::format::{
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
-/// Fills `{name}` placeholders: `fill("剩余 {count} 个名额", &[("count", &3)])`.
+/// Fills `{name}` placeholders: `fill("剩余 {count} 个名额", &[("count", &3)])`. A plural choice
+/// `{name|one|other}` takes `one` when the value is 1 (`"{count} {count|place|places} left"`).
 pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = template.to_string();
     for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        let value = value.to_string();
+        out = out.replace(&format!("{{{name}}}"), &value);
+        let choice = format!("{{{name}|");
+        while let Some(start) = out.find(&choice) {
+            let Some(length) = out[start..].find('}') else {
+                break;
+            };
+            let inner = &out[start + choice.len()..start + length];
+            let (one, other) = inner.split_once('|').unwrap_or((inner, inner));
+            let chosen = if value == "1" { one } else { other }.to_owned();
+            out.replace_range(start..start + length + 1, &chosen);
+        }
     }
     out
 }

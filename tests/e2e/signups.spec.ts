@@ -190,6 +190,53 @@ test("a demo volunteer signs in and sees hours, stars and past activities on 我
   await expect(page.getByTestId("me-signed-out")).toBeVisible();
 });
 
+test("on a shared computer the session stays in the tab and ends after 15 minutes without a request", async ({ page, station }) => {
+  await page.clock.install();
+  await page.goto(`${station.baseURL}/me/login?next=/me`);
+  await page.getByLabel("手机号码").fill("13900000001");
+  await page.getByLabel("密码", { exact: true }).fill("demo1234");
+  await page.getByLabel(/这是公用电脑/).check();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByTestId("greeting")).toContainText("林晓雨");
+  // Kept for this tab only: closing the browser ends it.
+  const stored = () =>
+    page.evaluate(() => ({
+      tab: sessionStorage.getItem("station.session"),
+      browser: localStorage.getItem("station.session"),
+      idleUntil: Number(sessionStorage.getItem("station.session.idle_until")),
+    }));
+  const signedIn = await stored();
+  expect(signedIn.tab, "the session is kept in sessionStorage").toContain("token");
+  expect(signedIn.browser, "and not in localStorage").toBeNull();
+  const signedInAt = await page.evaluate(() => Date.now());
+  // Fifteen minutes after signing in (the page's clock runs on meanwhile).
+  expect(signedIn.idleUntil).toBeLessThanOrEqual(signedInAt + 15 * 60_000);
+  expect(signedIn.idleUntil).toBeGreaterThan(signedInAt + 15 * 60_000 - 10_000);
+
+  // Ten quiet minutes, then a page that asks the server: the end moves on by 15 minutes from there.
+  await page.clock.fastForward("10:00");
+  await page.getByRole("link", { name: "查看全部志愿服务队" }).click();
+  await expect(page).toHaveURL(`${station.baseURL}/me/teams`);
+  await expect(page.getByTestId("team").first()).toBeVisible();
+  const moved = await stored();
+  expect(moved.idleUntil, "an answered request moved the end on").toBeGreaterThanOrEqual(signedInAt + 25 * 60_000);
+  // Twenty minutes after signing in, ten after the last request: still signed in.
+  await page.clock.fastForward("10:00");
+  await expect(page).toHaveURL(`${station.baseURL}/me/teams`);
+  expect((await stored()).tab).toContain("token");
+
+  // Fifteen quiet minutes: the page leaves for 我的, signed out, and says why.
+  await page.clock.fastForward("06:00");
+  await expect(page).toHaveURL(`${station.baseURL}/me`);
+  await expect(page.getByTestId("flash")).toHaveText("在公用电脑上 15 分钟没有操作，已为你退出登录。");
+  await expect(page.getByTestId("me-signed-out")).toBeVisible();
+  const after = await stored();
+  expect(after.tab).toBeNull();
+  expect(after.browser).toBeNull();
+  await expectAccessible(page);
+});
+
 type Timed = Activity & { starts_at: string; ends_at: string; site: { id: number; name: string } };
 
 /** 陈思远, staff of one station only (not an administrator), and the station. */

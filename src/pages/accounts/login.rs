@@ -1,11 +1,12 @@
 //! `/me/login?next=…`: sign in with phone and password, then back to `next`.
 
+use crate::router::NavigateOptions;
+use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use station_wire::accounts::SignInRequest;
 
 use crate::api::{use_api, ApiError};
+use crate::components::form::CheckField;
 use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
 use crate::i18n::use_i18n;
@@ -24,6 +25,7 @@ pub fn LoginPage() -> impl IntoView {
 
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let shared = RwSignal::new(false);
     let errors = RwSignal::new(FieldErrors::new());
     let problem = RwSignal::new(None::<ApiError>);
 
@@ -66,9 +68,7 @@ pub fn LoginPage() -> impl IntoView {
             submit.dispatch(SignInRequest {
                 phone: number,
                 password: password.get_untracked(),
-                // 这是公用电脑 is in the contract; offering it waits for a lighter floor (the
-                // tab-only session it needs pushed two areas over their budget).
-                shared_device: false,
+                shared_device: shared.get_untracked(),
             });
         }
     };
@@ -95,6 +95,12 @@ pub fn LoginPage() -> impl IntoView {
                     errors=errors
                     kind="password"
                     autocomplete="current-password"
+                />
+                <CheckField
+                    name="shared_device"
+                    label=i18n.messages().account().shared_device
+                    checked=shared
+                    errors=errors
                 />
                 <FormProblem error=problem on_retry=move |()| send() />
                 <SubmitButton pending label=i18n.t().account().login_submit />

@@ -8,9 +8,9 @@ mod register;
 mod staff_new;
 mod staff_reset;
 
+use crate::router::NavigateOptions;
+use crate::router::{use_location, use_navigate};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 use crate::components::Form;
 use crate::i18n::use_i18n;

@@ -1,8 +1,8 @@
 //! `/register?next=…`: display name, phone and password; signed in at once, then back to `next`.
 
+use crate::router::NavigateOptions;
+use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use station_wire::accounts::RegisterRequest;
 use station_wire::privacy::PRIVACY_NOTICE_VERSION;
 

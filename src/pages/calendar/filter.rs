@@ -2,8 +2,8 @@
 //! it survives a reload and can be shared; [`use_category_filter`] and [`category_href`] are the
 //! only places that read and write it.
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use station_wire::activities::ActivityQuery;
 
 use crate::components::category::{colour_style, COLOUR_PROPERTY};

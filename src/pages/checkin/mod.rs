@@ -7,8 +7,8 @@ mod scan;
 pub use code::CheckinCodePage;
 pub use scan::{refusal as checkin_refusal, CheckinPage};
 
+use crate::router::use_params_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The `:id` of the route as an activity id; `None` when it is not a number.
 pub fn use_activity_id() -> Memo<Option<i64>> {

@@ -1,8 +1,8 @@
 //! `/me/checkin/:id?code=…`: opened by the phone's camera from the on-site QR code. Signed out →
 //! sign in and back; then the check-in is sent once and its outcome shown.
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::use_activity_id;
 use crate::api::{use_api, ApiError};

@@ -2,9 +2,9 @@
 //! `/staff/publish/new` saves a draft to be published from 工作台; `/staff/publish/:id` edits
 //! one, and cancels it with a reason or deletes it.
 
+use crate::router::use_navigate;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use station_wire::activities::{Activity, ActivityInput, ActivityStatus};
 use station_wire::problem::{codes, types};
 

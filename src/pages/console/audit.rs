@@ -2,8 +2,8 @@
 //! who changed what, when and where, with the fields that changed, newest first, a page at a
 //! time.
 
+use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
 use station_wire::audit::AuditEntry;
 
@@ -172,7 +172,7 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
-fn filter_untracked(query: Memo<leptos_router::params::ParamsMap>, key: &str) -> Option<i64> {
+fn filter_untracked(query: Memo<crate::router::ParamsMap>, key: &str) -> Option<i64> {
     query
         .read_untracked()
         .get(key)

@@ -5,9 +5,9 @@ mod activity_form;
 mod audit;
 mod today;
 
+use crate::router::use_query_map;
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
 
 use crate::api::{use_api, ApiError};

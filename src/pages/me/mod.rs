@@ -1,8 +1,8 @@
 //! `/me` (我的): signed out, an invitation to sign in; signed in, hours and stars, my sign-ups,
 //! the activities I run, and my account.
 
+use crate::router::use_navigate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use station_wire::accounts::Role;
 use station_wire::activities::{Activity, ActivityQuery, ActivityStatus};
 use station_wire::signups::{HoursStatus, MySignup, SignupStatus};

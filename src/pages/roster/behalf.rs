@@ -3,8 +3,8 @@
 //! made the sign-up. A page of the staff accounts area (whose forms it shares), reached from the
 //! roster.
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use station_wire::problem::types;
 use station_wire::signups::SignUpOnBehalf;
 

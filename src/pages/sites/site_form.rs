@@ -2,8 +2,8 @@
 //! residents read (address, opening hours, phone, introduction). New at `/staff/sites/new`; the
 //! same form edits a site on its page.
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use station_wire::problem::codes;
 use station_wire::sites::{
     SiteInput, SiteKind, SiteNode, SITE_INTRO_MAX_CHARS, SITE_LINE_MAX_CHARS, SITE_NAME_MAX_CHARS,

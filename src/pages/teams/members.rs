@@ -2,8 +2,8 @@
 //! administrators: approve (通过) or decline (拒绝) a request; remove (移出) a member or make
 //! them the leader (设为队长), each after a confirm step.
 
+use crate::router::use_navigate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use station_wire::teams::{MembershipStatus, TeamMember};
 
 use super::{status_label, team_error};

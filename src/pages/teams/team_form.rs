@@ -2,8 +2,8 @@
 //! site's page, which lists it), and at `/staff/teams/:id/edit` the same fields changed — its
 //! site among the ones the staff member runs, a new leader by phone — and archiving it.
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use station_wire::problem::codes;
 use station_wire::teams::{
     Team, TeamInput, TEAM_DESCRIPTION_MAX_CHARS, TEAM_FIELD_MAX_CHARS, TEAM_NAME_MAX_CHARS,

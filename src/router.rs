@@ -1,0 +1,286 @@
+//! The app's own router: an area's few routes matched against the browser's path, links within
+//! the area followed without a page load, and the hooks pages read the URL with.
+//!
+//! leptos_router cost 46 KiB (brotli) of every area's first load, a quarter of the budget, for
+//! nested routes, lazy routes, forms and server functions the station does not use. This is the
+//! part it uses: flat routes with `:param` segments, `pushState` navigation, and the location,
+//! params and query as signals. A link or a navigation to a path of another area is a full page
+//! load of that area (see [`crate::bundle`]).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::bundle::{use_bundle, Bundle};
+
+/// The browser's URL as the app reads it: the path and the query (without its `?`).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Url {
+    path: String,
+    search: String,
+}
+
+impl Url {
+    fn current() -> Url {
+        let location = window().location();
+        let search = location.search().unwrap_or_default();
+        Url {
+            path: location.pathname().unwrap_or_else(|_| "/".into()),
+            search: search.strip_prefix('?').unwrap_or(&search).to_owned(),
+        }
+    }
+}
+
+/// Where the reader is, as signals: the path and the query string (without its `?`).
+#[derive(Clone, Copy)]
+pub struct Location {
+    pub pathname: Memo<String>,
+    pub search: Memo<String>,
+}
+
+/// How [`use_navigate`]'s function goes: replacing the current history entry or adding one, and
+/// whether the page starts at its top.
+#[derive(Clone, Copy, Debug)]
+pub struct NavigateOptions {
+    pub replace: bool,
+    pub scroll: bool,
+}
+
+impl Default for NavigateOptions {
+    fn default() -> Self {
+        NavigateOptions {
+            replace: false,
+            scroll: true,
+        }
+    }
+}
+
+/// Names and values from a route's `:param` segments or from a query string.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParamsMap(Vec<(String, String)>);
+
+impl ParamsMap {
+    /// The first value given for `key`.
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.clone())
+    }
+
+    /// A query string's pairs, percent-decoded (`+` is a space, as in a submitted form).
+    fn from_query(search: &str) -> ParamsMap {
+        let decode = |part: &str| {
+            let part = part.replace('+', " ");
+            js_sys::decode_uri_component(&part)
+                .map(String::from)
+                .unwrap_or(part)
+        };
+        ParamsMap(
+            search
+                .split('&')
+                .filter(|pair| !pair.is_empty())
+                .map(|pair| {
+                    let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                    (decode(name), decode(value))
+                })
+                .collect(),
+        )
+    }
+}
+
+#[derive(Clone, Copy)]
+struct RouterContext {
+    url: RwSignal<Url>,
+    location: Location,
+    query: Memo<ParamsMap>,
+    /// The area this app is: a path of another is a page load.
+    bundle: Bundle,
+}
+
+fn use_router() -> RouterContext {
+    use_context::<RouterContext>().expect("a page inside <Router>")
+}
+
+/// The URL as signals for everything inside it, and links within this area followed without a
+/// page load. One per area, at its root.
+#[component]
+pub fn Router(children: Children) -> impl IntoView {
+    let url = RwSignal::new(Url::current());
+    let location = Location {
+        pathname: Memo::new(move |_| url.with(|url| url.path.clone())),
+        search: Memo::new(move |_| url.with(|url| url.search.clone())),
+    };
+    let query = Memo::new(move |_| location.search.with(|search| ParamsMap::from_query(search)));
+    let router = RouterContext {
+        url,
+        location,
+        query,
+        bundle: use_bundle(),
+    };
+    provide_context(router);
+
+    let clicks = window_event_listener_untyped("click", move |event| {
+        if let Some(href) = link_to_follow(&event, router.bundle) {
+            event.prevent_default();
+            go(router, &href, NavigateOptions::default());
+        }
+    });
+    let history = window_event_listener_untyped("popstate", move |_| url.set(Url::current()));
+    on_cleanup(move || {
+        clicks.remove();
+        history.remove();
+    });
+    children()
+}
+
+/// The path (with its query) of a click on a link this router follows itself: a plain left
+/// click on a link to another page of this area that opens here. Every other click is the
+/// browser's.
+fn link_to_follow(event: &web_sys::Event, bundle: Bundle) -> Option<String> {
+    let click = event.dyn_ref::<web_sys::MouseEvent>()?;
+    if event.default_prevented()
+        || click.button() != 0
+        || click.meta_key()
+        || click.ctrl_key()
+        || click.shift_key()
+        || click.alt_key()
+    {
+        return None;
+    }
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let anchor: web_sys::HtmlAnchorElement = target.closest("a[href]").ok()??.dyn_into().ok()?;
+    let opens_here = matches!(anchor.target().as_str(), "" | "_self");
+    let external = anchor
+        .get_attribute("rel")
+        .is_some_and(|rel| rel.split_ascii_whitespace().any(|word| word == "external"));
+    if !opens_here || external || anchor.has_attribute("download") {
+        return None;
+    }
+    let here = window().location();
+    if anchor.origin() != here.origin().ok()? {
+        return None;
+    }
+    let (path, search) = (anchor.pathname(), anchor.search());
+    // A jump within this page (`#main`) is the browser's too.
+    let same_page = path == here.pathname().ok()? && search == here.search().ok()?;
+    if (same_page && !anchor.hash().is_empty()) || Bundle::of_path(&path) != bundle {
+        return None;
+    }
+    Some(format!("{path}{search}"))
+}
+
+/// Goes to `href` (a path with its query): within this area by the history API, to another
+/// area with a page load.
+fn go(router: RouterContext, href: &str, options: NavigateOptions) {
+    let window = window();
+    if Bundle::of_path(href) != router.bundle {
+        let location = window.location();
+        let _ = if options.replace {
+            location.replace(href)
+        } else {
+            location.assign(href)
+        };
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let state = wasm_bindgen::JsValue::NULL;
+        let _ = if options.replace {
+            history.replace_state_with_url(&state, "", Some(href))
+        } else {
+            history.push_state_with_url(&state, "", Some(href))
+        };
+    }
+    let next = Url::current();
+    // A new page starts at its top; a new query on the same page (a filter) stays where it is.
+    if options.scroll && router.url.with_untracked(|url| url.path != next.path) {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    router.url.set(next);
+}
+
+/// The function that goes to a path of the app: within this area without a page load, to
+/// another area with one.
+pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
+    let router = use_router();
+    move |href: &str, options: NavigateOptions| go(router, href, options)
+}
+
+/// Where the reader is.
+pub fn use_location() -> Location {
+    use_router().location
+}
+
+/// The query string's names and values.
+pub fn use_query_map() -> Memo<ParamsMap> {
+    use_router().query
+}
+
+/// The `:param` values of the route being shown.
+pub fn use_params_map() -> Memo<ParamsMap> {
+    use_context::<Params>().expect("a page inside <Routes>").0
+}
+
+#[derive(Clone, Copy)]
+struct Params(Memo<ParamsMap>);
+
+/// One route: a path pattern (`/activities/:id`) and the page it shows.
+pub struct Route {
+    pattern: &'static str,
+    view: fn() -> AnyView,
+}
+
+/// A route to `view`, for [`routes`].
+pub fn route(pattern: &'static str, view: fn() -> AnyView) -> Route {
+    Route { pattern, view }
+}
+
+/// The params of `path` when it matches `pattern`: the same number of segments, each literal
+/// one equal, each `:name` one any non-empty segment. A trailing `/` is ignored.
+fn match_path(pattern: &str, path: &str) -> Option<ParamsMap> {
+    let mut wanted = pattern.trim_matches('/').split('/');
+    let mut given = path.trim_matches('/').split('/');
+    let mut params = Vec::new();
+    loop {
+        match (wanted.next(), given.next()) {
+            (None, None) => return Some(ParamsMap(params)),
+            (Some(want), Some(part)) => match want.strip_prefix(':') {
+                Some(name) if !part.is_empty() => params.push((name.to_owned(), part.to_owned())),
+                None if want == part => {}
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+}
+
+/// The page of the first route the path matches, or `fallback`'s. A new route draws its page
+/// afresh; a new `:param` or query on the same route changes only the signals it reads.
+pub fn routes(table: Vec<Route>, fallback: fn() -> AnyView) -> impl IntoView {
+    let location = use_location();
+    let table = std::sync::Arc::new(table);
+    let matched = Memo::new({
+        let table = table.clone();
+        move |_| {
+            location.pathname.with(|path| {
+                table
+                    .iter()
+                    .enumerate()
+                    .find_map(|(index, route)| Some((index, match_path(route.pattern, path)?)))
+            })
+        }
+    });
+    let index =
+        Memo::new(move |_| matched.with(|matched| matched.as_ref().map(|(index, _)| *index)));
+    provide_context(Params(Memo::new(move |_| {
+        matched.with(|matched| {
+            matched
+                .as_ref()
+                .map(|(_, params)| params.clone())
+                .unwrap_or_default()
+        })
+    })));
+    move || match index.get() {
+        Some(index) => (table[index].view)(),
+        None => fallback(),
+    }
+}
