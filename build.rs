@@ -5,8 +5,10 @@
 //! `&'static str` field, so a misspelt key is a compile error in the app. Each top-level object
 //! (a section: `calendar`, `me`, …) is a static of its own, reached through a method of the
 //! `Messages` handle (`i18n.t().me().title`), so that a bundle carries only the sections its
-//! pages use: the linker drops the others. Every other locale must
-//! have exactly the same keys (a missing key fails the build; an extra one is a warning).
+//! pages use: the linker drops the others. Every other locale must have exactly the same keys
+//! (a missing key fails the build; an extra one is a warning) and fill the same placeholders;
+//! it is not compiled in but loaded at run time (`src/i18n/load.rs`, `scripts/locales.mjs`),
+//! each section read from its strings once, by a reader generated here.
 //! Strings may hold `{name}` placeholders, filled at run time by `i18n::fill`.
 
 use std::collections::BTreeMap;
@@ -53,6 +55,14 @@ fn main() {
     let mut tags: Vec<&String> = locales.keys().collect();
     tags.sort_by_key(|tag| (tag.as_str() != DEFAULT_LOCALE, tag.to_string()));
 
+    // Every other locale has the default's keys and placeholders; it is not compiled in but
+    // loaded at run time as a flat list of strings in key order (scripts/locales.mjs).
+    for tag in tags.iter().skip(1) {
+        check_locale(tag, "", default, &locales[*tag]);
+    }
+    let mut paths = Vec::new();
+    key_paths("", default, &mut paths);
+
     out.push_str("/// The languages the app speaks.\n");
     out.push_str(
         "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\npub enum Locale {\n",
@@ -71,62 +81,166 @@ fn main() {
     for tag in &tags {
         writeln!(out, "            Locale::{} => {tag:?},", variant(tag)).unwrap();
     }
+    out.push_str("        }\n    }\n\n    /// The language's name in itself (`language.name`), for the language switch.\n    pub fn own_name(self) -> &'static str {\n        match self {\n");
+    for tag in &tags {
+        let name = locales[*tag]["language"]["name"]
+            .as_str()
+            .unwrap_or_else(|| panic!("locales/{tag}.json: `language.name` is missing"));
+        writeln!(out, "            Locale::{} => {name:?},", variant(tag)).unwrap();
+    }
     out.push_str("        }\n    }\n\n    /// Every message in this language.\n    pub fn messages(self) -> Messages {\n        Messages { locale: self }\n    }\n}\n\n");
+    writeln!(
+        out,
+        "/// How many strings a loaded locale holds, and a fingerprint of their keys in order: a\n\
+         /// locale file of another build is not used.\npub const STRING_COUNT: usize = {};\n\
+         pub const KEYS_FINGERPRINT: &str = {:?};\n",
+        paths.len(),
+        fingerprint(&paths)
+    )
+    .unwrap();
 
-    out.push_str("/// The messages of one language, by section.\n#[derive(Debug, Clone, Copy)]\npub struct Messages {\n    locale: Locale,\n}\n\nimpl Messages {\n");
-    for key in default.keys() {
+    out.push_str("/// The messages of one language, by section: the default language's compiled in, another's\n/// from the strings loaded for it ([`load_strings`]), else the default's.\n#[derive(Debug, Clone, Copy)]\npub struct Messages {\n    locale: Locale,\n}\n\nimpl Messages {\n");
+    let mut offset = 0;
+    for (key, shape) in default {
         let name = struct_name("Messages", key);
         writeln!(
             out,
-            "    pub fn {key}(self) -> &'static {name} {{\n        match self.locale {{"
+            "    pub fn {key}(self) -> &'static {name} {{\n        \
+             section(self.locale, {offset}).unwrap_or(&{}_{})\n    }}\n",
+            static_name(DEFAULT_LOCALE),
+            key.to_uppercase()
         )
         .unwrap();
-        for tag in &tags {
-            writeln!(
-                out,
-                "            Locale::{} => &{}_{},",
-                variant(tag),
-                static_name(tag),
-                key.to_uppercase()
-            )
-            .unwrap();
-        }
-        out.push_str("        }\n    }\n\n");
+        let mut inner = Vec::new();
+        key_paths("", shape.as_object().unwrap(), &mut inner);
+        offset += inner.len();
     }
     out.push_str("}\n\n");
 
-    for tag in &tags {
-        let messages = &locales[*tag];
-        for key in messages.keys().filter(|key| !default.contains_key(*key)) {
-            println!("cargo::warning=locales/{tag}.json: `{key}` is not in {DEFAULT_LOCALE} and is ignored");
-        }
-        for (key, shape) in default {
-            let Value::Object(shape) = shape else {
-                unreachable!()
-            };
-            let Some(Value::Object(section)) = messages.get(key) else {
-                panic!("locales/{tag}.json: the section `{key}` is missing");
-            };
-            let name = struct_name("Messages", key);
-            write!(
-                out,
-                "static {}_{}: {name} = ",
-                static_name(tag),
-                key.to_uppercase()
-            )
-            .unwrap();
-            write_value(&mut out, tag, &format!("{key}."), &name, shape, section, 0);
-            out.push_str(";\n\n");
-        }
+    for (key, shape) in default {
+        let Value::Object(shape) = shape else {
+            unreachable!()
+        };
+        let name = struct_name("Messages", key);
+        write!(
+            out,
+            "static {}_{}: {name} = ",
+            static_name(DEFAULT_LOCALE),
+            key.to_uppercase()
+        )
+        .unwrap();
+        write_value(&mut out, &name, shape, 0);
+        out.push_str(";\n\n");
     }
 
     let out_path = Path::new(&std::env::var("OUT_DIR").unwrap()).join("messages.rs");
     std::fs::write(out_path, out).expect("write messages.rs");
 }
 
+/// Every string's key path (`me.title`), in the order of the sorted keys: the order of a loaded
+/// locale's strings.
+fn key_paths(prefix: &str, shape: &Map<String, Value>, out: &mut Vec<String>) {
+    let mut keys: Vec<&String> = shape.keys().collect();
+    keys.sort();
+    for key in keys {
+        let path = format!("{prefix}{key}");
+        match &shape[key] {
+            Value::Object(inner) => key_paths(&format!("{path}."), inner, out),
+            _ => out.push(path),
+        }
+    }
+}
+
+/// FNV-1a (32 bits) of the key paths joined by newlines, as 8 hex digits; scripts/locales.mjs
+/// computes the same.
+fn fingerprint(paths: &[String]) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in paths.join("\n").bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{hash:08x}")
+}
+
+/// The `{name}` placeholders of a string, and the names of its plural choices `{name|a|b}`.
+fn placeholders(text: &str) -> (Vec<String>, Vec<String>) {
+    let (mut plain, mut plural) = (Vec::new(), Vec::new());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        let inner = &rest[start + 1..start + length];
+        match inner.split_once('|') {
+            Some((name, _)) => plural.push(name.to_owned()),
+            None => plain.push(inner.to_owned()),
+        }
+        rest = &rest[start + length + 1..];
+    }
+    plain.sort();
+    plain.dedup();
+    (plain, plural)
+}
+
+/// Fails the build when `messages` (of `tag`) lacks a key of the default locale, has another
+/// shape, or fills other placeholders: each of the default's (`{month}` may be `{month_name}`),
+/// no others, and plural choices only of a placeholder it fills.
+fn check_locale(tag: &str, path: &str, shape: &Map<String, Value>, messages: &Map<String, Value>) {
+    for key in messages.keys().filter(|key| !shape.contains_key(*key)) {
+        println!("cargo::warning=locales/{tag}.json: `{path}{key}` is not in {DEFAULT_LOCALE} and is ignored");
+    }
+    for (key, wanted) in shape {
+        let full = format!("{path}{key}");
+        let given = messages
+            .get(key)
+            .unwrap_or_else(|| panic!("locales/{tag}.json: `{full}` is missing"));
+        match (wanted, given) {
+            (Value::String(source), Value::String(text)) => {
+                let (wanted, _) = placeholders(source);
+                let (mut found, plural) = placeholders(text);
+                if wanted.iter().any(|name| name == "month") {
+                    if let Some(at) = found.iter().position(|name| name == "month_name") {
+                        found[at] = "month".to_owned();
+                        found.sort();
+                        found.dedup();
+                    }
+                }
+                assert!(
+                    found == wanted,
+                    "locales/{tag}.json: `{full}` fills {found:?}, not {wanted:?} as {DEFAULT_LOCALE} does"
+                );
+                for name in plural {
+                    assert!(
+                        wanted.contains(&name),
+                        "locales/{tag}.json: `{full}`: a plural of `{name}`, which it does not fill"
+                    );
+                }
+            }
+            (Value::Object(inner_shape), Value::Object(inner)) => {
+                check_locale(tag, &format!("{full}."), inner_shape, inner)
+            }
+            _ => panic!("locales/{tag}.json: `{full}` has another shape than in {DEFAULT_LOCALE}"),
+        }
+    }
+}
+
+/// One struct per object, its fields in the order of the sorted keys and laid out as C does: a
+/// struct of `n` strings is exactly `[&str; n]`, so a loaded locale's strings are read as one
+/// (`i18n::load::section`), asserted here at compile time.
 fn write_structs(out: &mut String, name: &str, shape: &Map<String, Value>) {
-    writeln!(out, "#[derive(Debug)]\npub struct {name} {{").unwrap();
-    for (key, value) in shape {
+    let mut paths = Vec::new();
+    key_paths("", shape, &mut paths);
+    writeln!(
+        out,
+        "const _: () = assert!(std::mem::size_of::<{name}>() == {} * std::mem::size_of::<&str>());",
+        paths.len()
+    )
+    .unwrap();
+    writeln!(out, "#[derive(Debug)]\n#[repr(C)]\npub struct {name} {{").unwrap();
+    let mut keys: Vec<&String> = shape.keys().collect();
+    keys.sort();
+    for key in keys {
+        let value = &shape[key];
         match value {
             Value::String(text) => writeln!(
                 out,
@@ -148,46 +262,18 @@ fn write_structs(out: &mut String, name: &str, shape: &Map<String, Value>) {
     }
 }
 
-fn write_value(
-    out: &mut String,
-    tag: &str,
-    path: &str,
-    name: &str,
-    shape: &Map<String, Value>,
-    messages: &Map<String, Value>,
-    depth: usize,
-) {
+fn write_value(out: &mut String, name: &str, shape: &Map<String, Value>, depth: usize) {
     let indent = "    ".repeat(depth + 1);
     writeln!(out, "{name} {{").unwrap();
-    for key in messages.keys() {
-        if !shape.contains_key(key) {
-            println!("cargo::warning=locales/{tag}.json: `{path}{key}` is not in {DEFAULT_LOCALE} and is ignored");
-        }
-    }
-    for (key, shape_value) in shape {
-        let full = format!("{path}{key}");
-        let value = messages
-            .get(key)
-            .unwrap_or_else(|| panic!("locales/{tag}.json: `{full}` is missing"));
-        match (shape_value, value) {
-            (Value::String(_), Value::String(text)) => {
-                writeln!(out, "{indent}{key}: {text:?},").unwrap()
-            }
-            (Value::Object(inner_shape), Value::Object(inner)) => {
+    for (key, value) in shape {
+        match value {
+            Value::String(text) => writeln!(out, "{indent}{key}: {text:?},").unwrap(),
+            Value::Object(inner) => {
                 write!(out, "{indent}{key}: ").unwrap();
-                let inner_name = struct_name(name, key);
-                write_value(
-                    out,
-                    tag,
-                    &format!("{full}."),
-                    &inner_name,
-                    inner_shape,
-                    inner,
-                    depth + 1,
-                );
+                write_value(out, &struct_name(name, key), inner, depth + 1);
                 out.push_str(",\n");
             }
-            _ => panic!("locales/{tag}.json: `{full}` has another shape than in {DEFAULT_LOCALE}"),
+            _ => unreachable!("checked by write_structs"),
         }
     }
     write!(out, "{}}}", "    ".repeat(depth)).unwrap();

@@ -64,7 +64,8 @@ for (const path of files(dist, [".html"])) {
 }
 console.log(`minified ${renames.size} file(s); ${checked} integrity hash(es) checked`);
 
-// The Content-Security-Policy allows no inline script but Trunk's bootstrap of each entry page:
+// The Content-Security-Policy allows no inline script but Trunk's bootstrap of each entry page
+// and index.html's choice of language:
 // its hash, over the very bytes the pages now hold, goes to csp.json, which the server reads
 // (server/src/security_headers.rs).
 const scriptHashes = new Set();

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use crate::api::Api;
 use crate::bundle::{provide_bundle, Bundle};
-use crate::components::BottomNav;
+use crate::components::{BottomNav, LanguageSwitch};
 use crate::config::{provide_config, Config};
 use crate::hooks::{provide_station_data, use_station};
-use crate::i18n::{provide_i18n, use_i18n, Locale};
+use crate::i18n::{page_locale, provide_i18n, use_i18n};
 use crate::pages::{
     ActivityPage, AgendaPage, AuditPage, BehalfPage, CategoriesPage, CertificatePage,
     ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage, ConsolePage,
@@ -32,7 +32,7 @@ fn Shell(
     also: Option<AlsoLoad>,
     children: Children,
 ) -> impl IntoView {
-    provide_i18n(Locale::default());
+    provide_i18n(page_locale());
     let (_, api) = provide_session(&config.api_base, also);
     provide_context::<Api>(api);
     provide_config(config);
@@ -307,8 +307,11 @@ fn Header() -> impl IntoView {
                 </svg>
                 <span>{name}</span>
             </a>
-            <DemoMarker />
-            <InboxLink />
+            <span class="app-header__tools">
+                <DemoMarker />
+                <LanguageSwitch place="header" />
+                <InboxLink />
+            </span>
         </header>
     }
 }

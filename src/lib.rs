@@ -33,6 +33,8 @@ pub fn start<V: IntoView + 'static>(app: fn(config::Config) -> V) {
     // Leptos sets up its executor when mounting; until then, plain wasm-bindgen futures.
     wasm_bindgen_futures::spawn_local(async move {
         let config = config::Config::load().await;
+        // The strings of the language index.html chose (none for zh-CN, compiled in).
+        i18n::load_chosen().await;
         remove_boot_shell();
         mount_to_body(move || app(config.clone()));
     });

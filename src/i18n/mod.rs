@@ -5,7 +5,8 @@
 //! and a locale that lacks a key does not build. Components read them through [`use_i18n`]:
 //! `i18n.t().calendar().title`; each section is a static of its own, so a bundle carries only
 //! the sections it uses. Messages with values in them hold `{name}` placeholders filled by
-//! [`fill`].
+//! [`fill`]. zh-CN is compiled in; zh-TW and English are loaded when a page starts in them
+//! (`load.rs`), so that no bundle carries a language it does not show.
 //!
 //! This replaces leptos_i18n 0.6: its runtime (leptos-use, ICU locale parsing) cost about 5 KB of
 //! brotli in a 200 KB first-load budget, and its string interpolation needs a build script that
@@ -13,6 +14,7 @@
 
 mod errors;
 mod format;
+mod load;
 
 use leptos::prelude::*;
 
@@ -20,8 +22,11 @@ pub use self::errors::{
     error_message, field_error_messages, field_label, field_message, field_sentence, NO_ACCOUNT,
 };
 pub use self::format::{
-    day_heading, full_date, places_wording, relative_day, time_hm, time_range, weekday_name,
+    day_heading, full_date, month_name, places_wording, relative_day, time_hm, time_range,
+    weekday_name,
 };
+use self::load::section;
+pub use self::load::{choose_locale, load_chosen, load_strings, page_locale, LOCALE_KEY};
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
@@ -103,5 +108,5 @@ pub fn provide_i18n(locale: Locale) -> I18n {
 
 /// The language provided at the root; the default locale when none was provided.
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n::new(Locale::default()))
+    use_context::<I18n>().unwrap_or_else(|| I18n::new(page_locale()))
 }

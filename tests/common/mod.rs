@@ -117,3 +117,28 @@ pub async fn until(what: &str, done: impl Fn() -> bool) {
     }
     panic!("never came to pass: {what}");
 }
+
+/// A locale file as `scripts/locales.mjs` writes it and the app loads it: this build's key
+/// fingerprint, then every string in the order of the sorted keys (flattened here from
+/// `locales/<tag>.json`; the journeys load the file the build writes).
+pub fn locale_strings(json: &str) -> js_sys::Array {
+    fn flatten(value: &serde_json::Value, out: &js_sys::Array) {
+        match value {
+            serde_json::Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                for key in keys {
+                    flatten(&map[key], out);
+                }
+            }
+            serde_json::Value::String(text) => {
+                out.push(&text.as_str().into());
+            }
+            other => panic!("a locale holds strings and objects only, not {other}"),
+        }
+    }
+    let list = js_sys::Array::new();
+    list.push(&station_app::i18n::KEYS_FINGERPRINT.into());
+    flatten(&serde_json::from_str(json).unwrap(), &list);
+    list
+}
