@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::Api;
 use crate::bundle::{provide_bundle, Bundle};
-use crate::components::{BottomNav, LanguageSwitch};
+use crate::components::{provide_elder_mode, BottomNav, ElderToggle, LanguageSwitch};
 use crate::config::{provide_config, Config};
 use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{page_locale, provide_i18n, use_i18n};
@@ -18,7 +18,7 @@ use crate::pages::{
     TeamsPage, Upcoming,
 };
 use crate::paths;
-use crate::router::{route, routes, Router};
+use crate::router::{route, routes, Route, Router};
 use crate::session::{load_my_signups, provide_session, use_session, AlsoLoad};
 
 /// Everything every area shares: the context provided once at the root, the header, the main
@@ -33,6 +33,7 @@ fn Shell(
     children: Children,
 ) -> impl IntoView {
     provide_i18n(page_locale());
+    provide_elder_mode();
     let (_, api) = provide_session(&config.api_base, also);
     provide_context::<Api>(api);
     provide_config(config);
@@ -58,15 +59,7 @@ fn Shell(
 pub fn CalendarApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Calendar also=load_my_signups>
-            {routes(
-                vec![
-                    route("/", || view! { <AgendaPage /> }.into_any()),
-                    route("/activities/:id", || view! { <ActivityPage /> }.into_any()),
-                    route("/honors", || view! { <ComingSoonPage feature=Upcoming::Honors /> }.into_any()),
-                    route("/wishes", || view! { <ComingSoonPage feature=Upcoming::Wishes /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(calendar_routes(), not_found)}
         </Shell>
     }
 }
@@ -76,13 +69,7 @@ pub fn CalendarApp(config: Config) -> impl IntoView {
 pub fn MeApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Me also=load_my_signups>
-            {routes(
-                vec![
-                    route("/me", || view! { <MePage /> }.into_any()),
-                    route("/me/teams", || view! { <TeamsPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(me_routes(), not_found)}
         </Shell>
     }
 }
@@ -92,16 +79,7 @@ pub fn MeApp(config: Config) -> impl IntoView {
 pub fn AccountApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Account>
-            {routes(
-                vec![
-                    route("/me/login", || view! { <LoginPage /> }.into_any()),
-                    route("/me/register", || view! { <RegisterPage /> }.into_any()),
-                    route("/me/password", || view! { <ChangePasswordPage /> }.into_any()),
-                    route("/me/checkin/:id", || view! { <CheckinPage /> }.into_any()),
-                    route("/me/notices", || view! { <NoticesPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(account_routes(), not_found)}
         </Shell>
     }
 }
@@ -111,13 +89,7 @@ pub fn AccountApp(config: Config) -> impl IntoView {
 pub fn StaffActivitiesApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::StaffActivities>
-            {routes(
-                vec![
-                    route("/staff/activities/:id/roster", || view! { <RosterPage /> }.into_any()),
-                    route("/staff/activities/:id/checkin-code", || view! { <CheckinCodePage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(staff_activities_routes(), not_found)}
         </Shell>
     }
 }
@@ -128,14 +100,7 @@ pub fn StaffActivitiesApp(config: Config) -> impl IntoView {
 pub fn StaffPeopleApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::StaffPeople>
-            {routes(
-                vec![
-                    route("/staff/accounts/new", || view! { <CreateAccountPage /> }.into_any()),
-                    route("/staff/accounts/password", || view! { <ResetPasswordPage /> }.into_any()),
-                    route("/staff/accounts/signup", || view! { <BehalfPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(staff_people_routes(), not_found)}
         </Shell>
     }
 }
@@ -145,12 +110,7 @@ pub fn StaffPeopleApp(config: Config) -> impl IntoView {
 pub fn ConsoleApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Console>
-            {routes(
-                vec![
-                    route("/staff/console", || view! { <ConsolePage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(console_routes(), not_found)}
         </Shell>
     }
 }
@@ -161,12 +121,7 @@ pub fn ConsoleApp(config: Config) -> impl IntoView {
 pub fn AuditApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Audit>
-            {routes(
-                vec![
-                    route("/staff/audit", || view! { <AuditPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(audit_routes(), not_found)}
         </Shell>
     }
 }
@@ -176,13 +131,7 @@ pub fn AuditApp(config: Config) -> impl IntoView {
 pub fn RecordsApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Records>
-            {routes(
-                vec![
-                    route("/me/certificate", || view! { <CertificatePage /> }.into_any()),
-                    route("/staff/reports", || view! { <ReportsPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(records_routes(), not_found)}
         </Shell>
     }
 }
@@ -193,12 +142,7 @@ pub fn RecordsApp(config: Config) -> impl IntoView {
 pub fn CategoriesApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Categories>
-            {routes(
-                vec![
-                    route("/staff/categories", || view! { <CategoriesPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(categories_routes(), not_found)}
         </Shell>
     }
 }
@@ -208,13 +152,7 @@ pub fn CategoriesApp(config: Config) -> impl IntoView {
 pub fn PublishApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Publish>
-            {routes(
-                vec![
-                    route("/staff/publish/new", || view! { <NewActivityPage /> }.into_any()),
-                    route("/staff/publish/:id", || view! { <EditActivityPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(publish_routes(), not_found)}
         </Shell>
     }
 }
@@ -224,14 +162,7 @@ pub fn PublishApp(config: Config) -> impl IntoView {
 pub fn SitesApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Sites>
-            {routes(
-                vec![
-                    route("/staff/sites", || view! { <SitesPage /> }.into_any()),
-                    route("/staff/sites/new", || view! { <NewSitePage /> }.into_any()),
-                    route("/staff/sites/:id", || view! { <SitePage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(sites_routes(), not_found)}
         </Shell>
     }
 }
@@ -242,12 +173,7 @@ pub fn SitesApp(config: Config) -> impl IntoView {
 pub fn PrivacyApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Privacy>
-            {routes(
-                vec![
-                    route("/me/privacy", || view! { <PrivacyPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(privacy_routes(), not_found)}
         </Shell>
     }
 }
@@ -257,13 +183,7 @@ pub fn PrivacyApp(config: Config) -> impl IntoView {
 pub fn StationsApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Stations>
-            {routes(
-                vec![
-                    route("/sites", || view! { <StationsPage /> }.into_any()),
-                    route("/sites/:id", || view! { <StationPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(stations_routes(), not_found)}
         </Shell>
     }
 }
@@ -273,15 +193,174 @@ pub fn StationsApp(config: Config) -> impl IntoView {
 pub fn TeamsApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Teams>
-            {routes(
-                vec![
-                    route("/staff/teams/new", || view! { <NewTeamPage /> }.into_any()),
-                    route("/staff/teams/:id", || view! { <TeamMembersPage /> }.into_any()),
-                    route("/staff/teams/:id/edit", || view! { <EditTeamPage /> }.into_any()),
-                ],
-                || view! { <NotFoundPage /> }.into_any(),
-            )}
+            {routes(teams_routes(), not_found)}
         </Shell>
+    }
+}
+
+/// The page for a path no route of this area matches (see [`NotFoundPage`]).
+fn not_found() -> AnyView {
+    view! { <NotFoundPage /> }.into_any()
+}
+
+/// The routes of [`Bundle::Calendar`].
+pub fn calendar_routes() -> Vec<Route> {
+    vec![
+        route("/", || view! { <AgendaPage /> }.into_any()),
+        route("/activities/:id", || view! { <ActivityPage /> }.into_any()),
+        route("/honors", || {
+            view! { <ComingSoonPage feature=Upcoming::Honors /> }.into_any()
+        }),
+        route("/wishes", || {
+            view! { <ComingSoonPage feature=Upcoming::Wishes /> }.into_any()
+        }),
+    ]
+}
+
+/// The routes of [`Bundle::Me`].
+pub fn me_routes() -> Vec<Route> {
+    vec![
+        route("/me", || view! { <MePage /> }.into_any()),
+        route("/me/teams", || view! { <TeamsPage /> }.into_any()),
+    ]
+}
+
+/// The routes of [`Bundle::Account`].
+pub fn account_routes() -> Vec<Route> {
+    vec![
+        route("/me/login", || view! { <LoginPage /> }.into_any()),
+        route("/me/register", || view! { <RegisterPage /> }.into_any()),
+        route("/me/password", || {
+            view! { <ChangePasswordPage /> }.into_any()
+        }),
+        route("/me/checkin/:id", || view! { <CheckinPage /> }.into_any()),
+        route("/me/notices", || view! { <NoticesPage /> }.into_any()),
+    ]
+}
+
+/// The routes of [`Bundle::StaffActivities`].
+pub fn staff_activities_routes() -> Vec<Route> {
+    vec![
+        route("/staff/activities/:id/roster", || {
+            view! { <RosterPage /> }.into_any()
+        }),
+        route("/staff/activities/:id/checkin-code", || {
+            view! { <CheckinCodePage /> }.into_any()
+        }),
+    ]
+}
+
+/// The routes of [`Bundle::StaffPeople`].
+pub fn staff_people_routes() -> Vec<Route> {
+    vec![
+        route("/staff/accounts/new", || {
+            view! { <CreateAccountPage /> }.into_any()
+        }),
+        route("/staff/accounts/password", || {
+            view! { <ResetPasswordPage /> }.into_any()
+        }),
+        route("/staff/accounts/signup", || {
+            view! { <BehalfPage /> }.into_any()
+        }),
+    ]
+}
+
+/// The routes of [`Bundle::Console`].
+pub fn console_routes() -> Vec<Route> {
+    vec![route("/staff/console", || {
+        view! { <ConsolePage /> }.into_any()
+    })]
+}
+
+/// The routes of [`Bundle::Audit`].
+pub fn audit_routes() -> Vec<Route> {
+    vec![route("/staff/audit", || view! { <AuditPage /> }.into_any())]
+}
+
+/// The routes of [`Bundle::Records`].
+pub fn records_routes() -> Vec<Route> {
+    vec![
+        route("/me/certificate", || {
+            view! { <CertificatePage /> }.into_any()
+        }),
+        route("/staff/reports", || view! { <ReportsPage /> }.into_any()),
+    ]
+}
+
+/// The routes of [`Bundle::Categories`].
+pub fn categories_routes() -> Vec<Route> {
+    vec![route("/staff/categories", || {
+        view! { <CategoriesPage /> }.into_any()
+    })]
+}
+
+/// The routes of [`Bundle::Publish`].
+pub fn publish_routes() -> Vec<Route> {
+    vec![
+        route("/staff/publish/new", || {
+            view! { <NewActivityPage /> }.into_any()
+        }),
+        route("/staff/publish/:id", || {
+            view! { <EditActivityPage /> }.into_any()
+        }),
+    ]
+}
+
+/// The routes of [`Bundle::Sites`].
+pub fn sites_routes() -> Vec<Route> {
+    vec![
+        route("/staff/sites", || view! { <SitesPage /> }.into_any()),
+        route("/staff/sites/new", || view! { <NewSitePage /> }.into_any()),
+        route("/staff/sites/:id", || view! { <SitePage /> }.into_any()),
+    ]
+}
+
+/// The routes of [`Bundle::Privacy`].
+pub fn privacy_routes() -> Vec<Route> {
+    vec![route("/me/privacy", || {
+        view! { <PrivacyPage /> }.into_any()
+    })]
+}
+
+/// The routes of [`Bundle::Stations`].
+pub fn stations_routes() -> Vec<Route> {
+    vec![
+        route("/sites", || view! { <StationsPage /> }.into_any()),
+        route("/sites/:id", || view! { <StationPage /> }.into_any()),
+    ]
+}
+
+/// The routes of [`Bundle::Teams`].
+pub fn teams_routes() -> Vec<Route> {
+    vec![
+        route("/staff/teams/new", || view! { <NewTeamPage /> }.into_any()),
+        route("/staff/teams/:id", || {
+            view! { <TeamMembersPage /> }.into_any()
+        }),
+        route("/staff/teams/:id/edit", || {
+            view! { <EditTeamPage /> }.into_any()
+        }),
+    ]
+}
+
+/// The routes of every area, for the test that checks them against `areas.json` (an area's
+/// bundle names only its own, so that it carries no other area's pages).
+pub fn routes_of(bundle: Bundle) -> Vec<Route> {
+    match bundle {
+        Bundle::Calendar => calendar_routes(),
+        Bundle::Me => me_routes(),
+        Bundle::Account => account_routes(),
+        Bundle::StaffActivities => staff_activities_routes(),
+        Bundle::StaffPeople => staff_people_routes(),
+        Bundle::Console => console_routes(),
+        Bundle::Audit => audit_routes(),
+        Bundle::Records => records_routes(),
+        Bundle::Categories => categories_routes(),
+        Bundle::Publish => publish_routes(),
+        Bundle::Sites => sites_routes(),
+        Bundle::Privacy => privacy_routes(),
+        Bundle::Stations => stations_routes(),
+        Bundle::Teams => teams_routes(),
     }
 }
 
@@ -309,6 +388,7 @@ fn Header() -> impl IntoView {
             </a>
             <span class="app-header__tools">
                 <DemoMarker />
+                <ElderToggle place="header" />
                 <LanguageSwitch place="header" />
                 <InboxLink />
             </span>

@@ -229,6 +229,18 @@ pub struct Route {
     view: fn() -> AnyView,
 }
 
+impl Route {
+    /// Its path pattern (`/activities/:id`).
+    pub fn pattern(&self) -> &'static str {
+        self.pattern
+    }
+}
+
+/// Whether `path` matches `pattern` (a route's).
+pub fn path_matches(pattern: &str, path: &str) -> bool {
+    match_path(pattern, path).is_some()
+}
+
 /// A route to `view`, for [`routes`].
 pub fn route(pattern: &'static str, view: fn() -> AnyView) -> Route {
     Route { pattern, view }

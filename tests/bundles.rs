@@ -1,8 +1,10 @@
 //! The areas (one wasm bundle each), declared once in `areas.json`: every route belongs to the
 //! area whose binary serves it, and the paths the app builds lead to the right area.
 
+use station_app::app::routes_of;
 use station_app::bundle::Bundle;
 use station_app::paths;
+use station_app::router::path_matches;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -24,6 +26,35 @@ fn every_route_of_the_table_belongs_to_its_own_area() {
     }
     assert!(routes >= 15, "only {routes} routes in areas.json");
     assert_eq!(Bundle::ALL[0], Bundle::ROOT);
+}
+
+/// The sweep walks `areas.json`'s routes: each must be shown by a route of its area's router (the
+/// first that matches, as the router takes it), and each route must show one of them, so that
+/// a new page is swept without anyone remembering.
+#[wasm_bindgen_test]
+fn the_table_names_every_route_of_every_router_and_no_other() {
+    for &area in Bundle::ALL {
+        let patterns: Vec<&str> = routes_of(area)
+            .iter()
+            .map(|route| route.pattern())
+            .collect();
+        let shown: Vec<&str> = area
+            .routes()
+            .iter()
+            .map(|example| {
+                *patterns
+                    .iter()
+                    .find(|pattern| path_matches(pattern, example))
+                    .unwrap_or_else(|| panic!("{area:?}: no route shows {example}"))
+            })
+            .collect();
+        for pattern in &patterns {
+            assert!(
+                shown.contains(pattern),
+                "{area:?}: the route {pattern} has no example path in areas.json"
+            );
+        }
+    }
 }
 
 #[wasm_bindgen_test]

@@ -10,7 +10,7 @@ use station_wire::page::Page;
 use super::filter::{use_category_filter, CategoryFilter};
 use super::grouping::group_by_day;
 use crate::api::{use_api, ApiError};
-use crate::components::{AgendaSkeleton, DayGroupSection, EmptyState, ErrorState};
+use crate::components::{AgendaSkeleton, DayGroupSection, ElderOffer, EmptyState, ErrorState};
 use crate::hooks::{use_categories, use_station, use_station_today};
 use crate::i18n::{error_message, use_i18n};
 
@@ -47,6 +47,7 @@ pub fn AgendaPage() -> impl IntoView {
 
     view! {
         <div class="page">
+            <ElderOffer />
             <h1 class="page__title">{i18n.messages().calendar().title}</h1>
             <p class="page__lead">{i18n.messages().calendar().subtitle}</p>
             <CategoryFilter selected=category />

@@ -11,7 +11,9 @@ use crate::api::{use_api, ApiError};
 use crate::components::flash::take_flash;
 use crate::components::form::focus_when_drawn;
 use crate::components::stars::hours_text;
-use crate::components::{ErrorState, LanguageSwitch, ListSkeleton, SignupButton, StarLevel};
+use crate::components::{
+    ElderToggle, ErrorState, LanguageSwitch, ListSkeleton, SignupButton, StarLevel,
+};
 use crate::hooks::use_station_now;
 use crate::i18n::{fill, full_date, time_hm, use_i18n};
 use crate::pages::teams::MyTeamsSection;
@@ -32,7 +34,11 @@ pub fn MePage() -> impl IntoView {
             </Show>
             <section class="panel" aria-labelledby="me-display">
                 <h2 class="panel__title" id="me-display">{i18n.messages().me().display_title}</h2>
-                <LanguageSwitch place="me" />
+                <p class="panel__hint">{i18n.messages().me().elder_hint}</p>
+                <div class="display-settings">
+                    <ElderToggle place="me" />
+                    <LanguageSwitch place="me" />
+                </div>
             </section>
         </div>
     }
