@@ -133,9 +133,9 @@ pub fn Router(children: Children) -> impl IntoView {
     children()
 }
 
-/// The path (with its query) of a click on a link this router follows itself: a plain left
-/// click on a link to another page of this area that opens here. Every other click is the
-/// browser's.
+/// The path (with its query and fragment) of a click on a link this router follows itself: a
+/// plain left click on a link to another page of this area that opens here. Every other click
+/// is the browser's.
 fn link_to_follow(event: &web_sys::Event, bundle: Bundle) -> Option<String> {
     let click = event.dyn_ref::<web_sys::MouseEvent>()?;
     if event.default_prevented()
@@ -166,7 +166,7 @@ fn link_to_follow(event: &web_sys::Event, bundle: Bundle) -> Option<String> {
     if (same_page && !anchor.hash().is_empty()) || Bundle::of_path(&path) != bundle {
         return None;
     }
-    Some(format!("{path}{search}"))
+    Some(format!("{path}{search}{}", anchor.hash()))
 }
 
 /// Goes to `href` (a path with its query): within this area by the history API, to another

@@ -99,6 +99,7 @@ async fn routes_links_back_and_navigation() {
                 )}
                 <nav>
                     <a data-testid="to-eight" href="/activities/8">"8"</a>
+                    <a data-testid="to-six-places" href="/activities/6#places">"6"</a>
                     <a data-testid="to-agenda" href="/?category=a%20b+c">"agenda"</a>
                     <a data-testid="to-nowhere" href="/nowhere/at/all">"nowhere"</a>
                     <a data-testid="other-area" href="/me">"me"</a>
@@ -139,6 +140,19 @@ async fn routes_links_back_and_navigation() {
         "the page was drawn again"
     );
     assert_eq!(text(&root, "category"), Some(String::new()));
+
+    // A fragment goes with the path.
+    click("to-six-places");
+    until("activity 6", || {
+        text(&root, "activity").as_deref() == Some("6")
+    })
+    .await;
+    assert_eq!(window().location().hash().unwrap(), "#places");
+    window().history().unwrap().back().unwrap();
+    until("back to activity 8", || {
+        text(&root, "activity").as_deref() == Some("8")
+    })
+    .await;
 
     // Another route, its query percent-decoded (`+` a space).
     click("to-agenda");
