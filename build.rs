@@ -106,7 +106,8 @@ fn main() {
         writeln!(
             out,
             "    pub fn {key}(self) -> &'static {name} {{\n        \
-             section(self.locale, {offset}).unwrap_or(&{}_{})\n    }}\n",
+             // SAFETY: a section struct of this file, `[&str; n]` as asserted below.\n        \
+             unsafe {{ section(self.locale, {offset}) }}.unwrap_or(&{}_{})\n    }}\n",
             static_name(DEFAULT_LOCALE),
             key.to_uppercase()
         )

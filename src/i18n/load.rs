@@ -23,9 +23,12 @@ thread_local! {
 }
 
 /// The section at `offset` of the strings loaded for `locale` (none for the default language,
-/// or for one that was not loaded). A section struct (`T`) is `#[repr(C)]` and holds only
-/// strings, in the loaded order: build.rs asserts that it is exactly `[&str; n]`.
-pub(super) fn section<T>(locale: Locale, offset: usize) -> Option<&'static T> {
+/// or for one that was not loaded).
+///
+/// # Safety
+/// `T` must be a section struct of build.rs: `#[repr(C)]`, holding only `&'static str` fields
+/// or structs of them, in the loaded order — exactly `[&str; n]` (asserted where generated).
+pub(super) unsafe fn section<T>(locale: Locale, offset: usize) -> Option<&'static T> {
     if locale == Locale::default() {
         return None;
     }
@@ -35,9 +38,8 @@ pub(super) fn section<T>(locale: Locale, offset: usize) -> Option<&'static T> {
         (*loaded == locale).then_some(*strings)
     })?;
     let strings: &'static [&'static str] = strings.get(offset..offset + count)?;
-    // SAFETY: `T` is `#[repr(C)]` with `count` fields that are `&'static str` or structs of
-    // them, so it has the size, alignment and layout of `[&'static str; count]` (asserted where
-    // it is generated), and `strings` holds `count` of them for the program's life.
+    // SAFETY: by the caller's promise `T` has the size, alignment and layout of
+    // `[&'static str; count]`, and `strings` holds `count` of them for the program's life.
     Some(unsafe { &*strings.as_ptr().cast::<T>() })
 }
 
