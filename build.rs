@@ -100,8 +100,11 @@ fn main() {
     .unwrap();
 
     out.push_str("/// The messages of one language, by section: the default language's compiled in, another's\n/// from the strings loaded for it ([`load_strings`]), else the default's.\n#[derive(Debug, Clone, Copy)]\npub struct Messages {\n    locale: Locale,\n}\n\nimpl Messages {\n");
+    // In the order of the sorted keys, as the strings are loaded (whatever order the map keeps).
+    let mut sections: Vec<(&String, &Value)> = default.iter().collect();
+    sections.sort_by_key(|(key, _)| key.as_str());
     let mut offset = 0;
-    for (key, shape) in default {
+    for (key, shape) in sections {
         let name = struct_name("Messages", key);
         writeln!(
             out,

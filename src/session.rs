@@ -64,13 +64,20 @@ fn storage(shared: bool) -> Option<web_sys::Storage> {
 }
 
 /// The stored session, if there is one that has not expired at `now`: a shared computer's
-/// first (it is the one this tab signed in with), then this browser's.
+/// first (it is the one this tab signed in with), then this browser's. A shared computer's
+/// lives by its idle deadline, which answered requests move on as the server moves its expiry
+/// (the `expires_at` it was signed in with is 15 minutes after signing in); the server ends it
+/// after 12 hours whatever the page believes.
 pub fn restore_session(now: DateTime<Utc>) -> Option<SessionState> {
     [true, false].into_iter().find_map(|shared| {
         let text = storage(shared)?.get_item(STORAGE_KEY).ok()??;
         let stored: Stored = serde_json::from_str(&text).ok()?;
-        let idle = shared && idle_until().is_none_or(|until| until <= now.timestamp_millis());
-        (stored.expires_at > now && !idle).then_some(SessionState {
+        let alive = if shared {
+            idle_until().is_some_and(|until| until > now.timestamp_millis())
+        } else {
+            stored.expires_at > now
+        };
+        alive.then_some(SessionState {
             token: stored.token,
             expires_at: stored.expires_at,
             account: None,
