@@ -1,9 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
-// Journeys run in Debian's Chromium (Playwright never downloads browsers here). Each test starts
-// its own reference server with a fresh database (see tests/e2e/station.ts).
+// Journeys (tests/e2e) and the sweep of every route (tests/sweep) run in Debian's Chromium
+// (Playwright never downloads browsers here), side by side on the same workers. Each journey
+// starts its own reference server with a fresh database (see tests/e2e/station.ts); the sweep
+// one per worker.
 export default defineConfig({
-  testDir: "tests/e2e",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
@@ -15,6 +16,9 @@ export default defineConfig({
     // A device far from the station's zone: the app must still show station time.
     timezoneId: "America/Los_Angeles",
     trace: "retain-on-failure",
+    // The service worker (public/sw.js) stays out of the way of routed requests and fresh
+    // servers; the offline journeys allow it.
+    serviceWorkers: "block",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
@@ -32,6 +36,7 @@ export default defineConfig({
   projects: [
     {
       name: "phone",
+      testDir: "tests/e2e",
       use: {
         browserName: "chromium",
         viewport: { width: 390, height: 844 },
@@ -39,6 +44,12 @@ export default defineConfig({
         isMobile: true,
         hasTouch: true,
       },
+    },
+    {
+      name: "sweep",
+      testDir: "tests/sweep",
+      // Text and targets are measured in CSS pixels: one device pixel each is enough.
+      use: { browserName: "chromium", deviceScaleFactor: 1, isMobile: true, hasTouch: true },
     },
   ],
 });

@@ -1,5 +1,6 @@
 // Every area's first page load, each within the budget. A first page load fetches its entry's
-// index.html, what it links (script, module preloads, wasm, css, icon) and config.json. Each is
+// index.html, what it links (script, module preloads, wasm, css, icon, web manifest) and
+// config.json. Each is
 // measured as sent: raw, gzip -9 and brotli q11.
 import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -31,7 +32,13 @@ const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 let withinBudget = entries.length > 0;
 
 for (const area of entries) {
-  const html = readFileSync(join(dist, area, "index.html"), "utf8");
+  // What a page would fetch only when idle (rel=prefetch), and the icon only Safari fetches for
+  // a home screen, are no part of the first load.
+  const page = readFileSync(join(dist, area, "index.html"), "utf8");
+  const html = page.replace(
+    /<link\b[^>]*\brel=["']?(prefetch|apple-touch-icon)\b[^>]*>/g,
+    "",
+  );
   // config.json is fetched by every entry, from the root.
   const linked = new Set([join(area, "index.html"), "config.json"]);
   // Quoted or, in minified HTML, bare attribute values.
@@ -54,7 +61,7 @@ for (const area of entries) {
     process.exit(1);
   }
 
-  const also = seen.get(html).slice(1).map((folder) => `/${folder}`);
+  const also = seen.get(page).slice(1).map((folder) => `/${folder}`);
   console.log(`\nfirst load of /${area}${also.length ? ` (also ${also.join(", ")})` : ""}`);
   console.log(`${"file".padEnd(48)} ${"raw KiB".padStart(8)} ${"gzip KiB".padStart(8)} ${"br KiB".padStart(8)}`);
   const total = { raw: 0, gzip: 0, brotli: 0 };

@@ -93,4 +93,6 @@ done
 node scripts/minify.mjs dist
 # The languages besides zh-CN, loaded by the app on demand (src/i18n).
 node scripts/locales.mjs dist
+# After the files have their final names and the languages are there: the shell it precaches.
+node scripts/service-worker.mjs dist
 node scripts/precompress.mjs dist

@@ -13,7 +13,8 @@ export STATION_VENV="${STATION_VENV:-$HOME/.cache/station/venv}"
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says how long the script has run so far: where a run's time goes, at a glance.
+step() { printf '\n==> %s  [%dm%02ds]\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 # Runs a command as root: directly when we are root, else through sudo.
 as_root() {

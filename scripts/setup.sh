@@ -16,6 +16,9 @@ if $want_test_tools; then
   [ -x "$CHROMEDRIVER" ] || apt_packages+=(chromium-driver)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
   python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3 python3-venv)
+  # A Chinese font: without one Chromium draws Chinese as boxes of the wrong width, and the
+  # sweep's measurements (what is cut off, what is wider than the screen) would be of those.
+  fc-list :lang=zh 2>/dev/null | grep -q . || apt_packages+=(fonts-wqy-microhei)
 fi
 command -v node >/dev/null || apt_packages+=(nodejs npm)
 if [ ${#apt_packages[@]} -gt 0 ]; then

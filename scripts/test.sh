@@ -3,7 +3,8 @@
 #   formatting and lints → wire/server tests on SQLite and PostgreSQL → the app build and its
 #   size budget → the conformance suite against the running reference server (both stores) →
 #   Schemathesis against it (both stores) → component tests in headless Chromium → Playwright
-#   journeys with axe-core.
+#   journeys with axe-core, side by side with the sweep of every route in every mode and
+#   language (tests/sweep).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$STATION_ROOT"
@@ -89,6 +90,7 @@ TMPDIR="$work/chromium" STATION_TEST_API="$base_url" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test -p station-app --target wasm32-unknown-unknown --tests --locked
 
-step "Playwright journeys in Chromium"
+step "Playwright journeys and the sweep in Chromium"
 STATION_SERVER_BIN="$CARGO_TARGET_DIR/debug/station-server" STATION_DIST_DIR="$STATION_ROOT/dist" \
   npx playwright test
+node tests/sweep/figures.mjs

@@ -47,6 +47,7 @@ fn Shell(
             <a class="skip-link" href="#main" rel="external">{use_i18n().messages().app().skip_to_content}</a>
             <Header />
             <main id="main" class="app-main" tabindex="-1">
+                <crate::offline::OfflineNote />
                 {children()}
             </main>
             <BottomNav />

@@ -37,6 +37,21 @@ pub fn activity(id: i64) -> String {
     format!("/activities/{id}")
 }
 
+/// The query an activity's page is opened with after signing in or registering from its 报名:
+/// the sign-up the person set out to make is then made.
+pub const SIGN_UP_QUERY: &str = "signup";
+
+/// `/activities/{id}?signup=1`: the activity, where the sign-up is made once signed in.
+pub fn activity_then_sign_up(id: i64) -> String {
+    format!("/activities/{id}?{SIGN_UP_QUERY}=1")
+}
+
+/// Whether a `next` target is an activity's page that makes a sign-up (see
+/// [`activity_then_sign_up`]).
+pub fn is_sign_up_next(next: &str) -> bool {
+    next.starts_with("/activities/") && next.ends_with(&format!("?{SIGN_UP_QUERY}=1"))
+}
+
 pub fn roster(activity_id: i64) -> String {
     format!("/staff/activities/{activity_id}/roster")
 }

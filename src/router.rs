@@ -69,12 +69,7 @@ impl ParamsMap {
 
     /// A query string's pairs, percent-decoded (`+` is a space, as in a submitted form).
     fn from_query(search: &str) -> ParamsMap {
-        let decode = |part: &str| {
-            let part = part.replace('+', " ");
-            js_sys::decode_uri_component(&part)
-                .map(String::from)
-                .unwrap_or(part)
-        };
+        let decode = |part: &str| decode(&part.replace('+', " "));
         ParamsMap(
             search
                 .split('&')
@@ -130,7 +125,37 @@ pub fn Router(children: Children) -> impl IntoView {
         clicks.remove();
         history.remove();
     });
+    // Opened at a fragment (`/me#me-display`): the browser looked for it before the page was
+    // drawn.
+    scroll_to_fragment(FRAGMENT_TRIES);
     children()
+}
+
+/// How many times (100 ms apart) a fragment's element is looked for while its page loads.
+const FRAGMENT_TRIES: u32 = 30;
+
+/// Scrolls to the element the URL's fragment names, once the page has drawn it.
+fn scroll_to_fragment(tries: u32) {
+    let hash = window().location().hash().unwrap_or_default();
+    let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
+        return;
+    };
+    let id = decode(id);
+    match document().get_element_by_id(&id) {
+        Some(element) => element.scroll_into_view(),
+        None if tries > 0 => set_timeout(
+            move || scroll_to_fragment(tries - 1),
+            std::time::Duration::from_millis(100),
+        ),
+        None => {}
+    }
+}
+
+/// A percent-encoded part of a URL as it reads (left as it is when it is not valid UTF-8).
+fn decode(part: &str) -> String {
+    js_sys::decode_uri_component(part)
+        .map(String::from)
+        .unwrap_or_else(|_| part.to_owned())
 }
 
 /// The path (with its query and fragment) of a click on a link this router follows itself: a
@@ -191,11 +216,15 @@ fn go(router: RouterContext, href: &str, options: NavigateOptions) {
         };
     }
     let next = Url::current();
-    // A new page starts at its top; a new query on the same page (a filter) stays where it is.
+    // A new page starts at its top (or at its fragment, once drawn); a new query on the same
+    // page (a filter) stays where it is.
     if options.scroll && router.url.with_untracked(|url| url.path != next.path) {
         window.scroll_to_with_x_and_y(0.0, 0.0);
     }
     router.url.set(next);
+    if options.scroll {
+        scroll_to_fragment(FRAGMENT_TRIES);
+    }
 }
 
 /// The function that goes to a path of the app: within this area without a page load, to
@@ -203,6 +232,12 @@ fn go(router: RouterContext, href: &str, options: NavigateOptions) {
 pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
     let router = use_router();
     move |href: &str, options: NavigateOptions| go(router, href, options)
+}
+
+/// Whether this is drawn inside a [`Router`] (a component shown on its own, as in a component
+/// test, is not).
+pub fn in_router() -> bool {
+    use_context::<RouterContext>().is_some()
 }
 
 /// Where the reader is.
@@ -247,7 +282,8 @@ pub fn route(pattern: &'static str, view: fn() -> AnyView) -> Route {
 }
 
 /// The params of `path` when it matches `pattern`: the same number of segments, each literal
-/// one equal, each `:name` one any non-empty segment. A trailing `/` is ignored.
+/// one equal, each `:name` one any non-empty segment (percent-decoded). A trailing `/` is
+/// ignored.
 fn match_path(pattern: &str, path: &str) -> Option<ParamsMap> {
     let mut wanted = pattern.trim_matches('/').split('/');
     let mut given = path.trim_matches('/').split('/');
@@ -256,7 +292,7 @@ fn match_path(pattern: &str, path: &str) -> Option<ParamsMap> {
         match (wanted.next(), given.next()) {
             (None, None) => return Some(ParamsMap(params)),
             (Some(want), Some(part)) => match want.strip_prefix(':') {
-                Some(name) if !part.is_empty() => params.push((name.to_owned(), part.to_owned())),
+                Some(name) if !part.is_empty() => params.push((name.to_owned(), decode(part))),
                 None if want == part => {}
                 _ => return None,
             },

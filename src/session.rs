@@ -104,6 +104,9 @@ fn persist(state: Option<&SessionState>) {
             _ => storage.remove_item(STORAGE_KEY),
         };
     }
+    if stored.is_none() {
+        crate::offline::forget_private_reads();
+    }
     if !stored.as_ref().is_some_and(|(shared, _)| *shared) {
         if let Some(storage) = storage(true) {
             let _ = storage.remove_item(IDLE_KEY);
@@ -205,6 +208,8 @@ impl SessionContext {
         if session.shared_device {
             still_active();
         }
+        // Nothing another person's session left in the service worker's cache stays.
+        crate::offline::forget_private_reads();
         self.signups.set(None);
         self.state.set(Some(session.into()));
     }
@@ -236,6 +241,11 @@ impl SessionContext {
                     .cloned()
             })
         })
+    }
+
+    /// Whether my sign-ups are known yet (tracked).
+    pub fn signups_known(self) -> bool {
+        self.signups.with(Option::is_some)
     }
 
     /// Replaces my known sign-ups (e.g. after `GET /me/signups`).

@@ -216,3 +216,54 @@ async fn routes_links_back_and_navigation() {
     drop(mounted);
     set_url(&original);
 }
+
+/// A long page whose far end is drawn a moment after the page itself, as loaded data is.
+#[component]
+fn LongStub() -> impl IntoView {
+    let drawn = RwSignal::new(false);
+    set_timeout(
+        move || drawn.set(true),
+        std::time::Duration::from_millis(300),
+    );
+    view! {
+        <div style="height: 4000px">"long"</div>
+        <Show when=move || drawn.get()>
+            <p id="far 远" data-testid="far">"far"</p>
+        </Show>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_param_reads_decoded_and_a_fragment_is_scrolled_to_once_drawn() {
+    let original = window().location().href().unwrap();
+    set_url("/activities/%E4%B8%83%20a");
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+    let mounted = mount(|| {
+        view! {
+            <Router>
+                {routes(
+                    vec![
+                        route("/activities/:id", || view! { <ActivityStub /> }.into_any()),
+                        route("/long", || view! { <LongStub /> }.into_any()),
+                    ],
+                    || view! { <p data-testid="fallback">"none"</p> }.into_any(),
+                )}
+                <a data-testid="to-far" href="/long#far%20%E8%BF%9C">"far"</a>
+            </Router>
+        }
+    });
+    let root = mounted.root.clone();
+    assert_eq!(text(&root, "activity").as_deref(), Some("七 a"));
+
+    root.query_selector("[data-testid=to-far]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    until("the far end is drawn", || text(&root, "far").is_some()).await;
+    until("scrolled to the far end", || {
+        window().scroll_y().unwrap() > 3000.0
+    })
+    .await;
+    set_url(&original);
+}

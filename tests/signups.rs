@@ -5,7 +5,7 @@ mod common;
 use chrono::{DateTime, FixedOffset};
 use common::{activity, mount, until};
 use leptos::prelude::*;
-use station_app::components::signup_button::{offer_wording, outcome_wording};
+use station_app::components::signup_button::{offer_state, offer_wording, outcome_wording};
 use station_app::components::{signup_offer, SignupButton, SignupOffer};
 use station_app::i18n::Locale;
 use station_app::session::{SessionContext, SessionState};
@@ -141,14 +141,24 @@ fn the_button_says_what_a_tap_will_do() {
     let (label, hint) = wording(Full, 0, None);
     assert_eq!(label, "候补");
     assert!(hint.contains("候补"), "{hint}");
-    assert_eq!(
-        wording(Open, 3, Some(signup(7, SignupStatus::Confirmed, None))).0,
-        "已报名·取消"
+    // Where I stand and what a tap changes are two things.
+    let mine = signup_offer(
+        Open,
+        3,
+        Some(&signup(7, SignupStatus::Confirmed, None)),
+        false,
     );
-    assert_eq!(
-        wording(Full, 0, Some(signup(7, SignupStatus::Waitlisted, Some(2)))).0,
-        "候补第2位·取消"
+    assert_eq!(offer_state(ZH, mine).as_deref(), Some("已报名"));
+    assert_eq!(offer_wording(ZH, mine).0, "取消报名");
+    let waiting = signup_offer(
+        Full,
+        0,
+        Some(&signup(7, SignupStatus::Waitlisted, Some(2))),
+        false,
     );
+    assert_eq!(offer_state(ZH, waiting).as_deref(), Some("候补第2位"));
+    assert_eq!(offer_wording(ZH, waiting).0, "退出候补");
+    assert_eq!(offer_state(ZH, signup_offer(Open, 3, None, false)), None);
     assert_eq!(wording(Closed, 3, None).0, "报名已截止");
     assert_eq!(wording(Cancelled, 3, None).0, "活动已取消");
     assert_eq!(wording(Finished, 3, None).0, "活动已结束");
@@ -173,7 +183,8 @@ async fn signed_out_the_button_leads_to_sign_in_and_back_to_the_activity() {
     assert_eq!(link.text_content().unwrap(), "报名");
     let href = link.get_attribute("href").unwrap();
     // From a card in the agenda as from the activity's page: back to the activity, not the list.
-    assert_eq!(href, "/me/login?next=/activities/7");
+    // …where the sign-up is made on arrival.
+    assert_eq!(href, "/me/login?next=/activities/7%3Fsignup%3D1");
     assert!(mounted.text().contains("剩余 3 个名额"));
 }
 
@@ -190,8 +201,15 @@ async fn signed_in_my_place_shows_and_cancelling_asks_first() {
     .await;
     let root = mounted.find("[data-testid='signup']");
     assert_eq!(root.get_attribute("data-offer").as_deref(), Some("mine"));
+    assert_eq!(
+        mounted
+            .find("[data-testid='signup-state']")
+            .text_content()
+            .unwrap(),
+        "已报名"
+    );
     let button: HtmlElement = mounted.find("button.signup__button").unchecked_into();
-    assert_eq!(button.text_content().unwrap(), "已报名·取消");
+    assert_eq!(button.text_content().unwrap(), "取消报名");
     // The reminder for one's own activity.
     let ics = mounted.find("a.signup__ics");
     assert!(ics
@@ -217,7 +235,7 @@ async fn signed_in_my_place_shows_and_cancelling_asks_first() {
             .find("button.signup__button")
             .text_content()
             .unwrap(),
-        "已报名·取消"
+        "取消报名"
     );
 }
 
@@ -233,15 +251,15 @@ async fn a_waitlisted_place_shows_its_position() {
             .find_all("button.signup__button")
             .first()
             .and_then(|b| b.text_content())
-            == Some("候补第2位·取消".to_owned())
+            == Some("退出候补".to_owned())
     })
     .await;
     assert_eq!(
         mounted
-            .find("button.signup__button")
+            .find("[data-testid='signup-state']")
             .text_content()
             .unwrap(),
-        "候补第2位·取消"
+        "候补第2位"
     );
 }
 

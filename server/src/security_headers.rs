@@ -1,7 +1,8 @@
 //! Security headers on every response: the app's pages get a Content-Security-Policy that lets
 //! only the app's own files run (`script-src 'self' 'wasm-unsafe-eval'` and the hashes of the
-//! entry pages' inline bootstrap, which the build writes to `csp.json` in the dist dir), every
-//! other response `default-src 'none'`; nothing may be framed; no sniffing of types, no referrer
+//! entry pages' inline bootstrap, which the build writes to `csp.json` in the dist dir), the
+//! service worker (`/sw.js`) only its own origin to fetch from, every other response
+//! `default-src 'none'`; nothing may be framed; no sniffing of types, no referrer
 //! beyond the station, no camera, microphone or location; HSTS when the public URL is https.
 //!
 //! Why this matters here: the app keeps its bearer token in `localStorage`, so an injected
@@ -100,6 +101,9 @@ fn origin_of(url: &str) -> Option<String> {
     plain.then(|| url[..url.len() - rest.len() + host_end].to_owned())
 }
 
+/// The service worker's script (the app's `public/sw.js`, written into the dist dir at its root).
+const SERVICE_WORKER: &str = "/sw.js";
+
 const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
                            serial=(), bluetooth=(), interest-cohort=()";
 
@@ -109,6 +113,8 @@ pub async fn layer(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
+    // The service worker fetches the app's files and passes its reads on, under its own policy.
+    let is_worker = path == SERVICE_WORKER;
     // A page's revalidation (304) carries no type, and a browser keeps the headers it carries:
     // what the path names decides, or the revalidated page would lose its scripts.
     let names_a_page = !(path.starts_with("/api/") || path == "/healthz")
@@ -122,6 +128,8 @@ pub async fn layer(
     let is_page = is_html || (response.status() == StatusCode::NOT_MODIFIED && names_a_page);
     let csp = if is_page {
         policy.page_policy()
+    } else if is_worker {
+        "default-src 'none'; connect-src 'self'; frame-ancestors 'none'".to_owned()
     } else {
         "default-src 'none'; frame-ancestors 'none'".to_owned()
     };

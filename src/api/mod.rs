@@ -123,6 +123,9 @@ pub struct Api {
     /// The signed-in session, when the app has one: its token goes with every request, and a 401
     /// on a request that carried it means the session is over.
     session: Option<RwSignal<Option<SessionState>>>,
+    /// When the data last shown was fetched, while the service worker answers from its cache
+    /// (see [`crate::offline`]).
+    offline: RwSignal<Option<String>>,
 }
 
 impl Api {
@@ -130,10 +133,17 @@ impl Api {
         Self {
             base: Arc::from(api_base.trim_end_matches('/')),
             session: None,
+            offline: RwSignal::new(None),
         }
     }
 
     /// The same client, sending the token of `session` and clearing it on a 401.
+    /// When the data shown was fetched, while it comes from the service worker's cache (no
+    /// network); `None` when it came from the network (tracked).
+    pub fn offline_since(&self) -> Option<String> {
+        self.offline.get()
+    }
+
     pub fn with_session(mut self, session: RwSignal<Option<SessionState>>) -> Self {
         self.session = Some(session);
         self
@@ -165,8 +175,15 @@ impl Api {
         let token = self.session.and_then(|session| {
             session.with_untracked(|state| state.as_ref().map(|state| state.token.clone()))
         });
+        let shared = self.session.is_some_and(|session| {
+            session.with_untracked(|state| state.as_ref().is_some_and(|state| state.shared))
+        });
         if let Some(token) = &token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if shared {
+            // A shared computer keeps nothing of the person: no HTTP cache, no service worker's.
+            builder = builder.cache(web_sys::RequestCache::NoStore);
         }
         let request = match body {
             Some(body) => builder
@@ -178,9 +195,10 @@ impl Api {
         let response = request.send().await.map_err(|_| ApiError::Network)?;
         let status = response.status();
         if (200..300).contains(&status) {
-            let shared = self.session.is_some_and(|session| {
-                session.with_untracked(|state| state.as_ref().is_some_and(|state| state.shared))
-            });
+            let offline = response.headers().get(crate::offline::OFFLINE_HEADER);
+            if self.offline.with_untracked(|known| *known != offline) {
+                self.offline.set(offline);
+            }
             if token.is_some() && shared {
                 crate::session::still_active();
             }

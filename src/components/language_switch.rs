@@ -1,9 +1,26 @@
 //! The language switch: every language the app speaks, each named in itself, so that a reader
-//! who cannot read the current one still finds their own.
+//! who cannot read the current one still finds their own. A choice is a button pressed on
+//! purpose (the page loads again in the language), never a list that changes the page while
+//! its arrow keys are being tried (WCAG 3.2.2). In the header the buttons fold behind the
+//! current language's name; on 我的 they stand in a row.
 
 use leptos::prelude::*;
 
 use crate::i18n::{choose_locale, use_i18n, Locale};
+
+/// Escape folds the header's choices away again, as a menu would.
+fn close_on_escape(event: leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    if event.key() != "Escape" {
+        return;
+    }
+    if let Some(details) = event
+        .current_target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+    {
+        let _ = details.remove_attribute("open");
+    }
+}
 
 #[component]
 pub fn LanguageSwitch(
@@ -12,29 +29,56 @@ pub fn LanguageSwitch(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let current = i18n.locale_untracked();
-    let id = format!("language-{place}");
-    let choose = move |event: leptos::ev::Event| {
-        let tag = event_target_value(&event);
-        if let Some(locale) = Locale::ALL
-            .iter()
-            .copied()
-            .find(|locale| locale.tag() == tag)
-        {
-            if locale != current {
-                choose_locale(locale);
+    let label = i18n.messages().language().label;
+    let label_id = format!("language-{place}");
+    let choices = Locale::ALL
+        .iter()
+        .map(|&locale| {
+            view! {
+                <button
+                    type="button"
+                    class="language-switch__choice"
+                    lang=locale.tag()
+                    aria-current=(locale == current).then_some("true")
+                    on:click=move |_| {
+                        if locale != current {
+                            choose_locale(locale);
+                        }
+                    }
+                >
+                    {locale.own_name()}
+                </button>
             }
-        }
-    };
-    view! {
-        <div class=format!("language-switch language-switch--{place}")>
-            <label class="language-switch__label" for=id.clone()>
-                {i18n.messages().language().label}
-            </label>
-            <select class="language-switch__select" id=id on:change=choose data-testid="language-switch">
-                <option value="zh-CN" lang="zh-CN" selected=current == Locale::ZhCn>{Locale::ZhCn.own_name()}</option>
-                <option value="zh-TW" lang="zh-TW" selected=current == Locale::ZhTw>{Locale::ZhTw.own_name()}</option>
-                <option value="en" lang="en" selected=current == Locale::En>{Locale::En.own_name()}</option>
-            </select>
+        })
+        .collect_view();
+    let choices = view! {
+        <div class="language-switch__choices" role="group" aria-labelledby=label_id.clone()>
+            {choices}
         </div>
+    };
+    if place == "header" {
+        view! {
+            <details
+                class=format!("language-switch language-switch--{place}")
+                data-testid="language-switch"
+                on:keydown=close_on_escape
+            >
+                <summary class="language-switch__current">
+                    // Read as "语言 Language 简体中文": the space keeps the two apart.
+                    <span class="visually-hidden" id=label_id>{format!("{label} ")}</span>
+                    <span lang=current.tag()>{current.own_name()}</span>
+                </summary>
+                {choices}
+            </details>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class=format!("language-switch language-switch--{place}") data-testid="language-switch">
+                <span class="language-switch__label" id=label_id>{label}</span>
+                {choices}
+            </div>
+        }
+        .into_any()
     }
 }

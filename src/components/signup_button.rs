@@ -1,5 +1,7 @@
-//! The sign-up button: says what a tap will do (报名 / 候补 / 已报名·取消 / 候补第N位·取消), shows
-//! the pending state at once, then the backend's answer; cancelling asks first.
+//! The sign-up button: says what a tap will do (报名 / 候补 / 取消报名 / 退出候补) under the state
+//! it changes (已报名 / 候补第N位), shown plainly on its own; shows the pending state at once, then
+//! the backend's answer; cancelling asks first. Signed out, it leads through signing in and makes
+//! the sign-up on the way back.
 
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityStatus};
@@ -10,6 +12,7 @@ use crate::api::{use_api, ApiError};
 use crate::hooks::use_station_now;
 use crate::i18n::{error_message, fill, places_wording, use_i18n, Locale};
 use crate::paths;
+use crate::router::{in_router, use_navigate, use_query_map, NavigateOptions};
 use crate::session::{login_href, use_session};
 
 /// What the button offers, from the activity's state and my sign-up.
@@ -107,7 +110,19 @@ pub fn signup_offer(
     }
 }
 
-/// The button's label and the line under it.
+/// Where I stand, when a tap would change it: 已报名, 候补第2位.
+pub fn offer_state(locale: Locale, offer: SignupOffer) -> Option<String> {
+    let messages = &locale.messages().signup();
+    match offer {
+        SignupOffer::Mine => Some(messages.mine.to_string()),
+        SignupOffer::Waitlisted { position } => {
+            Some(fill(messages.waitlisted, &[("position", &position)]))
+        }
+        _ => None,
+    }
+}
+
+/// The button's label (what a tap does) and the line under it.
 pub fn offer_wording(locale: Locale, offer: SignupOffer) -> (String, String) {
     let messages = &locale.messages().signup();
     let (label, hint) = match offer {
@@ -118,14 +133,9 @@ pub fn offer_wording(locale: Locale, offer: SignupOffer) -> (String, String) {
             )
         }
         SignupOffer::JoinWaitlist => (messages.join_waitlist, messages.waitlist_hint),
-        SignupOffer::Mine => (messages.mine, messages.mine_hint),
+        SignupOffer::Mine => (messages.cancel, messages.mine_hint),
         SignupOffer::Underway => (messages.underway, messages.underway_hint),
-        SignupOffer::Waitlisted { position } => {
-            return (
-                fill(messages.waitlisted, &[("position", &position)]),
-                messages.waitlisted_hint.to_string(),
-            )
-        }
+        SignupOffer::Waitlisted { .. } => (messages.leave_waitlist, messages.waitlisted_hint),
         SignupOffer::Attended => (messages.attended, ""),
         SignupOffer::NoShow => (messages.no_show, ""),
         SignupOffer::Closed => (messages.closed, ""),
@@ -179,6 +189,8 @@ pub fn SignupButton(
     });
     let confirming = RwSignal::new(false);
     let notice = RwSignal::new(None::<Result<String, ApiError>>);
+    // Came here from 报名 through signing in: the outcome says so too.
+    let arrived_signed_in = StoredValue::new(false);
 
     let action = Action::new_local({
         move |cancel: &bool| {
@@ -192,7 +204,12 @@ pub fn SignupButton(
                 let locale = i18n.locale_untracked();
                 match answer {
                     Ok(signup) => {
-                        notice.set(Some(Ok(outcome_wording(locale, &signup))));
+                        let mut outcome = outcome_wording(locale, &signup);
+                        if arrived_signed_in.get_value() {
+                            let then = locale.messages().signup().signed_in_then;
+                            outcome = fill(then, &[("outcome", &outcome)]);
+                        }
+                        notice.set(Some(Ok(outcome)));
                         session.record_signup(signup);
                     }
                     // The session ended: the button turns into the way to sign in again.
@@ -222,6 +239,9 @@ pub fn SignupButton(
         }
     });
     let pending = action.pending();
+    if !compact {
+        make_sign_up_on_arrival(id, offer, action, notice, arrived_signed_in);
+    }
 
     let on_tap = move |_| {
         let offer = offer.get_untracked();
@@ -312,14 +332,17 @@ pub fn SignupButton(
             // Signing up needs an account: sign in, then come back to this activity's page (from
             // a card in the agenda too, so that it is not lost in the list).
             return view! {
-                <a class="button signup__button" href=login_href(&paths::activity(id)) aria-describedby=hint_id.clone()>
+                <a class="button signup__button" href=login_href(&paths::activity_then_sign_up(id)) aria-describedby=hint_id.clone()>
                     {move || wording().0}
                 </a>
                 <span class="signup__hint" class:visually-hidden=places_on_card id=hint_id.clone()>{move || wording().1}</span>
             }
             .into_any();
         }
+        let state = offer_state(i18n.locale(), offer)
+            .map(|state| view! { <p class="signup__state" data-testid="signup-state">{state}</p> });
         view! {
+            {state}
             <button
                 type="button"
                 class="button signup__button"
@@ -355,4 +378,48 @@ pub fn SignupButton(
             <p class="signup__status" role="status">{notice_view}</p>
         </div>
     }
+}
+
+/// On an activity's page opened with [`paths::SIGN_UP_QUERY`] (the way back from signing in or
+/// registering from 报名): once signed in and my sign-ups are known, makes the sign-up the person
+/// set out to make (or says they are signed in when there is none to make), and takes the query
+/// off the address so that a reload does not repeat it.
+fn make_sign_up_on_arrival(
+    id: i64,
+    offer: Memo<SignupOffer>,
+    action: Action<bool, ()>,
+    notice: RwSignal<Option<Result<String, ApiError>>>,
+    arrived_signed_in: StoredValue<bool>,
+) {
+    if !in_router()
+        || use_query_map()
+            .get_untracked()
+            .get(paths::SIGN_UP_QUERY)
+            .is_none()
+    {
+        return;
+    }
+    let session = use_session();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let done = StoredValue::new(false);
+    Effect::new(move |_| {
+        if done.get_value() || !session.is_signed_in() || !session.signups_known() {
+            return;
+        }
+        done.set_value(true);
+        let back = NavigateOptions {
+            replace: true,
+            scroll: false,
+        };
+        navigate(&paths::activity(id), back);
+        let offer = offer.get_untracked();
+        if offer.is_actionable() && !offer.is_cancel() {
+            arrived_signed_in.set_value(true);
+            action.dispatch(false);
+        } else {
+            let signed_in = i18n.locale_untracked().messages().signup().signed_in;
+            notice.set(Some(Ok(signed_in.to_string())));
+        }
+    });
 }

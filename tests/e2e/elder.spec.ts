@@ -89,3 +89,36 @@ test("declining the offer keeps the normal mode and does not ask again", async (
   await expect(page.getByTestId("activity-card").first()).toBeVisible();
   await expect(page.getByTestId("elder-offer")).toHaveCount(0);
 });
+
+test("on a desktop the navigation stands beside the content, which uses the width", async ({ page, station }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${station.baseURL}/`);
+  const card = page.getByTestId("activity-card").first();
+  await expect(card).toBeVisible();
+  const nav = await page.getByRole("navigation", { name: "主导航" }).boundingBox();
+  const main = await page.locator("#main .page").first().boundingBox();
+  expect(nav && main, "the navigation and the page are drawn").toBeTruthy();
+  // A column down the left, its tabs one under another …
+  expect(nav!.x).toBe(0);
+  expect(nav!.height).toBeGreaterThan(400);
+  expect(nav!.width).toBeLessThan(300);
+  const tabs = page.getByRole("navigation", { name: "主导航" }).getByRole("link");
+  const first = (await tabs.nth(0).boundingBox())!;
+  const second = (await tabs.nth(1).boundingBox())!;
+  expect(second.y).toBeGreaterThan(first.y + first.height - 1);
+  // … and the page beside it, wider than a phone's column.
+  expect(main!.x).toBeGreaterThanOrEqual(nav!.x + nav!.width);
+  expect(main!.width).toBeGreaterThan(800);
+  expect(await overflowsSideways(page)).toBe(false);
+  await expectAccessible(page);
+});
+
+test("on a phone the header scrolls away with the page; on a tablet it stays", async ({ page, station }) => {
+  await page.goto(`${station.baseURL}/`);
+  await expect(page.getByTestId("activity-card").first()).toBeVisible();
+  await page.mouse.wheel(0, 600);
+  await expect.poll(async () => (await page.locator(".app-header").boundingBox())!.y).toBeLessThan(-10);
+  await page.setViewportSize({ width: 800, height: 1000 });
+  await page.evaluate(() => window.scrollTo(0, 600));
+  await expect.poll(async () => (await page.locator(".app-header").boundingBox())!.y).toBe(0);
+});

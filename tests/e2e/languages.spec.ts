@@ -22,10 +22,22 @@ test("a visitor whose browser speaks English reads the calendar in English, then
   await expect(places).toHaveText(new RegExp(`^(1 place left|([02-9]|\\d\\d+) places left|${states.join("|")})$`));
   await expectAccessible(page);
 
-  // The switch names every language in itself.
+  // The switch in the header names the current language; opened, it names every language in
+  // itself, each a button pressed on purpose (nothing changes while one looks through them).
   const language = page.getByTestId("language-switch").first();
-  await expect(language.locator("option")).toHaveText(["简体中文", "繁體中文", "English"]);
-  await language.selectOption("zh-TW");
+  await expect(language.locator("summary")).toHaveAccessibleName("Language 语言 English");
+  await expect(language.locator("summary [lang]")).toHaveText("English");
+  await language.locator("summary").click();
+  const choices = language.getByRole("group", { name: "Language 语言" }).getByRole("button");
+  await expect(choices).toHaveText(["简体中文", "繁體中文", "English"]);
+  await expect(choices.nth(2)).toHaveAttribute("aria-current", "true");
+  await expectAccessible(page);
+  // Escape folds it away; nothing was chosen.
+  await page.keyboard.press("Escape");
+  await expect(choices.first()).toBeHidden();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await language.locator("summary").click();
+  await choices.nth(1).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("活動日曆");
   await expect(page.getByRole("navigation", { name: "主選單" }).getByRole("link", { name: "我的" })).toBeVisible();
@@ -34,13 +46,16 @@ test("a visitor whose browser speaks English reads the calendar in English, then
   await page.getByRole("navigation", { name: "主選單" }).getByRole("link", { name: "我的" }).click();
   await expect(page).toHaveURL(`${station.baseURL}/me`);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
-  await expect(page.getByTestId("language-switch").first()).toHaveValue("zh-TW");
+  // On 我的 the choices stand in a row, the current one marked.
+  const onMe = page.getByRole("main").getByTestId("language-switch");
+  await expect(onMe.getByRole("button", { name: "繁體中文" })).toHaveAttribute("aria-current", "true");
+  await expect(onMe.getByRole("button", { name: "English" })).not.toHaveAttribute("aria-current", "true");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
   await expectAccessible(page);
 
   // And back to Simplified Chinese, which every bundle carries.
-  await page.getByTestId("language-switch").first().selectOption("zh-CN");
+  await onMe.getByRole("button", { name: "简体中文" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的" })).toBeVisible();
 });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const serverBin = process.env.STATION_SERVER_BIN ?? "target/debug/station-server";
-const distDir = process.env.STATION_DIST_DIR ?? "dist";
+export const distDir = process.env.STATION_DIST_DIR ?? "dist";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,6 +27,8 @@ export class Station {
   private port = 0;
   /** When set, the next start runs the server's clock from this RFC 3339 moment. */
   clockStart?: string;
+  /** The built app it serves (a copy, for a journey that changes it). */
+  dist = distDir;
 
   constructor(private readonly demoData: boolean) {}
 
@@ -43,7 +45,7 @@ export class Station {
       [
         "--listen", `127.0.0.1:${this.port}`,
         "--database-url", `sqlite://${join(this.dir, "station.sqlite3")}`,
-        "--dist-dir", distDir,
+        "--dist-dir", this.dist,
         `--demo-data=${this.demoData}`,
         ...(this.clockStart ? ["--clock-start", this.clockStart] : []),
       ],

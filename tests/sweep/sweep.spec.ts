@@ -1,16 +1,18 @@
 // The sweep: every route of every area (areas.json, the table the build and the router's areas
 // come from), in zh-CN at 320 × 640 and 390 × 844 in the normal mode and 长辈版, and once more in
-// English and 繁體中文, each as the person it is for (staff pages as staff, 我的 as a volunteer,
+// English and 繁體中文 and with the browser's text at 200 %, each as the person it is for (staff pages as staff, 我的 as a volunteer,
 // the rest as a resident who has not signed in). On each: axe-core finds nothing; nothing is
 // wider than the screen; text, line height and tap targets meet the mode's minimums; no UI
 // string of another language shows; the console stays free of errors.
 //
-// Not yet in the test command (scripts/test.sh): it takes ~15 minutes on two workers here, and
-// its first run found targets under 44 px (消息 in the header, the back links, 添加到日历, a
-// station's link on a card) to fix first. Run: npx playwright test -c tests/sweep
+// One test per route walks its six variants in one page (a test per variant spent most of its
+// time opening contexts), and reports every variant's problems before it fails. The smallest text
+// and target met are written to the project's output directory (figures.jsonl) for
+// tests/sweep/figures.mjs to sum up.
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Station } from "../e2e/station";
 
 type Area = { name: string; routes: string[] };
@@ -18,7 +20,7 @@ const areas: Area[] = JSON.parse(readFileSync("areas.json", "utf8")).areas;
 const routes = areas.flatMap((area) => area.routes);
 
 type Locale = "zh-CN" | "zh-TW" | "en";
-type Variant = { locale: Locale; width: number; height: number; elder: boolean };
+type Variant = { locale: Locale; width: number; height: number; elder: boolean; largeText?: boolean };
 const VARIANTS: Variant[] = [
   { locale: "zh-CN", width: 320, height: 640, elder: false },
   { locale: "zh-CN", width: 320, height: 640, elder: true },
@@ -26,18 +28,27 @@ const VARIANTS: Variant[] = [
   { locale: "zh-CN", width: 390, height: 844, elder: true },
   { locale: "en", width: 390, height: 844, elder: false },
   { locale: "zh-TW", width: 390, height: 844, elder: false },
+  // The browser's own text size at 200 % (its setting, which rem sizes and media queries follow).
+  { locale: "zh-CN", width: 390, height: 844, elder: false, largeText: true },
 ];
+const LOCALES: Locale[] = ["zh-CN", "zh-TW", "en"];
 
 /** The minimums of a mode: text (px), line height (× the text), any target, a main target. */
 const MINIMUMS = {
   normal: { text: 12, lineHeight: 1.2, target: 44, mainTarget: 44 },
   elder: { text: 18, lineHeight: 1.3, target: 44, mainTarget: 60 },
 };
+type Minimums = (typeof MINIMUMS)["normal"];
+
+const DEMO = {
+  staff: { phone: "13900000006", password: "demo1234" },
+  volunteer: { phone: "13900000001", password: "demo1234" },
+};
 
 /** Who a route is for: staff pages as the demo administrator, 我的 as a demo volunteer. */
 function roleOf(route: string): { phone: string; password: string } | null {
-  if (route.startsWith("/staff/")) return { phone: "13900000006", password: "demo1234" };
-  if (route.startsWith("/me") && !/^\/me\/(login|register)/.test(route)) return { phone: "13900000001", password: "demo1234" };
+  if (route.startsWith("/staff/")) return DEMO.staff;
+  if (route.startsWith("/me") && !/^\/me\/(login|register)/.test(route)) return DEMO.volunteer;
   return null;
 }
 
@@ -48,9 +59,9 @@ function foreignStrings(locale: Locale): string[] {
     typeof value === "string" ? [value] : Object.values(value as object).flatMap(flat);
   const own = new Set(flat(read(locale)));
   // The language switch names every language in itself, on every page.
-  for (const tag of ["zh-CN", "zh-TW", "en"]) own.add(read(tag).language.name);
+  for (const tag of LOCALES) own.add(read(tag).language.name);
   const pieces = new Set<string>();
-  for (const other of (["zh-CN", "zh-TW", "en"] as Locale[]).filter((tag) => tag !== locale)) {
+  for (const other of LOCALES.filter((tag) => tag !== locale)) {
     for (const text of flat(read(other))) {
       if (own.has(text)) continue;
       for (const piece of text.split(/\{[^}]*\}/)) {
@@ -63,55 +74,66 @@ function foreignStrings(locale: Locale): string[] {
   }
   return [...pieces];
 }
+const FOREIGN = Object.fromEntries(LOCALES.map((locale) => [locale, foreignStrings(locale)]));
 
-/** Every string the station's public data holds (names, titles, places): shown as entered in any
- * language, so they are taken out of a page's text before looking for another language's. */
-async function dataStrings(station: Station): Promise<string[]> {
+/** Every string the station's data holds that the people of the sweep can see (names, titles,
+ * places, their own records): shown as entered in any language. */
+async function dataStrings(station: Station, tokens: string[]): Promise<string[]> {
   const found = new Set<string>();
   const walk = (value: unknown) => {
-    if (typeof value === "string" && value.length >= 2) found.add(value);
+    if (typeof value === "string" && value.trim().length >= 2) found.add(value.trim());
     else if (value && typeof value === "object") Object.values(value).forEach(walk);
   };
+  const read = async (path: string, token?: string) => {
+    const answer = await fetch(`${station.baseURL}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    if (answer.ok) walk(await answer.json());
+  };
   for (const path of ["/api/v1/station", "/api/v1/sites", "/api/v1/activities?limit=200", "/api/v1/teams?limit=200", "/api/v1/categories"]) {
-    walk(await (await fetch(`${station.baseURL}${path}`)).json());
+    await read(path);
   }
-  // Longest first, so that a name is taken out before a shorter one inside it.
-  return [...found].sort((a, b) => b.length - a.length);
+  for (const token of tokens) {
+    for (const path of ["/api/v1/me", "/api/v1/me/signups", "/api/v1/me/notices", "/api/v1/me/teams", "/api/v1/me/hours", "/api/v1/staff/activities?limit=200", "/api/v1/staff/today", "/api/v1/audit?limit=200"]) {
+      await read(path, token);
+    }
+  }
+  return [...found];
 }
 
+type Worker = { station: Station; sessions: Map<string, { token: string; expires_at: string }>; data: Set<string> };
+
 // One reference server per worker, with the demo data; its sessions are opened once.
-const test = base.extend<{}, { station: Station; tokens: Map<string, string>; data: string[] }>({
-  station: [
+const test = base.extend<{}, { worker: Worker }>({
+  worker: [
     async ({}, use) => {
       const station = new Station(true);
       await station.start();
-      await use(station);
+      const sessions = new Map<string, { token: string; expires_at: string }>();
+      for (const who of Object.values(DEMO)) {
+        const answer = await fetch(`${station.baseURL}/api/v1/sessions`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(who),
+        });
+        expect(answer.status, `${who.phone} signs in`).toBe(201);
+        const { token, expires_at } = await answer.json();
+        sessions.set(who.phone, { token, expires_at });
+      }
+      const data = new Set(await dataStrings(station, [...sessions.values()].map((session) => session.token)));
+      await use({ station, sessions, data });
       await station.dispose();
     },
     { scope: "worker" },
   ],
-  tokens: [async ({}, use) => use(new Map()), { scope: "worker" }],
-  data: [async ({ station }, use) => use(await dataStrings(station)), { scope: "worker" }],
 });
 
-async function session(station: Station, tokens: Map<string, string>, phone: string, password: string): Promise<string> {
-  if (!tokens.has(phone)) {
-    const answer = await fetch(`${station.baseURL}/api/v1/sessions`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ phone, password }),
-    });
-    expect(answer.status, `${phone} signs in`).toBe(201);
-    tokens.set(phone, JSON.stringify(await answer.json()));
-  }
-  return tokens.get(phone)!;
-}
+type Found = { problems: string[]; smallestText: number; smallestTarget: number };
 
-/** What the page breaks of the mode's minimums, described. */
-async function measure(page: Page, elder: boolean): Promise<string[]> {
-  const minimums = MINIMUMS[elder ? "elder" : "normal"];
+/** What the page breaks of the mode's minimums, described, and the smallest text and target. */
+async function measure(page: Page, minimums: Minimums): Promise<Found> {
   return page.evaluate((minimums) => {
     const problems: string[] = [];
+    let smallestText = Infinity;
+    let smallestTarget = Infinity;
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth) problems.push(`wider than the screen: ${root.scrollWidth} > ${root.clientWidth}`);
     const name = (element: Element) =>
@@ -119,11 +141,15 @@ async function measure(page: Page, elder: boolean): Promise<string[]> {
     for (const element of document.querySelectorAll<HTMLElement>("body *")) {
       const style = getComputedStyle(element);
       const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || element.closest(".visually-hidden, .skip-link, [aria-hidden=true]")) continue;
+      // Hidden, or visually hidden for screen readers (a box of 1 px).
+      if (box.width < 2 || box.height < 2 || style.visibility === "hidden" || element.closest(".visually-hidden, .skip-link, [aria-hidden=true]")) continue;
       const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== "");
       if (ownText) {
         const size = parseFloat(style.fontSize);
+        smallestText = Math.min(smallestText, size);
         if (size < minimums.text) problems.push(`text ${size}px < ${minimums.text}: ${name(element)}`);
+        // Text its box cuts off (hidden overflow, an ellipsis) is text nobody can read.
+        if (style.overflowX !== "visible" && element.scrollWidth > element.clientWidth + 1) problems.push(`cut off ${element.scrollWidth} > ${element.clientWidth}: ${name(element)}`);
         const line = style.lineHeight === "normal" ? 1.2 * size : parseFloat(style.lineHeight);
         if (line / size < minimums.lineHeight - 0.01) problems.push(`line height ${(line / size).toFixed(2)} < ${minimums.lineHeight}: ${name(element)}`);
       }
@@ -131,63 +157,90 @@ async function measure(page: Page, elder: boolean): Promise<string[]> {
       // A checkbox is tapped through its label as well.
       const target = element.matches("input") ? element.closest("label") ?? element : element;
       const area = target.getBoundingClientRect();
-      if (control && (area.width < minimums.target || area.height < minimums.target)) {
-        problems.push(`target ${Math.round(area.width)}×${Math.round(area.height)} < ${minimums.target}: ${name(element)}`);
+      if (control) {
+        smallestTarget = Math.min(smallestTarget, Math.round(Math.min(area.width, area.height)));
+        if (area.width < minimums.target || area.height < minimums.target) {
+          problems.push(`target ${Math.round(area.width)}×${Math.round(area.height)} < ${minimums.target}: ${name(element)}`);
+        }
       }
       const main = element.matches(".button, .bottom-nav__link, .signup-button, .elder-toggle");
       if (main && box.height < minimums.mainTarget) problems.push(`main target ${Math.round(box.height)} tall < ${minimums.mainTarget}: ${name(element)}`);
     }
-    return problems;
+    return { problems, smallestText, smallestTarget };
   }, minimums);
 }
 
-for (const variant of VARIANTS) {
-  const label = `${variant.locale} ${variant.width}×${variant.height}${variant.elder ? " 长辈版" : ""}`;
-  test.describe(label, () => {
-    test.use({ locale: variant.locale === "en" ? "en-US" : variant.locale, viewport: { width: variant.width, height: variant.height } });
-    const foreign = variant.locale === "zh-CN" ? [] : foreignStrings(variant.locale);
-    for (const route of routes) {
-      test(route, async ({ page, station, tokens, data }) => {
-        const errors: string[] = [];
-        page.on("console", (message) => {
-          if (message.type() === "error") errors.push(message.text());
-        });
-        page.on("pageerror", (error) => errors.push(String(error)));
-        const role = roleOf(route);
-        const stored = role ? await session(station, tokens, role.phone, role.password) : null;
-        await page.addInitScript(
-          ({ stored, elder, locale }) => {
-            if (stored) {
-              const session = JSON.parse(stored);
-              localStorage.setItem("station.session", JSON.stringify({ token: session.token, expires_at: session.expires_at }));
-            }
+/** The page's own words: every text node that is not wholly a piece of data, outside what is
+ * marked as another language. */
+async function ownWords(page: Page, data: Set<string>): Promise<string> {
+  return page.evaluate((data) => {
+    const known = new Set(data);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const words: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest("[lang], noscript, script, style")) continue;
+      const text = (node.textContent ?? "").trim();
+      if (text && !known.has(text)) words.push(text);
+    }
+    return words.join("\n");
+  }, [...data]);
+}
+
+for (const route of routes) {
+  test(route, async ({ browser, worker }, testInfo) => {
+    test.setTimeout(120_000);
+    const errors: string[] = [];
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(String(error)));
+    const role = roleOf(route);
+    const session = role ? worker.sessions.get(role.phone)! : null;
+    // A page of the station's origin to set the device's storage from.
+    await page.goto(`${worker.station.baseURL}/robots.txt`);
+    const figures: { mode: string; locale: Locale; smallestText: number; smallestTarget: number }[] = [];
+    for (const variant of VARIANTS) {
+      const label = `${variant.locale} ${variant.width}×${variant.height}${variant.elder ? " 长辈版" : ""}${variant.largeText ? " text 200%" : ""}`;
+      await test.step(label, async () => {
+        errors.length = 0;
+        await page.setViewportSize({ width: variant.width, height: variant.height });
+        if (variant.largeText) {
+          const browserSettings = await context.newCDPSession(page);
+          await browserSettings.send("Page.setFontSizes", { fontSizes: { standard: 32 } });
+        }
+        await page.evaluate(
+          ({ session, elder, locale }) => {
+            localStorage.clear();
+            if (session) localStorage.setItem("station.session", JSON.stringify(session));
             localStorage.setItem("station.mode", elder ? "elder" : "normal");
             localStorage.setItem("station.locale", locale);
           },
-          { stored, elder: variant.elder, locale: variant.locale },
+          { session, elder: variant.elder, locale: variant.locale },
         );
-        await page.goto(`${station.baseURL}${route}`);
+        await page.goto(`${worker.station.baseURL}${route}`);
         await page.waitForLoadState("networkidle");
         await expect(page.locator("#boot")).toHaveCount(0);
         await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
         await expect(page.locator("html")).toHaveAttribute("lang", variant.locale);
 
-        const problems = await measure(page, variant.elder);
+        const found = await measure(page, MINIMUMS[variant.elder ? "elder" : "normal"]);
+        const problems = found.problems;
+        figures.push({ mode: variant.elder ? "elder" : variant.largeText ? "text 200%" : "normal", locale: variant.locale, smallestText: found.smallestText, smallestTarget: found.smallestTarget });
         const axe = await new AxeBuilder({ page }).analyze();
         for (const violation of axe.violations) {
           problems.push(`axe ${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
         }
-        // The page's own words: without the data, and without what is marked as another language.
-        let text = await page.evaluate(() => {
-          const clone = document.body.cloneNode(true) as HTMLElement;
-          clone.querySelectorAll("[lang], noscript, script").forEach((element) => element.remove());
-          return clone.innerText ?? clone.textContent ?? "";
-        });
-        for (const value of data) text = text.split(value).join(" ");
-        for (const piece of foreign) if (text.includes(piece)) problems.push(`another language's "${piece}"`);
+        const words = await ownWords(page, worker.data);
+        for (const piece of FOREIGN[variant.locale]) if (words.includes(piece)) problems.push(`another language's "${piece}"`);
         for (const error of errors) problems.push(`console: ${error}`);
-        expect(problems).toEqual([]);
+        expect.soft(problems, label).toEqual([]);
       });
     }
+    mkdirSync(testInfo.project.outputDir, { recursive: true });
+    for (const figure of figures) appendFileSync(join(testInfo.project.outputDir, "figures.jsonl"), JSON.stringify({ route, ...figure }) + "\n");
+    await context.close();
   });
 }

@@ -21,6 +21,7 @@ async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
     write(CSS, b"body{}");
     write("config.json", br#"{"api_base_url":""}"#);
     write("robots.txt", b"User-agent: *\nDisallow: /staff/\n");
+    write("sw.js", b"self.addEventListener('fetch', () => {});");
     write(
         "csp.json",
         format!(r#"{{"script_hashes": ["{BOOT_HASH}", "unsafe-inline"]}}"#).as_bytes(),
@@ -187,6 +188,14 @@ async fn every_answer_carries_the_security_headers_and_pages_a_policy_for_the_ap
     }
     // What is in csp.json but no hash does not widen the policy.
     assert!(!csp.contains("unsafe-inline"), "{csp}");
+    // The service worker may fetch from its own origin (the shell it keeps, the reads it passes
+    // on), and nothing else; without that it cannot install.
+    let worker = app.get("/sw.js").await;
+    assert_eq!(worker.status(), 200);
+    assert_eq!(
+        header(&worker, "content-security-policy"),
+        "default-src 'none'; connect-src 'self'; frame-ancestors 'none'"
+    );
     for (response, what) in [
         (page, "a page"),
         (app.get("/api/v1/station").await, "the API"),

@@ -79,6 +79,9 @@ pub fn LoginPage() -> impl IntoView {
         <div class="page page--form">
             <h1 class="page__title">{i18n.messages().account().login_title}</h1>
             <p class="page__lead">{i18n.messages().account().login_lead}</p>
+            {move || paths::is_sign_up_next(&next.get()).then(|| view! {
+                <p class="page__lead" data-testid="sign-up-after">{i18n.t().signup().after_sign_in}</p>
+            })}
             <Form on_submit=move |()| send()>
                 <TextField
                     name="phone"

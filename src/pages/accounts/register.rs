@@ -78,6 +78,9 @@ pub fn RegisterPage() -> impl IntoView {
         <div class="page page--form">
             <h1 class="page__title">{i18n.messages().account().register_title}</h1>
             <p class="page__lead">{i18n.messages().account().register_lead}</p>
+            {move || paths::is_sign_up_next(&next.get()).then(|| view! {
+                <p class="page__lead" data-testid="sign-up-after">{i18n.t().signup().after_sign_in}</p>
+            })}
             <Form on_submit=move |()| send()>
                 <TextField
                     name="display_name"

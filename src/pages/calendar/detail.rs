@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityStatus, Category};
 
 use crate::components::activity_card::status_key;
-use crate::components::{find_category, CategoryTag, DetailSkeleton, ErrorState, SignupButton};
+use crate::components::{
+    find_category, CategoryTag, DetailSkeleton, ErrorState, ReadAloud, SignupButton,
+};
 use crate::hooks::{use_activity_of_path, use_categories, use_station_now};
 use crate::i18n::{fill, full_date, places_wording, time_hm, time_range, use_i18n};
 use crate::paths;
@@ -157,6 +159,29 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
         .map(|team| format!("{}（{}）", team.name, team.field))
         .unwrap_or_else(|| i18n.t().activity().no_team.to_string());
     let target_group = target_group.unwrap_or_else(|| i18n.t().activity().everyone.to_string());
+    // 朗读 reads what, when and where, then the description, as the page shows them.
+    let spoken = Signal::derive({
+        let (title, place, site, description) = (
+            title.clone(),
+            place.clone(),
+            site.name.clone(),
+            description.clone(),
+        );
+        move || {
+            let template = i18n.t().read_aloud().activity;
+            let description = description.replace('\n', " ");
+            fill(
+                template,
+                &[
+                    ("title", &title),
+                    ("when", &when()),
+                    ("place", &place),
+                    ("site", &site),
+                    ("description", &description),
+                ],
+            )
+        }
+    });
     let paragraphs = description
         .split('\n')
         .map(str::trim)
@@ -168,6 +193,7 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
         <article class="detail" data-status=data_status>
             <CategoryTag category=category />
             <h1 class="detail__title">{title}</h1>
+            <ReadAloud text=spoken />
             <dl class="detail__facts">
                 <dt>{i18n.messages().activity().time}</dt>
                 <dd>

@@ -117,7 +117,8 @@ fn CertificateSheet(certificate: Certificate) -> impl IntoView {
         <article class="certificate__sheet" aria-labelledby="certificate-title" data-testid="certificate">
             <h1 class="certificate__title" id="certificate-title">{messages.title}</h1>
             <p class="certificate__statement" data-testid="certificate-statement">{statement}</p>
-            <div class="certificate__scroll">
+            // A table wider than a phone (or than large text) scrolls sideways: by keyboard too.
+            <div class="certificate__scroll" tabindex="0" role="region" aria-label=messages.caption>
                 <table class="certificate__table">
                     <caption class="visually-hidden">{messages.caption}</caption>
                     <thead>
