@@ -31,9 +31,10 @@ pub fn LanguageSwitch(
     let current = i18n.locale_untracked();
     let label = i18n.messages().language().label;
     let label_id = format!("language-{place}");
-    let choices = Locale::ALL
-        .iter()
-        .map(|&locale| {
+    // In the order readers expect them: the two Chinese scripts together, then English.
+    let choices = [Locale::ZhCn, Locale::ZhTw, Locale::En]
+        .into_iter()
+        .map(|locale| {
             view! {
                 <button
                     type="button"
