@@ -137,13 +137,13 @@ impl Api {
         }
     }
 
-    /// The same client, sending the token of `session` and clearing it on a 401.
     /// When the data shown was fetched, while it comes from the service worker's cache (no
     /// network); `None` when it came from the network (tracked).
     pub fn offline_since(&self) -> Option<String> {
         self.offline.get()
     }
 
+    /// The same client, sending the token of `session` and clearing it on a 401.
     pub fn with_session(mut self, session: RwSignal<Option<SessionState>>) -> Self {
         self.session = Some(session);
         self
@@ -172,12 +172,16 @@ impl Api {
             Method::Delete => Request::delete(&url),
         };
         let mut builder = builder.header("Accept", accept);
-        let token = self.session.and_then(|session| {
-            session.with_untracked(|state| state.as_ref().map(|state| state.token.clone()))
-        });
-        let shared = self.session.is_some_and(|session| {
-            session.with_untracked(|state| state.as_ref().is_some_and(|state| state.shared))
-        });
+        let (token, shared) = self
+            .session
+            .and_then(|session| {
+                session.with_untracked(|state| {
+                    state
+                        .as_ref()
+                        .map(|state| (state.token.clone(), state.shared))
+                })
+            })
+            .map_or((None, false), |(token, shared)| (Some(token), shared));
         if let Some(token) = &token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
