@@ -116,8 +116,9 @@ async function read(request) {
     return answer;
   } catch (offline) {
     // A signed-in person's read, else what anyone was answered (the calendar read before
-    // signing in): the public cache holds only answers to requests without a session.
-    const kept = (await (await caches.open(store)).match(request)) ?? (signedIn ? await (await caches.open(PUBLIC)).match(request) : undefined);
+    // signing in): the public cache holds only answers to requests without a session, which
+    // vary by `Authorization` — ignored here, where a public answer is wanted.
+    const kept = (await (await caches.open(store)).match(request)) ?? (signedIn ? await (await caches.open(PUBLIC)).match(request, { ignoreVary: true }) : undefined);
     if (!kept) throw offline;
     const headers = new Headers(kept.headers);
     headers.set("X-Station-Offline", kept.headers.get("X-Station-Fetched-At") ?? "");

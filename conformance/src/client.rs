@@ -14,6 +14,8 @@ pub struct Client {
 pub struct Answer {
     pub status: u16,
     pub content_type: String,
+    /// The `ETag`, if any.
+    pub etag: Option<String>,
     pub body: String,
 }
 
@@ -33,6 +35,11 @@ impl Client {
         self.send("GET", path, None, None)
     }
 
+    /// A GET that names the answer it holds (`If-None-Match`).
+    pub fn get_if_none_match(&self, path: &str, etag: &str) -> Result<Answer, String> {
+        self.request("GET", path, None, None, Some(etag))
+    }
+
     /// Any request, with an optional bearer token and JSON body.
     pub fn send(
         &self,
@@ -40,6 +47,17 @@ impl Client {
         path: &str,
         token: Option<&str>,
         body: Option<&serde_json::Value>,
+    ) -> Result<Answer, String> {
+        self.request(method, path, token, body, None)
+    }
+
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&serde_json::Value>,
+        if_none_match: Option<&str>,
     ) -> Result<Answer, String> {
         let url = format!("{}{path}", self.base_url);
         let method = reqwest::Method::from_bytes(method.as_bytes())
@@ -51,6 +69,9 @@ impl Client {
         if let Some(body) = body {
             request = request.json(body);
         }
+        if let Some(etag) = if_none_match {
+            request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+        }
         let response = request
             .send()
             .map_err(|error| format!("{method} {url}: {error}"))?;
@@ -61,12 +82,18 @@ impl Client {
             .and_then(|value| value.to_str().ok())
             .unwrap_or_default()
             .to_owned();
+        let etag = response
+            .headers()
+            .get(reqwest::header::ETAG)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
         let body = response
             .text()
             .map_err(|error| format!("{url}: reading the body: {error}"))?;
         Ok(Answer {
             status,
             content_type,
+            etag,
             body,
         })
     }

@@ -22,6 +22,7 @@ pub fn checks() -> Vec<(&'static str, Check)> {
         ("site_filter_keeps_the_site_subtree", Box::new(site_filter)),
         ("small_pages_walk_to_the_same_list", Box::new(pagination)),
         ("get_by_id_equals_the_list_entry", Box::new(by_id)),
+        ("a_repeated_read_is_answered_304", Box::new(revalidated)),
     ]
 }
 
@@ -225,6 +226,29 @@ fn by_id(client: &Client) -> CheckResult {
         ensure(&single == listed, || {
             format!("activity {} by id differs from its list entry", listed.id)
         })?;
+    }
+    Ok(())
+}
+
+/// A read names its answer with an `ETag`; asking again with it in `If-None-Match` is answered
+/// 304 without a body while nothing changed (a display screen polls all day on it).
+fn revalidated(client: &Client) -> CheckResult {
+    for path in ["/api/v1/activities", "/api/v1/categories"] {
+        let first = client.get(path)?;
+        first.status(&format!("GET {path}"), 200)?;
+        let etag = first
+            .etag
+            .ok_or_else(|| format!("GET {path}: no ETag on a 200 answer"))?;
+        let again = client.get_if_none_match(path, &etag)?;
+        again.status(&format!("GET {path} with If-None-Match: {etag}"), 304)?;
+        ensure(again.body.is_empty(), || {
+            format!("GET {path}: a 304 with a body: {}", again.body)
+        })?;
+        ensure(again.etag.as_deref() == Some(etag.as_str()), || {
+            format!("GET {path}: the 304 carries {:?}, not {etag}", again.etag)
+        })?;
+        let other = client.get_if_none_match(path, "W/\"not-this-answer\"")?;
+        other.status(&format!("GET {path} with a stale If-None-Match"), 200)?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod categories;
 pub mod checkin;
 pub mod csv;
+pub mod etag;
 pub mod extract;
 pub mod health;
 pub mod hours;
@@ -27,6 +28,7 @@ use std::time::Duration;
 use axum::http::{HeaderValue, Method, Uri};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -41,6 +43,10 @@ use utoipa_axum::router::OpenApiRouter;
 
 /// Request bodies above this are refused (413) before a handler reads them.
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// Smaller answers go out as they are: one activity (~700 bytes) fits a single TCP segment
+/// either way, and compressing it cost more time than it saved (bench/load).
+const COMPRESS_ABOVE_BYTES: u16 = 1024;
 
 /// Every endpoint, each declared once (`routes!` on its `#[utoipa::path]` handler), so the
 /// route and its OpenAPI operation cannot drift apart: the document is made from this.
@@ -67,10 +73,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[IpAddr]) -> Router {
     let (api, _document) = routes().split_for_parts();
     let headers = SecurityHeaders::new(&state.dist_dir, state.public_url.as_deref());
-    // Compress JSON on the fly; the app's files come precompressed from the build.
-    let api = api
-        .layer(axum::middleware::from_fn(extract::refuse_nul))
-        .layer(CompressionLayer::new().br(true).gzip(true));
+    // Compress JSON on the fly (the app's files come precompressed from the build), after the
+    // ETag is taken from the plain body.
+    let api =
+        api.layer(axum::middleware::from_fn(extract::refuse_nul))
+            .layer(axum::middleware::from_fn(etag::layer))
+            .layer(
+                CompressionLayer::new().br(true).gzip(true).compress_when(
+                    DefaultPredicate::new().and(SizeAbove::new(COMPRESS_ABOVE_BYTES)),
+                ),
+            );
 
     Router::new()
         .merge(api)

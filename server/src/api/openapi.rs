@@ -74,7 +74,10 @@ pub struct Invalid(#[allow(dead_code)] station_wire::problem::Problem);
 compatible backend. Times are RFC 3339 with the station's offset; names are snake_case. Every error \
 is an RFC 9457 problem (`application/problem+json`) with a stable `type`; validation problems name \
 each bad field with a stable `code`. Lists are cursor-paginated: pass `limit` (1–200, default 50) and \
-follow `next_cursor` with `cursor` until it is absent.",
+follow `next_cursor` with `cursor` until it is absent. Every `GET` answered 200 carries a weak `ETag`; \
+sent back in `If-None-Match`, it is answered `304 Not Modified` without a body while the answer is \
+unchanged. Every read is to be revalidated before use (`Cache-Control: no-cache`); an answer to a \
+request with a session is also `private`.",
         license(name = "MIT"),
     ),
     components(schemas(
@@ -130,8 +133,8 @@ static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
 /// Every operation that reads a path id, a query or a body may answer 400 (a value the document
 /// does not allow: an id past the 64-bit range, a body that is not JSON, a missing field); one
 /// that reads a query or a body may answer 422 (`ApiError::Unprocessable`); every one that needs
-/// a session may answer 401. Stated on each here, so that the document names every status the
-/// server answers without each handler repeating them.
+/// a session may answer 401; every GET may answer 304 (`api::etag`). Stated on each here, so that
+/// the document names every status the server answers without each handler repeating them.
 fn state_every_refusal(document: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
     let problem = |description: &str| {
@@ -145,6 +148,20 @@ fn state_every_refusal(document: &mut utoipa::openapi::OpenApi) {
             )
             .build()
     };
+    for get in document
+        .paths
+        .paths
+        .values_mut()
+        .filter_map(|item| item.get.as_mut())
+    {
+        get.responses.responses.insert(
+            "304".to_owned(),
+            ResponseBuilder::new()
+                .description("Not modified: `If-None-Match` names this answer's `ETag`")
+                .build()
+                .into(),
+        );
+    }
     for item in document.paths.paths.values_mut() {
         let operations = [
             &mut item.get,

@@ -3,8 +3,10 @@
 
 use sqlx::{Any, AnyPool, Executor};
 
+use super::Backend;
+
 /// An activity as stored, joined with its site's and team's names. Times are unix seconds.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Deserialize)]
 pub struct ActivityRow {
     pub id: i64,
     pub title: String,
@@ -34,6 +36,65 @@ pub const SELECT_ACTIVITY: &str = "SELECT a.id, a.title, a.description, a.catego
      a.place, a.starts_at, a.ends_at, a.capacity, a.confirmed_count, a.signup_deadline, \
      a.target_group, a.cancelled_at, a.team_only, a.published_at, a.cancel_reason \
      FROM activities a JOIN sites s ON s.id = a.site_id LEFT JOIN teams t ON t.id = a.team_id";
+
+/// The columns of [`SELECT_ACTIVITY`], by the names of [`ActivityRow`]'s fields.
+const ACTIVITY_COLUMNS: [&str; 20] = [
+    "id",
+    "title",
+    "description",
+    "category_slug",
+    "site_id",
+    "site_name",
+    "team_id",
+    "team_name",
+    "team_field",
+    "place",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "confirmed_count",
+    "signup_deadline",
+    "target_group",
+    "cancelled_at",
+    "team_only",
+    "published_at",
+    "cancel_reason",
+];
+
+/// Wraps a query of [`SELECT_ACTIVITY`] so that the database answers one JSON array of its rows.
+///
+/// Why: through sqlx's Any driver every value of every row is decoded on its own, which cost
+/// ~16 µs per row on SQLite — a page of 50 took ten times as long as one activity (bench/load).
+/// One text decoded by serde costs a fraction of that, on both engines.
+fn as_json_array(backend: Backend, query: &str) -> String {
+    match backend {
+        Backend::Sqlite => {
+            let fields: Vec<String> = ACTIVITY_COLUMNS
+                .iter()
+                .map(|column| format!("'{column}', x.{column}"))
+                .collect();
+            format!(
+                "SELECT json_group_array(json_object({})) FROM ({query}) x",
+                fields.join(", ")
+            )
+        }
+        // A row becomes an object under its column names.
+        Backend::Postgres => format!("SELECT COALESCE(json_agg(x), '[]')::text FROM ({query}) x"),
+    }
+}
+
+/// Runs [`as_json_array`]'s query and reads its rows back in (starts_at, id) order, which an
+/// aggregate is not bound to keep.
+async fn fetch_json_rows<'q>(
+    pool: &AnyPool,
+    query: sqlx::query::QueryScalar<'q, Any, String, sqlx::any::AnyArguments<'q>>,
+) -> Result<Vec<ActivityRow>, sqlx::Error> {
+    let json = query.fetch_one(pool).await?;
+    let mut rows: Vec<ActivityRow> =
+        serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+    rows.sort_by_key(|row| (row.starts_at, row.id));
+    Ok(rows)
+}
 
 /// The position after which the next page starts: the (starts_at, id) of the last item shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,19 +179,20 @@ pub async fn list(
         ));
     }
     binds.push(Bind::Int(filter.limit));
-    let sql = format!(
-        "{with}{SELECT_ACTIVITY} WHERE {} ORDER BY a.starts_at, a.id LIMIT ${}",
+    let rows = format!(
+        "{SELECT_ACTIVITY} WHERE {} ORDER BY a.starts_at, a.id LIMIT ${}",
         conditions.join(" AND "),
         binds.len()
     );
-    let mut query = sqlx::query_as::<_, ActivityRow>(&sql);
+    let sql = format!("{with}{}", as_json_array(Backend::of_pool(pool), &rows));
+    let mut query = sqlx::query_scalar::<_, String>(&sql);
     for bind in binds {
         query = match bind {
             Bind::Int(value) => query.bind(value),
             Bind::Text(value) => query.bind(value),
         };
     }
-    query.fetch_all(pool).await
+    fetch_json_rows(pool, query).await
 }
 
 pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<ActivityRow>, sqlx::Error> {

@@ -42,7 +42,7 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 /// transaction that reads first and writes later fails at once with "database is locked" when
 /// another connection wrote meanwhile (SQLite cannot wait there without risking a deadlock).
 pub async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    if pool.connect_options().database_url.scheme() == "sqlite" {
+    if Backend::of_pool(pool) == Backend::Sqlite {
         pool.begin_with("BEGIN IMMEDIATE").await
     } else {
         pool.begin().await
@@ -72,6 +72,15 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// The engine of an open pool.
+    pub fn of_pool(pool: &AnyPool) -> Self {
+        if pool.connect_options().database_url.scheme() == "sqlite" {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        }
+    }
+
     pub fn of(database_url: &str) -> anyhow::Result<Self> {
         if database_url.starts_with("sqlite:") {
             Ok(Backend::Sqlite)

@@ -22,6 +22,8 @@ mod on_behalf;
 mod pagination;
 mod privacy;
 mod reports;
+mod revalidation;
+mod scale_out;
 mod setup;
 mod shutdown;
 mod signups;

@@ -9,7 +9,7 @@ use station_wire::signups::{RosterEntry, Signup, SignupStatus};
 use crate::common::{activity_at, insert, local, many_accounts, TestApp};
 use crate::fixture::{Fixture, Who};
 
-async fn activity_with_places(f: &Fixture, places: i64) -> i64 {
+pub async fn activity_with_places(f: &Fixture, places: i64) -> i64 {
     let mut activity = activity_at(f.seed.station_a1, "elderly", local(3, 9, 0));
     activity.capacity = places;
     insert(&f.app.store, activity).await
@@ -55,7 +55,7 @@ async fn roster(f: &Fixture, activity: i64) -> Vec<RosterEntry> {
 }
 
 /// The invariants: the count is the confirmed rows, within capacity; the waitlist is 1..=n.
-async fn assert_consistent(f: &Fixture, activity: i64, capacity: usize) -> (usize, usize) {
+pub async fn assert_consistent(f: &Fixture, activity: i64, capacity: usize) -> (usize, usize) {
     let entries = roster(f, activity).await;
     let confirmed = entries
         .iter()
@@ -92,10 +92,15 @@ async fn two_hundred_simultaneous_sign_ups_for_twenty_places() {
             .collect(),
     )
     .await;
+    assert_places_then_a_gap_free_waitlist(&answers, 20);
+    assert_eq!(assert_consistent(&f, activity, 20).await, (20, 180));
+}
 
+/// Every answer is 201: `places` confirmed, the rest waitlisted at positions 1, 2, … n.
+pub fn assert_places_then_a_gap_free_waitlist(answers: &[(u16, String)], places: usize) {
     let mut confirmed = 0;
     let mut positions = Vec::new();
-    for (status, body) in &answers {
+    for (status, body) in answers {
         assert_eq!(*status, 201, "{body}");
         let signup: Signup = serde_json::from_str(body).unwrap();
         match signup.status {
@@ -104,10 +109,10 @@ async fn two_hundred_simultaneous_sign_ups_for_twenty_places() {
             other => panic!("unexpected {other:?}"),
         }
     }
-    assert_eq!(confirmed, 20);
+    assert_eq!(confirmed, places);
     positions.sort_unstable();
-    assert_eq!(positions, (1..=180).collect::<Vec<u32>>());
-    assert_eq!(assert_consistent(&f, activity, 20).await, (20, 180));
+    let waiting = (answers.len() - places) as u32;
+    assert_eq!(positions, (1..=waiting).collect::<Vec<u32>>());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
