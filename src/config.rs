@@ -17,17 +17,42 @@ pub struct Config {
 impl Config {
     pub const URL: &'static str = "/config.json";
 
-    /// Reads the config; falls back to the default (same origin) when it cannot be read.
+    /// Reads the config; falls back to the default (same origin) when it cannot be read. The
+    /// file is the one index.html's script started fetching before the wasm had loaded
+    /// (`window.stationConfig`, the promise of its parsed body or null): a round trip less
+    /// before the first data is asked for. Without that script (the component tests' page) it
+    /// is fetched here.
     pub async fn load() -> Self {
+        let config = match Self::fetched_early() {
+            Some(early) => early.await,
+            None => Self::fetch().await,
+        };
+        config.unwrap_or_default().normalized()
+    }
+
+    fn fetched_early() -> Option<impl std::future::Future<Output = Option<Self>>> {
+        use wasm_bindgen::JsCast;
+        let window = web_sys::window()?;
+        let early = js_sys::Reflect::get(&window, &"stationConfig".into()).ok()?;
+        let early = early.dyn_into::<js_sys::Promise>().ok()?;
+        Some(async move {
+            let parsed = wasm_bindgen_futures::JsFuture::from(early).await.ok()?;
+            let api_base = js_sys::Reflect::get(&parsed, &"api_base".into()).ok()?;
+            Some(Config {
+                api_base: api_base.as_string().unwrap_or_default(),
+            })
+        })
+    }
+
+    async fn fetch() -> Option<Self> {
         let response = gloo_net::http::Request::get(Self::URL)
             .cache(web_sys::RequestCache::NoStore)
             .send()
             .await;
-        let config = match response {
+        match response {
             Ok(response) if response.ok() => response.json::<Config>().await.ok(),
             _ => None,
-        };
-        config.unwrap_or_default().normalized()
+        }
     }
 
     fn normalized(mut self) -> Self {
