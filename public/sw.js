@@ -6,7 +6,9 @@
 // - The shell is precached on install, in a cache of this version; a new version takes over at
 //   once (skipWaiting), but a page already open keeps the code it runs — the new one serves the
 //   next navigation, never a form half filled in. Older versions' caches go on activate.
-// - A page (a navigation) comes from the network, else from the shell: the entry page of its area.
+// - A page (a navigation) of an area in the shell comes from the shell, its area's entry page, at
+//   once; any other from the network. (The browser checks for a new worker at each navigation;
+//   once one has taken over, the next navigation opens its shell.)
 // - A content-hashed file (…-<hash>.js, .wasm, .css) comes from the cache, else the network (such a
 //   name never changes content).
 // - An API read (GET /api/…) comes from the network; its answer is kept, and given back when the
@@ -68,14 +70,14 @@ function entryOf(pathname) {
 }
 
 async function page(request, url) {
-  try {
-    return await fetch(request);
-  } catch (offline) {
-    const shell = await caches.open(SHELL);
-    const entry = await shell.match(entryOf(url.pathname));
-    if (entry) return entry;
-    throw offline;
-  }
+  // An area of the shell opens from it without asking the network: its entry page and files
+  // are this version's, and a round trip on a slow link is most of an area change. Other
+  // areas, and what is no page of the app (a file, the API's document), come from the network.
+  const ofTheApp = !url.pathname.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(url.pathname);
+  const shell = await caches.open(SHELL);
+  const entry = ofTheApp ? await shell.match(entryOf(url.pathname)) : undefined;
+  if (entry) return entry;
+  return fetch(request);
 }
 
 async function fromNetworkElseShell(request) {

@@ -11,44 +11,66 @@ use std::future::Future;
 
 use crate::api::{use_api, Api, ApiError};
 
+/// The station as a signal filled once, not a `LocalResource`: every page reads it through
+/// `get`/`with`, and a resource's machinery cost ~8 KiB (brotli) in an area whose pages have
+/// none of their own (bench/floor.md).
 #[derive(Clone, Copy)]
-struct StationResource(LocalResource<Result<StationInfo, ApiError>>);
+struct StationData(ReadSignal<Option<Result<StationInfo, ApiError>>>);
 
-#[derive(Clone, Copy)]
-struct CategoriesResource(LocalResource<Result<Vec<Category>, ApiError>>);
+type CategoriesResource = LocalResource<Result<Vec<Category>, ApiError>>;
 
-/// Starts loading the station and the categories; call once, below the config.
+/// The categories' resource, made on first use under the root, so that the areas whose pages
+/// never read the categories neither carry its code nor ask for them.
+#[derive(Clone)]
+struct CategoriesSource {
+    api: Api,
+    root: Owner,
+    resource: StoredValue<Option<CategoriesResource>>,
+}
+
+/// Starts loading the station; call once, below the config.
 pub fn provide_station_data() {
     let api = use_api();
-    let station = LocalResource::new({
+    let (station, set_station) = signal(None);
+    leptos::task::spawn_local({
         let api = api.clone();
-        move || {
+        async move { set_station.set(Some(api.station().await)) }
+    });
+    provide_context(StationData(station));
+    provide_context(CategoriesSource {
+        api,
+        root: Owner::current().expect("provide_station_data runs under the app's root"),
+        resource: StoredValue::new(None),
+    });
+}
+
+/// `GET /station`: the name, zone and clock of the backend's station; `None` until it answers.
+pub fn use_station() -> ReadSignal<Option<Result<StationInfo, ApiError>>> {
+    expect_context::<StationData>().0
+}
+
+/// `GET /categories`: every service category with its colour (asked for once per page load).
+pub fn use_categories() -> CategoriesResource {
+    let source = expect_context::<CategoriesSource>();
+    if let Some(resource) = source.resource.get_value() {
+        return resource;
+    }
+    let api = source.api.clone();
+    // Under the root: it outlives the page that first asked.
+    let resource = source.root.with(|| {
+        LocalResource::new(move || {
             let api = api.clone();
-            async move { api.station().await }
-        }
+            async move { api.categories().await.map(|list| list.items) }
+        })
     });
-    let categories = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.categories().await.map(|list| list.items) }
-    });
-    provide_context(StationResource(station));
-    provide_context(CategoriesResource(categories));
-}
-
-/// `GET /station`: the name, zone and clock of the backend's station.
-pub fn use_station() -> LocalResource<Result<StationInfo, ApiError>> {
-    expect_context::<StationResource>().0
-}
-
-/// `GET /categories`: every service category with its colour.
-pub fn use_categories() -> LocalResource<Result<Vec<Category>, ApiError>> {
-    expect_context::<CategoriesResource>().0
+    source.resource.set_value(Some(resource));
+    resource
 }
 
 /// The station's clock as it read when the station answered (not the device's); `None` until
 /// then, and where no station data is provided (component tests).
 pub fn use_station_now() -> Signal<Option<DateTime<FixedOffset>>> {
-    let station = use_context::<StationResource>().map(|resource| resource.0);
+    let station = use_context::<StationData>().map(|data| data.0);
     Signal::derive(move || {
         station
             .and_then(|station| station.get())
