@@ -6,16 +6,17 @@
 // - The shell is precached on install, in a cache of this version; a new version takes over at
 //   once (skipWaiting), but a page already open keeps the code it runs — the new one serves the
 //   next navigation, never a form half filled in. Older versions' caches go on activate.
-// - A page (a navigation) of an area in the shell comes from the shell, its area's entry page, at
-//   once; any other from the network. (The browser checks for a new worker at each navigation;
-//   once one has taken over, the next navigation opens its shell.)
+// - A page (a navigation) comes from the network, else from the shell: the entry page of its area.
+//   (Network first on purpose: a page carries its Content-Security-Policy, whose connect-src
+//   follows config.json, and names this build's files; a shell page after a deploy or a new
+//   API address would run the old build or be refused its API.)
 // - A content-hashed file (…-<hash>.js, .wasm, .css) comes from the cache, else the network (such a
 //   name never changes content).
 // - An API read (GET /api/…) comes from the network; its answer is kept, and given back when the
 //   network is gone, marked `X-Station-Offline: <when it was fetched>` so that the app says
-//   "离线 · 更新于 14:05". Never kept: an answer the server marked `no-store` (a shared computer's
-//   session, …) or asked for with `cache: "no-store"` (the app's requests in a shared
-//   computer's session). Answers for a signed-in person are kept apart and dropped at sign-out
+//   "离线 · 更新于 14:05". Never kept: an answer the server marked `no-store` (a personal export,
+//   …) or asked for with `cache: "no-store"` (the app's requests in a shared computer's
+//   session). Answers for a signed-in person are kept apart and dropped at sign-out
 //   (the app deletes the "station-private" cache).
 // Network-first rather than stale-while-revalidate for reads: places left change with every
 // sign-up, and a stale count shown to someone online would mislead them.
@@ -70,14 +71,14 @@ function entryOf(pathname) {
 }
 
 async function page(request, url) {
-  // An area of the shell opens from it without asking the network: its entry page and files
-  // are this version's, and a round trip on a slow link is most of an area change. Other
-  // areas, and what is no page of the app (a file, the API's document), come from the network.
-  const ofTheApp = !url.pathname.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(url.pathname);
-  const shell = await caches.open(SHELL);
-  const entry = ofTheApp ? await shell.match(entryOf(url.pathname)) : undefined;
-  if (entry) return entry;
-  return fetch(request);
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const shell = await caches.open(SHELL);
+    const entry = await shell.match(entryOf(url.pathname));
+    if (entry) return entry;
+    throw offline;
+  }
 }
 
 async function fromNetworkElseShell(request) {

@@ -17,6 +17,8 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+use crate::error::ApiError;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
@@ -41,8 +43,12 @@ pub async fn layer(request: Request, next: Next) -> Response {
     {
         return Response::from_parts(parts, body);
     }
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_HASHED_BYTES as usize).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let bytes = match axum::body::to_bytes(body, MAX_HASHED_BYTES as usize).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return ApiError::Internal(anyhow::anyhow!("reading an answer to tag it: {error}"))
+                .into_response()
+        }
     };
     let tag = etag_of(&bytes);
     set_caching(&mut parts.headers, &tag, with_session);
@@ -81,8 +87,11 @@ fn set_caching(headers: &mut HeaderMap, tag: &HeaderValue, with_session: bool) {
         } else {
             "no-cache"
         }));
-    // A staff member's session sees drafts at the same URL: a cache must not mix the two.
+    // A staff member's session sees drafts at the same URL: a cache must not mix the two. And
+    // the answer may go out compressed: said here too, because the compression layer says so
+    // only on bodies it compresses, and a 304 must name what its 200 varies by.
     headers.append(header::VARY, HeaderValue::from_static("authorization"));
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
 }
 
 /// Whether an `If-None-Match` list names the tag (weak comparison, as RFC 9110 asks for it).

@@ -37,6 +37,7 @@ async fn a_repeated_read_is_answered_304_until_the_answer_changes() {
     assert!(tag.starts_with("W/\"") && tag.ends_with('"'), "{tag}");
     assert_eq!(header(&first, CACHE_CONTROL), "no-cache");
     assert!(header(&first, VARY).contains("authorization"));
+    assert!(header(&first, VARY).contains("accept-encoding"));
     let body = first.text().await.unwrap();
     assert!(body.contains(&format!("\"id\":{}", f.activity)));
 
@@ -44,9 +45,10 @@ async fn a_repeated_read_is_answered_304_until_the_answer_changes() {
     assert_eq!(again.status(), 304);
     assert_eq!(header(&again, ETAG), tag);
     assert_eq!(header(&again, CACHE_CONTROL), "no-cache");
+    assert!(header(&again, VARY).contains("accept-encoding"));
     assert_eq!(again.bytes().await.unwrap().len(), 0);
 
-    // Another tag in the list, or a stale one, is not a match.
+    // Ours among others in the list is a match; a stale one alone is not.
     let listed = get_if_none_match(&f.app, path, &format!("W/\"stale\", {tag}")).await;
     assert_eq!(listed.status(), 304);
     let stale = get_if_none_match(&f.app, path, "W/\"stale\"").await;
@@ -113,6 +115,11 @@ async fn what_a_session_reads_is_private_and_refusals_are_not_tagged() {
         header(&public_with_session, CACHE_CONTROL),
         "private, no-cache"
     );
+
+    // One's whole record is kept by no cache at all.
+    let export = f.app.get_with("/api/v1/me/export", &volunteer).await;
+    assert_eq!(export.status(), 200);
+    assert_eq!(header(&export, CACHE_CONTROL), "no-store");
 
     let missing = f.app.get("/api/v1/activities/999999").await;
     assert_eq!(missing.status(), 404);

@@ -5,7 +5,7 @@
 //! grants, its upcoming sign-ups (whose places go to the waitlist).
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::Json;
 use station_wire::privacy::{DeleteAccountRequest, MyAccountData, MyData};
 use station_wire::problem::codes;
@@ -38,7 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn export(
     State(state): State<AppState>,
     user: AuthUser,
-) -> Result<Json<MyData>, ApiError> {
+) -> Result<([(header::HeaderName, &'static str); 1], Json<MyData>), ApiError> {
     let pool = state.store.pool();
     let account = accounts::by_id(pool, user.account_id)
         .await?
@@ -70,22 +70,27 @@ pub async fn export(
             None => break,
         }
     }
-    Ok(Json(MyData {
-        exported_at: state.time.to_wire(state.time.now_unix()),
-        account: MyAccountData {
-            id: account.id,
-            display_name: me.display_name,
-            phone: me.phone,
-            roles: me.roles,
-            created_at: state.time.to_wire(privacy.created_at),
-            privacy_notice: privacy.notice,
-            privacy_accepted_at: privacy.accepted_at.map(|at| state.time.to_wire(at)),
-        },
-        signups,
-        hours,
-        teams,
-        notices,
-    }))
+    // Everything of a person in one file: no cache keeps it (a shared computer's least of all).
+    let no_store = [(header::CACHE_CONTROL, "no-store")];
+    Ok((
+        no_store,
+        Json(MyData {
+            exported_at: state.time.to_wire(state.time.now_unix()),
+            account: MyAccountData {
+                id: account.id,
+                display_name: me.display_name,
+                phone: me.phone,
+                roles: me.roles,
+                created_at: state.time.to_wire(privacy.created_at),
+                privacy_notice: privacy.notice,
+                privacy_accepted_at: privacy.accepted_at.map(|at| state.time.to_wire(at)),
+            },
+            signups,
+            hours,
+            teams,
+            notices,
+        }),
+    ))
 }
 
 /// Deletes the signed-in person's account, confirmed with its password (wrong passwords count
