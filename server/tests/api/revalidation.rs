@@ -8,6 +8,7 @@ use reqwest::Method;
 
 use crate::common::TestApp;
 use crate::fixture::{Fixture, Who};
+use crate::signups::sign_up;
 
 fn header(response: &reqwest::Response, name: reqwest::header::HeaderName) -> String {
     response
@@ -57,16 +58,7 @@ async fn a_repeated_read_is_answered_304_until_the_answer_changes() {
 
     // A sign-up takes a place: the list is another answer with another tag.
     let volunteer = f.token(Who::Volunteer).await.unwrap();
-    let signed_up = f
-        .app
-        .request(
-            Method::POST,
-            &format!("/api/v1/activities/{}/signups", f.activity),
-            Some(&volunteer),
-        )
-        .send()
-        .await
-        .unwrap();
+    let signed_up = sign_up(&f.app, f.activity, &volunteer).await;
     assert_eq!(signed_up.status(), 201);
     assert_eq!(header(&signed_up, ETAG), "", "a write is not tagged");
     let changed = get_if_none_match(&f.app, path, &tag).await;

@@ -11,7 +11,7 @@ use station_wire::signups::{MySignup, RosterEntry, Signup, SignupStatus};
 use crate::common::{account, activity_at, content_type, insert, local, phone, problem, TestApp};
 use crate::fixture::Fixture;
 
-async fn sign_up(app: &TestApp, activity: i64, token: &str) -> reqwest::Response {
+pub async fn sign_up(app: &TestApp, activity: i64, token: &str) -> reqwest::Response {
     app.request(
         Method::POST,
         &format!("/api/v1/activities/{activity}/signups"),
