@@ -54,7 +54,7 @@ pub fn use_bundle() -> Bundle {
 /// Where the last hand-over's URL and time are kept (session storage).
 const HAND_OVER_KEY: &str = "station.handover";
 
-/// Loads the browser's current URL (a path of another area, already pushed by the router) as a
+/// Loads the browser's current URL (a path of another area that this page was opened at) as a
 /// new page. Returns `false` instead when the same URL was handed over a moment ago: the server
 /// then serves the wrong area there, and going round again would never end.
 pub fn hand_over() -> bool {

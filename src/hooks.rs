@@ -10,6 +10,7 @@ use station_wire::station::StationInfo;
 use std::future::Future;
 
 use crate::api::{use_api, Api, ApiError};
+use crate::load::Load;
 
 /// The station as a signal filled once, not a `LocalResource`: every page reads it through
 /// `get`/`with`, and a resource's machinery cost ~8 KiB (brotli) in an area whose pages have
@@ -17,15 +18,15 @@ use crate::api::{use_api, Api, ApiError};
 #[derive(Clone, Copy)]
 struct StationData(ReadSignal<Option<Result<StationInfo, ApiError>>>);
 
-type CategoriesResource = LocalResource<Result<Vec<Category>, ApiError>>;
+type CategoriesLoad = Load<Result<Vec<Category>, ApiError>>;
 
-/// The categories' resource, made on first use under the root, so that the areas whose pages
+/// The categories' read, made on first use under the root, so that the areas whose pages
 /// never read the categories neither carry its code nor ask for them.
 #[derive(Clone)]
 struct CategoriesSource {
     api: Api,
     root: Owner,
-    resource: StoredValue<Option<CategoriesResource>>,
+    resource: StoredValue<Option<CategoriesLoad>>,
 }
 
 /// Starts loading the station; call once, below the config.
@@ -50,7 +51,7 @@ pub fn use_station() -> ReadSignal<Option<Result<StationInfo, ApiError>>> {
 }
 
 /// `GET /categories`: every service category with its colour (asked for once per page load).
-pub fn use_categories() -> CategoriesResource {
+pub fn use_categories() -> CategoriesLoad {
     let source = expect_context::<CategoriesSource>();
     if let Some(resource) = source.resource.get_value() {
         return resource;
@@ -58,7 +59,7 @@ pub fn use_categories() -> CategoriesResource {
     let api = source.api.clone();
     // Under the root: it outlives the page that first asked.
     let resource = source.root.with(|| {
-        LocalResource::new(move || {
+        Load::new(move || {
             let api = api.clone();
             async move { api.categories().await.map(|list| list.items) }
         })
@@ -87,7 +88,7 @@ pub fn use_station_today() -> Signal<Option<NaiveDate>> {
 
 /// What the route's `:id` names, loaded by `load`. An id that is not a number cannot exist: it
 /// is told as the backend would tell it (404).
-pub fn use_of_path_id<T, F, Fut>(load: F) -> LocalResource<Result<T, ApiError>>
+pub fn use_of_path_id<T, F, Fut>(load: F) -> Load<Result<T, ApiError>>
 where
     T: 'static,
     F: Fn(Api, i64) -> Fut + Copy + 'static,
@@ -95,7 +96,7 @@ where
 {
     let api = use_api();
     let params = use_params_map();
-    LocalResource::new(move || {
+    Load::new(move || {
         let api = api.clone();
         let id = params
             .read()
@@ -111,6 +112,6 @@ where
 }
 
 /// The activity the route's `:id` names.
-pub fn use_activity_of_path() -> LocalResource<Result<Activity, ApiError>> {
+pub fn use_activity_of_path() -> Load<Result<Activity, ApiError>> {
     use_of_path_id(|api, id| async move { api.activity(id).await })
 }

@@ -10,6 +10,7 @@ pub mod components;
 pub mod config;
 pub mod hooks;
 pub mod i18n;
+pub mod load;
 pub mod offline;
 pub mod pages;
 pub mod paths;

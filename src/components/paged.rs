@@ -8,6 +8,7 @@ use station_wire::page::Page;
 
 use super::{ErrorState, ListSkeleton};
 use crate::api::ApiError;
+use crate::load::Load;
 
 #[component]
 pub fn PagedList<T, L, Fut, R, IV>(
@@ -37,7 +38,7 @@ where
     // Which first page the loaded items follow: a next page asked for before the first was
     // loaded again (other filters) belongs to the old list, and is dropped.
     let generation = StoredValue::new(0_u32);
-    let first = LocalResource::new({
+    let first = Load::keeping({
         let load = load.clone();
         move || load(None)
     });
@@ -55,32 +56,27 @@ where
             Ok::<(), ApiError>(())
         }
     });
-    let shown = move || {
-        let (empty, list) = (empty.clone(), list.clone());
-        Suspend::new(async move {
-            match first.await {
-                Err(error) => {
-                    view! { <ErrorState error=error on_retry=move |()| first.refetch() /> }
-                        .into_any()
-                }
-                Ok(page) => {
-                    generation.update_value(|count| *count += 1);
-                    load_more.value().set(None);
-                    items.set(page.items);
-                    next.set(page.next_cursor);
-                    view! {
-                        <Show when=move || items.with(|list| !list.is_empty()) fallback=move || empty.run()>
-                            {
-                                let list = list.clone();
-                                move || list(items.get())
-                            }
-                        </Show>
+    let shown = first.view(ListSkeleton, move |answer| match answer {
+        Err(error) => {
+            view! { <ErrorState error=error on_retry=move |()| first.refetch() /> }.into_any()
+        }
+        Ok(page) => {
+            generation.update_value(|count| *count += 1);
+            load_more.value().set(None);
+            items.set(page.items);
+            next.set(page.next_cursor);
+            let (empty, list) = (empty.clone(), list.clone());
+            view! {
+                <Show when=move || items.with(|list| !list.is_empty()) fallback=move || empty.run()>
+                    {
+                        let list = list.clone();
+                        move || list(items.get())
                     }
-                    .into_any()
-                }
+                </Show>
             }
-        })
-    };
+            .into_any()
+        }
+    });
     let again = move || {
         if let Some(cursor) = next.get_untracked() {
             load_more.dispatch(cursor);
@@ -91,7 +87,7 @@ where
         _ => None,
     };
     view! {
-        <Transition fallback=ListSkeleton>{shown}</Transition>
+        {shown}
         {more_error}
         <Show when=move || next.with(Option::is_some)>
             <button

@@ -8,6 +8,7 @@ use station_wire::sites::{SiteKind, SiteNode};
 
 use crate::api::use_api;
 use crate::i18n::use_i18n;
+use crate::load::Load;
 use crate::session::use_session;
 
 /// One site of the flattened tree: its id, its kind, its name indented by its depth.
@@ -24,9 +25,9 @@ fn flatten(nodes: &[SiteNode], depth: usize, out: &mut Vec<SiteRow>) {
 
 /// The site tree as rows for a `<select>` (empty when it cannot be loaded: the form's own
 /// send then tells why).
-pub fn use_site_rows() -> LocalResource<Vec<SiteRow>> {
+pub fn use_site_rows() -> Load<Vec<SiteRow>> {
     let api = use_api();
-    LocalResource::new(move || {
+    Load::new(move || {
         let api = api.clone();
         async move {
             let mut out = Vec::new();

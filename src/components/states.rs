@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::i18n::{error_message, field_error_messages, use_i18n};
+use crate::load::Load;
 
 /// One placeholder card, the same size as an [`super::ActivityCard`].
 #[component]
@@ -150,11 +151,11 @@ pub fn ListSkeleton() -> impl IntoView {
 }
 
 /// A list loaded from the backend, in all its states: a skeleton while it loads (the last
-/// items while it reloads), `empty` when there is nothing, the error with 重试, else `list`
+/// items while it reloads, when read with [`Load::keeping`]), `empty` when there is nothing, the error with 重试, else `list`
 /// drawn from the items. Every list of the console goes through it.
 #[component]
 pub fn AsyncList<T, R, IV>(
-    items: LocalResource<Result<Vec<T>, ApiError>>,
+    items: Load<Result<Vec<T>, ApiError>>,
     /// Shown when the backend answers with no items.
     #[prop(into)]
     empty: ViewFn,
@@ -166,20 +167,12 @@ where
     R: Fn(Vec<T>) -> IV + Clone + Send + Sync + 'static,
     IV: IntoView + 'static,
 {
-    view! {
-        <Transition fallback=ListSkeleton>
-            {move || {
-                let (empty, list) = (empty.clone(), list.clone());
-                Suspend::new(async move {
-                    match items.await {
-                        Ok(found) if found.is_empty() => empty.run(),
-                        Ok(found) => list(found).into_any(),
-                        Err(error) => view! {
-                            <ErrorState error=error on_retry=move |()| items.refetch() />
-                        }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
+    items.view(ListSkeleton, move |answer| match answer {
+        Ok(found) if found.is_empty() => empty.run(),
+        Ok(found) => list(found).into_any(),
+        Err(error) => view! {
+            <ErrorState error=error on_retry=move |()| items.refetch() />
+        }
+        .into_any(),
+    })
 }

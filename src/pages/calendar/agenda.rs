@@ -13,6 +13,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::{AgendaSkeleton, DayGroupSection, ElderOffer, EmptyState, ErrorState};
 use crate::hooks::{use_categories, use_station, use_station_today};
 use crate::i18n::{error_message, use_i18n};
+use crate::load::Load;
 
 /// Activities asked for per page.
 const PAGE_SIZE: u32 = 20;
@@ -26,21 +27,18 @@ pub fn AgendaPage() -> impl IntoView {
     let category = use_category_filter();
     // Without `from`/`to` the backend answers from the station's today for 30 days. The query
     // travels with its answer, so that 加载更多 continues exactly the list on screen.
-    let first_page = LocalResource::new(move || {
+    let first_page = Load::new(move || {
         let api = api.clone();
         let query = ActivityQuery {
             category: category.get(),
             limit: Some(PAGE_SIZE),
             ..Default::default()
         };
-        async move {
-            let page = api.activities(&query).await;
-            (query, page)
-        }
+        async move { api.activities(&query).await.map(|page| (query, page)) }
     });
     let retry = move |()| {
         first_page.refetch();
-        if matches!(categories.get_untracked(), Some(Err(_))) {
+        if categories.failed() {
             categories.refetch();
         }
     };
@@ -51,13 +49,9 @@ pub fn AgendaPage() -> impl IntoView {
             <h1 class="page__title">{i18n.messages().calendar().title}</h1>
             <p class="page__lead">{i18n.messages().calendar().subtitle}</p>
             <CategoryFilter selected=category />
-            <Suspense fallback=|| view! { <AgendaSkeleton /> }>
-                {move || {
-                    Suspend::new(async move {
-                        let (query, page) = first_page.await;
-                        let categories = categories.await;
-                        match (page, categories) {
-                            (Ok(page), Ok(categories)) => {
+            {move || {
+                        match (first_page.get(), categories.get()) {
+                            (Some(Ok((query, page))), Some(Ok(categories))) => {
                                 view! {
                                     <AgendaList
                                         first_page=page
@@ -68,13 +62,12 @@ pub fn AgendaPage() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            (Err(error), _) | (_, Err(error)) => {
+                            (Some(Err(error)), _) | (_, Some(Err(error))) => {
                                 view! { <ErrorState error=error on_retry=retry /> }.into_any()
                             }
+                            _ => view! { <AgendaSkeleton /> }.into_any(),
                         }
-                    })
                 }}
-            </Suspense>
         </div>
     }
 }

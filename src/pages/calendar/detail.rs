@@ -19,7 +19,7 @@ pub fn ActivityPage() -> impl IntoView {
     let activity = use_activity_of_path();
     let retry = move |()| {
         activity.refetch();
-        if matches!(categories.get_untracked(), Some(Err(_))) {
+        if categories.failed() {
             categories.refetch();
         }
     };
@@ -32,10 +32,11 @@ pub fn ActivityPage() -> impl IntoView {
                 </svg>
                 {i18n.messages().activity().back}
             </a>
-            <Suspense fallback=|| view! { <DetailSkeleton /> }>
-                {move || Suspend::new(async move {
+                {move || {
                     // The categories only name and colour the activity: without them it still shows.
-                    let (activity, categories) = (activity.await, categories.await);
+                    let (Some(activity), Some(categories)) = (activity.get(), categories.get()) else {
+                        return view! { <DetailSkeleton /> }.into_any();
+                    };
                     match activity {
                         Ok(activity) => {
                             let category = categories
@@ -52,8 +53,7 @@ pub fn ActivityPage() -> impl IntoView {
                                 .into_any()
                         }
                     }
-                })}
-            </Suspense>
+                }}
         </div>
     }
 }

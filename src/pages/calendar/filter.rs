@@ -56,9 +56,8 @@ pub fn CategoryFilter(selected: Memo<Option<String>>) -> impl IntoView {
     view! {
         <nav class="chips" aria-label=i18n.messages().calendar().filter_label>
             <ul class="chips__list">
-                <Transition>
-                    {move || Suspend::new(async move {
-                        let categories = categories.await.unwrap_or_default();
+                    {move || {
+                        let categories = categories.get().and_then(Result::ok).unwrap_or_default();
                         let all = chip(
                             None,
                             (COLOUR_PROPERTY, String::new()),
@@ -77,8 +76,7 @@ pub fn CategoryFilter(selected: Memo<Option<String>>) -> impl IntoView {
                             })
                             .collect_view();
                         view! { {all} {each} }
-                    })}
-                </Transition>
+                    }}
             </ul>
         </nav>
     }

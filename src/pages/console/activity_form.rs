@@ -200,9 +200,7 @@ pub fn EditActivityPage() -> impl IntoView {
         <div class="page page--form">
             <a class="back-link" href=paths::CONSOLE>{i18n.messages().console().back}</a>
             <h1 class="page__title">{i18n.messages().console().edit_title}</h1>
-            <Suspense fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match activity.await {
+            {activity.view(ListSkeleton, move |answer| match answer {
                         Ok(found) if found.status == ActivityStatus::Cancelled => {
                             view! { <CancelledNotice activity=found /> }.into_any()
                         }
@@ -224,9 +222,7 @@ pub fn EditActivityPage() -> impl IntoView {
                         Err(error) => view! {
                             <ErrorState error=error on_retry=move |()| activity.refetch() />
                         }.into_any(),
-                    }
-                })}
-            </Suspense>
+                    })}
         </div>
     }
 }

@@ -5,6 +5,7 @@ mod activity_form;
 mod audit;
 mod today;
 
+use crate::load::Load;
 use crate::router::use_query_map;
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
@@ -44,7 +45,7 @@ pub fn ConsolePage() -> impl IntoView {
     let query = use_query_map();
     let past = Memo::new(move |_| query.read().get("when").as_deref() == Some(PAST));
     let today = use_station_today();
-    let activities = LocalResource::new({
+    let activities = Load::keeping({
         let api = api.clone();
         move || {
             let api = api.clone();

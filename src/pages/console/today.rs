@@ -7,6 +7,7 @@ use station_wire::staff::{HoursWaiting, JoinRequest};
 use crate::api::{use_api, ApiError};
 use crate::components::{AsyncList, FormProblem};
 use crate::i18n::{day_heading, fill, use_i18n};
+use crate::load::Load;
 use crate::paths;
 
 /// One thing to do.
@@ -23,7 +24,7 @@ type Decision = (i64, i64, bool, String);
 pub fn TodayPanel() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let todos = LocalResource::new({
+    let todos = Load::keeping({
         let api = api.clone();
         move || {
             let api = api.clone();

@@ -1,6 +1,7 @@
 //! `/me` (我的): signed out, an invitation to sign in; signed in, hours and stars, my sign-ups,
 //! the activities I run, and my account.
 
+use crate::load::Load;
 use crate::router::use_navigate;
 use leptos::prelude::*;
 use station_wire::accounts::Role;
@@ -69,14 +70,14 @@ fn SignedIn() -> impl IntoView {
         Some(account) => fill(i18n.t().me().greeting, &[("name", &account.display_name)]),
         None => i18n.t().me().greeting_plain.to_string(),
     };
-    let hours = LocalResource::new({
+    let hours = Load::new({
         let api = api.clone();
         move || {
             let api = api.clone();
             async move { api.my_hours().await }
         }
     });
-    let signups = LocalResource::new({
+    let signups = Load::new({
         let api = api.clone();
         move || {
             let api = api.clone();
@@ -102,9 +103,7 @@ fn SignedIn() -> impl IntoView {
         </Show>
         <section class="panel" aria-labelledby="me-hours">
             <h2 class="panel__title" id="me-hours">{i18n.messages().me().hours_title}</h2>
-            <Suspense fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match hours.await {
+            {hours.view(ListSkeleton, move |answer| match answer {
                         Ok(summary) => view! {
                             <p class="me__hours" data-testid="total-hours">
                                 <span class="me__hours-number">
@@ -115,21 +114,15 @@ fn SignedIn() -> impl IntoView {
                             <StarLevel summary=summary />
                         }.into_any(),
                         Err(error) => view! { <ErrorState error=error on_retry=move |()| hours.refetch() /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                    })}
             <a class="button button--quiet" href=paths::CERTIFICATE data-testid="certificate-link">
                 {i18n.messages().me().certificate}
             </a>
         </section>
-        <Suspense fallback=ListSkeleton>
-            {move || Suspend::new(async move {
-                match signups.await {
+        {signups.view(ListSkeleton, move |answer| match answer {
                     Ok(list) => view! { <MySignupLists signups=list /> }.into_any(),
                     Err(error) => view! { <ErrorState error=error on_retry=move |()| signups.refetch() /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                })}
         <MyTeamsSection />
         <section class="panel" aria-labelledby="me-account">
             <h2 class="panel__title" id="me-account">{i18n.messages().me().account_title}</h2>
@@ -374,7 +367,7 @@ fn ManagePanel() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    let activities = LocalResource::new(move || {
+    let activities = Load::new(move || {
         let api = api.clone();
         let roles = session
             .account()
@@ -424,9 +417,7 @@ fn ManagePanel() -> impl IntoView {
                     <a class="button button--quiet" href=paths::RESET_PASSWORD>{i18n.messages().me().staff_reset_password}</a>
                 </div>
             </Show>
-            <Suspense fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match activities.await {
+            {activities.view(ListSkeleton, move |answer| match answer {
                         Ok(list) if list.is_empty() => view! { <p class="panel__empty">{i18n.t().me().manage_empty}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="me-list">
@@ -447,9 +438,7 @@ fn ManagePanel() -> impl IntoView {
                             </ul>
                         }.into_any(),
                         Err(error) => view! { <ErrorState error=error on_retry=move |()| activities.refetch() /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                    })}
         </section>
     }
 }

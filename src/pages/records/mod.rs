@@ -14,6 +14,7 @@ use crate::components::stars::hours_text;
 use crate::components::{EmptyState, ErrorState, ListSkeleton};
 use crate::hooks::use_station;
 use crate::i18n::{fill, use_i18n, Locale};
+use crate::load::Load;
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
 
@@ -35,7 +36,7 @@ pub fn CertificatePage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
     let api = use_api();
-    let certificate = LocalResource::new(move || {
+    let certificate = Load::new(move || {
         let api = api.clone();
         async move { api.certificate().await }
     });
@@ -43,9 +44,7 @@ pub fn CertificatePage() -> impl IntoView {
     view! {
         <div class="page certificate">
             <a class="back-link no-print" href=paths::ME>{texts.back}</a>
-            <Suspense fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match certificate.await {
+            {certificate.view(ListSkeleton, move |answer| match answer {
                         Ok(found) if found.entries.is_empty() => view! {
                             <h1 class="page__title">{texts.title}</h1>
                             <EmptyState title=texts.empty_title body=texts.empty_body />
@@ -55,9 +54,7 @@ pub fn CertificatePage() -> impl IntoView {
                             <h1 class="page__title">{texts.title}</h1>
                             <ErrorState error=error on_retry=move |()| certificate.refetch() />
                         }.into_any(),
-                    }
-                })}
-            </Suspense>
+                    })}
         </div>
     }
 }

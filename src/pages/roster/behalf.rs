@@ -3,6 +3,7 @@
 //! made the sign-up. A page of the staff accounts area (whose forms it shares), reached from the
 //! roster.
 
+use crate::load::Load;
 use crate::router::use_query_map;
 use leptos::prelude::*;
 use station_wire::problem::types;
@@ -38,7 +39,7 @@ pub fn BehalfPage() -> impl IntoView {
         .read_untracked()
         .get("activity")
         .and_then(|id| id.parse::<i64>().ok());
-    let activity = LocalResource::new({
+    let activity = Load::new({
         let api = api.clone();
         move || {
             let api = api.clone();
@@ -81,9 +82,7 @@ pub fn BehalfPage() -> impl IntoView {
     let messages = i18n.messages().roster();
     view! {
         <div class="page page--form">
-            <Suspense fallback=|| view! { <DetailSkeleton /> }>
-                {move || Suspend::new(async move {
-                    match activity.await {
+            {activity.view(|| view! { <DetailSkeleton /> }, move |answer| match answer {
                         Err(error) => view! {
                             <h1 class="page__title">{messages.behalf_title}</h1>
                             <ErrorState error=error on_retry=move |()| activity.refetch() />
@@ -102,9 +101,7 @@ pub fn BehalfPage() -> impl IntoView {
                                 <p class="page__lead">{messages.behalf_lead}</p>
                             }.into_any()
                         }
-                    }
-                })}
-            </Suspense>
+                    })}
             <Form on_submit=move |()| send()>
                 <TextField
                     name="phone"

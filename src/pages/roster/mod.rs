@@ -19,6 +19,7 @@ use crate::components::download::download_csv;
 use crate::components::{ConfirmStep, DetailSkeleton, EmptyState, ErrorState};
 use crate::hooks::use_station_now;
 use crate::i18n::{error_message, fill, use_i18n, Locale};
+use crate::load::Load;
 use crate::pages::accounts::require_sign_in;
 use crate::pages::checkin::use_activity_id;
 use crate::paths;
@@ -47,7 +48,7 @@ pub fn RosterPage() -> impl IntoView {
     let activity_id = use_activity_id();
     let now = use_station_now();
     let session = use_session();
-    let data = LocalResource::new({
+    let data = Load::new({
         let api = api.clone();
         move || {
             let api = api.clone();
@@ -81,9 +82,7 @@ pub fn RosterPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <Suspense fallback=|| view! { <DetailSkeleton /> }>
-                {move || Suspend::new(async move {
-                    match data.await {
+            {data.view(|| view! { <DetailSkeleton /> }, move |answer| match answer {
                         Err(error) => view! {
                             <h1 class="page__title">{i18n.t().roster().title}</h1>
                             <ErrorState error=error on_retry=move |()| data.refetch() />
@@ -127,9 +126,7 @@ pub fn RosterPage() -> impl IntoView {
                                 {list}
                             }.into_any()
                         }
-                    }
-                })}
-            </Suspense>
+                    })}
         </div>
     }
 }

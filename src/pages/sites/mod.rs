@@ -13,6 +13,7 @@ use crate::api::use_api;
 use crate::components::flash::take_flash;
 use crate::components::{EmptyState, ErrorState, ListSkeleton};
 use crate::i18n::{use_i18n, Locale};
+use crate::load::Load;
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
 use crate::session::use_session;
@@ -37,7 +38,7 @@ pub fn SitesPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    let sites = LocalResource::new(move || {
+    let sites = Load::keeping(move || {
         let api = api.clone();
         async move { api.sites().await.map(|list| list.items) }
     });
@@ -58,9 +59,7 @@ pub fn SitesPage() -> impl IntoView {
             <p class="page__lead">{i18n.messages().sites().lead}</p>
             {flash.map(|text| view! { <p class="form__done" role="status" data-testid="flash">{text}</p> })}
             {new_center}
-            <Transition fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match sites.await {
+            {sites.view(ListSkeleton, move |answer| match answer {
                         Ok(roots) if roots.is_empty() => view! {
                             <EmptyState
                                 title=i18n.t().sites().empty_title
@@ -71,9 +70,7 @@ pub fn SitesPage() -> impl IntoView {
                         Err(error) => view! {
                             <ErrorState error=error on_retry=move |()| sites.refetch() />
                         }.into_any(),
-                    }
-                })}
-            </Transition>
+                    })}
         </div>
     }
 }

@@ -25,17 +25,13 @@ pub fn SitePage() -> impl IntoView {
     view! {
         <div class="page page--form">
             <a class="back-link" href=paths::SITES>{i18n.messages().sites().back}</a>
-            <Suspense fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match site.await {
+            {site.view(ListSkeleton, move |answer| match answer {
                         Ok(found) => view! { <SiteSections site=found /> }.into_any(),
                         Err(error) => view! {
                             <h1 class="page__title">{i18n.messages().sites().edit_title}</h1>
                             <ErrorState error=error on_retry=move |()| site.refetch() />
                         }.into_any(),
-                    }
-                })}
-            </Suspense>
+                    })}
         </div>
     }
 }

@@ -10,13 +10,14 @@ use crate::components::{
     AsyncList, FieldErrors, Form, FormProblem, FormState, SubmitButton, TextField,
 };
 use crate::i18n::{fill, use_i18n};
+use crate::load::Load;
 use crate::validate::{check_phone, normalize_phone};
 
 #[component]
 pub fn StaffSection(site_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let grants = LocalResource::new({
+    let grants = Load::keeping({
         let api = api.clone();
         move || {
             let api = api.clone();

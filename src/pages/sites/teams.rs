@@ -6,13 +6,14 @@ use station_wire::teams::Team;
 use crate::api::use_api;
 use crate::components::AsyncList;
 use crate::i18n::{fill, use_i18n};
+use crate::load::Load;
 use crate::paths;
 
 #[component]
 pub fn TeamsSection(site_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let teams = LocalResource::new(move || {
+    let teams = Load::keeping(move || {
         let api = api.clone();
         async move { api.teams(Some(site_id)).await.map(|list| list.items) }
     });

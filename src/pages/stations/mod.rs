@@ -12,6 +12,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::{AsyncList, EmptyState, ErrorState, ListSkeleton};
 use crate::hooks::use_of_path_id;
 use crate::i18n::{day_heading, fill, time_range, use_i18n};
+use crate::load::Load;
 use crate::pages::sites::kind_name;
 use crate::paths;
 
@@ -23,7 +24,7 @@ const COMING: u32 = 5;
 pub fn StationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let sites = LocalResource::new(move || {
+    let sites = Load::keeping(move || {
         let api = api.clone();
         async move { api.sites().await.map(|list| list.items) }
     });
@@ -102,9 +103,7 @@ pub fn StationPage() -> impl IntoView {
     view! {
         <div class="page station">
             <a class="back-link" href=paths::STATIONS>{texts.back}</a>
-            <Suspense fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match located.await {
+            {located.view(ListSkeleton, move |answer| match answer {
                         Ok(found) => view! { <StationSections located=found /> }.into_any(),
                         Err(error) => {
                             let message = (error.status() == Some(404))
@@ -114,9 +113,7 @@ pub fn StationPage() -> impl IntoView {
                                 <ErrorState error=error message=message on_retry=move |()| located.refetch() />
                             }.into_any()
                         }
-                    }
-                })}
-            </Suspense>
+                    })}
         </div>
     }
 }
@@ -137,7 +134,7 @@ fn StationSections(located: Located) -> impl IntoView {
     let texts = i18n.t().stations();
     let Located { above, site } = located;
     let id = site.id;
-    let activities = LocalResource::new({
+    let activities = Load::keeping({
         let api = api.clone();
         move || {
             let api = api.clone();
@@ -151,7 +148,7 @@ fn StationSections(located: Located) -> impl IntoView {
             }
         }
     });
-    let teams = LocalResource::new(move || {
+    let teams = Load::keeping(move || {
         let api = api.clone();
         async move { api.teams(Some(id)).await.map(|list| list.items) }
     });

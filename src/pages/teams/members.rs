@@ -2,6 +2,7 @@
 //! administrators: approve (通过) or decline (拒绝) a request; remove (移出) a member or make
 //! them the leader (设为队长), each after a confirm step.
 
+use crate::load::Load;
 use crate::router::use_navigate;
 use leptos::prelude::*;
 use station_wire::teams::{MembershipStatus, TeamMember};
@@ -35,7 +36,7 @@ pub fn TeamMembersPage() -> impl IntoView {
     let session = use_session();
     // The route's `:id`, here the team's.
     let team_id = use_activity_id();
-    let data = LocalResource::new(move || {
+    let data = Load::keeping(move || {
         let api = api.clone();
         let id = team_id.get();
         async move {
@@ -48,9 +49,7 @@ pub fn TeamMembersPage() -> impl IntoView {
     let on_changed = Callback::new(move |()| data.refetch());
     view! {
         <div class="page team-members">
-            <Transition fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match data.await {
+            {data.view(ListSkeleton, move |answer| match answer {
                         Ok((team, members)) => {
                             let (requests, members): (Vec<_>, Vec<_>) = members
                                 .into_iter()
@@ -100,9 +99,7 @@ pub fn TeamMembersPage() -> impl IntoView {
                                 <ErrorState error=error message=message on_retry=move |()| data.refetch() />
                             }.into_any()
                         }
-                    }
-                })}
-            </Transition>
+                    })}
             <a class="button button--quiet" href=paths::TEAMS>{i18n.messages().teams().back}</a>
         </div>
     }

@@ -12,6 +12,7 @@ use station_wire::teams::{MembershipStatus, MyTeam, Team};
 use crate::api::{use_api, ApiError};
 use crate::components::{EmptyState, ErrorState, ListSkeleton};
 use crate::i18n::{error_message, fill, use_i18n, Locale};
+use crate::load::Load;
 use crate::paths;
 use crate::session::{current_path, login_href, use_session};
 
@@ -61,7 +62,7 @@ pub fn TeamsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    let data = LocalResource::new(move || {
+    let data = Load::new(move || {
         let api = api.clone();
         let signed_in = session.is_signed_in();
         async move {
@@ -78,9 +79,7 @@ pub fn TeamsPage() -> impl IntoView {
         <div class="page teams">
             <h1 class="page__title">{i18n.messages().teams().title}</h1>
             <p class="page__lead">{i18n.messages().teams().lead}</p>
-            <Suspense fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match data.await {
+            {data.view(ListSkeleton, move |answer| match answer {
                         Ok((teams, _)) if teams.is_empty() => view! {
                             <EmptyState title=i18n.t().teams().empty_title body=i18n.t().teams().empty_body />
                         }.into_any(),
@@ -93,9 +92,7 @@ pub fn TeamsPage() -> impl IntoView {
                             </ul>
                         }.into_any(),
                         Err(error) => view! { <ErrorState error=error on_retry=move |()| data.refetch() /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                    })}
         </div>
     }
 }
@@ -210,7 +207,7 @@ fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
 pub fn MyTeamsSection() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let mine = LocalResource::new(move || {
+    let mine = Load::keeping(move || {
         let api = api.clone();
         async move { api.my_teams().await.map(|list| list.items) }
     });
@@ -218,9 +215,7 @@ pub fn MyTeamsSection() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="me-teams" data-testid="me-teams">
             <h2 class="panel__title" id="me-teams">{i18n.messages().teams().mine_title}</h2>
-            <Transition fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match mine.await {
+            {mine.view(ListSkeleton, move |answer| match answer {
                         Ok(list) if list.is_empty() => view! {
                             <p class="panel__empty">{i18n.t().teams().mine_empty}</p>
                         }.into_any(),
@@ -230,9 +225,7 @@ pub fn MyTeamsSection() -> impl IntoView {
                             </ul>
                         }.into_any(),
                         Err(error) => view! { <ErrorState error=error on_retry=move |()| mine.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
+                    })}
             <a class="button button--quiet" href=paths::TEAMS>{i18n.messages().teams().browse}</a>
         </section>
     }

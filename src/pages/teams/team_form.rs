@@ -111,9 +111,7 @@ pub fn EditTeamPage() -> impl IntoView {
     let teams = i18n.messages().team_form();
     view! {
         <div class="page page--form">
-            <Suspense fallback=ListSkeleton>
-                {move || Suspend::new(async move {
-                    match team.await {
+            {team.view(ListSkeleton, move |answer| match answer {
                         Ok(found) => {
                             let id = found.id;
                             // The name and site as last saved: the heading, and where archiving
@@ -142,9 +140,7 @@ pub fn EditTeamPage() -> impl IntoView {
                                 <ErrorState error=error message=message on_retry=move |()| team.refetch() />
                             }.into_any()
                         }
-                    }
-                })}
-            </Suspense>
+                    })}
         </div>
     }
 }
