@@ -65,7 +65,7 @@ pub fn CalendarApp(config: Config) -> impl IntoView {
     }
 }
 
-/// 我的 (`/me`) and the team directory.
+/// 我的 (`/me`).
 #[component]
 pub fn MeApp(config: Config) -> impl IntoView {
     view! {
@@ -179,7 +179,8 @@ pub fn PrivacyApp(config: Config) -> impl IntoView {
     }
 }
 
-/// The residents' station pages: every site, and one site's public information.
+/// The residents' station pages: every site, and one site's public information; the team
+/// directory (`/me/teams`: in 我的's bundle it broke the budget).
 #[component]
 pub fn StationsApp(config: Config) -> impl IntoView {
     view! {
@@ -220,10 +221,7 @@ pub fn calendar_routes() -> Vec<Route> {
 
 /// The routes of [`Bundle::Me`].
 pub fn me_routes() -> Vec<Route> {
-    vec![
-        route("/me", || view! { <MePage /> }.into_any()),
-        route("/me/teams", || view! { <TeamsPage /> }.into_any()),
-    ]
+    vec![route("/me", || view! { <MePage /> }.into_any())]
 }
 
 /// The routes of [`Bundle::Account`].
@@ -328,6 +326,7 @@ pub fn stations_routes() -> Vec<Route> {
     vec![
         route("/sites", || view! { <StationsPage /> }.into_any()),
         route("/sites/:id", || view! { <StationPage /> }.into_any()),
+        route("/me/teams", || view! { <TeamsPage /> }.into_any()),
     ]
 }
 

@@ -3,6 +3,7 @@
 //! It talks to any backend that implements the `station-wire` contract; where that backend lives
 //! is read at start-up from `/config.json` (see [`config`]), so one build serves every deployment.
 
+pub mod action;
 pub mod api;
 pub mod app;
 pub mod bundle;

@@ -5,8 +5,19 @@
 //! effect that tracks what the read depends on, and a task per read.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
+
+type Read = Box<dyn Fn() -> Pin<Box<dyn Future<Output = ()>>>>;
+
+/// Runs `read` now and again whenever what it reads changes or `again` is notified.
+fn read_when_asked(read: Read, again: Trigger) {
+    Effect::new(move |_| {
+        again.track();
+        leptos::task::spawn_local(read());
+    });
+}
 
 pub struct Load<T: 'static> {
     answer: RwSignal<Option<T>, LocalStorage>,
@@ -51,22 +62,24 @@ impl<T: 'static> Load<T> {
         let again = Trigger::new();
         // The answer to a read that a later read has replaced is dropped.
         let latest = StoredValue::new(0_u32);
-        Effect::new(move |_| {
-            again.track();
+        // Boxed, so that the effect and the task below are one copy of code for every read
+        // in the app (a copy per read cost ~2.5 KB).
+        let read: Read = Box::new(move || {
             let future = fetch();
             latest.update_value(|count| *count = count.wrapping_add(1));
             let this = latest.get_value();
             if !keep && answer.with_untracked(Option::is_some) {
                 answer.set(None);
             }
-            leptos::task::spawn_local(async move {
+            Box::pin(async move {
                 let value = future.await;
                 // The page, and with it this read, may be gone by now.
                 if latest.try_get_value() == Some(this) {
                     answer.try_set(Some(value));
                 }
-            });
+            })
         });
+        read_when_asked(read, again);
         Self { answer, again }
     }
 
@@ -90,10 +103,12 @@ impl<T: 'static> Load<T> {
         V: Fn(T) -> IV + Send + Sync + 'static,
         IV: IntoView + 'static,
     {
-        move || match self.get() {
+        // Boxed: one copy of the rendering code for every read's view.
+        let draw: Box<dyn Fn() -> AnyView + Send + Sync> = Box::new(move || match self.get() {
             None => fallback().into_any(),
             Some(answer) => view(answer).into_any(),
-        }
+        });
+        draw
     }
 }
 

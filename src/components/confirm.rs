@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::flash::go_with_flash;
 use super::form::focus_when_drawn;
 use super::FormProblem;
+use crate::action::LocalAction;
 use crate::api::ApiError;
 use crate::i18n::{fill, Locale};
 
@@ -24,7 +25,7 @@ pub fn ConfirmStep(
     #[prop(into)]
     testid: String,
     /// Whether the action is being sent.
-    pending: Memo<bool>,
+    pending: Signal<bool>,
     #[prop(into)] on_confirm: Callback<()>,
     #[prop(into)] on_keep: Callback<()>,
 ) -> impl IntoView {
@@ -71,7 +72,7 @@ pub fn DangerSection(
     /// The area's own sentences for its refusals.
     #[prop(optional_no_strip)]
     own: Option<fn(Locale, &str) -> Option<&'static str>>,
-    pending: Memo<bool>,
+    pending: Signal<bool>,
     #[prop(into)] on_confirm: Callback<()>,
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
@@ -181,7 +182,7 @@ where
         keep,
         archived,
     } = texts;
-    let run = Action::new_local(move |(): &()| {
+    let run = LocalAction::new(move |(): &()| {
         let done = archive();
         async move {
             match done.await {

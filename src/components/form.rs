@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use station_wire::problem::{codes, types, FieldError};
 use wasm_bindgen::JsCast;
 
+use crate::action::LocalAction;
 use crate::api::ApiError;
 use crate::i18n::{error_message, field_sentence, use_i18n, Locale, NO_ACCOUNT};
 
@@ -70,7 +71,7 @@ impl FormState {
     pub fn send<I: Send + Sync + 'static>(
         self,
         checked: Result<I, FieldErrors>,
-        action: Action<I, ()>,
+        action: LocalAction<I, ()>,
     ) {
         self.problem.set(None);
         self.done.set(None);
@@ -449,7 +450,8 @@ pub fn Form(#[prop(into)] on_submit: Callback<()>, children: Children) -> impl I
 #[component]
 pub fn SubmitButton(
     /// Whether the form is being sent.
-    pending: Memo<bool>,
+    #[prop(into)]
+    pending: Signal<bool>,
     /// What the button does, e.g. 登录.
     label: &'static str,
 ) -> impl IntoView {

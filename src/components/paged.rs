@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use station_wire::page::Page;
 
 use super::{ErrorState, ListSkeleton};
+use crate::action::LocalAction;
 use crate::api::ApiError;
 use crate::load::Load;
 
@@ -42,7 +43,7 @@ where
         let load = load.clone();
         move || load(None)
     });
-    let load_more = Action::new_local(move |cursor: &String| {
+    let load_more = LocalAction::new(move |cursor: &String| {
         let started = generation.get_value();
         let page = load(Some(cursor.clone()));
         async move {

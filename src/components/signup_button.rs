@@ -8,6 +8,7 @@ use station_wire::activities::{Activity, ActivityStatus};
 use station_wire::problem::types;
 use station_wire::signups::{Signup, SignupStatus};
 
+use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::hooks::use_station_now;
 use crate::i18n::{error_message, fill, places_wording, use_i18n, Locale};
@@ -192,7 +193,7 @@ pub fn SignupButton(
     // Came here from 报名 through signing in: the outcome says so too.
     let arrived_signed_in = StoredValue::new(false);
 
-    let action = Action::new_local({
+    let action = LocalAction::new({
         move |cancel: &bool| {
             let (api, cancel) = (api.clone(), *cancel);
             async move {
@@ -387,7 +388,7 @@ pub fn SignupButton(
 fn make_sign_up_on_arrival(
     id: i64,
     offer: Memo<SignupOffer>,
-    action: Action<bool, ()>,
+    action: LocalAction<bool, ()>,
     notice: RwSignal<Option<Result<String, ApiError>>>,
     arrived_signed_in: StoredValue<bool>,
 ) {

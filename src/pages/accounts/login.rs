@@ -1,5 +1,6 @@
 //! `/me/login?next=…`: sign in with phone and password, then back to `next`.
 
+use crate::action::LocalAction;
 use crate::router::NavigateOptions;
 use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
@@ -46,7 +47,7 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
 
-    let submit = Action::new_local(move |request: &SignInRequest| {
+    let submit = LocalAction::new(move |request: &SignInRequest| {
         let (api, request) = (api.clone(), request.clone());
         async move {
             match api.sign_in(&request).await {

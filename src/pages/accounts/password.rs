@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use station_wire::accounts::ChangePasswordRequest;
 
 use super::require_sign_in;
+use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, Form, FormProblem, SubmitButton, TextField};
@@ -21,7 +22,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let problem = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
 
-    let submit = Action::new_local(move |request: &ChangePasswordRequest| {
+    let submit = LocalAction::new(move |request: &ChangePasswordRequest| {
         let (api, request) = (api.clone(), request.clone());
         async move {
             match api.change_password(&request).await {

@@ -6,6 +6,7 @@ use station_wire::privacy::DeleteAccountRequest;
 use station_wire::problem::types;
 
 use super::require_sign_in;
+use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::components::download::download;
 use crate::components::form::{field_errors_of, show_field_errors};
@@ -47,7 +48,7 @@ pub fn PrivacyPage() -> impl IntoView {
 
     let exported = RwSignal::new(false);
     let export_problem = RwSignal::new(None::<ApiError>);
-    let export = Action::new_local({
+    let export = LocalAction::new({
         let api = api.clone();
         move |(): &()| {
             let api = api.clone();
@@ -105,7 +106,7 @@ fn DeleteAccount() -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::new());
     let problem = RwSignal::new(None::<ApiError>);
     let confirming = RwSignal::new(false);
-    let delete = Action::new_local(move |request: &DeleteAccountRequest| {
+    let delete = LocalAction::new(move |request: &DeleteAccountRequest| {
         let (api, request) = (api.clone(), request.clone());
         async move {
             match api.delete_me(&request).await {

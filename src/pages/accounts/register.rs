@@ -1,5 +1,6 @@
 //! `/register?next=…`: display name, phone and password; signed in at once, then back to `next`.
 
+use crate::action::LocalAction;
 use crate::router::NavigateOptions;
 use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
@@ -43,7 +44,7 @@ pub fn RegisterPage() -> impl IntoView {
         }
     });
 
-    let submit = Action::new_local(move |request: &RegisterRequest| {
+    let submit = LocalAction::new(move |request: &RegisterRequest| {
         let (api, request) = (api.clone(), request.clone());
         async move {
             match api.register(&request).await {

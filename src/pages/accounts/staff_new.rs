@@ -5,6 +5,7 @@ use station_wire::accounts::{AccountSummary, CreateAccountRequest};
 use station_wire::privacy::PRIVACY_NOTICE_VERSION;
 
 use super::{require_sign_in, StaffFormPage};
+use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::components::form::CheckField;
 use crate::components::form::{field_errors_of, show_field_errors};
@@ -28,7 +29,7 @@ pub fn CreateAccountPage() -> impl IntoView {
     let problem = RwSignal::new(None::<ApiError>);
     let created = RwSignal::new(None::<AccountSummary>);
 
-    let submit = Action::new_local(move |request: &CreateAccountRequest| {
+    let submit = LocalAction::new(move |request: &CreateAccountRequest| {
         let (api, request) = (api.clone(), request.clone());
         async move {
             match api.create_account(&request).await {

@@ -7,6 +7,7 @@ use station_wire::accounts::{AccountSummary, ResetPasswordRequest};
 use station_wire::problem::codes;
 
 use super::{require_sign_in, StaffFormPage};
+use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::components::form::{field_errors_of, show_field_errors};
 use crate::components::{FieldErrors, FormProblem, SubmitButton, TextField};
@@ -26,7 +27,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let resident = RwSignal::new(None::<AccountSummary>);
     let done = RwSignal::new(None::<AccountSummary>);
 
-    let find = Action::new_local({
+    let find = LocalAction::new({
         let api = api.clone();
         move |number: &String| {
             let (api, number) = (api.clone(), number.clone());
@@ -46,7 +47,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             }
         }
     });
-    let reset = Action::new_local(move |(id, request): &(i64, ResetPasswordRequest)| {
+    let reset = LocalAction::new(move |(id, request): &(i64, ResetPasswordRequest)| {
         let (api, id, request) = (api.clone(), *id, request.clone());
         async move {
             match api.reset_password(id, &request).await {

@@ -14,23 +14,30 @@ pub struct DayGroup {
 /// order (by start) is kept, except that finished activities go last: a resident opening the
 /// app in the afternoon looks for what is still to come.
 pub fn group_by_day(activities: &[Activity]) -> Vec<DayGroup> {
+    // Days are kept in order as they are found, and finished activities moved last with a
+    // partition: no sort (each stable sort's code cost the calendar ~0.5 KiB brotli).
     let mut groups: Vec<DayGroup> = Vec::new();
     for activity in activities {
         let date = activity.starts_at.date_naive();
-        match groups.iter_mut().find(|group| group.date == date) {
-            Some(group) => group.activities.push(activity.clone()),
-            None => groups.push(DayGroup {
-                date,
-                activities: vec![activity.clone()],
-            }),
+        match groups.iter().position(|group| group.date >= date) {
+            Some(at) if groups[at].date == date => groups[at].activities.push(activity.clone()),
+            found => groups.insert(
+                found.unwrap_or(groups.len()),
+                DayGroup {
+                    date,
+                    activities: vec![activity.clone()],
+                },
+            ),
         }
     }
-    groups.sort_by_key(|group| group.date);
     for group in &mut groups {
-        // A stable sort: the order by start stays within both parts.
-        group
+        // The order by start stays within both parts.
+        let (finished, mut to_come): (Vec<Activity>, Vec<Activity>) = group
             .activities
-            .sort_by_key(|activity| activity.status == ActivityStatus::Finished);
+            .drain(..)
+            .partition(|activity| activity.status == ActivityStatus::Finished);
+        to_come.extend(finished);
+        group.activities = to_come;
     }
     groups
 }

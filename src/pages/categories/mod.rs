@@ -9,6 +9,7 @@ use station_wire::activities::{
 };
 use station_wire::problem::codes;
 
+use crate::action::LocalAction;
 use crate::api::use_api;
 use crate::components::category::{safe_colour, COLOUR_PROPERTY};
 use crate::components::form::focus_when_drawn;
@@ -125,7 +126,7 @@ fn CategoryRow(
     let target = StoredValue::new(position);
     // Moving keeps the name and colour and changes only the place. The list is drawn again, so
     // the focus goes back to the moved row once it is, and the move is said.
-    let reorder = Action::new_local(move |to: &usize| {
+    let reorder = LocalAction::new(move |to: &usize| {
         let (api, to, category) = (api.clone(), *to, stored.get_value());
         async move {
             let update = CategoryUpdate {
@@ -308,7 +309,7 @@ fn CategoryForm(
     let is_new = slug.with_value(Option::is_none);
     let state = FormState::default();
     let errors = state.errors;
-    let submit = Action::new_local(move |(key, name, colour): &(String, String, String)| {
+    let submit = LocalAction::new(move |(key, name, colour): &(String, String, String)| {
         let api = api.clone();
         let (key, name, colour) = (key.clone(), name.clone(), colour.clone());
         async move {

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::use_activity_id;
 use station_wire::signups::CheckinCode;
 
+use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::components::{DetailSkeleton, ErrorState};
 use crate::hooks::use_station;
@@ -47,7 +48,7 @@ pub fn CheckinCodePage() -> impl IntoView {
     });
     let remaining = RwSignal::new(0_i64);
 
-    let load = Action::new_local(move |id: &i64| {
+    let load = LocalAction::new(move |id: &i64| {
         let (api, id) = (api.clone(), *id);
         async move {
             if title.with_untracked(String::is_empty) {

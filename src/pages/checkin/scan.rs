@@ -1,6 +1,7 @@
 //! `/me/checkin/:id?code=…`: opened by the phone's camera from the on-site QR code. Signed out →
 //! sign in and back; then the check-in is sent once and its outcome shown.
 
+use crate::action::LocalAction;
 use crate::router::use_query_map;
 use leptos::prelude::*;
 
@@ -21,7 +22,7 @@ pub fn CheckinPage() -> impl IntoView {
     let query = use_query_map();
     let code = Memo::new(move |_| query.read().get("code").filter(|code| !code.is_empty()));
 
-    let check_in = Action::new_local(move |(id, code): &(i64, String)| {
+    let check_in = LocalAction::new(move |(id, code): &(i64, String)| {
         let (api, id, code) = (api.clone(), *id, code.clone());
         async move {
             let signup = api.check_in(id, &code).await?;

@@ -2,6 +2,7 @@
 //! `/staff/publish/new` saves a draft to be published from 工作台; `/staff/publish/:id` edits
 //! one, and cancels it with a reason or deletes it.
 
+use crate::action::LocalAction;
 use crate::router::use_navigate;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use leptos::prelude::*;
@@ -244,7 +245,7 @@ fn ActivityForm(
     let state = FormState::default();
     let editing = existing.with_value(Option::is_some);
 
-    let submit = Action::new_local(move |input: &ActivityInput| {
+    let submit = LocalAction::new(move |input: &ActivityInput| {
         let (api, input) = (api.clone(), input.clone());
         let id = existing.with_value(|existing| existing.as_ref().map(|activity| activity.id));
         async move {
@@ -384,7 +385,7 @@ fn CancelSection(
     let reason = RwSignal::new(String::new());
     let state = FormState::default();
     let confirming = RwSignal::new(false);
-    let cancel = Action::new_local(move |reason: &String| {
+    let cancel = LocalAction::new(move |reason: &String| {
         let (api, reason) = (api.clone(), reason.clone());
         async move {
             match api.cancel_activity(id, &reason).await {
@@ -464,7 +465,7 @@ fn DeleteSection(id: i64, title: RwSignal<String>) -> impl IntoView {
     let api = use_api();
     let navigate = use_navigate();
     let problem = RwSignal::new(None::<ApiError>);
-    let delete = Action::new_local(move |(): &()| {
+    let delete = LocalAction::new(move |(): &()| {
         let (api, navigate, title) = (api.clone(), navigate.clone(), title.get_untracked());
         async move {
             match api.delete_activity(id).await {

@@ -5,6 +5,7 @@ mod activity_form;
 mod audit;
 mod today;
 
+use crate::action::LocalAction;
 use crate::load::Load;
 use crate::router::use_query_map;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -75,7 +76,7 @@ pub fn ConsolePage() -> impl IntoView {
     let done = RwSignal::new(take_flash());
     let problem = RwSignal::new(None::<ApiError>);
     let last = RwSignal::new(None::<(i64, Step)>);
-    let act = Action::new_local(move |&(id, step): &(i64, Step)| {
+    let act = LocalAction::new(move |&(id, step): &(i64, Step)| {
         let api = api.clone();
         async move {
             let answer = match step {
@@ -218,7 +219,7 @@ fn group_by_span(items: Vec<Activity>, today: NaiveDate) -> [Vec<Activity>; 3] {
 
 /// One activity: what, when, its state, and what can be done now.
 #[component]
-fn ConsoleRow(activity: Activity, busy: Memo<bool>, run: Callback<(i64, Step)>) -> impl IntoView {
+fn ConsoleRow(activity: Activity, busy: Signal<bool>, run: Callback<(i64, Step)>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.locale_untracked();
     let id = activity.id;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use station_wire::staff::{HoursWaiting, JoinRequest};
 
+use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::components::{AsyncList, FormProblem};
 use crate::i18n::{day_heading, fill, use_i18n};
@@ -39,7 +40,7 @@ pub fn TodayPanel() -> impl IntoView {
     let done = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<ApiError>);
     let last = RwSignal::new(None::<Decision>);
-    let decide = Action::new_local(move |(team, account, approve, line): &Decision| {
+    let decide = LocalAction::new(move |(team, account, approve, line): &Decision| {
         let (api, team, account, approve, line) =
             (api.clone(), *team, *account, *approve, line.clone());
         async move {
@@ -119,7 +120,7 @@ pub fn TodayPanel() -> impl IntoView {
 
 /// Someone asks to join a team: 同意 / 不同意 in one tap.
 #[component]
-fn RequestRow(request: JoinRequest, busy: Memo<bool>, run: Callback<Decision>) -> impl IntoView {
+fn RequestRow(request: JoinRequest, busy: Signal<bool>, run: Callback<Decision>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.locale_untracked();
     let messages = i18n.t().today();

@@ -1,6 +1,7 @@
 //! `/me` (我的): signed out, an invitation to sign in; signed in, hours and stars, my sign-ups,
 //! the activities I run, and my account.
 
+use crate::action::LocalAction;
 use crate::load::Load;
 use crate::router::use_navigate;
 use leptos::prelude::*;
@@ -84,7 +85,7 @@ fn SignedIn() -> impl IntoView {
             async move { api.my_signups().await.map(|list| list.items) }
         }
     });
-    let sign_out = Action::new_local(move |()| {
+    let sign_out = LocalAction::new(move |()| {
         let api = api.clone();
         let navigate = navigate.clone();
         async move {

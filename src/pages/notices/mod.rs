@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use station_wire::notices::{Notice, NoticeKind};
 
+use crate::action::LocalAction;
 use crate::api::use_api;
 use crate::components::{EmptyState, PagedList};
 use crate::i18n::{day_heading, fill, time_hm, use_i18n};
@@ -21,7 +22,7 @@ pub fn NoticesPage() -> impl IntoView {
     let session = use_session();
     // Seen, so read: the first page's newest notice marks every older one read, and the
     // header's count follows (a failure leaves them unread, to be read next time).
-    let mark_read = Action::new_local({
+    let mark_read = LocalAction::new({
         let api = api.clone();
         move |up_to: &i64| {
             let (api, up_to) = (api.clone(), *up_to);

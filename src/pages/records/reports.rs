@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use station_wire::problem::codes;
 
+use crate::action::LocalAction;
 use crate::api::use_api;
 use crate::components::download::download_csv;
 use crate::components::{
@@ -62,7 +63,7 @@ fn MonthlyReport() -> impl IntoView {
         }
     });
     let state = FormState::default();
-    let download = Action::new_local(move |(site, month): &(i64, String)| {
+    let download = LocalAction::new(move |(site, month): &(i64, String)| {
         let (api, site, month) = (api.clone(), *site, month.clone());
         async move {
             match api.monthly_csv(site, &month).await {
@@ -108,7 +109,7 @@ fn HoursReport() -> impl IntoView {
     let api = use_api();
     let phone = RwSignal::new(String::new());
     let state = FormState::default();
-    let download = Action::new_local(move |phone: &String| {
+    let download = LocalAction::new(move |phone: &String| {
         let (api, phone) = (api.clone(), phone.clone());
         async move {
             match api.hours_csv(&phone).await {

@@ -3,6 +3,7 @@
 //! made the sign-up. A page of the staff accounts area (whose forms it shares), reached from the
 //! roster.
 
+use crate::action::LocalAction;
 use crate::load::Load;
 use crate::router::use_query_map;
 use leptos::prelude::*;
@@ -51,7 +52,7 @@ pub fn BehalfPage() -> impl IntoView {
     });
     let phone = RwSignal::new(String::new());
     let state = FormState::default();
-    let sign_up = Action::new_local(move |(id, request): &(i64, SignUpOnBehalf)| {
+    let sign_up = LocalAction::new(move |(id, request): &(i64, SignUpOnBehalf)| {
         let (api, id, request) = (api.clone(), *id, request.clone());
         async move {
             match api.sign_up_on_behalf(id, &request).await {

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use station_wire::activities::ActivityStatus;
 use station_wire::signups::{ConfirmHoursRequest, HoursStatus, RosterEntry, SignupStatus};
 
+use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::components::download::download_csv;
 use crate::components::{ConfirmStep, DetailSkeleton, EmptyState, ErrorState};
@@ -61,7 +62,7 @@ pub fn RosterPage() -> impl IntoView {
             }
         }
     });
-    let export = Action::new_local(move |id: &i64| {
+    let export = LocalAction::new(move |id: &i64| {
         let (api, id) = (api.clone(), *id);
         async move {
             let file = api.roster_csv(id).await?;
@@ -284,7 +285,7 @@ fn RosterRow(
     );
     let reason = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let act = Action::new_local(move |action: &RowAction| {
+    let act = LocalAction::new(move |action: &RowAction| {
         let (api, action) = (api.clone(), action.clone());
         async move {
             let answer = match action {

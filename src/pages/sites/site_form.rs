@@ -2,6 +2,7 @@
 //! residents read (address, opening hours, phone, introduction). New at `/staff/sites/new`; the
 //! same form edits a site on its page.
 
+use crate::action::LocalAction;
 use crate::router::use_query_map;
 use leptos::prelude::*;
 use station_wire::problem::codes;
@@ -162,7 +163,7 @@ pub fn SiteForm(
             })
             .collect::<Vec<_>>()
     });
-    let submit = Action::new_local(move |input: &SiteInput| {
+    let submit = LocalAction::new(move |input: &SiteInput| {
         let (api, input) = (api.clone(), input.clone());
         async move {
             let answer = match id {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use station_wire::staff::StaffGrant;
 
+use crate::action::LocalAction;
 use crate::api::use_api;
 use crate::components::form::account_phone_errors;
 use crate::components::{
@@ -26,7 +27,7 @@ pub fn StaffSection(site_id: i64) -> impl IntoView {
     });
     let phone = RwSignal::new(String::new());
     let state = FormState::default();
-    let grant = Action::new_local({
+    let grant = LocalAction::new({
         let api = api.clone();
         move |number: &String| {
             let (api, number) = (api.clone(), number.clone());
@@ -43,7 +44,7 @@ pub fn StaffSection(site_id: i64) -> impl IntoView {
             }
         }
     });
-    let revoke = Action::new_local(move |(account_id, name): &(i64, String)| {
+    let revoke = LocalAction::new(move |(account_id, name): &(i64, String)| {
         let (api, account_id, name) = (api.clone(), *account_id, name.clone());
         async move {
             match api.revoke_staff(site_id, account_id).await {

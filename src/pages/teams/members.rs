@@ -2,6 +2,7 @@
 //! administrators: approve (通过) or decline (拒绝) a request; remove (移出) a member or make
 //! them the leader (设为队长), each after a confirm step.
 
+use crate::action::LocalAction;
 use crate::load::Load;
 use crate::router::use_navigate;
 use leptos::prelude::*;
@@ -125,7 +126,7 @@ fn MemberItem(
     let confirming = RwSignal::new(None::<Decision>);
     let error = RwSignal::new(None::<ApiError>);
     let name_for_flash = StoredValue::new(name.clone());
-    let decide = Action::new_local(move |decision: &Decision| {
+    let decide = LocalAction::new(move |decision: &Decision| {
         let (api, decision, navigate) = (api.clone(), *decision, navigate.clone());
         // A leader who hands the team over manages it no more: 我的 shows where they stand.
         let handing_over = decision == Decision::Lead && session.leads_team(team_id);

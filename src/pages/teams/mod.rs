@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use station_wire::problem::types;
 use station_wire::teams::{MembershipStatus, MyTeam, Team};
 
+use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::components::{EmptyState, ErrorState, ListSkeleton};
 use crate::i18n::{error_message, fill, use_i18n, Locale};
@@ -107,7 +108,7 @@ fn TeamCard(team: Team, status: Option<MembershipStatus>) -> impl IntoView {
     let id = team.id;
     let status = RwSignal::new(status);
     let notice = RwSignal::new(None::<Result<String, ApiError>>);
-    let join = Action::new_local(move |()| {
+    let join = LocalAction::new(move |()| {
         let api = api.clone();
         async move {
             match api.join_team(id).await {
@@ -241,7 +242,7 @@ fn MyTeamItem(mine: MyTeam, #[prop(into)] on_left: Callback<()>) -> impl IntoVie
     let name = team.name.clone();
     let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let leave = Action::new_local(move |()| {
+    let leave = LocalAction::new(move |()| {
         let api = api.clone();
         async move {
             match api.leave_team(id).await {

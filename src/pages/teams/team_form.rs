@@ -2,6 +2,7 @@
 //! site's page, which lists it), and at `/staff/teams/:id/edit` the same fields changed — its
 //! site among the ones the staff member runs, a new leader by phone — and archiving it.
 
+use crate::action::LocalAction;
 use crate::router::use_query_map;
 use leptos::prelude::*;
 use station_wire::problem::codes;
@@ -162,7 +163,7 @@ fn TeamForm(
     let leader = RwSignal::new(existing.and_then(|team| team.leader_name));
     let state = FormState::default();
     let errors = state.errors;
-    let submit = Action::new_local(move |input: &TeamInput| {
+    let submit = LocalAction::new(move |input: &TeamInput| {
         let (api, input) = (api.clone(), input.clone());
         async move {
             let answer = match id {
