@@ -92,6 +92,8 @@ for area in "${AREAS[@]}"; do
 done
 
 node scripts/minify.mjs dist
+# Each area names the files of the one people most often open next, for when the page is idle.
+node scripts/prefetch.mjs dist
 # The languages besides zh-CN, loaded by the app on demand (src/i18n).
 node scripts/locales.mjs dist
 # After the files have their final names and the languages are there: the shell it precaches.

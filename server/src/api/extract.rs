@@ -22,6 +22,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         let axum::Json(mut value) = axum::Json::<Value>::from_request(request, state)
             .await
             .map_err(|rejection: JsonRejection| ApiError::BadRequest(rejection.body_text()))?;
+        // Every body of the contract is an object; serde would read a struct from an array
+        // too (`[]` was a `DuplicateActivity` with every field left out — Schemathesis found it).
+        if !value.is_object() {
+            return Err(ApiError::BadRequest(
+                "The JSON body must be an object".to_owned(),
+            ));
+        }
         whole_floats_as_integers(&mut value);
         if let Some(field) = nul_field(&value) {
             return Err(nul_refused(&field));

@@ -454,6 +454,33 @@ async fn next_weeks_copy_is_a_draft_seven_days_later_and_only_unused_activities_
     assert_eq!(gone.status(), 404);
 }
 
+/// A body that is not an object is refused, even where every field may be left out: serde reads
+/// a struct from an array too (Schemathesis found `[]` taken as a copy's request).
+#[tokio::test]
+async fn a_body_that_is_not_an_object_is_refused_and_copies_nothing() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let path = format!("/api/v1/activities/{}/duplicate", f.activity);
+    for body in [json!([]), json!([null]), json!("x"), json!(7), json!(null)] {
+        let response = send(&f.app, Method::POST, &path, &staff, body.clone()).await;
+        let problem = crate::common::problem(response, 400).await;
+        assert_eq!(problem.kind, types::BAD_REQUEST, "{body}");
+    }
+    let mine: Page<Activity> = f
+        .app
+        .get_with("/api/v1/staff/activities?limit=200", &staff)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        mine.items
+            .iter()
+            .all(|activity| activity.status != ActivityStatus::Draft),
+        "no copy was made"
+    );
+}
+
 #[tokio::test]
 async fn staff_list_their_sites_activities_drafts_included_and_nobody_elses() {
     let f = Fixture::new().await;
