@@ -240,7 +240,12 @@ test("on a shared computer the session stays in the tab and ends after 15 minute
   await expectAccessible(page);
 });
 
-type Timed = Activity & { starts_at: string; ends_at: string; site: { id: number; name: string } };
+type Timed = Activity & {
+  starts_at: string;
+  ends_at: string;
+  signup_deadline: string | null;
+  site: { id: number; name: string };
+};
 
 /** 陈思远, staff of one station only (not an administrator), and the station. */
 const STATION_STAFF = { phone: "13900000004", password: "demo1234", site: "幸福社区新时代文明实践站" };
@@ -257,8 +262,13 @@ test("staff show the QR code, a volunteer checks in with it, staff confirm the h
   // Pick an activity of 陈思远's station that still takes sign-ups, then run the station's clock
   // from 20 minutes before it starts (inside the check-in window), and later from after its end.
   const list = await station.json<{ items: Timed[] }>("/api/v1/activities?limit=200");
+  // Sign-ups must still be open 20 minutes before it starts: some demo activities close them
+  // the day before (which of them comes first depends on today's date).
+  const stillOpen = (a: Timed) =>
+    !a.signup_deadline || Date.parse(a.signup_deadline) > Date.parse(a.starts_at) - 20 * 60_000;
   const activity = list.items.find(
-    (a) => a.status === "open" && a.places_left > 0 && !a.team_only && a.site.name === STATION_STAFF.site,
+    (a) =>
+      a.status === "open" && a.places_left > 0 && !a.team_only && a.site.name === STATION_STAFF.site && stillOpen(a),
   )!;
   expect(activity, "the demo data has an open activity at the station").toBeTruthy();
   await station.stop();
