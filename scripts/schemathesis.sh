@@ -30,7 +30,10 @@ run() {
     "${seed[@]}"
 }
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# Sessions opened by the first run for a second one (tests/schemathesis/hooks.py).
+export STATION_SCHEMATHESIS_POOL
+STATION_SCHEMATHESIS_POOL=$(mktemp)
+trap 'rm -f "$log" "$STATION_SCHEMATHESIS_POOL"' EXIT
 if run 2>&1 | tee "$log"; then
   exit 0
 fi
