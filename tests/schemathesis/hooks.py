@@ -40,28 +40,7 @@ def sign_in() -> str:
     raise RuntimeError("the sign-in stayed refused with 429")
 
 
-def open_pool() -> list:
-    """This run's sessions. The first run of a station opens twice as many and keeps half in
-    STATION_SCHEMATHESIS_POOL for a second run (scripts/schemathesis.sh runs once more after a
-    crash of the tool): by then the fuzzer has locked the administrator's phone for 15 minutes,
-    and a second run signing in would wait that long."""
-    kept = os.environ.get("STATION_SCHEMATHESIS_POOL")
-    if kept and os.path.exists(kept):
-        with open(kept) as file:
-            saved = [line.strip() for line in file if line.strip()]
-        if len(saved) >= POOL_SIZE:
-            with open(kept, "w") as file:
-                file.write("\n".join(saved[POOL_SIZE:]))
-            return saved[:POOL_SIZE]
-    if not kept:
-        return [sign_in() for _ in range(POOL_SIZE)]
-    sessions = [sign_in() for _ in range(2 * POOL_SIZE)]
-    with open(kept, "w") as file:
-        file.write("\n".join(sessions[POOL_SIZE:]))
-    return sessions[:POOL_SIZE]
-
-
-_pool = open_pool()
+_pool = [sign_in() for _ in range(POOL_SIZE)]
 _lock = threading.Lock()
 
 
