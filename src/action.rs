@@ -7,13 +7,15 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 
 type Run<I, O> = Box<dyn Fn(&I) -> Pin<Box<dyn Future<Output = O>>>>;
 
 pub struct LocalAction<I: 'static, O: 'static> {
     run: StoredValue<Run<I, O>, LocalStorage>,
-    /// Where the action was made: its futures run there (contexts, untracked).
-    owner: StoredValue<Option<Owner>, LocalStorage>,
+    /// Where the action was made: its futures run there (contexts). Weak: a strong owner kept
+    /// in a node of that same owner would keep it alive after it is dropped.
+    owner: StoredValue<Option<WeakOwner>, LocalStorage>,
     in_flight: RwSignal<u32>,
     dispatched: StoredValue<u32>,
     value: RwSignal<Option<O>, LocalStorage>,
@@ -36,7 +38,7 @@ impl<I: 'static, O: 'static> LocalAction<I, O> {
         let run: Run<I, O> = Box::new(move |input| Box::pin(run(input)));
         LocalAction {
             run: StoredValue::new_local(run),
-            owner: StoredValue::new_local(Owner::current()),
+            owner: StoredValue::new_local(Owner::current().map(|owner| owner.downgrade())),
             in_flight: RwSignal::new(0),
             dispatched: StoredValue::new(0),
             value: RwSignal::new_local(None),
@@ -49,6 +51,14 @@ impl<I: 'static, O: 'static> LocalAction<I, O> {
         let Some(owner) = self.owner.try_get_value() else {
             return;
         };
+        let owner = match owner {
+            Some(weak) => match weak.upgrade() {
+                Some(owner) => Some(owner),
+                // The page that made it is gone.
+                None => return,
+            },
+            None => None,
+        };
         let this = *self;
         let start = move || {
             let future = untrack(|| this.run.with_value(|run| run(&input)));
@@ -56,12 +66,15 @@ impl<I: 'static, O: 'static> LocalAction<I, O> {
                 .update_value(|count| *count = count.wrapping_add(1));
             let number = this.dispatched.get_value();
             this.in_flight.update(|count| *count += 1);
-            leptos::task::spawn_local_scoped(async move {
-                let outcome = future.await;
-                this.in_flight.try_update(|count| *count -= 1);
-                if this.dispatched.try_get_value() == Some(number) {
-                    this.value.try_set(Some(outcome));
-                }
+            // Untracked: an effect that dispatches is not subscribed to what the future reads.
+            untrack(|| {
+                leptos::task::spawn_local_scoped(async move {
+                    let outcome = future.await;
+                    this.in_flight.try_update(|count| *count -= 1);
+                    if this.dispatched.try_get_value() == Some(number) {
+                        this.value.try_set(Some(outcome));
+                    }
+                })
             });
         };
         match owner {

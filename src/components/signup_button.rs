@@ -206,7 +206,8 @@ pub fn SignupButton(
                 match answer {
                     Ok(signup) => {
                         let mut outcome = outcome_wording(locale, &signup);
-                        if arrived_signed_in.get_value() {
+                        // try_: the card may have been drawn again meanwhile (加载更多).
+                        if arrived_signed_in.try_get_value().unwrap_or(false) {
                             let then = locale.messages().signup().signed_in_then;
                             outcome = fill(then, &[("outcome", &outcome)]);
                         }
@@ -233,7 +234,7 @@ pub fn SignupButton(
                 if let Ok(fresh) = api.activity(id).await {
                     state.set((fresh.status, fresh.places_left));
                     if let Some(on_refreshed) = on_refreshed {
-                        on_refreshed.run(fresh);
+                        on_refreshed.try_run(fresh);
                     }
                 }
             }

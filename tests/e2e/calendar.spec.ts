@@ -1,5 +1,6 @@
 // A resident opens the station on a phone and finds today's activities.
 import { test, expect, expectAccessible, stationDayLabel } from "./station";
+import { registerByApi, signedIn } from "./api";
 
 type StationInfo = { name: string; now: string };
 type Activity = { id: number; title: string; starts_at: string; place: string; status: string };
@@ -156,4 +157,37 @@ test("a keyboard skips the header straight to the page", async ({ page, station 
   await expect(page.getByRole("main")).toBeFocused();
   await expect(page).toHaveURL(/#main$/);
   await expectAccessible(page);
+});
+
+test("加载更多 adds days below without drawing the cards above again: a sign-up's word stays", async ({ page, station }) => {
+  const first = await station.json<{ items: Activity[]; next_cursor: string | null }>("/api/v1/activities?limit=20");
+  expect(first.next_cursor, "the demo data has a second page of activities").not.toBeNull();
+  const days = new Set(first.items.map((a) => a.starts_at.slice(0, 10)));
+  expect(days.size, "the first page spans more than one day").toBeGreaterThan(1);
+
+  await signedIn(page, await registerByApi(station, "翻页的邻居"));
+  await page.goto(station.baseURL);
+  const cards = page.getByTestId("activity-card");
+  await expect(cards.first()).toBeVisible();
+  const shown = await cards.count();
+  // A card that takes a sign-up, on a day before the page's last (which more pages may grow).
+  const groups = page.getByTestId("day-group");
+  const lastDay = await groups.last().getAttribute("data-date");
+  // A card and its sign-up row below it.
+  const card = page
+    .locator(`[data-testid="day-group"]:not([data-date="${lastDay}"]) .activity-card-wrap`)
+    .filter({ has: page.getByRole("button", { name: "报名", exact: true }) })
+    .first();
+  // Pinned by its link: once signed up it offers 报名 no more.
+  const href = await card.getByTestId("activity-card").getAttribute("href");
+  const pinned = page.locator(".activity-card-wrap").filter({ has: page.locator(`a[href="${href}"]`) });
+  await pinned.getByRole("button", { name: "报名", exact: true }).click();
+  const word = pinned.locator(".signup__notice--ok");
+  await expect(word).toBeVisible();
+  const said = (await word.textContent())!.trim();
+
+  await page.getByRole("button", { name: "加载更多" }).click();
+  await expect.poll(() => cards.count()).toBeGreaterThan(shown);
+  const same = pinned;
+  await expect(same.locator(".signup__notice--ok")).toHaveText(said);
 });
