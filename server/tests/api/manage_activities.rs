@@ -23,6 +23,15 @@ async fn send(
     app.send_json(method, path, token, body).await
 }
 
+/// `GET /staff/activities`: the activities of the sites `token`'s staff run, drafts included.
+async fn staff_activities(app: &TestApp, token: &str) -> Page<Activity> {
+    app.get_with("/api/v1/staff/activities?limit=200", token)
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 /// Tomorrow 14:00–16:00 at the fixture's station.
 fn input(f: &Fixture, title: &str) -> Value {
     let day = crate::common::today() + chrono::Duration::days(1);
@@ -466,13 +475,7 @@ async fn a_body_that_is_not_an_object_is_refused_and_copies_nothing() {
         let problem = crate::common::problem(response, 400).await;
         assert_eq!(problem.kind, types::BAD_REQUEST, "{body}");
     }
-    let mine: Page<Activity> = f
-        .app
-        .get_with("/api/v1/staff/activities?limit=200", &staff)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine: Page<Activity> = staff_activities(&f.app, &staff).await;
     assert!(
         mine.items
             .iter()
@@ -496,13 +499,7 @@ async fn staff_list_their_sites_activities_drafts_included_and_nobody_elses() {
     .json()
     .await
     .unwrap();
-    let mine: Page<Activity> = f
-        .app
-        .get_with("/api/v1/staff/activities?limit=200", &staff)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine: Page<Activity> = staff_activities(&f.app, &staff).await;
     assert!(mine
         .items
         .iter()
@@ -518,13 +515,7 @@ async fn staff_list_their_sites_activities_drafts_included_and_nobody_elses() {
         .await
         .unwrap();
     let other = f.token(Who::StaffOther).await.unwrap();
-    let theirs: Page<Activity> = f
-        .app
-        .get_with("/api/v1/staff/activities?limit=200", &other)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let theirs: Page<Activity> = staff_activities(&f.app, &other).await;
     assert!(
         theirs.items.iter().any(|a| a.id == at_b.id),
         "institute B's staff see their own station's draft"
