@@ -191,3 +191,19 @@ test("加载更多 adds days below without drawing the cards above again: a sign
   const same = pinned;
   await expect(same.locator(".signup__notice--ok")).toHaveText(said);
 });
+
+test("我的's files are fetched once the calendar is drawn, not before it", async ({ page, station }) => {
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(station.baseURL + "/");
+  await expect(page.getByTestId("activity-card").first()).toBeVisible();
+  const meFiles = (paths: string[]) => paths.filter((path) => /^\/me\/station-me-[0-9a-f]+(_bg\.wasm|\.js)$/.test(path));
+  // What had been asked for when the first card was on the screen: the calendar's own files only.
+  const beforeCard = [...requested];
+  expect(beforeCard.some((path) => /^\/station-app-[0-9a-f]+_bg\.wasm$/.test(path))).toBe(true);
+  expect(meFiles(beforeCard)).toEqual([]);
+  // Then, the page idle: 我的's script and wasm.
+  await expect.poll(() => meFiles(requested).length).toBe(2);
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "我的" })).toBeVisible();
+});
