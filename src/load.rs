@@ -88,11 +88,6 @@ impl<T: 'static> Load<T> {
         self.again.notify();
     }
 
-    /// The answer, tracked; `None` until it comes.
-    pub fn with<R>(&self, f: impl FnOnce(&Option<T>) -> R) -> R {
-        self.answer.with(f)
-    }
-
     /// Draws the read: `fallback` until it is answered, then `view` of the answer (again for
     /// each new answer).
     pub fn view<FB, FV, V, IV>(self, fallback: FB, view: V) -> impl IntoView
