@@ -36,6 +36,7 @@ fn the_document_describes_every_endpoint_and_the_problem_shape() {
         "/api/v1/categories",
         "/api/v1/activities",
         "/api/v1/activities/{id}",
+        "/api/v1/days",
         "/api/v1/openapi.json",
     ] {
         assert!(
@@ -50,7 +51,10 @@ fn the_document_describes_every_endpoint_and_the_problem_shape() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["from", "to", "site", "category", "limit", "cursor"]);
+    assert_eq!(
+        names,
+        ["from", "to", "site", "category", "team", "q", "open", "limit", "cursor"]
+    );
     let problem = &document["components"]["schemas"]["Problem"]["properties"];
     assert!(problem["type"].is_object() && problem["errors"].is_object());
 }

@@ -254,9 +254,18 @@ pub struct ActivityQuery {
     pub site: Option<i64>,
     /// A category slug.
     pub category: Option<String>,
+    /// A team id.
+    pub team: Option<i64>,
+    /// Words to find (title, place, description, site name); at most [`MAX_SEARCH_CHARS`].
+    pub q: Option<String>,
+    /// Only activities one can still sign up for.
+    pub open: bool,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
+
+/// The longest text search `GET /api/v1/activities?q=` takes, in characters.
+pub const MAX_SEARCH_CHARS: usize = 100;
 
 impl ActivityQuery {
     /// The query string (without `?`) for the fields that are set.
@@ -282,6 +291,15 @@ impl ActivityQuery {
         }
         if let Some(category) = &self.category {
             pair("category", category);
+        }
+        if let Some(team) = self.team {
+            pair("team", &team.to_string());
+        }
+        if let Some(q) = &self.q {
+            pair("q", q);
+        }
+        if self.open {
+            pair("open", "true");
         }
         if let Some(limit) = self.limit {
             pair("limit", &limit.to_string());

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod audit;
+pub mod days;
 pub mod notices;
 pub mod page;
 pub mod privacy;

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use station_wire::activities::Activity;
+use station_wire::activities::{Activity, ActivityStatus};
 use station_wire::page::Page;
 
 use super::support::{ensure, ids, walk, Station};
@@ -20,6 +20,19 @@ pub fn checks() -> Vec<(&'static str, Check)> {
             Box::new(category_filter),
         ),
         ("site_filter_keeps_the_site_subtree", Box::new(site_filter)),
+        ("team_filter_keeps_only_that_team", Box::new(team_filter)),
+        (
+            "text_search_finds_words_in_title_place_description_or_site",
+            Box::new(text_search),
+        ),
+        (
+            "text_search_takes_wildcards_literally",
+            Box::new(text_search_literal),
+        ),
+        (
+            "open_filter_keeps_what_one_can_sign_up_for",
+            Box::new(open_filter),
+        ),
         ("small_pages_walk_to_the_same_list", Box::new(pagination)),
         ("get_by_id_equals_the_list_entry", Box::new(by_id)),
         ("a_repeated_read_is_answered_304", Box::new(revalidated)),
@@ -190,6 +203,152 @@ fn site_filter(client: &Client) -> CheckResult {
             "`site={site}` lists {:?}, but the unfiltered list has {expected:?} in its subtree",
             ids(&filtered)
         )
+    })
+}
+
+fn team_filter(client: &Client) -> CheckResult {
+    let station = Station::fetch(client)?;
+    let all = station.window_activities(client)?;
+    let Some(team) = all.iter().find_map(|a| a.team.as_ref().map(|t| t.id)) else {
+        return Err("no activity of a team in the next 30 days: the check needs one".to_owned());
+    };
+    let (from, to) = station.window();
+    let filtered = walk(
+        client,
+        &format!("from={from}&to={to}&team={team}&limit=200"),
+    )?;
+    let expected: Vec<i64> = all
+        .iter()
+        .filter(|a| a.team.as_ref().is_some_and(|t| t.id == team))
+        .map(|a| a.id)
+        .collect();
+    ensure(ids(&filtered) == expected, || {
+        format!(
+            "`team={team}` lists {:?}, but the unfiltered list has {expected:?} of that team",
+            ids(&filtered)
+        )
+    })
+}
+
+/// Whether `activity` holds `text` (any case) where a search looks.
+fn mentions(activity: &Activity, text: &str) -> bool {
+    let text = text.to_lowercase();
+    [
+        &activity.title,
+        &activity.place,
+        &activity.description,
+        &activity.site.name,
+    ]
+    .iter()
+    .any(|field| field.to_lowercase().contains(&text))
+}
+
+fn text_search(client: &Client) -> CheckResult {
+    let station = Station::fetch(client)?;
+    let all = station.window_activities(client)?;
+    // Two characters from the middle of a title: a word, not the whole title.
+    let title: Vec<char> = all[0].title.chars().collect();
+    let start = title.len().saturating_sub(2) / 2;
+    let text: String = title[start..(start + 2).min(title.len())].iter().collect();
+    let (from, to) = station.window();
+    let found = walk(
+        client,
+        &format!(
+            "from={from}&to={to}&q={}&limit=200",
+            super::support::encode(&text)
+        ),
+    )?;
+    let expected: Vec<i64> = all
+        .iter()
+        .filter(|a| mentions(a, &text))
+        .map(|a| a.id)
+        .collect();
+    ensure(ids(&found) == expected, || {
+        format!(
+            "`q={text}` finds {:?}, but the unfiltered list has {expected:?} mentioning it",
+            ids(&found)
+        )
+    })?;
+    // Any case: the title's own letters upper-cased find it too, when it has Latin letters.
+    let upper = all[0].title.to_uppercase();
+    if upper != all[0].title {
+        let found = walk(
+            client,
+            &format!(
+                "from={from}&to={to}&q={}&limit=200",
+                super::support::encode(&upper)
+            ),
+        )?;
+        ensure(found.iter().any(|a| a.id == all[0].id), || {
+            format!(
+                "`q={upper}` does not find activity {} ({})",
+                all[0].id, all[0].title
+            )
+        })?;
+    }
+    Ok(())
+}
+
+fn text_search_literal(client: &Client) -> CheckResult {
+    let station = Station::fetch(client)?;
+    let all = station.window_activities(client)?;
+    let (from, to) = station.window();
+    for text in ["%", "_", "\\"] {
+        let found = walk(
+            client,
+            &format!(
+                "from={from}&to={to}&q={}&limit=200",
+                super::support::encode(text)
+            ),
+        )?;
+        let expected: Vec<i64> = all
+            .iter()
+            .filter(|a| mentions(a, text))
+            .map(|a| a.id)
+            .collect();
+        ensure(ids(&found) == expected, || {
+            format!(
+                "`q={text}` finds {:?}; only {expected:?} hold a `{text}` (a search is not a pattern)",
+                ids(&found)
+            )
+        })?;
+    }
+    Ok(())
+}
+
+fn open_filter(client: &Client) -> CheckResult {
+    let station = Station::fetch(client)?;
+    let (from, to) = station.window();
+    let open_ids = |items: &[Activity]| -> HashSet<i64> {
+        items
+            .iter()
+            .filter(|a| a.status == ActivityStatus::Open)
+            .map(|a| a.id)
+            .collect()
+    };
+    // Read before and after: an activity may close in between (its start, its deadline).
+    let before = open_ids(&station.window_activities(client)?);
+    let filtered = walk(client, &format!("from={from}&to={to}&open=true&limit=200"))?;
+    let after = open_ids(&station.window_activities(client)?);
+    for activity in &filtered {
+        ensure(
+            before.contains(&activity.id) || after.contains(&activity.id),
+            || {
+                format!(
+                    "`open=true` lists activity {} ({:?}, {} places left), which is not open",
+                    activity.id, activity.status, activity.places_left
+                )
+            },
+        )?;
+    }
+    let listed: HashSet<i64> = ids(&filtered).into_iter().collect();
+    for id in before.intersection(&after) {
+        ensure(listed.contains(id), || {
+            format!("`open=true` leaves out activity {id}, which is open")
+        })?;
+    }
+    ensure(!filtered.is_empty() || before.is_empty(), || {
+        "`open=true` lists nothing though activities are open".to_owned()
     })
 }
 

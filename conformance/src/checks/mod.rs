@@ -4,6 +4,7 @@ mod accounts;
 mod calendar;
 mod checkin;
 mod console;
+mod days;
 mod refusals;
 mod signups;
 mod station;
@@ -37,6 +38,9 @@ pub fn all() -> Vec<(String, Check)> {
     }
     for (name, check) in calendar::checks() {
         add(&format!("activities::{name}"), check);
+    }
+    for (name, check) in days::checks() {
+        add(&format!("days::{name}"), check);
     }
     for (name, check) in accounts::checks() {
         add(&format!("accounts::{name}"), check);

@@ -53,6 +53,44 @@ const INVALID_QUERIES: &[(&str, &str, u16, &str, &[&str])] = &[
         &[codes::INVALID, codes::UNKNOWN],
     ),
     (
+        "non_numeric_team",
+        "team=abc",
+        400,
+        "team",
+        &[codes::INVALID],
+    ),
+    (
+        "unknown_team",
+        "team=9007199254740991",
+        422,
+        "team",
+        &[codes::UNKNOWN],
+    ),
+    (
+        "search_over_100_characters",
+        // 101 × 字, percent-encoded.
+        "q=%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97\
+%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97\
+%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97\
+%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97\
+%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97\
+%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97\
+%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97\
+%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97\
+%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97\
+%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97%E5%AD%97",
+        400,
+        "q",
+        &[codes::TOO_LONG],
+    ),
+    (
+        "open_neither_true_nor_false",
+        "open=yes",
+        400,
+        "open",
+        &[codes::INVALID],
+    ),
+    (
         "zero_limit",
         "limit=0",
         400,

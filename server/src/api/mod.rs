@@ -6,6 +6,7 @@ pub mod audit;
 pub mod categories;
 pub mod checkin;
 pub mod csv;
+pub mod days;
 pub mod etag;
 pub mod extract;
 pub mod health;
@@ -59,6 +60,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(audit::router())
         .merge(categories::router())
         .merge(activities::router())
+        .merge(days::router())
         .merge(accounts::router())
         .merge(signups::router())
         .merge(checkin::router())

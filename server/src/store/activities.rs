@@ -112,6 +112,12 @@ pub struct ActivityFilter {
     /// Only this site and the sites below it.
     pub site: Option<i64>,
     pub category: Option<String>,
+    pub team: Option<i64>,
+    /// Words in the title, place, description or site name (any case).
+    pub text: Option<String>,
+    /// Only activities one can sign up for at this moment (unix seconds): published, not
+    /// cancelled, not started, before any deadline, places left.
+    pub open_at: Option<i64>,
     pub after: Option<After>,
     /// How many rows to return at most.
     pub limit: i64,
@@ -169,6 +175,27 @@ pub async fn list(
         binds.push(Bind::Text(category.clone()));
         conditions.push(format!("a.category_slug = ${}", binds.len()));
     }
+    if let Some(team) = filter.team {
+        binds.push(Bind::Int(team));
+        conditions.push(format!("a.team_id = ${}", binds.len()));
+    }
+    if let Some(text) = &filter.text {
+        binds.push(Bind::Text(like_pattern(text)));
+        let n = binds.len();
+        conditions.push(format!(
+            "(LOWER(a.title) LIKE ${n} ESCAPE '\\' OR LOWER(a.place) LIKE ${n} ESCAPE '\\' \
+             OR LOWER(a.description) LIKE ${n} ESCAPE '\\' OR LOWER(s.name) LIKE ${n} ESCAPE '\\')"
+        ));
+    }
+    if let Some(now) = filter.open_at {
+        binds.push(Bind::Int(now));
+        let n = binds.len();
+        conditions.push(format!(
+            "a.published_at IS NOT NULL AND a.cancelled_at IS NULL AND a.starts_at > ${n} \
+             AND (a.signup_deadline IS NULL OR a.signup_deadline > ${n}) \
+             AND a.confirmed_count < a.capacity"
+        ));
+    }
     if let Some(after) = filter.after {
         binds.push(Bind::Int(after.starts_at));
         let starts_at = binds.len();
@@ -193,6 +220,21 @@ pub async fn list(
         };
     }
     fetch_json_rows(pool, query).await
+}
+
+/// `%text%` for `LIKE … ESCAPE '\'`, lower-cased, with the text's own `%`, `_` and `\` taken
+/// literally.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<ActivityRow>, sqlx::Error> {

@@ -82,6 +82,14 @@ pub async fn is_led_by(pool: &AnyPool, team_id: i64, account_id: i64) -> Result<
 }
 
 /// A team that is not archived.
+pub async fn exists(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(found.is_some())
+}
+
 pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<TeamRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{SELECT_TEAM} WHERE t.id = $1 AND t.archived_at IS NULL"

@@ -3,7 +3,7 @@
 pub mod manage;
 mod params;
 
-pub use params::{decode_cursor, encode_cursor, ActivityListQuery};
+pub use params::{decode_cursor, encode_cursor, parse_date, ActivityListQuery};
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -44,8 +44,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(ActivityListQuery),
     responses(
         (status = 200, description = "One page of activities", body = Page<Activity>),
-        (status = 400, description = "Invalid parameters: `errors` names each (`from`/`to`: invalid_date; `site`: invalid; `limit`: invalid, out_of_range)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Parameters the document cannot judge: `to` out_of_range (before `from`, or more than 366 days after it); `site`, `category`: unknown; `cursor`: invalid (not from an earlier page)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid parameters: `errors` names each (`from`/`to`: invalid_date; `site`, `team`, `open`: invalid; `q`: too_long; `limit`: invalid, out_of_range)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Parameters the document cannot judge: `to` out_of_range (before `from`, or more than 366 days after it); `site`, `category`, `team`: unknown; `cursor`: invalid (not from an earlier page)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_activities(
     State(state): State<AppState>,
@@ -100,6 +100,9 @@ async fn page(
         starts_before: state.time.day_start(params.to + chrono::Duration::days(1)),
         site: params.site,
         category: params.category,
+        team: params.team,
+        text: params.text,
+        open_at: params.open_only.then(|| state.time.now_unix()),
         after: params.after,
         // One more than asked tells whether another page follows.
         limit: limit as i64 + 1,

@@ -4,14 +4,14 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Duration, NaiveDate};
-use station_wire::activities::{DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS};
+use station_wire::activities::{DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, MAX_SEARCH_CHARS};
 use station_wire::page::{DEFAULT_LIMIT, MAX_LIMIT};
 use station_wire::problem::codes;
 
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 use crate::store::activities::After;
-use crate::store::{categories, sites};
+use crate::store::{categories, sites, teams};
 
 /// The parameters of `GET /api/v1/activities`, as documented in the OpenAPI document.
 /// (The handler reads the raw pairs: see [`parse`].)
@@ -28,6 +28,15 @@ pub struct ActivityListQuery {
     pub site: Option<i64>,
     /// A category slug, e.g. `elderly`; empty: every category.
     pub category: Option<String>,
+    /// A team id: only that team's activities.
+    pub team: Option<i64>,
+    /// Words to find in the title, the place, the description or the site's name (any case);
+    /// at most 100 characters; empty: no search.
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+    /// `true`: only activities one can still sign up for (open, places left).
+    #[param(value_type = Option<bool>)]
+    pub open: Option<String>,
     /// Page size, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
@@ -42,6 +51,9 @@ pub struct ListParams {
     pub to: NaiveDate,
     pub site: Option<i64>,
     pub category: Option<String>,
+    pub team: Option<i64>,
+    pub text: Option<String>,
+    pub open_only: bool,
     pub limit: u32,
     pub after: Option<After>,
 }
@@ -60,8 +72,8 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
 
     let from = match value("from").map(parse_date) {
         None => Some(state.time.today()),
-        Some(Ok(date)) => Some(date),
-        Some(Err(())) => {
+        Some(Some(date)) => Some(date),
+        Some(None) => {
             errors.add(
                 "from",
                 codes::INVALID_DATE,
@@ -72,8 +84,8 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
     };
     let to = match value("to").map(parse_date) {
         None => from.map(|from| from + Duration::days(DEFAULT_RANGE_DAYS)),
-        Some(Ok(date)) => Some(date),
-        Some(Err(())) => {
+        Some(Some(date)) => Some(date),
+        Some(None) => {
             errors.add(
                 "to",
                 codes::INVALID_DATE,
@@ -122,6 +134,46 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
             );
         }
     }
+
+    let team = match value("team").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => {
+            errors.add(
+                "team",
+                codes::INVALID,
+                "`team` must be a team id (a whole number).",
+            );
+            None
+        }
+    };
+    if let Some(id) = team {
+        if !teams::exists(state.store.pool(), id).await? {
+            errors.add_given_state("team", codes::UNKNOWN, format!("There is no team {id}."));
+        }
+    }
+
+    // The length as sent, spaces too, as the document's `maxLength` counts it.
+    if text("q").is_some_and(|q| q.chars().count() > MAX_SEARCH_CHARS) {
+        errors.add(
+            "q",
+            codes::TOO_LONG,
+            format!("`q` may be at most {MAX_SEARCH_CHARS} characters."),
+        );
+    }
+    let search = text("q")
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_owned);
+
+    let open_only = match value("open") {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => {
+            errors.add("open", codes::INVALID, "`open` must be `true` or `false`.");
+            false
+        }
+    };
 
     let limit = match value("limit").map(str::parse::<u32>) {
         None => Some(DEFAULT_LIMIT),
@@ -173,6 +225,9 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
             to,
             site,
             category,
+            team,
+            text: search,
+            open_only,
             limit,
             after,
         }),
@@ -181,7 +236,8 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
     }
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, ()> {
+/// A day exactly as the document's `format: date` spells it.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
     // Exactly YYYY-MM-DD: chrono alone would also take `2026-1-5`.
     let well_formed = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| {
@@ -192,9 +248,9 @@ fn parse_date(text: &str) -> Result<NaiveDate, ()> {
             }
         });
     if !well_formed {
-        return Err(());
+        return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ())
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// The cursor is base64url of `starts_at:id`: opaque to clients, trivially checked here.
@@ -229,9 +285,9 @@ mod tests {
 
     #[test]
     fn dates_must_be_iso_calendar_days() {
-        assert!(parse_date("2026-11-24").is_ok());
-        assert!(parse_date("2026-02-30").is_err());
-        assert!(parse_date("2026-1-5").is_err());
-        assert!(parse_date("tomorrow").is_err());
+        assert!(parse_date("2026-11-24").is_some());
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2026-1-5").is_none());
+        assert!(parse_date("tomorrow").is_none());
     }
 }
