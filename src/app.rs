@@ -5,17 +5,19 @@ use leptos::prelude::*;
 
 use crate::api::Api;
 use crate::bundle::{provide_bundle, Bundle};
+use crate::components::{full_card, link_card};
 use crate::components::{provide_elder_mode, BottomNav, ElderToggle, LanguageSwitch};
 use crate::config::{provide_config, Config};
 use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{page_locale, provide_i18n, use_i18n};
+use crate::pages::calendar::{elder_offer, no_intro, search_form, search_link, FILTERED_LIST};
 use crate::pages::{
     ActivityPage, AgendaPage, AuditPage, BehalfPage, CategoriesPage, CertificatePage,
     ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage, ConsolePage,
-    CreateAccountPage, EditActivityPage, EditTeamPage, LoginPage, MePage, NewActivityPage,
-    NewSitePage, NewTeamPage, NotFoundPage, NoticesPage, PrivacyPage, RegisterPage, ReportsPage,
-    ResetPasswordPage, RosterPage, SitePage, SitesPage, StationPage, StationsPage, TeamMembersPage,
-    TeamsPage, Upcoming,
+    CreateAccountPage, EditActivityPage, EditTeamPage, LoginPage, MePage, MonthPage,
+    NewActivityPage, NewSitePage, NewTeamPage, NotFoundPage, NoticesPage, PrivacyPage,
+    RegisterPage, ReportsPage, ResetPasswordPage, RosterPage, SitePage, SitesPage, StationPage,
+    StationsPage, TeamMembersPage, TeamsPage, Upcoming, WeekPage,
 };
 use crate::paths;
 use crate::router::{route, routes, Route, Router};
@@ -190,6 +192,16 @@ pub fn StationsApp(config: Config) -> impl IntoView {
     }
 }
 
+/// The month and the week of the calendar.
+#[component]
+pub fn CalendarViewsApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::CalendarViews>
+            {routes(calendar_views_routes(), not_found)}
+        </Shell>
+    }
+}
+
 /// A team for its leader and staff: a new one at a site, its members and join requests.
 #[component]
 pub fn TeamsApp(config: Config) -> impl IntoView {
@@ -208,7 +220,10 @@ fn not_found() -> AnyView {
 /// The routes of [`Bundle::Calendar`].
 pub fn calendar_routes() -> Vec<Route> {
     vec![
-        route("/", || view! { <AgendaPage /> }.into_any()),
+        route("/", || {
+            view! { <AgendaPage path="/" more=search_link card=full_card intro=elder_offer /> }
+                .into_any()
+        }),
         route("/activities/:id", || view! { <ActivityPage /> }.into_any()),
         route("/honors", || {
             view! { <ComingSoonPage feature=Upcoming::Honors /> }.into_any()
@@ -330,6 +345,18 @@ pub fn stations_routes() -> Vec<Route> {
     ]
 }
 
+/// The routes of [`Bundle::CalendarViews`].
+pub fn calendar_views_routes() -> Vec<Route> {
+    vec![
+        route(FILTERED_LIST, || {
+            view! { <AgendaPage path=FILTERED_LIST more=search_form card=link_card intro=no_intro /> }
+                .into_any()
+        }),
+        route("/calendar/month", || view! { <MonthPage /> }.into_any()),
+        route("/calendar/week", || view! { <WeekPage /> }.into_any()),
+    ]
+}
+
 /// The routes of [`Bundle::Teams`].
 pub fn teams_routes() -> Vec<Route> {
     vec![
@@ -361,6 +388,7 @@ pub fn routes_of(bundle: Bundle) -> Vec<Route> {
         Bundle::Privacy => privacy_routes(),
         Bundle::Stations => stations_routes(),
         Bundle::Teams => teams_routes(),
+        Bundle::CalendarViews => calendar_views_routes(),
     }
 }
 

@@ -18,7 +18,7 @@ use crate::load::Load;
 #[derive(Clone, Copy)]
 struct StationData(ReadSignal<Option<Result<StationInfo, ApiError>>>);
 
-type CategoriesLoad = Load<Result<Vec<Category>, ApiError>>;
+pub type CategoriesLoad = Load<Result<Vec<Category>, ApiError>>;
 
 /// The categories' read, made on first use under the root, so that the areas whose pages
 /// never read the categories neither carry its code nor ask for them.

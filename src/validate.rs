@@ -1,12 +1,25 @@
 //! The client's checks of what a form sends, the same rules and `code`s as the server's, so the
 //! reader hears about a mistake before the round trip and in the same words after it.
 
+use chrono::NaiveDate;
 use station_wire::accounts::{
     is_valid_phone, DISPLAY_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
 };
 use station_wire::problem::codes;
 
 use crate::components::form::FieldErrors;
+
+/// `2026-11-30`, as a `date` input or a `?date=` gives it. By hand: chrono's format parser costs
+/// kilobytes of the bundle.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.splitn(3, '-').map(str::parse::<u32>);
+    let (year, month, day) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
 
 fn push(errors: &mut FieldErrors, field: &str, code: &str) {
     errors.push((field.to_string(), code.to_string()));

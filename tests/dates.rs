@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, Weekday};
 use common::{activity, category, mount, time};
 use leptos::prelude::*;
-use station_app::components::DayGroupSection;
+use station_app::components::{full_card, DayGroupSection};
 use station_app::i18n::{
     day_heading, full_date, relative_day, time_hm, time_range, weekday_name, Locale,
 };
@@ -190,6 +190,7 @@ fn a_day_group_has_a_heading_with_the_today_mark_and_one_card_per_activity() {
                 activities=activities
                 categories=categories
                 today=Some(date(2026, 11, 24))
+                card=full_card
             />
         }
     });
@@ -217,6 +218,7 @@ fn a_day_group_other_than_today_or_tomorrow_has_no_mark() {
                 ]
                 categories=Arc::from(Vec::new())
                 today=Some(date(2026, 11, 24))
+                card=full_card
             />
         }
     });

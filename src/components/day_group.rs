@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use station_wire::activities::{Activity, Category};
 
-use super::{find_category, ActivityCard};
+use super::activity_card::CardView;
+use super::find_category;
 use crate::i18n::{day_heading, relative_day, use_i18n};
 
 #[component]
@@ -20,6 +21,8 @@ pub fn DayGroupSection(
     /// The station's today, when known: marks `今天` / `明天`.
     #[prop(into)]
     today: Signal<Option<NaiveDate>>,
+    /// How each card is drawn: `full_card` (with its sign-up button) or `link_card`.
+    card: CardView,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let heading = move || day_heading(i18n.locale(), date);
@@ -35,7 +38,7 @@ pub fn DayGroupSection(
             let category = find_category(&categories, &activity.category).cloned();
             view! {
                 <li>
-                    <ActivityCard activity=activity category=category />
+                    {card(activity, category)}
                 </li>
             }
         })

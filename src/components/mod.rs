@@ -17,7 +17,7 @@ pub mod site_select;
 pub mod stars;
 pub mod states;
 
-pub use activity_card::ActivityCard;
+pub use activity_card::{full_card, link_card, ActivityCard, ActivityCardLink, CardView};
 pub use bottom_nav::BottomNav;
 pub use category::{find_category, safe_colour, CategoryTag};
 pub use confirm::{ArchiveSection, ArchiveTexts, ConfirmStep, DangerSection};

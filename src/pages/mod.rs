@@ -18,7 +18,7 @@ pub mod teams;
 pub use accounts::{
     ChangePasswordPage, CreateAccountPage, LoginPage, PrivacyPage, RegisterPage, ResetPasswordPage,
 };
-pub use calendar::{ActivityPage, AgendaPage};
+pub use calendar::{ActivityPage, AgendaPage, MonthPage, WeekPage};
 pub use categories::CategoriesPage;
 pub use checkin::{CheckinCodePage, CheckinPage};
 pub use coming_soon::{ComingSoonPage, Upcoming};

@@ -7,33 +7,56 @@ use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityQuery, Category};
 use station_wire::page::Page;
 
-use super::filter::{use_category_filter, CategoryFilter};
+use super::filter::{use_calendar_filter, CalendarFilters, MoreFilters};
 use super::grouping::{group_by_day, DayGroup};
 use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
-use crate::components::{AgendaSkeleton, DayGroupSection, ElderOffer, EmptyState, ErrorState};
+use crate::components::{
+    AgendaSkeleton, CardView, DayGroupSection, ElderOffer, EmptyState, ErrorState,
+};
 use crate::hooks::{use_categories, use_station, use_station_today};
 use crate::i18n::{error_message, use_i18n};
 use crate::load::Load;
 
+/// The home agenda's first words: the offer of 长辈版 on a first visit.
+pub fn elder_offer() -> AnyView {
+    view! { <ElderOffer /> }.into_any()
+}
+
+/// Nothing before the title.
+pub fn no_intro() -> AnyView {
+    ().into_any()
+}
+
 /// Activities asked for per page.
 const PAGE_SIZE: u32 = 20;
 
+/// The agenda: at `/` the home page's (categories, and a link to the rest), at
+/// `/calendar/list` the calendar's own with every filter. Its parts are plain `fn`s so that
+/// each bundle holds only its own.
 #[component]
-pub fn AgendaPage() -> impl IntoView {
+pub fn AgendaPage(
+    /// Where this agenda is.
+    path: &'static str,
+    /// What it offers besides the categories: `search_link` or `search_form`.
+    more: MoreFilters,
+    /// How its cards are drawn: `full_card` or `link_card`.
+    card: CardView,
+    /// What comes first: the home page's offer of 长辈版 ([`elder_offer`]) or nothing.
+    intro: fn() -> AnyView,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let categories = use_categories();
     let today = use_station_today();
-    let category = use_category_filter();
+    let filter = use_calendar_filter();
     // Without `from`/`to` the backend answers from the station's today for 30 days. The query
     // travels with its answer, so that 加载更多 continues exactly the list on screen.
     let first_page = Load::new(move || {
         let api = api.clone();
         let query = ActivityQuery {
-            category: category.get(),
             limit: Some(PAGE_SIZE),
-            ..Default::default()
+            ..filter.get()
         };
         async move { api.activities(&query).await.map(|page| (query, page)) }
     });
@@ -46,10 +69,10 @@ pub fn AgendaPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <ElderOffer />
+            {intro()}
             <h1 class="page__title">{i18n.messages().calendar().title}</h1>
             <p class="page__lead">{i18n.messages().calendar().subtitle}</p>
-            <CategoryFilter selected=category />
+            <CalendarFilters current="list" path=path list_path=path filter=filter more=more />
             {move || {
                         match (first_page.get(), categories.get()) {
                             (Some(Ok((query, page))), Some(Ok(categories))) => {
@@ -59,6 +82,7 @@ pub fn AgendaPage() -> impl IntoView {
                                         categories=categories.into()
                                         query=query
                                         today=today
+                                        card=card
                                     />
                                 }
                                     .into_any()
@@ -80,6 +104,7 @@ fn AgendaList(
     categories: Arc<[Category]>,
     query: ActivityQuery,
     today: Signal<Option<NaiveDate>>,
+    card: CardView,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -87,6 +112,11 @@ fn AgendaList(
     let next_cursor = RwSignal::new(first_page.next_cursor);
     let categories = StoredValue::new(categories);
     let groups = Memo::new(move |_| activities.with(|activities| group_by_day(activities)));
+    let filtered = query.q.is_some()
+        || query.open
+        || query.site.is_some()
+        || query.team.is_some()
+        || query.category.is_some();
 
     let load_more = LocalAction::new(move |cursor: &String| {
         let api = api.clone();
@@ -134,6 +164,8 @@ fn AgendaList(
                 let calendar = i18n.t().calendar();
                 let (title, body) = if being_set_up() {
                     (calendar.setup_title, calendar.setup_body)
+                } else if filtered {
+                    (calendar.filtered_empty_title, calendar.filtered_empty_body)
                 } else {
                     (calendar.empty_title, calendar.empty_body)
                 };
@@ -141,7 +173,7 @@ fn AgendaList(
             }
         >
             <div class="agenda">
-                {day_from(0, groups, categories, today)}
+                {day_from(0, groups, categories, today, card)}
             </div>
             {load_more_error}
             <Show when=move || next_cursor.with(Option::is_some)>
@@ -175,6 +207,7 @@ fn day_from(
     groups: Memo<Vec<DayGroup>>,
     categories: StoredValue<Arc<[Category]>>,
     today: Signal<Option<NaiveDate>>,
+    card: CardView,
 ) -> AnyView {
     let day = Memo::new(move |_| groups.with(|groups| groups.get(index).cloned()));
     (move || {
@@ -185,8 +218,9 @@ fn day_from(
                     activities=group.activities
                     categories=categories.get_value()
                     today=today
+                    card=card
                 />
-                {day_from(index + 1, groups, categories, today)}
+                {day_from(index + 1, groups, categories, today, card)}
             }
         })
     })

@@ -4,7 +4,7 @@
 
 use crate::action::LocalAction;
 use crate::router::use_navigate;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, NaiveTime, Timelike};
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityInput, ActivityStatus};
 use station_wire::problem::{codes, types};
@@ -20,6 +20,7 @@ use crate::hooks::{use_activity_of_path, use_categories, use_station};
 use crate::i18n::{fill, use_i18n, Locale};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
+use crate::validate::parse_day;
 
 /// What the reader typed, kept as typed whatever the server says.
 #[derive(Clone, Copy)]
@@ -86,7 +87,7 @@ impl Draft {
         }
         let starts = start
             .split_once('T')
-            .and_then(|(date, time)| Some(parse_date(date)?.and_time(parse_time(time)?)));
+            .and_then(|(date, time)| Some(parse_day(date)?.and_time(parse_time(time)?)));
         let end_time = parse_time(&end);
         if !start.is_empty() && starts.is_none() {
             errors.push(("starts_at".into(), codes::INVALID.into()));
@@ -152,18 +153,6 @@ fn datetime_local(moment: &DateTime<FixedOffset>) -> String {
 /// `14:00`, as a `time` input shows it.
 fn hh_mm(moment: &DateTime<FixedOffset>) -> String {
     format!("{:02}:{:02}", moment.hour(), moment.minute())
-}
-
-/// `2026-11-30` as a `date` or `datetime-local` input gives it. By hand: chrono's format parser
-/// costs kilobytes of the bundle.
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let mut parts = text.splitn(3, '-').map(str::parse::<u32>);
-    let (year, month, day) = (
-        parts.next()?.ok()?,
-        parts.next()?.ok()?,
-        parts.next()?.ok()?,
-    );
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// `14:00` or `14:00:30`, as `time` and `datetime-local` inputs give it.

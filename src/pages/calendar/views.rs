@@ -1,0 +1,529 @@
+//! `/calendar/month` and `/calendar/week`: the month grid and the week, with the festivals and
+//! volunteer days (`GET /days`) and the same filters as the agenda. An area of their own (the
+//! agenda's bundle stays within its budget); the day or week shown is `?date=` in the URL.
+
+use std::sync::Arc;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use leptos::prelude::*;
+use station_wire::activities::{Activity, ActivityQuery, Category};
+use station_wire::days::{keys, Day, DayKind};
+
+use super::filter::{
+    filter_href, search_form, use_calendar_filter, CalendarFilters, FILTERED_LIST,
+};
+use super::grouping::group_by_day;
+use crate::api::{use_api, ApiError};
+use crate::components::category::{colour_style, find_category};
+use crate::components::{link_card, AgendaSkeleton, DayGroupSection, ErrorState};
+use crate::hooks::{use_categories, use_station_today};
+use crate::i18n::{day_heading, fill, month_name, use_i18n, weekday_name, Locale};
+use crate::load::Load;
+use crate::router::use_query_map;
+use crate::validate::parse_day;
+
+/// What a view shows: its activities and marked days, from its first day to its last.
+#[derive(Clone)]
+struct Range {
+    activities: Vec<Activity>,
+    days: Vec<Day>,
+}
+
+/// The day of `?date=`, else the station's today.
+fn use_chosen_day() -> Memo<Option<NaiveDate>> {
+    let query = use_query_map();
+    let today = use_station_today();
+    Memo::new(move |_| {
+        query
+            .with(|query| query.get("date"))
+            .and_then(|date| parse_day(&date))
+            .or_else(|| today.get())
+    })
+}
+
+/// Reads the activities (with the filters) and the marked days of the days `bounds` gives for
+/// the chosen day; what is shown stays while the next range loads.
+fn load_range(
+    chosen: Memo<Option<NaiveDate>>,
+    filter: Memo<ActivityQuery>,
+    bounds: fn(NaiveDate) -> (NaiveDate, NaiveDate),
+) -> Load<Option<Result<Range, ApiError>>> {
+    let api = use_api();
+    let range = Memo::new(move |_| chosen.get().map(bounds));
+    Load::keeping(move || {
+        let (api, range, filter) = (api.clone(), range.get(), filter.get());
+        async move {
+            let (from, to) = range?;
+            let read = async {
+                let activities = api.activities_between(&filter, from, to).await?;
+                // A backend without marked days still shows its calendar.
+                let days = api
+                    .days(from, to)
+                    .await
+                    .map(|list| list.items)
+                    .unwrap_or_default();
+                Ok(Range { activities, days })
+            };
+            Some(read.await)
+        }
+    })
+}
+
+/// The name of a marked day in the reader's language (the backend's own for a key the app does
+/// not know).
+pub fn day_name(locale: Locale, day: &Day) -> String {
+    let names = &locale.messages().days();
+    let known = match day.key.as_str() {
+        keys::NEW_YEAR => names.new_year,
+        keys::SPRING_FESTIVAL_EVE => names.spring_festival_eve,
+        keys::SPRING_FESTIVAL => names.spring_festival,
+        keys::LANTERN_FESTIVAL => names.lantern_festival,
+        keys::LEI_FENG_DAY => names.lei_feng_day,
+        keys::ARBOR_DAY => names.arbor_day,
+        keys::QINGMING => names.qingming,
+        keys::LABOUR_DAY => names.labour_day,
+        keys::YOUTH_DAY => names.youth_day,
+        keys::DISABILITY_DAY => names.disability_day,
+        keys::CHILDRENS_DAY => names.childrens_day,
+        keys::DRAGON_BOAT => names.dragon_boat,
+        keys::PARTY_DAY => names.party_day,
+        keys::ARMY_DAY => names.army_day,
+        keys::TEACHERS_DAY => names.teachers_day,
+        keys::MID_AUTUMN => names.mid_autumn,
+        keys::NATIONAL_DAY => names.national_day,
+        keys::DOUBLE_NINTH => names.double_ninth,
+        keys::VOLUNTEER_DAY => names.volunteer_day,
+        keys::LABA => names.laba,
+        _ => return day.name.clone(),
+    };
+    known.to_owned()
+}
+
+fn kind_class(kind: DayKind) -> &'static str {
+    match kind {
+        DayKind::Festival => "marked-day marked-day--festival",
+        DayKind::Volunteer => "marked-day marked-day--volunteer",
+        DayKind::Commemoration => "marked-day",
+    }
+}
+
+/// The marked days of one date, named.
+fn marked(locale: Locale, days: &[Day], date: NaiveDate) -> Vec<(DayKind, String)> {
+    days.iter()
+        .filter(|day| day.date == date)
+        .map(|day| (day.kind, day_name(locale, day)))
+        .collect()
+}
+
+/// The Monday on or before `date`.
+fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
+}
+
+/// The weeks that hold the month of `date`, Monday to Sunday.
+pub fn month_grid(date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = date.with_day(1).unwrap_or(date);
+    let next = if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    };
+    let last = next.map_or(first, |next| next - Duration::days(1));
+    (monday_of(first), monday_of(last) + Duration::days(6))
+}
+
+/// The week of `date`, Monday to Sunday.
+pub fn week_of(date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let monday = monday_of(date);
+    (monday, monday + Duration::days(6))
+}
+
+/// The first day of the month before (`-1`) or after (`1`) the month of `date`.
+pub fn month_step(date: NaiveDate, step: i32) -> NaiveDate {
+    let index = date.year() * 12 + date.month0() as i32 + step;
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+        .unwrap_or(date)
+}
+
+/// What a view steps by.
+#[derive(Clone, Copy, PartialEq)]
+enum Unit {
+    Month,
+    Week,
+}
+
+impl Unit {
+    /// The days to show before and after `date`'s month or week.
+    fn steps(self, date: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            Unit::Month => (month_step(date, -1), month_step(date, 1)),
+            Unit::Week => (date - Duration::days(7), date + Duration::days(7)),
+        }
+    }
+
+    /// `2026年12月`, or the week's first and last day.
+    fn heading(self, locale: Locale, date: NaiveDate) -> String {
+        let messages = locale.messages().month_view();
+        match self {
+            Unit::Month => fill(
+                messages.month_heading,
+                &[
+                    ("year", &date.year()),
+                    ("month", &date.month()),
+                    ("month_name", &month_name(locale, date.month())),
+                ],
+            ),
+            Unit::Week => {
+                let (monday, sunday) = week_of(date);
+                fill(
+                    messages.week_heading,
+                    &[
+                        ("from", &day_heading(locale, monday)),
+                        ("to", &day_heading(locale, sunday)),
+                    ],
+                )
+            }
+        }
+    }
+}
+
+/// Previous, this, next: the links that move the view, keeping its filters, and the month or
+/// week shown.
+fn stepper(
+    unit: Unit,
+    path: &'static str,
+    filter: Memo<ActivityQuery>,
+    chosen: Memo<Option<NaiveDate>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let locale = i18n.locale();
+        let messages = locale.messages().month_view();
+        let (previous, current, next) = match unit {
+            Unit::Month => (
+                messages.previous_month,
+                messages.this_month,
+                messages.next_month,
+            ),
+            Unit::Week => (
+                messages.previous_week,
+                messages.this_week,
+                messages.next_week,
+            ),
+        };
+        let date = chosen.get();
+        let steps = date.map(|date| unit.steps(date));
+        let heading = date.map(|date| unit.heading(locale, date));
+        filter.with(|filter| {
+            let href = |date: Option<NaiveDate>| match date {
+                Some(date) => filter_href(path, filter, &[("date", date.to_string())]),
+                None => filter_href(path, filter, &[]),
+            };
+            view! {
+                <div class="stepper">
+                    <a class="button stepper__step" href=href(steps.map(|(before, _)| before)) rel="prev">
+                        <span aria-hidden="true">"‹ "</span>
+                        {previous}
+                    </a>
+                    <h2 class="stepper__heading">{heading}</h2>
+                    <a class="button stepper__step" href=href(steps.map(|(_, after)| after)) rel="next">
+                        {next}
+                        <span aria-hidden="true">" ›"</span>
+                    </a>
+                    <a class="button button--quiet stepper__today" href=href(None)>
+                        {current}
+                    </a>
+                </div>
+            }
+        })
+    }
+}
+
+/// The page frame both views share: title, view switch, filters, stepper, then `body`.
+fn frame(
+    current: &'static str,
+    path: &'static str,
+    filter: Memo<ActivityQuery>,
+    stepper: AnyView,
+    body: AnyView,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="page">
+            <h1 class="page__title">{move || i18n.t().calendar().title}</h1>
+            <CalendarFilters
+                current=current
+                path=path
+                list_path=FILTERED_LIST
+                filter=filter
+                more=search_form
+            />
+            {stepper}
+            {body}
+        </div>
+    }
+}
+
+/// The state of a range being read: its view when it has come, else the skeleton or the error.
+fn range_view(
+    range: Load<Option<Result<Range, ApiError>>>,
+    categories: crate::hooks::CategoriesLoad,
+    draw: impl Fn(Range, Arc<[Category]>) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let retry = move |()| {
+        range.refetch();
+        if categories.failed() {
+            categories.refetch();
+        }
+    };
+    move || match (range.get().flatten(), categories.get()) {
+        (Some(Ok(range)), Some(Ok(categories))) => draw(range, categories.into()),
+        (Some(Err(error)), _) | (_, Some(Err(error))) => {
+            view! { <ErrorState error=error on_retry=retry /> }.into_any()
+        }
+        _ => view! { <AgendaSkeleton /> }.into_any(),
+    }
+}
+
+/// One day's heading with its marked days, then its activities (or a word that it has none).
+fn day_section(
+    locale: Locale,
+    date: NaiveDate,
+    range: &Range,
+    categories: Arc<[Category]>,
+    today: Signal<Option<NaiveDate>>,
+) -> AnyView {
+    let activities: Vec<Activity> = range
+        .activities
+        .iter()
+        .filter(|activity| activity.starts_at.date_naive() == date)
+        .cloned()
+        .collect();
+    let marks: Vec<String> = marked(locale, &range.days, date)
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
+    let marks =
+        (!marks.is_empty()).then(|| view! { <p class="marked-day">{marks.join(" · ")}</p> });
+    if activities.is_empty() {
+        let none = locale.messages().month_view().no_activities;
+        view! {
+            <section class="day-group day-group--empty" data-testid="day-group">
+                <h2 class="day-group__heading">{day_heading(locale, date)}</h2>
+                {marks}
+                <p class="day-group__none">{none}</p>
+            </section>
+        }
+        .into_any()
+    } else {
+        view! {
+            {marks}
+            <DayGroupSection date=date activities=activities categories=categories today=today card=link_card />
+        }
+        .into_any()
+    }
+}
+
+/// `/calendar/month`: the month grid (weeks from Monday, today marked, each day's category
+/// colours and count, its festival), and below it the chosen day's activities.
+#[component]
+pub fn MonthPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let filter = use_calendar_filter();
+    let chosen = use_chosen_day();
+    let today = use_station_today();
+    let categories = use_categories();
+    let range = load_range(chosen, filter, month_grid);
+    let stepper = stepper(Unit::Month, "/calendar/month", filter, chosen).into_any();
+    let body = range_view(range, categories, move |range, categories| {
+        let locale = i18n.locale();
+        let Some(date) = chosen.get() else {
+            return ().into_any();
+        };
+        view! {
+            {month_table(locale, date, &range, &categories, today.get(), filter)}
+            <div class="month__day" data-testid="chosen-day">
+                {day_section(locale, date, &range, categories.clone(), today)}
+            </div>
+        }
+        .into_any()
+    });
+    frame("month", "/calendar/month", filter, stepper, body.into_any())
+}
+
+/// The grid: a table of weeks, each day a link that chooses it.
+fn month_table(
+    locale: Locale,
+    chosen: NaiveDate,
+    range: &Range,
+    categories: &[Category],
+    today: Option<NaiveDate>,
+    filter: Memo<ActivityQuery>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (first, last) = month_grid(chosen);
+    let groups = group_by_day(&range.activities);
+    let weekdays = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ]
+    .into_iter()
+    .map(|weekday| view! { <th scope="col">{weekday_name(locale, weekday)}</th> })
+    .collect_view();
+    let weeks = (0..=((last - first).num_days() / 7))
+        .map(|week| {
+            let cells = (0..7)
+                .map(|offset| {
+                    let date = first + Duration::days(week * 7 + offset);
+                    let activities = groups
+                        .iter()
+                        .find(|group| group.date == date)
+                        .map(|group| group.activities.as_slice())
+                        .unwrap_or_default();
+                    day_cell(
+                        locale,
+                        date,
+                        chosen,
+                        today,
+                        activities,
+                        categories,
+                        &range.days,
+                        filter,
+                    )
+                })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    let caption = move || i18n.t().month_view().grid_caption;
+    view! {
+        <table class="month-grid" data-testid="month-grid">
+            <caption class="visually-hidden">{caption}</caption>
+            <thead>
+                <tr>{weekdays}</tr>
+            </thead>
+            <tbody>{weeks}</tbody>
+        </table>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn day_cell(
+    locale: Locale,
+    date: NaiveDate,
+    chosen: NaiveDate,
+    today: Option<NaiveDate>,
+    activities: &[Activity],
+    categories: &[Category],
+    days: &[Day],
+    filter: Memo<ActivityQuery>,
+) -> impl IntoView {
+    let messages = locale.messages().month_view();
+    let marks = marked(locale, days, date);
+    let count = activities.len();
+    // One dot per category of the day, in the order of the day's activities, at most three.
+    let mut slugs: Vec<&str> = Vec::new();
+    for activity in activities {
+        if !slugs.contains(&activity.category.as_str()) && slugs.len() < 3 {
+            slugs.push(&activity.category);
+        }
+    }
+    let dots = slugs
+        .into_iter()
+        .map(|slug| {
+            let style = colour_style(find_category(categories, slug));
+            view! { <span class="category-dot" style=style></span> }
+        })
+        .collect_view();
+    let mut label = day_heading(locale, date);
+    for (_, name) in &marks {
+        label.push_str(" · ");
+        label.push_str(name);
+    }
+    label.push_str(" · ");
+    label.push_str(&fill(messages.day_count, &[("count", &count)]));
+    let class = format!(
+        "month-grid__day{}{}{}",
+        if date.month() == chosen.month() {
+            ""
+        } else {
+            " month-grid__day--other"
+        },
+        if date == chosen {
+            " month-grid__day--chosen"
+        } else {
+            ""
+        },
+        if count == 0 {
+            ""
+        } else {
+            " month-grid__day--busy"
+        },
+    );
+    let href = filter.with_untracked(|filter| {
+        filter_href("/calendar/month", filter, &[("date", date.to_string())])
+    });
+    let first_mark = marks.first().map(|(kind, name)| {
+        view! {
+            <span class=format!("month-grid__mark {}", kind_class(*kind)) aria-hidden="true">
+                {name.clone()}
+            </span>
+        }
+    });
+    view! {
+        <td>
+            <a
+                class=class
+                href=href
+                aria-current=(today == Some(date)).then_some("date")
+                data-date=date.to_string()
+            >
+                // Said in full to a screen reader; the cell shows its parts.
+                <span class="visually-hidden">{label}</span>
+                <span class="month-grid__number" aria-hidden="true">{date.day()}</span>
+                {first_mark}
+                <span class="month-grid__dots" aria-hidden="true">
+                    {dots}
+                    {(count > 0).then(|| view! { <span class="month-grid__count">{count}</span> })}
+                </span>
+            </a>
+        </td>
+    }
+}
+
+/// `/calendar/week`: the seven days of the chosen day's week, each with its activities.
+#[component]
+pub fn WeekPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let filter = use_calendar_filter();
+    let chosen = use_chosen_day();
+    let today = use_station_today();
+    let categories = use_categories();
+    let range = load_range(chosen, filter, week_of);
+    let stepper = stepper(Unit::Week, "/calendar/week", filter, chosen).into_any();
+    let body = range_view(range, categories, move |range, categories| {
+        let locale = i18n.locale();
+        let Some(date) = chosen.get() else {
+            return ().into_any();
+        };
+        let (monday, _) = week_of(date);
+        (0..7)
+            .map(|offset| {
+                day_section(
+                    locale,
+                    monday + Duration::days(offset),
+                    &range,
+                    categories.clone(),
+                    today,
+                )
+            })
+            .collect_view()
+            .into_any()
+    });
+    frame("week", "/calendar/week", filter, stepper, body.into_any())
+}
