@@ -158,6 +158,33 @@ fn within_a_day_finished_activities_come_after_the_ones_still_to_come() {
 }
 
 #[wasm_bindgen_test]
+fn within_a_day_what_one_can_join_comes_before_what_one_cannot() {
+    let at = |id, hour: u32, status| {
+        let mut a = activity(
+            id,
+            "活动",
+            &format!("2026-11-24T{hour:02}:00:00+08:00"),
+            &format!("2026-11-24T{:02}:00:00+08:00", hour + 1),
+        );
+        a.status = status;
+        a
+    };
+    let activities = vec![
+        at(1, 7, ActivityStatus::Finished),
+        at(2, 8, ActivityStatus::Full),
+        at(3, 9, ActivityStatus::Closed),
+        at(4, 10, ActivityStatus::Open),
+        at(5, 11, ActivityStatus::Open),
+    ];
+    let ids: Vec<i64> = group_by_day(&activities)[0]
+        .activities
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(ids, vec![4, 5, 2, 3, 1]);
+}
+
+#[wasm_bindgen_test]
 fn today_and_tomorrow_come_from_the_station_clock() {
     let today = time("2026-11-24T23:59:00+08:00").date_naive();
     assert_eq!(relative_day(ZH, date(2026, 11, 24), today), Some("今天"));

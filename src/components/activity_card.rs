@@ -1,4 +1,4 @@
-//! One activity in a list: category, title, time, place, team and places left.
+//! One activity in a list: category, title, time, place and station, team and places left.
 
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityStatus, Category};
@@ -81,6 +81,7 @@ fn card_link(
     let team = activity.team.clone().map(|team| team.name);
     let title = activity.title.clone();
     let place = activity.place.clone();
+    let site = activity.site.name.clone();
     view! {
         <a
             class="activity-card"
@@ -98,6 +99,7 @@ fn card_link(
                         {time}
                     </time>
                     <span class="activity-card__place">{place}</span>
+                    <span class="activity-card__site">{site}</span>
                 </span>
                 {team.map(|team| view! { <span class="activity-card__team">{team}</span> })}
                 <span class="activity-card__places">{places}</span>

@@ -3,15 +3,15 @@ import { test, expect, expectAccessible, stationDayLabel } from "./station";
 import { registerByApi, signedIn } from "./api";
 
 type StationInfo = { name: string; now: string };
-type Activity = { id: number; title: string; starts_at: string; place: string; status: string };
+type Activity = { id: number; title: string; starts_at: string; place: string; status: string; site: { name: string } };
 
 test("a resident sees today's activities and opens one", async ({ page, station }) => {
   const info = await station.json<StationInfo>("/api/v1/station");
   const today = await station.json<{ items: Activity[] }>("/api/v1/activities?limit=200");
   const todays = today.items.filter((a) => a.starts_at.slice(0, 10) === info.now.slice(0, 10));
   expect(todays.length, "demo data has activities today").toBeGreaterThan(0);
-  // By start, with those already finished last.
-  const first = todays.find((a) => a.status !== "finished") ?? todays[0];
+  // What one can still join first, then what one cannot, then what is over; by start in each.
+  const first = todays.find((a) => a.status === "open") ?? todays.find((a) => a.status !== "finished") ?? todays[0];
 
   await page.goto(station.baseURL + "/");
   await expect(page.getByRole("banner")).toContainText(info.name);
@@ -24,6 +24,8 @@ test("a resident sees today's activities and opens one", async ({ page, station 
   await expect(firstDay.getByTestId("activity-card")).toHaveCount(todays.length);
   await expect(firstDay.getByTestId("activity-card").first()).toContainText(first.title);
   await expect(firstDay.getByTestId("activity-card").first()).toContainText(first.place);
+  // The list mixes stations: each card says whose it is.
+  await expect(firstDay.getByTestId("activity-card").first().locator(".activity-card__site")).toHaveText(first.site.name);
   await expectAccessible(page);
 
   await firstDay.getByTestId("activity-card").first().click();

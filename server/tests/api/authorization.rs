@@ -247,6 +247,7 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
             [Anon, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Ok],
         ),
         case(Method::GET, "/api/v1/categories", everyone),
+        case(Method::GET, "/api/v1/days", everyone),
         case(Method::GET, "/api/v1/activities", everyone),
         case(
             Method::GET,

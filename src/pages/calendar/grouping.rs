@@ -10,9 +10,10 @@ pub struct DayGroup {
 }
 
 /// Groups by `starts_at.date_naive()` of the wire value, i.e. the date in the offset the backend
-/// sent (the station's), never the device's. Days come out in order; within a day the input
-/// order (by start) is kept, except that finished activities go last: a resident opening the
-/// app in the afternoon looks for what is still to come.
+/// sent (the station's), never the device's. Days come out in order; within a day what one can
+/// still sign up for comes first, then what one cannot join any more (full, closed, under way,
+/// cancelled), then what is over, each part in the input order (by start): the first screen shows
+/// what a resident can do.
 pub fn group_by_day(activities: &[Activity]) -> Vec<DayGroup> {
     // Days are kept in order as they are found, and finished activities moved last with a
     // partition: no sort (each stable sort's code cost the calendar ~0.5 KiB brotli).
@@ -31,13 +32,17 @@ pub fn group_by_day(activities: &[Activity]) -> Vec<DayGroup> {
         }
     }
     for group in &mut groups {
-        // The order by start stays within both parts.
-        let (finished, mut to_come): (Vec<Activity>, Vec<Activity>) = group
+        // The order by start stays within each part.
+        let (mut open, rest): (Vec<Activity>, Vec<Activity>) = group
             .activities
             .drain(..)
+            .partition(|activity| activity.status == ActivityStatus::Open);
+        let (finished, not_joinable): (Vec<Activity>, Vec<Activity>) = rest
+            .into_iter()
             .partition(|activity| activity.status == ActivityStatus::Finished);
-        to_come.extend(finished);
-        group.activities = to_come;
+        open.extend(not_joinable);
+        open.extend(finished);
+        group.activities = open;
     }
     groups
 }
