@@ -390,5 +390,6 @@ test("an administrator adds a service category, is told why a pale colour is ref
   expect(items.map((c) => c.slug).indexOf("health")).toBe(4);
   expect(items[0].name).toBe("助老扶弱");
   await page.goto(`${station.baseURL}/`);
-  await expect(page.locator(".chips__list a")).toHaveText(["全部", ...items.map((c) => c.name)]);
+  const chips = page.getByRole("navigation", { name: "按服务类别筛选" }).getByRole("link");
+  await expect(chips).toHaveText(["全部", ...items.map((c) => c.name)]);
 });

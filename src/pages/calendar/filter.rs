@@ -1,7 +1,8 @@
 //! The calendar's filters — category, team, site, places left, words — live in the URL
 //! (`/?category=elderly&open=true&q=理发`), so that a filtered view is shared by its link and
-//! survives a reload and back/forward; each view (the agenda at `/`, the month and the week)
-//! reads them here and links to the others with them. [`use_calendar_filter`] and
+//! survives a reload and back/forward; each view (the home agenda at `/`, and the calendar's
+//! own list, month and week under `/calendar/`) reads them here and links to the others with
+//! them. [`use_calendar_filter`] and
 //! [`filter_href`] are the only places that read and write them.
 
 use crate::router::{use_query_map, ParamsMap};
@@ -66,7 +67,8 @@ pub fn search_link(filter: &ActivityQuery, _path: &'static str) -> AnyView {
         filter.q.is_some() || filter.open || filter.site.is_some() || filter.team.is_some();
     view! {
         <ul class="chips__list filter-bar__chosen">
-            {chip(filter_href(FILTERED_LIST, filter, &[]),
+            {chip(
+                filter_href(FILTERED_LIST, filter, &[]),
                 filtered,
                 no_colour(),
                 calendar.search_and_filter.into_any(),
