@@ -25,11 +25,12 @@ impl Tab {
         }
     }
 
-    /// The tab a path belongs to; an activity's page belongs to the calendar.
+    /// The tab a path belongs to; an activity's page and the calendar's month, week and list
+    /// belong to the calendar.
     pub fn of_path(path: &str) -> Option<Tab> {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
         match first {
-            "" | "activities" => Some(Tab::Calendar),
+            "" | "activities" | "calendar" => Some(Tab::Calendar),
             "honors" => Some(Tab::Honors),
             "wishes" => Some(Tab::Wishes),
             "me" | "staff" => Some(Tab::Me),

@@ -21,6 +21,8 @@ test("the month and the week keep the category chosen on the list, and a day of 
   await expect(page).toHaveURL(new RegExp(`/calendar/month\\?category=${slug}$`));
   const grid = page.getByTestId("month-grid");
   await expect(grid).toBeVisible();
+  // Still the calendar's tab.
+  await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "日历" })).toHaveAttribute("aria-current", "page");
   // Today is marked, and chosen when no day is.
   await expect(grid.locator('[aria-current="date"]')).toHaveAttribute("data-date", today);
   await expectAccessible(page);

@@ -52,6 +52,8 @@ test("a visitor whose browser speaks English reads the calendar in English, then
   await expect(onMe.getByRole("button", { name: "English" })).not.toHaveAttribute("aria-current", "true");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
+  // Checked once the page is drawn, not while the shell still stands in for it.
+  await expect(onMe.getByRole("button", { name: "繁體中文" })).toHaveAttribute("aria-current", "true");
   await expectAccessible(page);
 
   // And back to Simplified Chinese, which every bundle carries.
