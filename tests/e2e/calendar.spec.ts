@@ -195,17 +195,35 @@ test("加载更多 adds days below without drawing the cards above again: a sign
 });
 
 test("我的's files are fetched once the calendar is drawn, not before it", async ({ page, station }) => {
-  const requested: string[] = [];
-  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  // When the first card is drawn, as the page itself sees it (Playwright would see it later).
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="activity-card"]')) {
+        (window as unknown as { cardAt: number }).cardAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(station.baseURL + "/");
   await expect(page.getByTestId("activity-card").first()).toBeVisible();
-  const meFiles = (paths: string[]) => paths.filter((path) => /^\/me\/station-me-[0-9a-f]+(_bg\.wasm|\.js)$/.test(path));
-  // What had been asked for when the first card was on the screen: the calendar's own files only.
-  const beforeCard = [...requested];
-  expect(beforeCard.some((path) => /^\/station-app-[0-9a-f]+_bg\.wasm$/.test(path))).toBe(true);
-  expect(meFiles(beforeCard)).toEqual([]);
-  // Then, the page idle: 我的's script and wasm.
-  await expect.poll(() => meFiles(requested).length).toBe(2);
+  const starts = () =>
+    page.evaluate(() => {
+      const started = (pattern: RegExp) =>
+        performance
+          .getEntriesByType("resource")
+          .filter((entry) => pattern.test(new URL(entry.name).pathname))
+          .map((entry) => entry.startTime);
+      return {
+        card: (window as unknown as { cardAt: number }).cardAt,
+        calendar: started(/^\/station-app-[0-9a-f]+_bg\.wasm$/),
+        me: started(/^\/me\/station-me-[0-9a-f]+(_bg\.wasm|\.js)$/),
+      };
+    });
+  // Then, the page idle: 我的's script and wasm, each asked for after the first card was drawn.
+  await expect.poll(async () => (await starts()).me.length).toBe(2);
+  const { card, calendar, me } = await starts();
+  expect(calendar.length, "the calendar's own wasm").toBe(1);
+  for (const start of me) expect(start, "我的's file asked for after the first card").toBeGreaterThanOrEqual(card);
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "我的" })).toBeVisible();
 });
