@@ -420,6 +420,15 @@ impl FieldErrors {
         });
     }
 
+    /// `field:code` of each error, in order, for tests.
+    #[cfg(test)]
+    pub fn codes(&self) -> Vec<String> {
+        self.errors
+            .iter()
+            .map(|error| format!("{}:{}", error.field, error.code))
+            .collect()
+    }
+
     pub fn has(&self, field: &str) -> bool {
         self.errors.iter().any(|error| error.field == field)
     }

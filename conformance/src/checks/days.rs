@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 use station_wire::days::{keys, DayKind, DayList};
-use station_wire::problem::{codes, types};
+use station_wire::problem::codes;
 
-use super::support::ensure;
+use super::support::{ensure, refused_at};
 use super::Check;
 use crate::{CheckResult, Client};
 
@@ -105,25 +105,11 @@ fn refusals(client: &Client) -> CheckResult {
             codes::OUT_OF_RANGE,
         ),
     ] {
-        let problem = client.problem(&format!("/api/v1/days?{query}"), status)?;
-        ensure(problem.kind == types::VALIDATION, || {
-            format!(
-                "`{query}`: type `{}` (want {})",
-                problem.kind,
-                types::VALIDATION
-            )
-        })?;
-        ensure(
-            problem
-                .errors
-                .iter()
-                .any(|error| error.field == field && error.code == code),
-            || {
-                format!(
-                    "`{query}`: no `{code}` error on `{field}`: {:?}",
-                    problem.errors
-                )
-            },
+        refused_at(
+            client,
+            &format!("/api/v1/days?{query}"),
+            status,
+            &[(field, &[code])],
         )?;
     }
     Ok(())

@@ -4,7 +4,7 @@
 
 use station_wire::problem::{codes, types};
 
-use super::support::{ensure, Station};
+use super::support::{ensure, refused_at, Station};
 use super::Check;
 use crate::{CheckResult, Client};
 
@@ -138,35 +138,14 @@ pub fn checks() -> Vec<(String, Check)> {
     checks
 }
 
-/// `query` is refused with a validation problem naming exactly these fields, in any order.
+/// The activity list's `query` is refused as [`refused_at`] says.
 fn refused(client: &Client, query: &str, status: u16, expected: &[(&str, &[&str])]) -> CheckResult {
-    let problem = client.problem(&format!("/api/v1/activities?{query}"), status)?;
-    ensure(problem.kind == types::VALIDATION, || {
-        format!(
-            "`{query}`: type `{}` (want {})",
-            problem.kind,
-            types::VALIDATION
-        )
-    })?;
-    for (field, accepted) in expected {
-        let error = problem.errors.iter().find(|error| error.field == *field);
-        ensure(
-            error.is_some_and(|error| accepted.contains(&error.code.as_str())),
-            || {
-                format!(
-                    "`{query}`: want an error on `{field}` with code {accepted:?}, got {:?}",
-                    problem.errors
-                )
-            },
-        )?;
-    }
-    ensure(problem.errors.len() == expected.len(), || {
-        format!(
-            "`{query}`: want errors on {} field(s), got {:?}",
-            expected.len(),
-            problem.errors
-        )
-    })
+    refused_at(
+        client,
+        &format!("/api/v1/activities?{query}"),
+        status,
+        expected,
+    )
 }
 
 fn unknown_site(client: &Client) -> CheckResult {

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Duration, FixedOffset, NaiveDate};
 use station_wire::activities::{Activity, Category};
 use station_wire::page::{List, Page};
+use station_wire::problem::types;
 use station_wire::sites::SiteNode;
 use station_wire::station::StationInfo;
 
@@ -205,4 +206,41 @@ pub fn sign_in(client: &Client, phone: &str, password: &str) -> Result<String, S
         .send("POST", "/api/v1/sessions", None, Some(&body))?
         .json("POST /api/v1/sessions", 201)?;
     Ok(session.token)
+}
+
+/// `path` (with its query) is refused with a validation problem naming exactly these fields,
+/// in any order.
+pub fn refused_at(
+    client: &Client,
+    path: &str,
+    status: u16,
+    expected: &[(&str, &[&str])],
+) -> CheckResult {
+    let problem = client.problem(path, status)?;
+    ensure(problem.kind == types::VALIDATION, || {
+        format!(
+            "`{path}`: type `{}` (want {})",
+            problem.kind,
+            types::VALIDATION
+        )
+    })?;
+    for (field, accepted) in expected {
+        let error = problem.errors.iter().find(|error| error.field == *field);
+        ensure(
+            error.is_some_and(|error| accepted.contains(&error.code.as_str())),
+            || {
+                format!(
+                    "`{path}`: want an error on `{field}` with code {accepted:?}, got {:?}",
+                    problem.errors
+                )
+            },
+        )?;
+    }
+    ensure(problem.errors.len() == expected.len(), || {
+        format!(
+            "`{path}`: want errors on {} field(s), got {:?}",
+            expected.len(),
+            problem.errors
+        )
+    })
 }

@@ -9,11 +9,10 @@ use axum::Json;
 use chinese_lunisolar_calendar::LunisolarDate;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use station_wire::days::{keys, Day, DayKind, DayList, MAX_DAYS_RANGE};
-use station_wire::problem::codes;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::api::activities::parse_date;
+use crate::api::query::{DayRange, Pairs};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 
@@ -47,51 +46,15 @@ pub async fn list_days(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<DayList>, ApiError> {
     let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    };
     let mut errors = FieldErrors::default();
-    let mut date = |name: &str, default: Option<NaiveDate>| match value(name).map(parse_date) {
-        None => default,
-        Some(Some(date)) if (first_day()..=last_day()).contains(&date) => Some(date),
-        Some(Some(_)) => {
-            errors.add_given_state(
-                name,
-                codes::OUT_OF_RANGE,
-                format!("`{name}` must be from 1901-01-01 to 2099-12-31."),
-            );
-            None
-        }
-        Some(None) => {
-            errors.add(
-                name,
-                codes::INVALID_DATE,
-                format!("`{name}` must be a date like 2027-02-01."),
-            );
-            None
-        }
+    let range = DayRange {
+        default_days: 30,
+        max_days: MAX_DAYS_RANGE,
+        within: Some(first_day()..=last_day()),
     };
-    let from = date("from", Some(state.time.today()));
-    let to = date(
-        "to",
-        from.map(|from| (from + Duration::days(30)).min(last_day())),
-    );
-    if let (Some(from), Some(to)) = (from, to) {
-        if to < from {
-            errors.add_given_state("to", codes::OUT_OF_RANGE, "`to` must not be before `from`.");
-        } else if (to - from).num_days() > MAX_DAYS_RANGE {
-            errors.add_given_state(
-                "to",
-                codes::OUT_OF_RANGE,
-                format!("The range may span at most {MAX_DAYS_RANGE} days."),
-            );
-        }
-    }
+    let read = range.read(&Pairs(&pairs), state.time.today(), &mut errors);
     errors.into_result()?;
-    let (Some(from), Some(to)) = (from, to) else {
+    let Some((from, to)) = read else {
         return Err(ApiError::BadRequest("invalid query".to_owned()));
     };
     Ok(Json(DayList {

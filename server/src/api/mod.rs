@@ -15,6 +15,7 @@ pub mod limits;
 pub mod notices;
 pub mod openapi;
 pub mod paging;
+pub mod query;
 pub mod reports;
 pub mod signups;
 pub mod sites;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityQuery, Category};
+use futures::future::join;
 use station_wire::days::{keys, Day, DayKind};
 
 use super::filter::{
@@ -54,17 +55,17 @@ fn load_range(
         let (api, range, filter) = (api.clone(), range.get(), filter.get());
         async move {
             let (from, to) = range?;
-            let read = async {
-                let activities = api.activities_between(&filter, from, to).await?;
+            // Both reads at once: a round trip less on a slow line.
+            let (activities, days) = join(
+                api.activities_between(&filter, from, to),
+                api.days(from, to),
+            )
+            .await;
+            Some(activities.map(|activities| Range {
+                activities,
                 // A backend without marked days still shows its calendar.
-                let days = api
-                    .days(from, to)
-                    .await
-                    .map(|list| list.items)
-                    .unwrap_or_default();
-                Ok(Range { activities, days })
-            };
-            Some(read.await)
+                days: days.map(|list| list.items).unwrap_or_default(),
+            }))
         }
     })
 }

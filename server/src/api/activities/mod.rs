@@ -3,7 +3,7 @@
 pub mod manage;
 mod params;
 
-pub use params::{decode_cursor, encode_cursor, parse_date, ActivityListQuery};
+pub use params::{decode_cursor, encode_cursor, ActivityListQuery};
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};

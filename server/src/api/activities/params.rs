@@ -3,11 +3,12 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use station_wire::activities::{DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, MAX_SEARCH_CHARS};
 use station_wire::page::{DEFAULT_LIMIT, MAX_LIMIT};
 use station_wire::problem::codes;
 
+use crate::api::query::{DayRange, Pairs};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 use crate::store::activities::After;
@@ -59,52 +60,17 @@ pub struct ListParams {
 }
 
 pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListParams, ApiError> {
-    // Each value exactly as sent: what the document's types and formats allow, no more.
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    };
+    let pairs = Pairs(pairs);
+    let value = |name: &str| pairs.value(name);
     // The two plain strings count empty as absent, so `?category=` means every category.
     let text = |name: &str| value(name).filter(|value| !value.is_empty());
     let mut errors = FieldErrors::default();
-
-    let from = match value("from").map(parse_date) {
-        None => Some(state.time.today()),
-        Some(Some(date)) => Some(date),
-        Some(None) => {
-            errors.add(
-                "from",
-                codes::INVALID_DATE,
-                "`from` must be a date like 2026-11-24.",
-            );
-            None
-        }
+    let range = DayRange {
+        default_days: DEFAULT_RANGE_DAYS,
+        max_days: MAX_RANGE_DAYS,
+        within: None,
     };
-    let to = match value("to").map(parse_date) {
-        None => from.map(|from| from + Duration::days(DEFAULT_RANGE_DAYS)),
-        Some(Some(date)) => Some(date),
-        Some(None) => {
-            errors.add(
-                "to",
-                codes::INVALID_DATE,
-                "`to` must be a date like 2026-12-24.",
-            );
-            None
-        }
-    };
-    if let (Some(from), Some(to)) = (from, to) {
-        if to < from {
-            errors.add_given_state("to", codes::OUT_OF_RANGE, "`to` must not be before `from`.");
-        } else if (to - from).num_days() > MAX_RANGE_DAYS {
-            errors.add_given_state(
-                "to",
-                codes::OUT_OF_RANGE,
-                format!("The range may span at most {MAX_RANGE_DAYS} days."),
-            );
-        }
-    }
+    let days = range.read(&pairs, state.time.today(), &mut errors);
 
     let site = match value("site").map(str::parse::<i64>) {
         None => None,
@@ -219,8 +185,8 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
     };
 
     errors.into_result()?;
-    match (from, to, limit) {
-        (Some(from), Some(to), Some(limit)) => Ok(ListParams {
+    match (days, limit) {
+        (Some((from, to)), Some(limit)) => Ok(ListParams {
             from,
             to,
             site,
@@ -234,23 +200,6 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
         // Unreachable: each None above added an error.
         _ => Err(ApiError::BadRequest("invalid query".to_owned())),
     }
-}
-
-/// A day exactly as the document's `format: date` spells it.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    // Exactly YYYY-MM-DD: chrono alone would also take `2026-1-5`.
-    let well_formed = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !well_formed {
-        return None;
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// The cursor is base64url of `starts_at:id`: opaque to clients, trivially checked here.
@@ -281,13 +230,5 @@ mod tests {
         assert_eq!(decode_cursor(&encode_cursor(after)), Some(after));
         assert_eq!(decode_cursor("not a cursor"), None);
         assert_eq!(decode_cursor(&URL_SAFE_NO_PAD.encode("12")), None);
-    }
-
-    #[test]
-    fn dates_must_be_iso_calendar_days() {
-        assert!(parse_date("2026-11-24").is_some());
-        assert!(parse_date("2026-02-30").is_none());
-        assert!(parse_date("2026-1-5").is_none());
-        assert!(parse_date("tomorrow").is_none());
     }
 }
