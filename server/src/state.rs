@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use axum::http::{header, HeaderMap};
+
 use crate::auth::Passwords;
 use crate::clock::StationTime;
 use crate::store::Store;
@@ -17,4 +19,24 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// The built browser app; may be missing (then `/` says so and the API still works).
     pub dist_dir: PathBuf,
+}
+
+impl AppState {
+    /// Where the app is served: `--public-url`, else `http(s)://<Host>` of the request (for
+    /// links a QR code or a calendar app carries away).
+    pub fn public_base(&self, headers: &HeaderMap) -> String {
+        if let Some(url) = &self.public_url {
+            return url.clone();
+        }
+        let host = headers
+            .get(header::HOST)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("localhost");
+        let scheme = headers
+            .get("x-forwarded-proto")
+            .and_then(|value| value.to_str().ok())
+            .filter(|proto| *proto == "https")
+            .unwrap_or("http");
+        format!("{scheme}://{host}")
+    }
 }

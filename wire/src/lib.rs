@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod activities;
 pub mod audit;
 pub mod days;
+pub mod feeds;
 pub mod notices;
 pub mod page;
 pub mod privacy;

@@ -5,6 +5,7 @@ mod calendar;
 mod checkin;
 mod console;
 mod days;
+mod feeds;
 mod refusals;
 mod signups;
 mod station;
@@ -41,6 +42,9 @@ pub fn all() -> Vec<(String, Check)> {
     }
     for (name, check) in days::checks() {
         add(&format!("days::{name}"), check);
+    }
+    for (name, check) in feeds::checks() {
+        add(&format!("feeds::{name}"), check);
     }
     for (name, check) in accounts::checks() {
         add(&format!("accounts::{name}"), check);

@@ -2,7 +2,7 @@
 //! opens its link and checks in; staff can also check someone in by hand.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::Json;
 use qrcode::render::svg;
 use qrcode::QrCode;
@@ -55,7 +55,7 @@ pub async fn checkin_code(
     let (code, expires_at) = state.checkin.code(id, state.time.now_unix());
     let url = format!(
         "{}/me/checkin/{id}?code={code}",
-        public_base(&state, &headers)
+        state.public_base(&headers)
     );
     let svg = QrCode::new(url.as_bytes())
         .map_err(|error| ApiError::Internal(anyhow::anyhow!("QR code: {error}")))?
@@ -182,21 +182,4 @@ async fn require_manager(
         policy::can_manage_activity(state.store.pool(), user, activity).await?,
         "staff of the activity's site or its team's leader",
     )
-}
-
-/// `--public-url`, else `http(s)://<Host>` of the request.
-fn public_base(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.public_url {
-        return url.clone();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|value| value.to_str().ok())
-        .filter(|proto| *proto == "https")
-        .unwrap_or("http");
-    format!("{scheme}://{host}")
 }

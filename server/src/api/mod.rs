@@ -9,6 +9,7 @@ pub mod csv;
 pub mod days;
 pub mod etag;
 pub mod extract;
+pub mod feeds;
 pub mod health;
 pub mod hours;
 pub mod limits;
@@ -62,6 +63,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(categories::router())
         .merge(activities::router())
         .merge(days::router())
+        .merge(feeds::router())
         .merge(accounts::router())
         .merge(signups::router())
         .merge(checkin::router())

@@ -463,6 +463,7 @@ pub async fn delete_account(pool: &AnyPool, id: i64, now: i64) -> Result<Deletio
         "UPDATE teams SET leader_account_id = NULL WHERE leader_account_id = $1",
         "DELETE FROM staff_grants WHERE account_id = $1",
         "DELETE FROM notices WHERE account_id = $1",
+        "DELETE FROM calendar_feeds WHERE account_id = $1",
     ] {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }

@@ -29,16 +29,19 @@ pub struct ActivityRow {
     /// `None`: a draft, seen only by staff of its site.
     pub published_at: Option<i64>,
     pub cancel_reason: Option<String>,
+    /// When it was last changed (created, edited, published, cancelled): unix seconds.
+    pub revised_at: i64,
 }
 
 pub const SELECT_ACTIVITY: &str = "SELECT a.id, a.title, a.description, a.category_slug, \
      a.site_id, s.name AS site_name, a.team_id, t.name AS team_name, t.field AS team_field, \
      a.place, a.starts_at, a.ends_at, a.capacity, a.confirmed_count, a.signup_deadline, \
-     a.target_group, a.cancelled_at, a.team_only, a.published_at, a.cancel_reason \
+     a.target_group, a.cancelled_at, a.team_only, a.published_at, a.cancel_reason, \
+     COALESCE(a.revised_at, a.created_at) AS revised_at \
      FROM activities a JOIN sites s ON s.id = a.site_id LEFT JOIN teams t ON t.id = a.team_id";
 
 /// The columns of [`SELECT_ACTIVITY`], by the names of [`ActivityRow`]'s fields.
-const ACTIVITY_COLUMNS: [&str; 20] = [
+const ACTIVITY_COLUMNS: [&str; 21] = [
     "id",
     "title",
     "description",
@@ -59,6 +62,7 @@ const ACTIVITY_COLUMNS: [&str; 20] = [
     "team_only",
     "published_at",
     "cancel_reason",
+    "revised_at",
 ];
 
 /// Wraps a query of [`SELECT_ACTIVITY`] so that the database answers one JSON array of its rows.
@@ -368,11 +372,12 @@ pub async fn update<'e>(
     db: impl Executor<'e, Database = Any>,
     id: i64,
     fields: &ActivityFields,
+    now: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE activities SET site_id = $2, team_id = $3, category_slug = $4, title = $5, \
          description = $6, place = $7, starts_at = $8, ends_at = $9, capacity = $10, \
-         signup_deadline = $11, target_group = $12, team_only = $13 \
+         signup_deadline = $11, target_group = $12, team_only = $13, revised_at = $14 \
          WHERE id = $1 AND cancelled_at IS NULL",
     )
     .bind(id)
@@ -388,6 +393,7 @@ pub async fn update<'e>(
     .bind(fields.signup_deadline)
     .bind(&fields.target_group)
     .bind(i64::from(fields.team_only))
+    .bind(now)
     .execute(db)
     .await?;
     Ok(done.rows_affected() > 0)
@@ -395,7 +401,7 @@ pub async fn update<'e>(
 
 /// Publishes a draft (a published one keeps its first publication time).
 pub async fn publish(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE activities SET published_at = $2 WHERE id = $1 AND published_at IS NULL")
+    sqlx::query("UPDATE activities SET published_at = $2, revised_at = $2 WHERE id = $1 AND published_at IS NULL")
         .bind(id)
         .bind(now)
         .execute(pool)
@@ -407,7 +413,7 @@ pub async fn publish(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Erro
 pub async fn cancel(pool: &AnyPool, id: i64, reason: &str, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
     let done = sqlx::query(
-        "UPDATE activities SET cancelled_at = $2, cancel_reason = $3 \
+        "UPDATE activities SET cancelled_at = $2, cancel_reason = $3, revised_at = $2 \
          WHERE id = $1 AND cancelled_at IS NULL",
     )
     .bind(id)

@@ -18,6 +18,7 @@ pub mod activities;
 pub mod audit;
 pub mod categories;
 pub mod demo;
+pub mod feeds;
 pub mod hours;
 pub mod notices;
 pub mod reports;

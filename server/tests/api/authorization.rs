@@ -248,6 +248,22 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
         ),
         case(Method::GET, "/api/v1/categories", everyone),
         case(Method::GET, "/api/v1/days", everyone),
+        case(
+            Method::GET,
+            format!("/api/v1/sites/{station}/calendar.ics"),
+            everyone,
+        ),
+        // One's own calendar feed: its secret address is made, read and ended by oneself (the
+        // address itself, a capability, is tested in `feeds.rs`).
+        case(Method::GET, "/api/v1/me/calendar-feed", signed_in),
+        // Without its secret nobody reads a feed, whoever they are.
+        case(
+            Method::GET,
+            "/api/v1/feeds/not-the-secret/calendar.ics",
+            [Hidden; 7],
+        ),
+        case(Method::PUT, "/api/v1/me/calendar-feed", signed_in),
+        case(Method::DELETE, "/api/v1/me/calendar-feed", signed_in),
         case(Method::GET, "/api/v1/activities", everyone),
         case(
             Method::GET,

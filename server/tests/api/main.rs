@@ -13,6 +13,7 @@ mod categories;
 mod checkin_hours;
 mod constraints;
 mod demo_data;
+mod feeds;
 mod fixture;
 mod housekeeping;
 mod layers;

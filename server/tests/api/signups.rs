@@ -1,5 +1,5 @@
 //! Sign-ups over HTTP: places, the waitlist and promotion, every refusal, "my sign-ups", the
-//! roster with masked phones, CSV, no-shows and the .ics reminder.
+//! roster with masked phones, CSV, and no-shows (the .ics: `feeds.rs`).
 
 use reqwest::Method;
 use station_server::store::activities::NewActivity;
@@ -393,37 +393,4 @@ async fn no_shows_are_marked_only_after_the_start_and_only_for_places() {
         types::CONFLICT
     );
     problem(mark(987_654, &staff).await, 404).await;
-}
-
-#[tokio::test]
-async fn the_calendar_file_is_a_vevent_with_a_stable_uid() {
-    let f = Fixture::new().await;
-    let activity = new_activity(&f, |a| {
-        a.title = "义诊,测血压;咨询".into();
-        a.place = "二楼".into();
-    })
-    .await;
-    let response = f
-        .app
-        .get(&format!("/api/v1/activities/{activity}/calendar.ics"))
-        .await;
-    assert_eq!(response.status(), 200);
-    assert_eq!(content_type(&response), "text/calendar; charset=utf-8");
-    let text = response.text().await.unwrap();
-    // Unfold continuation lines before looking for properties.
-    let text = text.replace("\r\n ", "");
-    assert!(text.contains("BEGIN:VEVENT"), "{text}");
-    assert!(
-        text.contains(&format!("UID:station-activity-{activity}")),
-        "{text}"
-    );
-    assert!(text.contains("SUMMARY:义诊\\,测血压\\;咨询"), "{text}");
-    assert!(text.contains("LOCATION:甲一站 二楼"), "{text}");
-    // Tomorrow-plus-one 14:00 in Shanghai is 06:00 UTC.
-    let day = (crate::common::today() + chrono::Duration::days(2)).format("%Y%m%d");
-    assert!(text.contains(&format!("DTSTART:{day}T060000Z")), "{text}");
-    assert!(text.contains(&format!("DTEND:{day}T080000Z")), "{text}");
-    f.app
-        .get_problem("/api/v1/activities/987654/calendar.ics", 404)
-        .await;
 }

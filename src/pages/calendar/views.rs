@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use futures::future::join;
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityQuery, Category};
-use futures::future::join;
 use station_wire::days::{keys, Day, DayKind};
 
 use super::filter::{

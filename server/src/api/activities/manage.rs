@@ -113,7 +113,7 @@ pub async fn update_activity(
     }
     let mut tx = crate::store::begin_write(state.store.pool()).await?;
     // The update is the transaction's first write: sign-ups of this activity wait for it.
-    let updated = activities::update(&mut *tx, id, &fields)
+    let updated = activities::update(&mut *tx, id, &fields, state.time.now_unix())
         .await
         .on_constraint("activities_places_within_capacity", |_| {
             ApiError::invalid(

@@ -232,6 +232,7 @@ mod tests {
             team_only: 0,
             published_at: Some(0),
             cancel_reason: None,
+            revised_at: 0,
         }
     }
 

@@ -1,8 +1,7 @@
 //! Sign-ups (报名): take a place or join the waitlist, cancel, "my sign-ups"; the roster for
-//! those who run the activity ([`roster`]); staff signing up a resident ([`on_behalf`]); the
-//! `.ics` reminder ([`calendar`]).
+//! those who run the activity ([`roster`]); staff signing up a resident ([`on_behalf`]). (An
+//! activity's `.ics` lives with the calendar feeds, `api::feeds`.)
 
-pub mod calendar;
 pub mod on_behalf;
 pub mod roster;
 
@@ -30,7 +29,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(on_behalf::sign_up_on_behalf))
         .routes(routes!(on_behalf::cancel_on_behalf))
         .routes(routes!(roster::roster_csv))
-        .routes(routes!(calendar::ics))
         .routes(routes!(roster::no_show))
         .routes(routes!(my_signups))
 }

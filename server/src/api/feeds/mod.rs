@@ -1,0 +1,284 @@
+//! iCalendar: one activity's `.ics`, a site's feed to subscribe to (optionally one category's or
+//! team's), and one's own feed at a secret address, which its owner turns on, renews and off.
+//! Every feed covers the days from [`FEED_DAYS_BEFORE`] ago to [`FEED_DAYS_AHEAD`] ahead, at
+//! most [`FEED_MAX_EVENTS`] events; the ETag layer lets a calendar app's poll cost a 304.
+
+pub mod ics;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Duration;
+use station_wire::feeds::{
+    MyCalendarFeed, NewCalendarFeed, FEED_DAYS_AHEAD, FEED_DAYS_BEFORE, FEED_MAX_EVENTS,
+};
+use station_wire::problem::codes;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use self::ics::FeedEvent;
+use crate::api::extract::PathId;
+use crate::api::query::Pairs;
+use crate::api::signups::visible_activity_or_404;
+use crate::auth::session::{new_token, token_hash};
+use crate::auth::{AuthUser, MaybeAuthUser};
+use crate::error::{ApiError, FieldErrors};
+use crate::state::AppState;
+use crate::store::activities::{self, ActivityFilter};
+use crate::store::{categories, feeds, sites, teams};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(activity_ics))
+        .routes(routes!(site_feed))
+        .routes(routes!(personal_feed))
+        .routes(routes!(my_feed, renew_my_feed, stop_my_feed))
+}
+
+/// One activity as an iCalendar file: in the station's zone, cancelled as `STATUS:CANCELLED`,
+/// and, for a signed-in person on its waitlist, marked 候补. Public like the activity.
+#[utoipa::path(get, path = "/api/v1/activities/{id}/calendar.ics", tag = "feeds",
+    params(("id" = i64, Path, description = "The activity's id")),
+    responses(
+        (status = 200, description = "An iCalendar file with one VEVENT and the zone's VTIMEZONE", content_type = "text/calendar; charset=utf-8", body = String),
+        crate::api::openapi::NoSuchActivity,
+    ))]
+pub async fn activity_ics(
+    State(state): State<AppState>,
+    MaybeAuthUser(user): MaybeAuthUser,
+    headers: HeaderMap,
+    PathId(id): PathId,
+) -> Result<Response, ApiError> {
+    let activity = visible_activity_or_404(&state, user.as_ref(), id).await?;
+    let waitlisted = match &user {
+        Some(user) => feeds::is_waitlisted(state.store.pool(), user.account_id, id).await?,
+        None => false,
+    };
+    let events = [FeedEvent {
+        activity: &activity,
+        waitlisted,
+    }];
+    let text = write(&state, &headers, &activity.title, &events);
+    Ok(calendar_file(text, Some(&format!("activity-{id}.ics"))))
+}
+
+/// A site's activities and those of the sites below it, for a calendar app to subscribe to
+/// (`webcal://`): published ones, cancelled ones as `STATUS:CANCELLED`.
+#[utoipa::path(get, path = "/api/v1/sites/{id}/calendar.ics", tag = "feeds",
+    params(
+        ("id" = i64, Path, description = "The site's id"),
+        ("category" = Option<String>, Query, description = "Only this category (its slug)"),
+        ("team" = Option<i64>, Query, description = "Only this team's activities"),
+    ),
+    responses(
+        (status = 200, description = "An iCalendar feed", content_type = "text/calendar; charset=utf-8", body = String),
+        (status = 400, description = "`team`: invalid (not a whole number)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`category`, `team`: unknown", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchSite,
+    ))]
+pub async fn site_feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PathId(id): PathId,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    let pool = state.store.pool();
+    let site = sites::by_id(pool, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("Site {id}")))?;
+    let pairs = Pairs(&pairs);
+    let mut errors = FieldErrors::default();
+    let category = pairs.value("category").filter(|slug| !slug.is_empty());
+    if let Some(slug) = category {
+        if !categories::exists(pool, slug).await? {
+            errors.add_given_state(
+                "category",
+                codes::UNKNOWN,
+                format!("There is no category `{slug}`."),
+            );
+        }
+    }
+    let team = match pairs
+        .value("team")
+        .filter(|team| !team.is_empty())
+        .map(str::parse::<i64>)
+    {
+        None => None,
+        Some(Ok(team)) => Some(team),
+        Some(Err(_)) => {
+            errors.add(
+                "team",
+                codes::INVALID,
+                "`team` must be a team id (a whole number).",
+            );
+            None
+        }
+    };
+    if let Some(team) = team {
+        if !teams::exists(pool, team).await? {
+            errors.add_given_state("team", codes::UNKNOWN, format!("There is no team {team}."));
+        }
+    }
+    errors.into_result()?;
+    let (starts_from, starts_before) = window(&state);
+    let rows = activities::list(
+        pool,
+        &ActivityFilter {
+            starts_from,
+            starts_before,
+            site: Some(id),
+            category: category.map(str::to_owned),
+            team,
+            text: None,
+            open_at: None,
+            after: None,
+            limit: i64::from(FEED_MAX_EVENTS),
+            drafts: false,
+            sites_in: None,
+        },
+    )
+    .await?;
+    let events: Vec<FeedEvent> = rows
+        .iter()
+        .map(|activity| FeedEvent {
+            activity,
+            waitlisted: false,
+        })
+        .collect();
+    let text = write(&state, &headers, &format!("{} · 活动", site.name), &events);
+    Ok(calendar_file(text, None))
+}
+
+/// One's own activities — signed up, waiting (marked 候补), attended — at the secret address
+/// `PUT /me/calendar-feed` gave; an address renewed or turned off is 404.
+#[utoipa::path(get, path = "/api/v1/feeds/{token}/calendar.ics", tag = "feeds",
+    params(("token" = String, Path, description = "The secret of the address")),
+    responses(
+        (status = 200, description = "An iCalendar feed", content_type = "text/calendar; charset=utf-8", body = String),
+        (status = 404, description = "No feed has this address (renewed, turned off or never made)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn personal_feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, ApiError> {
+    let pool = state.store.pool();
+    let account = feeds::account_of(pool, &token_hash(&token))
+        .await?
+        .ok_or_else(|| ApiError::not_found("Calendar feed"))?;
+    let (from, before) = window(&state);
+    let rows = feeds::signed_up(pool, account, from, before, i64::from(FEED_MAX_EVENTS)).await?;
+    let events: Vec<FeedEvent> = rows
+        .iter()
+        .map(|(activity, waitlisted)| FeedEvent {
+            activity,
+            waitlisted: *waitlisted,
+        })
+        .collect();
+    let text = write(&state, &headers, "我的志愿活动", &events);
+    Ok(calendar_file(text, None))
+}
+
+/// Whether one's own feed is on, and since when (its address is shown only when made).
+#[utoipa::path(get, path = "/api/v1/me/calendar-feed", tag = "feeds",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The feed's state", body = MyCalendarFeed),
+        crate::api::openapi::Unauthorized,
+    ))]
+pub async fn my_feed(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<MyCalendarFeed>, ApiError> {
+    let created_at = feeds::created_at(state.store.pool(), user.account_id).await?;
+    Ok(Json(MyCalendarFeed {
+        created_at: created_at.map(|unix| state.time.to_wire(unix)),
+    }))
+}
+
+/// Turns one's own feed on with a new secret address; an earlier address stops working.
+#[utoipa::path(put, path = "/api/v1/me/calendar-feed", tag = "feeds",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The new address", body = NewCalendarFeed),
+        crate::api::openapi::Unauthorized,
+    ))]
+pub async fn renew_my_feed(
+    State(state): State<AppState>,
+    user: AuthUser,
+    headers: HeaderMap,
+) -> Result<Json<NewCalendarFeed>, ApiError> {
+    let token = new_token();
+    let now = state.time.now_unix();
+    feeds::set(
+        state.store.pool(),
+        user.account_id,
+        &token_hash(&token),
+        now,
+    )
+    .await?;
+    Ok(Json(NewCalendarFeed {
+        url: format!(
+            "{}{}/feeds/{token}/calendar.ics",
+            state.public_base(&headers),
+            station_wire::API_BASE
+        ),
+        created_at: state.time.to_wire(now),
+    }))
+}
+
+/// Turns one's own feed off: its address answers 404 from now on.
+#[utoipa::path(delete, path = "/api/v1/me/calendar-feed", tag = "feeds",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Off"),
+        crate::api::openapi::Unauthorized,
+    ))]
+pub async fn stop_my_feed(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<StatusCode, ApiError> {
+    feeds::remove(state.store.pool(), user.account_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The start of the day [`FEED_DAYS_BEFORE`] ago and of the day after [`FEED_DAYS_AHEAD`]
+/// ahead, in the station's zone (unix seconds).
+fn window(state: &AppState) -> (i64, i64) {
+    let today = state.time.today();
+    (
+        state
+            .time
+            .day_start(today - Duration::days(FEED_DAYS_BEFORE)),
+        state
+            .time
+            .day_start(today + Duration::days(FEED_DAYS_AHEAD + 1)),
+    )
+}
+
+fn write(state: &AppState, headers: &HeaderMap, name: &str, events: &[FeedEvent]) -> String {
+    let base = state.public_base(headers);
+    ics::calendar(name, state.time.zone(), events, &|id| {
+        Some(format!("{base}/activities/{id}"))
+    })
+}
+
+/// An iCalendar answer; `file_name` makes it a download.
+fn calendar_file(text: String, file_name: Option<&str>) -> Response {
+    let mut response = (
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+        text,
+    )
+        .into_response();
+    if let Some(name) = file_name {
+        if let Ok(value) = format!("attachment; filename=\"{name}\"").parse() {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_DISPOSITION, value);
+        }
+    }
+    response
+}
