@@ -17,7 +17,7 @@ use crate::pages::{
     CreateAccountPage, EditActivityPage, EditTeamPage, LoginPage, MePage, MonthPage,
     NewActivityPage, NewSitePage, NewTeamPage, NotFoundPage, NoticesPage, PrivacyPage,
     RegisterPage, ReportsPage, ResetPasswordPage, RosterPage, SitePage, SitesPage, StationPage,
-    StationsPage, TeamMembersPage, TeamsPage, Upcoming, WeekPage,
+    StationsPage, SubscribePage, TeamMembersPage, TeamsPage, Upcoming, WeekPage,
 };
 use crate::paths;
 use crate::router::{route, routes, Route, Router};
@@ -202,6 +202,16 @@ pub fn CalendarViewsApp(config: Config) -> impl IntoView {
     }
 }
 
+/// 订阅日历: a site's feed and one's own.
+#[component]
+pub fn SubscribeApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Subscribe>
+            {routes(subscribe_routes(), not_found)}
+        </Shell>
+    }
+}
+
 /// A team for its leader and staff: a new one at a site, its members and join requests.
 #[component]
 pub fn TeamsApp(config: Config) -> impl IntoView {
@@ -357,6 +367,13 @@ pub fn calendar_views_routes() -> Vec<Route> {
     ]
 }
 
+/// The routes of [`Bundle::Subscribe`].
+pub fn subscribe_routes() -> Vec<Route> {
+    vec![route(paths::SUBSCRIBE, || {
+        view! { <SubscribePage /> }.into_any()
+    })]
+}
+
 /// The routes of [`Bundle::Teams`].
 pub fn teams_routes() -> Vec<Route> {
     vec![
@@ -389,6 +406,7 @@ pub fn routes_of(bundle: Bundle) -> Vec<Route> {
         Bundle::Stations => stations_routes(),
         Bundle::Teams => teams_routes(),
         Bundle::CalendarViews => calendar_views_routes(),
+        Bundle::Subscribe => subscribe_routes(),
     }
 }
 

@@ -6,7 +6,7 @@
 //! 14:05" while it is set (the next answer from the network clears it). Answers for a signed-in
 //! person are kept in the `station-private` cache, which goes whenever the session does.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::FixedOffset;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -47,7 +47,7 @@ pub fn OfflineNote() -> impl IntoView {
     let now = use_station_now();
     let note = move || {
         let fetched = api.offline_since()?;
-        let fetched = DateTime::parse_from_rfc3339(&fetched).ok();
+        let fetched = station_wire::time::parse(&fetched);
         let locale = i18n.locale();
         let when = match (fetched, now.get()) {
             (Some(fetched), Some(now)) => {

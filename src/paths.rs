@@ -80,6 +80,9 @@ pub fn team_members(team_id: i64) -> String {
 /// The residents' list of sites (实践站点).
 pub const STATIONS: &str = "/sites";
 
+/// 订阅日历: the calendar's iCalendar feeds.
+pub const SUBSCRIBE: &str = "/calendar/subscribe";
+
 /// `/sites/{id}`: a site's public page for residents.
 pub fn station(site_id: i64) -> String {
     format!("/sites/{site_id}")

@@ -9,6 +9,7 @@ mod accounts;
 mod activities;
 mod categories;
 mod console;
+mod feeds;
 mod notices;
 mod reports;
 mod signups;

@@ -13,6 +13,7 @@ pub mod records;
 pub mod roster;
 pub mod sites;
 pub mod stations;
+pub mod subscribe;
 pub mod teams;
 
 pub use accounts::{
@@ -30,4 +31,5 @@ pub use records::{CertificatePage, ReportsPage};
 pub use roster::{BehalfPage, RosterPage};
 pub use sites::{NewSitePage, SitePage, SitesPage};
 pub use stations::{StationPage, StationsPage};
+pub use subscribe::SubscribePage;
 pub use teams::{EditTeamPage, NewTeamPage, TeamMembersPage, TeamsPage};

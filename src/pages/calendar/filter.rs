@@ -12,6 +12,7 @@ use station_wire::activities::{ActivityQuery, MAX_SEARCH_CHARS};
 use crate::components::category::{colour_style, COLOUR_PROPERTY};
 use crate::hooks::use_categories;
 use crate::i18n::use_i18n;
+use crate::paths;
 
 /// The filters of the URL's query, as the list's query (no range, no page).
 pub fn filter_of(query: &ParamsMap) -> ActivityQuery {
@@ -136,8 +137,21 @@ pub fn search_form(filter: &ActivityQuery, path: &'static str) -> AnyView {
                 with(&|f| f.team = None),
             )}
         </ul>
+        <a class="filter-bar__subscribe" href=subscribe_href(filter)>{words.subscribe}</a>
     }
     .into_any()
+}
+
+/// 订阅日历 for what the view shows: its site, category and team (a feed has no words or
+/// places left to filter by).
+fn subscribe_href(filter: &ActivityQuery) -> String {
+    let feed = ActivityQuery {
+        site: filter.site,
+        category: filter.category.clone(),
+        team: filter.team,
+        ..ActivityQuery::default()
+    };
+    filter_href(paths::SUBSCRIBE, &feed, &[])
 }
 
 fn chip(

@@ -119,6 +119,7 @@ fn SignedIn() -> impl IntoView {
             <a class="button button--quiet" href=paths::CERTIFICATE data-testid="certificate-link">
                 {i18n.messages().me().certificate}
             </a>
+            <a class="button button--quiet" href=paths::SUBSCRIBE>{i18n.messages().me().subscribe}</a>
         </section>
         {signups.view(ListSkeleton, move |answer| match answer {
                     Ok(list) => view! { <MySignupLists signups=list /> }.into_any(),

@@ -23,8 +23,13 @@ pub fn calendar(
     events: &[FeedEvent],
     link: &dyn Fn(i64) -> Option<String>,
 ) -> String {
-    let mut calendar = Calendar::new();
-    calendar.name(name).timezone(zone.name());
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//Civilization Practice Station//Station 1//ZH"))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .name(name)
+        .timezone(zone.name());
     for event in events {
         calendar.push(vevent(zone, event, link(event.activity.id)));
     }

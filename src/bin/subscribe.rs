@@ -1,0 +1,7 @@
+//! The area of 订阅日历: the calendar's iCalendar feeds.
+use leptos::prelude::*;
+use station_app::app::SubscribeApp;
+
+fn main() {
+    station_app::start(|config| view! { <SubscribeApp config /> });
+}
