@@ -16,8 +16,8 @@ use crate::pages::{
     ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage, ConsolePage,
     CreateAccountPage, EditActivityPage, EditTeamPage, LoginPage, MePage, MonthPage,
     NewActivityPage, NewSitePage, NewTeamPage, NotFoundPage, NoticesPage, PrivacyPage,
-    RegisterPage, ReportsPage, ResetPasswordPage, RosterPage, SitePage, SitesPage, StationPage,
-    StationsPage, SubscribePage, TeamMembersPage, TeamsPage, Upcoming, WeekPage,
+    RegisterPage, ReportsPage, ResetPasswordPage, RosterPage, SharePage, SitePage, SitesPage,
+    StationPage, StationsPage, SubscribePage, TeamMembersPage, TeamsPage, Upcoming, WeekPage,
 };
 use crate::paths;
 use crate::router::{route, routes, Route, Router};
@@ -212,6 +212,16 @@ pub fn SubscribeApp(config: Config) -> impl IntoView {
     }
 }
 
+/// 分享: an activity's link, QR code and poster.
+#[component]
+pub fn ShareApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Share>
+            {routes(share_routes(), not_found)}
+        </Shell>
+    }
+}
+
 /// A team for its leader and staff: a new one at a site, its members and join requests.
 #[component]
 pub fn TeamsApp(config: Config) -> impl IntoView {
@@ -374,6 +384,13 @@ pub fn subscribe_routes() -> Vec<Route> {
     })]
 }
 
+/// The routes of [`Bundle::Share`].
+pub fn share_routes() -> Vec<Route> {
+    vec![route("/share/activities/:id", || {
+        view! { <SharePage /> }.into_any()
+    })]
+}
+
 /// The routes of [`Bundle::Teams`].
 pub fn teams_routes() -> Vec<Route> {
     vec![
@@ -407,10 +424,12 @@ pub fn routes_of(bundle: Bundle) -> Vec<Route> {
         Bundle::Teams => teams_routes(),
         Bundle::CalendarViews => calendar_views_routes(),
         Bundle::Subscribe => subscribe_routes(),
+        Bundle::Share => share_routes(),
     }
 }
 
-/// The station's name once the backend has said it; a generic title until then.
+/// The station's name once the backend has said it; a generic name until then. (The page's
+/// `<title>` follows it and the page's heading: index.html's script.)
 #[component]
 fn Header() -> impl IntoView {
     let i18n = use_i18n();
@@ -419,11 +438,6 @@ fn Header() -> impl IntoView {
         Some(Ok(station)) => station.name,
         _ => i18n.t().app().fallback_title.to_string(),
     };
-    Effect::new(move |_| {
-        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-            document.set_title(&name());
-        }
-    });
     view! {
         <header class="app-header">
             <a class="app-header__name" href="/" data-testid="station-name">

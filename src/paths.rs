@@ -80,6 +80,11 @@ pub fn team_members(team_id: i64) -> String {
 /// The residents' list of sites (实践站点).
 pub const STATIONS: &str = "/sites";
 
+/// 分享: an activity's link, QR code and poster.
+pub fn share(activity_id: i64) -> String {
+    format!("/share/activities/{activity_id}")
+}
+
 /// 订阅日历: the calendar's iCalendar feeds.
 pub const SUBSCRIBE: &str = "/calendar/subscribe";
 

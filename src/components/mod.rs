@@ -4,6 +4,7 @@ pub mod activity_card;
 pub mod bottom_nav;
 pub mod category;
 pub mod confirm;
+pub mod copy_field;
 pub mod day_group;
 pub mod download;
 pub mod elder_mode;
@@ -21,6 +22,7 @@ pub use activity_card::{full_card, link_card, ActivityCard, ActivityCardLink, Ca
 pub use bottom_nav::BottomNav;
 pub use category::{find_category, safe_colour, CategoryTag};
 pub use confirm::{ArchiveSection, ArchiveTexts, ConfirmStep, DangerSection};
+pub use copy_field::CopyField;
 pub use day_group::DayGroupSection;
 pub use elder_mode::{provide_elder_mode, ElderOffer, ElderToggle};
 pub use form::{FieldErrors, Form, FormProblem, FormState, SelectField, SubmitButton, TextField};

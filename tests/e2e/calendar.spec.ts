@@ -227,3 +227,43 @@ test("我的's files are fetched once the calendar is drawn, not before it", asy
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "我的" })).toBeVisible();
 });
+
+test("coming back from an activity finds the list as it was: the pages 加载更多 added, the filter, the scroll position", async ({ page, station }) => {
+  const all = await station.json<{ items: Activity[]; next_cursor: string | null }>("/api/v1/activities?limit=200");
+  const slug = (all.items as (Activity & { category: string })[])[0].category;
+  const ofCategory = await station.json<{ items: Activity[]; next_cursor: string | null }>(`/api/v1/activities?limit=20&category=${slug}`);
+  const query = ofCategory.next_cursor ? `?category=${slug}` : "";
+  await page.goto(`${station.baseURL}/${query}`);
+  const cards = page.getByTestId("activity-card");
+  await expect(cards.first()).toBeVisible();
+  const more = page.getByRole("button", { name: "加载更多" });
+  test.skip((await more.count()) === 0, "the demo has one page of activities only");
+  const before = await cards.count();
+  await more.click();
+  await expect.poll(() => cards.count()).toBeGreaterThan(before);
+  const shown = await cards.count();
+  // A card from the added page, scrolled to, then opened.
+  const href = (await cards.nth(shown - 2).getAttribute("href"))!;
+  // Pinned by its link: titles repeat in the demo (weekly activities).
+  const target = page.locator(`[data-testid="activity-card"][href="${href}"]`);
+  await target.scrollIntoViewIfNeeded();
+  let scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(200);
+  const title = (await target.locator(".activity-card__title").textContent())!.trim();
+  await target.click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  for (const back of ["browser", "link"] as const) {
+    if (back === "browser") await page.goBack();
+    else await page.getByRole("link", { name: "返回活动日历" }).click();
+    await expect(page).toHaveURL(`${station.baseURL}/${query}`);
+    await expect.poll(() => cards.count(), `${back}: the added page is there again`).toBe(shown);
+    await expect.poll(() => page.evaluate(() => window.scrollY), `${back}: where the reader was`).toBeGreaterThan(scrolled - 60);
+    expect(await page.evaluate(() => window.scrollY)).toBeLessThan(scrolled + 60);
+    if (back === "browser") {
+      scrolled = await page.evaluate(() => window.scrollY);
+      await target.click();
+      await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    }
+  }
+});

@@ -228,6 +228,11 @@ for (const route of routes) {
 
         const found = await measure(page, MINIMUMS[variant.elder ? "elder" : "normal"]);
         const problems = found.problems;
+        // Every route names itself in the tab and the history: its heading, then the station.
+        const heading = (await page.locator("main h1").first().textContent({ timeout: 2_000 }).catch(() => null))?.trim();
+        const station = (await page.locator("header .app-header__name").textContent())?.trim();
+        if (!heading) problems.push("no <h1> in <main> to title the page");
+        else await expect.soft(page, `${label}: the title`).toHaveTitle(heading === station ? station : `${heading} · ${station}`);
         figures.push({ mode: variant.elder ? "elder" : variant.largeText ? "text 200%" : "normal", locale: variant.locale, smallestText: found.smallestText, smallestTarget: found.smallestTarget });
         const axe = await new AxeBuilder({ page }).analyze();
         for (const violation of axe.violations) {

@@ -6,7 +6,10 @@ use std::ops::RangeInclusive;
 use chrono::{Duration, NaiveDate};
 use station_wire::problem::codes;
 
+use sqlx::AnyPool;
+
 use crate::error::FieldErrors;
+use crate::store::{categories, teams};
 
 /// The pairs of a query string, each value exactly as sent.
 pub struct Pairs<'a>(pub &'a [(String, String)]);
@@ -18,6 +21,53 @@ impl Pairs<'_> {
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
+    }
+}
+
+impl Pairs<'_> {
+    /// `category`, a known category's slug (empty: every category), else an `unknown` error.
+    pub async fn category(
+        &self,
+        pool: &AnyPool,
+        errors: &mut FieldErrors,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let slug = self.value("category").filter(|slug| !slug.is_empty());
+        if let Some(slug) = slug {
+            if !categories::exists(pool, slug).await? {
+                errors.add(
+                    "category",
+                    codes::UNKNOWN,
+                    format!("There is no category `{slug}`."),
+                );
+            }
+        }
+        Ok(slug.map(str::to_owned))
+    }
+
+    /// `team`, a known team's id, else an `invalid` (not a number) or `unknown` error.
+    pub async fn team(
+        &self,
+        pool: &AnyPool,
+        errors: &mut FieldErrors,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let team = match self.value("team").map(str::parse::<i64>) {
+            None => None,
+            Some(Ok(id)) => Some(id),
+            Some(Err(_)) => {
+                errors.add(
+                    "team",
+                    codes::INVALID,
+                    "`team` must be a team id (a whole number).",
+                );
+                None
+            }
+        };
+        if let Some(id) = team {
+            if !teams::exists(pool, id).await? {
+                errors.add_given_state("team", codes::UNKNOWN, format!("There is no team {id}."));
+            }
+        }
+        Ok(team)
     }
 }
 

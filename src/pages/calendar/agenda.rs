@@ -1,11 +1,12 @@
 //! `/`: the activities of the coming 30 days, grouped by day, with 加载更多.
 
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityQuery, Category};
-use station_wire::page::Page;
+use station_wire::page::{Page, MAX_LIMIT};
 
 use super::filter::{use_calendar_filter, CalendarFilters, MoreFilters};
 use super::grouping::{group_by_day, DayGroup};
@@ -30,6 +31,29 @@ pub fn no_intro() -> AnyView {
 
 /// Activities asked for per page.
 const PAGE_SIZE: u32 = 20;
+
+/// What the agenda showed when the reader left it for another page of the area (an activity's):
+/// its query, how far 加载更多 went and where they were, so that coming back — by the browser's
+/// back or 返回活动日历 — finds the list as it was (read again, in one request).
+struct Kept {
+    /// The agenda's address with its filters, for 返回活动日历.
+    href: String,
+    query: ActivityQuery,
+    shown: usize,
+    scroll: f64,
+}
+
+/// Where 返回活动日历 goes: the agenda as the reader left it (its filters), else `/`.
+pub fn agenda_href() -> String {
+    KEPT.with_borrow(|kept| kept.as_ref().map(|kept| kept.href.clone()))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+thread_local! {
+    static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+    /// The page's scroll position, as last scrolled while the agenda was shown.
+    static SCROLL: Cell<f64> = const { Cell::new(0.0) };
+}
 
 /// The agenda: at `/` the home page's (categories, and a link to the rest), at
 /// `/calendar/list` the calendar's own with every filter. Its parts are plain `fn`s so that
@@ -58,7 +82,23 @@ pub fn AgendaPage(
             limit: Some(PAGE_SIZE),
             ..filter.get()
         };
-        async move { api.activities(&query).await.map(|page| (query, page)) }
+        let kept = KEPT.take().filter(|kept| kept.query == query);
+        async move {
+            // As many as were shown (within the backend's page limit), then where they were.
+            let (read, scroll) = match kept {
+                Some(kept) => (
+                    ActivityQuery {
+                        limit: Some((kept.shown as u32).clamp(PAGE_SIZE, MAX_LIMIT)),
+                        ..query.clone()
+                    },
+                    Some(kept.scroll),
+                ),
+                None => (query.clone(), None),
+            };
+            api.activities(&read)
+                .await
+                .map(|page| (query, page, scroll))
+        }
     });
     let retry = move |()| {
         first_page.refetch();
@@ -75,7 +115,7 @@ pub fn AgendaPage(
             <CalendarFilters current="list" path=path list_path=path filter=filter more=more />
             {move || {
                         match (first_page.get(), categories.get()) {
-                            (Some(Ok((query, page))), Some(Ok(categories))) => {
+                            (Some(Ok((query, page, scroll))), Some(Ok(categories))) => {
                                 view! {
                                     <AgendaList
                                         first_page=page
@@ -83,6 +123,8 @@ pub fn AgendaPage(
                                         query=query
                                         today=today
                                         card=card
+                                        path=path
+                                        scroll=scroll
                                     />
                                 }
                                     .into_any()
@@ -105,11 +147,41 @@ fn AgendaList(
     query: ActivityQuery,
     today: Signal<Option<NaiveDate>>,
     card: CardView,
+    path: &'static str,
+    /// Where the reader was when they left this list (see [`Kept`]).
+    scroll: Option<f64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let activities = RwSignal::new(first_page.items);
     let next_cursor = RwSignal::new(first_page.next_cursor);
+    if let Some(y) = scroll {
+        request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
+    }
+    SCROLL.set(scroll.unwrap_or_default());
+    let scrolled = window_event_listener_untyped("scroll", |_| {
+        SCROLL.set(window().scroll_y().unwrap_or_default())
+    });
+    let kept_query = query.clone();
+    let location = window().location();
+    let href = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    on_cleanup(move || {
+        scrolled.remove();
+        // Left for another page (not another filter of this one, which reads afresh).
+        if window().location().pathname().is_ok_and(|now| now != path) {
+            let shown = activities.try_with_untracked(Vec::len).unwrap_or_default();
+            KEPT.set(Some(Kept {
+                href,
+                query: kept_query,
+                shown,
+                scroll: SCROLL.get(),
+            }));
+        }
+    });
     let categories = StoredValue::new(categories);
     let groups = Memo::new(move |_| activities.with(|activities| group_by_day(activities)));
     let filtered = query.q.is_some()

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityStatus, Category};
 
+use super::agenda::agenda_href;
 use crate::components::activity_card::status_key;
 use crate::components::{
     find_category, CategoryTag, DetailSkeleton, ErrorState, ReadAloud, SignupButton,
@@ -26,7 +27,7 @@ pub fn ActivityPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <a class="back-link" href="/">
+            <a class="back-link" href=agenda_href()>
                 <svg viewBox="0 0 24 24" aria-hidden="true">
                     <path d="M15 5l-7 7 7 7" />
                 </svg>
@@ -224,6 +225,7 @@ fn ActivityDetail(activity: Activity, category: Option<Category>) -> impl IntoVi
                 <h2>{i18n.messages().activity().description}</h2>
                 {paragraphs}
             </section>
+            <a class="detail__share" href=paths::share(id)>{i18n.messages().activity().share}</a>
         </article>
     }
 }

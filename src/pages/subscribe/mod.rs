@@ -5,12 +5,11 @@
 
 use leptos::prelude::*;
 use station_wire::feeds::{MyCalendarFeed, NewCalendarFeed};
-use wasm_bindgen::JsCast;
 
 use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
 use crate::components::site_select::use_site_rows;
-use crate::components::{ConfirmStep, ErrorState, FormProblem, ListSkeleton};
+use crate::components::{ConfirmStep, CopyField, ErrorState, FormProblem, ListSkeleton};
 use crate::hooks::use_categories;
 use crate::i18n::{fill, full_date, use_i18n};
 use crate::load::Load;
@@ -120,54 +119,10 @@ fn FeedAddress(url: String) -> impl IntoView {
         .or_else(|| url.strip_prefix("http://"))
         .map(|rest| format!("webcal://{rest}"))
         .unwrap_or_else(|| url.clone());
-    let copied = RwSignal::new(None::<bool>);
-    let input = NodeRef::<leptos::html::Input>::new();
-    let copy = {
-        let url = url.clone();
-        move |_| {
-            let clipboard = web_sys::window().map(|window| window.navigator().clipboard());
-            let Some(clipboard) = clipboard else {
-                copied.set(Some(false));
-                return;
-            };
-            let promise = clipboard.write_text(&url);
-            leptos::task::spawn_local(async move {
-                let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-                copied.set(Some(done));
-                if !done {
-                    // Selected, so that a long press copies it.
-                    if let Some(input) = input.get_untracked() {
-                        input.select();
-                    }
-                }
-            });
-        }
-    };
     view! {
         <div class="subscribe__address">
             <a class="button" href=webcal rel="external" data-testid="webcal">{texts.open_app}</a>
-            <label class="field">
-                <span class="field__label">{texts.address_label}</span>
-                <input
-                    class="field__input"
-                    node_ref=input
-                    readonly
-                    value=url
-                    data-testid="feed-url"
-                    on:focus=|event| {
-                        if let Some(input) = event
-                            .target()
-                            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-                        {
-                            input.select();
-                        }
-                    }
-                />
-            </label>
-            <button type="button" class="button button--quiet" on:click=copy>{texts.copy}</button>
-            <p class="form__done" role="status">
-                {move || copied.get().map(|done| if done { texts.copied } else { texts.copy_failed })}
-            </p>
+            <CopyField label=texts.address_label value=url testid="feed-url" />
         </div>
     }
 }

@@ -12,7 +12,7 @@ use crate::api::query::{DayRange, Pairs};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 use crate::store::activities::After;
-use crate::store::{categories, sites, teams};
+use crate::store::sites;
 
 /// The parameters of `GET /api/v1/activities`, as documented in the OpenAPI document.
 /// (The handler reads the raw pairs: see [`parse`].)
@@ -90,34 +90,8 @@ pub async fn parse(state: &AppState, pairs: &[(String, String)]) -> Result<ListP
         }
     }
 
-    let category = text("category").map(str::to_owned);
-    if let Some(slug) = &category {
-        if !categories::exists(state.store.pool(), slug).await? {
-            errors.add(
-                "category",
-                codes::UNKNOWN,
-                format!("There is no category `{slug}`."),
-            );
-        }
-    }
-
-    let team = match value("team").map(str::parse::<i64>) {
-        None => None,
-        Some(Ok(id)) => Some(id),
-        Some(Err(_)) => {
-            errors.add(
-                "team",
-                codes::INVALID,
-                "`team` must be a team id (a whole number).",
-            );
-            None
-        }
-    };
-    if let Some(id) = team {
-        if !teams::exists(state.store.pool(), id).await? {
-            errors.add_given_state("team", codes::UNKNOWN, format!("There is no team {id}."));
-        }
-    }
+    let category = pairs.category(state.store.pool(), &mut errors).await?;
+    let team = pairs.team(state.store.pool(), &mut errors).await?;
 
     // The length as sent, spaces too, as the document's `maxLength` counts it.
     if text("q").is_some_and(|q| q.chars().count() > MAX_SEARCH_CHARS) {

@@ -14,7 +14,6 @@ use chrono::Duration;
 use station_wire::feeds::{
     MyCalendarFeed, NewCalendarFeed, FEED_DAYS_AHEAD, FEED_DAYS_BEFORE, FEED_MAX_EVENTS,
 };
-use station_wire::problem::codes;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -27,7 +26,7 @@ use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 use crate::store::activities::{self, ActivityFilter};
-use crate::store::{categories, feeds, sites, teams};
+use crate::store::{feeds, sites};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -91,37 +90,8 @@ pub async fn site_feed(
         .ok_or_else(|| ApiError::not_found(format!("Site {id}")))?;
     let pairs = Pairs(&pairs);
     let mut errors = FieldErrors::default();
-    let category = pairs.value("category").filter(|slug| !slug.is_empty());
-    if let Some(slug) = category {
-        if !categories::exists(pool, slug).await? {
-            errors.add_given_state(
-                "category",
-                codes::UNKNOWN,
-                format!("There is no category `{slug}`."),
-            );
-        }
-    }
-    let team = match pairs
-        .value("team")
-        .filter(|team| !team.is_empty())
-        .map(str::parse::<i64>)
-    {
-        None => None,
-        Some(Ok(team)) => Some(team),
-        Some(Err(_)) => {
-            errors.add(
-                "team",
-                codes::INVALID,
-                "`team` must be a team id (a whole number).",
-            );
-            None
-        }
-    };
-    if let Some(team) = team {
-        if !teams::exists(pool, team).await? {
-            errors.add_given_state("team", codes::UNKNOWN, format!("There is no team {team}."));
-        }
-    }
+    let category = pairs.category(pool, &mut errors).await?;
+    let team = pairs.team(pool, &mut errors).await?;
     errors.into_result()?;
     let (starts_from, starts_before) = window(&state);
     let rows = activities::list(
@@ -130,7 +100,7 @@ pub async fn site_feed(
             starts_from,
             starts_before,
             site: Some(id),
-            category: category.map(str::to_owned),
+            category,
             team,
             text: None,
             open_at: None,

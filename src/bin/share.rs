@@ -1,0 +1,7 @@
+//! The area of 分享: an activity's link, QR code and printable poster.
+use leptos::prelude::*;
+use station_app::app::ShareApp;
+
+fn main() {
+    station_app::start(|config| view! { <ShareApp config /> });
+}

@@ -1,0 +1,109 @@
+//! `/share/activities/:id`: 分享 — an activity's link (the phone's own share sheet where there is
+//! one, else copied), its QR code, and an A4 poster for a notice board (title, time, place, the
+//! QR code) that the print stylesheet alone lays out: 打印海报 prints it or saves it as PDF.
+
+mod qr;
+
+use leptos::prelude::*;
+use station_wire::activities::Activity;
+
+use self::qr::Qr;
+use crate::components::{CopyField, DetailSkeleton, ErrorState};
+use crate::hooks::{use_activity_of_path, use_station};
+use crate::i18n::{full_date, time_range, use_i18n};
+use crate::paths;
+
+#[component]
+pub fn SharePage() -> impl IntoView {
+    let activity = use_activity_of_path();
+    view! {
+        <div class="page share">
+            {activity.view(|| view! { <DetailSkeleton /> }, move |answer| match answer {
+                Ok(activity) => view! { <Share activity /> }.into_any(),
+                Err(error) => view! { <ErrorState error on_retry=move |()| activity.refetch() /> }.into_any(),
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Share(activity: Activity) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = i18n.messages().share();
+    let station = use_station();
+    let origin = web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default();
+    let link = format!("{origin}{}", paths::activity(activity.id));
+    let locale = i18n.locale_untracked();
+    let when = format!(
+        "{} {}",
+        full_date(locale, activity.starts_at.date_naive()),
+        time_range(locale, &activity.starts_at, &activity.ends_at)
+    );
+    let place = format!("{} · {}", activity.site.name, activity.place);
+    // The poster keeps to one page: the description's first lines.
+    let summary: String = activity
+        .description
+        .lines()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let summary = match summary.char_indices().nth(120) {
+        Some((at, _)) => format!("{}…", &summary[..at]),
+        None => summary,
+    };
+    let station_name = move || {
+        station
+            .get()
+            .and_then(Result::ok)
+            .map(|info| info.name)
+            .unwrap_or_default()
+    };
+    let can_share = web_sys::window().is_some_and(|window| {
+        js_sys::Reflect::has(&window.navigator(), &"share".into()).unwrap_or(false)
+    });
+    let share = {
+        let (title, link) = (activity.title.clone(), link.clone());
+        move |_| {
+            let data = web_sys::ShareData::new();
+            data.set_title(&title);
+            data.set_url(&link);
+            if let Some(window) = web_sys::window() {
+                // Dismissing the share sheet rejects the promise: nothing to say then.
+                let _ = window.navigator().share_with_data(&data);
+            }
+        }
+    };
+    let print = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <div class="share__screen">
+            <a class="back-link" href=paths::activity(activity.id)>{texts.back}</a>
+            <h1 class="page__title">{texts.title}</h1>
+            <p class="page__lead">{texts.lead}</p>
+            <CopyField label=texts.link_label value=link.clone() testid="share-link" />
+            <div class="actions">
+                {can_share.then(|| view! {
+                    <button type="button" class="button" on:click=share>{texts.share}</button>
+                })}
+                <button type="button" class="button" data-testid="print" on:click=print>{texts.print}</button>
+            </div>
+            <p class="panel__empty">{texts.print_hint}</p>
+        </div>
+        <article class="poster" aria-label=texts.poster_label data-testid="poster">
+            <p class="poster__station">{station_name}</p>
+            <h2 class="poster__title">{activity.title.clone()}</h2>
+            <p class="poster__when">{when}</p>
+            <p class="poster__place">{place}</p>
+            {(!summary.is_empty()).then(|| view! { <p class="poster__summary">{summary}</p> })}
+            <figure class="poster__qr">
+                <Qr text=link.clone() label=format!("{} {}", texts.scan, link) />
+                <figcaption>{texts.scan}</figcaption>
+            </figure>
+        </article>
+    }
+}
