@@ -287,8 +287,15 @@ pub fn SignupButton(
                 SignupOffer::Mine | SignupOffer::Waitlisted { .. }
             ))
         .then(|| {
+            // A place in the queue: the file says 候补 (the backend checks the sign-up waits).
+            let href = match session.signup_for(id) {
+                Some(signup) if signup.status == SignupStatus::Waitlisted => {
+                    format!("{ics_href}?signup={}", signup.id)
+                }
+                _ => ics_href.clone(),
+            };
             view! {
-                <a class="signup__ics" href=ics_href.clone() download=format!("activity-{id}.ics")>
+                <a class="signup__ics" href=href download=format!("activity-{id}.ics")>
                     {i18n.t().signup().add_to_calendar}
                 </a>
             }

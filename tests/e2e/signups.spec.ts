@@ -3,6 +3,7 @@
 import type { BrowserContext, Locator } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
+import { readFileSync } from "node:fs";
 import { test, expect, expectAccessible } from "./station";
 import { anotherPhone, freshPhone, registerByApi, sessionOf, signUpByApi, signedIn, type Session } from "./api";
 
@@ -61,6 +62,12 @@ test("a resident registers, signs up, cancels, and the waitlisted volunteer is p
   await expect(otherSignup).toContainText("已加入候补，排在第 1 位");
   await expect(otherSignup.getByTestId("signup-state")).toHaveText("候补第1位");
   await expect(otherSignup.getByRole("button", { name: "退出候补" })).toBeVisible();
+  // The calendar file they download says they wait (the browser sends no token for it).
+  const download = otherPage.waitForEvent("download");
+  await otherSignup.getByRole("link", { name: "添加到日历" }).click();
+  const file = readFileSync((await (await download).path())!, "utf8").replace(/\r\n /g, "");
+  expect(file).toContain(`SUMMARY:【候补】${activity.title.replace(/[,;\\]/g, (c) => `\\${c}`)}`);
+  expect(file).toContain("STATUS:TENTATIVE");
 
   // The first resident gives the place back, after confirming.
   await signup.getByRole("button", { name: "取消报名" }).click();

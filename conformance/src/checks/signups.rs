@@ -201,6 +201,20 @@ fn waitlist_and_promotion(client: &Client) -> CheckResult {
     ensure(a.status == SignupStatus::Waitlisted && pb == pa + 1, || {
         format!("two waitlisted in a row got positions {pa} and {pb}")
     })?;
+    // The calendar file of a waiting sign-up, asked for by its id (a browser's link: no
+    // token), says 候补; the activity's own file does not.
+    let ics = format!("/api/v1/activities/{}/calendar.ics", target.id);
+    let waiting = client.get(&format!("{ics}?signup={}", b.id))?;
+    waiting.status(&format!("GET {ics}?signup="), 200)?;
+    ensure(waiting.body.contains("【候补】"), || {
+        format!(
+            "GET {ics}?signup={} (waitlisted): the event does not say 【候补】",
+            b.id
+        )
+    })?;
+    ensure(!client.get(&ics)?.body.contains("【候补】"), || {
+        format!("GET {ics} without a sign-up says 【候补】")
+    })?;
     // A confirmed place freed: the first waitlisted takes it, the next moves up.
     if let Some(filler) = fillers.first() {
         cancel(client, target.id, filler)?;

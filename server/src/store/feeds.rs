@@ -100,3 +100,19 @@ pub async fn is_waitlisted(
     .await?;
     Ok(found.is_some())
 }
+
+/// Whether sign-up `signup_id` is for `activity_id` and waits for a place.
+pub async fn signup_waits(
+    pool: &AnyPool,
+    signup_id: i64,
+    activity_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM signups WHERE id = $1 AND activity_id = $2 AND status = 'waitlisted'",
+    )
+    .bind(signup_id)
+    .bind(activity_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
+}

@@ -5,6 +5,7 @@
 use reqwest::Method;
 use station_server::store::activities::NewActivity;
 use station_wire::feeds::{MyCalendarFeed, NewCalendarFeed};
+use station_wire::signups::{Signup, SignupStatus};
 
 use crate::common::{
     account, activity_at, content_type, insert, local, now, phone, seed_tree, spawn_app, today,
@@ -83,18 +84,38 @@ async fn a_waitlisted_volunteer_s_file_says_so_and_the_public_one_does_not() {
     let id = activity(&app, &seed, |a| a.capacity = 1).await;
     let (_, first) = account(&app.store, "甲", &phone(81_001), None).await;
     let (_, second) = account(&app.store, "乙", &phone(81_002), None).await;
-    assert_eq!(sign_up(&app, id, &first).await.status(), 201);
-    assert_eq!(sign_up(&app, id, &second).await.status(), 201);
+    let placed: Signup = sign_up(&app, id, &first).await.json().await.unwrap();
+    let queued: Signup = sign_up(&app, id, &second).await.json().await.unwrap();
+    assert_eq!(queued.status, SignupStatus::Waitlisted);
     let path = format!("/api/v1/activities/{id}/calendar.ics");
-    let waiting = unfolded(&ics(&app, &path, Some(&second)).await);
-    assert!(waiting.contains("SUMMARY:【候补】活动"), "{waiting}");
-    assert!(waiting.contains("STATUS:TENTATIVE\r\n"), "{waiting}");
+    // Signed in, or by the link the app hands to the browser (which sends no token).
+    for waiting in [
+        ics(&app, &path, Some(&second)).await,
+        ics(&app, &format!("{path}?signup={}", queued.id), None).await,
+    ] {
+        let waiting = unfolded(&waiting);
+        assert!(waiting.contains("SUMMARY:【候补】活动"), "{waiting}");
+        assert!(waiting.contains("STATUS:TENTATIVE\r\n"), "{waiting}");
+    }
+    let other = activity(&app, &seed, |a| a.capacity = 1).await;
     for text in [
         ics(&app, &path, Some(&first)).await,
         ics(&app, &path, None).await,
+        ics(&app, &format!("{path}?signup={}", placed.id), None).await,
+        // A waiting sign-up of another activity says nothing about this one.
+        ics(
+            &app,
+            &format!(
+                "/api/v1/activities/{other}/calendar.ics?signup={}",
+                queued.id
+            ),
+            None,
+        )
+        .await,
     ] {
         assert!(!text.contains("候补"), "{text}");
     }
+    app.get_problem(&format!("{path}?signup=abc"), 400).await;
 }
 
 #[tokio::test]

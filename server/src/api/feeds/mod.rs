@@ -37,11 +37,17 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// One activity as an iCalendar file: in the station's zone, cancelled as `STATUS:CANCELLED`,
-/// and, for a signed-in person on its waitlist, marked 候补. Public like the activity.
+/// and marked 候补 for a place in the queue: the signed-in person's, or the sign-up `signup`
+/// names (a link the app hands to the browser, which sends no token; it reveals no one). Public
+/// like the activity.
 #[utoipa::path(get, path = "/api/v1/activities/{id}/calendar.ics", tag = "feeds",
-    params(("id" = i64, Path, description = "The activity's id")),
+    params(
+        ("id" = i64, Path, description = "The activity's id"),
+        ("signup" = Option<i64>, Query, description = "A sign-up for this activity: while it waits for a place, the event says 候补"),
+    ),
     responses(
         (status = 200, description = "An iCalendar file with one VEVENT and the zone's VTIMEZONE", content_type = "text/calendar; charset=utf-8", body = String),
+        (status = 400, description = "`signup`: invalid (not a whole number)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::NoSuchActivity,
     ))]
 pub async fn activity_ics(
@@ -49,11 +55,26 @@ pub async fn activity_ics(
     MaybeAuthUser(user): MaybeAuthUser,
     headers: HeaderMap,
     PathId(id): PathId,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    let signup = match Pairs(&pairs).value("signup").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(signup)) => Some(signup),
+        Some(Err(_)) => {
+            return Err(ApiError::invalid(
+                "signup",
+                station_wire::problem::codes::INVALID,
+                "`signup` must be a sign-up id (a whole number).",
+            ))
+        }
+    };
     let activity = visible_activity_or_404(&state, user.as_ref(), id).await?;
-    let waitlisted = match &user {
-        Some(user) => feeds::is_waitlisted(state.store.pool(), user.account_id, id).await?,
-        None => false,
+    let pool = state.store.pool();
+    let waitlisted = match (&user, signup) {
+        (_, Some(signup)) => feeds::signup_waits(pool, signup, id).await?,
+        (Some(user), None) => feeds::is_waitlisted(pool, user.account_id, id).await?,
+        (None, None) => false,
     };
     let events = [FeedEvent {
         activity: &activity,
