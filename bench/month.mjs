@@ -1,0 +1,146 @@
+// The month view with a crowded month: 500 more activities published into next month (across
+// every category), then /calendar/month opened in headless Chromium with the CPU 4× slower
+// (Lighthouse's mobile profile; loopback network, so the figures are the page's own work).
+// Printed, median of RUNS:
+//   render — from the moment the last page of the month's activities has arrived (its resource
+//            timing's responseEnd) to the grid's last change (the counts and dots drawn);
+//   filter — from the tap on a category chip to the grid's last change (its request included),
+//            and the same without the request (from its responseEnd).
+// The goal (issue 17): ≤ 50 ms for the render and for the filter change.
+// Usage: node bench/month.mjs [--dist DIR] [--runs N]   (bench/month wraps it)
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const dist = option("--dist", "dist");
+const runs = Number(option("--runs", "5"));
+const added = Number(option("--activities", "500"));
+const serverBin = process.env.STATION_SERVER_BIN ?? `${process.env.CARGO_TARGET_DIR}/release/station-server`;
+
+const port = await new Promise((resolve) => {
+  const probe = createServer().listen(0, "127.0.0.1", () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+const dir = mkdtempSync(join(tmpdir(), "station-month-"));
+const server = spawn(serverBin, ["--listen", `127.0.0.1:${port}`, "--database-url", `sqlite://${dir}/month.sqlite3`, "--dist-dir", dist], { stdio: "ignore" });
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break;
+  } catch {}
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+const json = async (path, init) => {
+  const answer = await fetch(`${base}${path}`, init);
+  if (!answer.ok) throw new Error(`${path}: ${answer.status} ${await answer.text()}`);
+  return answer.json();
+};
+
+// The demo administrator publishes the activities (demo data only: its password is public).
+const { token } = await json("/api/v1/sessions", {
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify({ phone: "13900000006", password: "demo1234" }),
+});
+const station = await json("/api/v1/station");
+const sites = (await json("/api/v1/sites")).items;
+const leaves = [];
+const walk = (nodes) => nodes.forEach((node) => (node.children.length ? walk(node.children) : leaves.push(node.id)));
+walk(sites);
+const categories = (await json("/api/v1/categories")).items.map((c) => c.slug);
+// Next month, in the station's offset.
+const [year, month] = station.now.slice(0, 7).split("-").map(Number);
+const next = new Date(Date.UTC(year, month, 1));
+const monthText = next.toISOString().slice(0, 7);
+const offset = station.now.slice(-6);
+for (let i = 0; i < added; i++) {
+  const day = String(1 + (i % 28)).padStart(2, "0");
+  const hour = String(8 + (i % 10)).padStart(2, "0");
+  await json("/api/v1/activities", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      site_id: leaves[i % leaves.length],
+      team_id: null,
+      category: categories[i % categories.length],
+      title: `测试活动 ${i + 1}`,
+      description: "用于测量月视图的活动。",
+      place: "活动室",
+      starts_at: `${monthText}-${day}T${hour}:00:00${offset}`,
+      ends_at: `${monthText}-${day}T${hour}:50:00${offset}`,
+      capacity: 20,
+      signup_deadline: null,
+      target_group: null,
+      team_only: false,
+      publish: true,
+    }),
+  });
+}
+const inMonth = await json(`/api/v1/activities?from=${monthText}-01&to=${monthText}-28&limit=200`);
+console.log(`${added} activities published into ${monthText} (the month's first page holds ${inMonth.items.length}${inMonth.next_cursor ? ", more follow" : ""})`);
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+const render = [];
+const filterTotal = [];
+const filterOwn = [];
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+try {
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", serviceWorkers: "block" });
+    // The grid's last change, in the page's clock.
+    await context.addInitScript(() => {
+      window.__lastChange = 0;
+      new MutationObserver(() => {
+        if (document.querySelector("[data-testid=month-grid]")) window.__lastChange = performance.now();
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    const lastResponse = () =>
+      page.evaluate(() =>
+        Math.max(0, ...performance.getEntriesByType("resource").filter((entry) => entry.name.includes("/api/v1/activities")).map((entry) => entry.responseEnd)),
+      );
+    const settled = async () => {
+      // Quiet for a second: nothing more to draw.
+      let before = -1;
+      for (;;) {
+        await page.waitForTimeout(1000);
+        const now = await page.evaluate(() => window.__lastChange);
+        if (now === before) return now;
+        before = now;
+      }
+    };
+    await page.goto(`${base}/calendar/month?date=${monthText}-15`);
+    await page.getByTestId("month-grid").locator(".month-grid__count").first().waitFor();
+    const drawn = await settled();
+    render.push(drawn - (await lastResponse()));
+
+    await page.evaluate(() => performance.clearResourceTimings());
+    const chip = page.getByRole("navigation", { name: "按服务类别筛选" }).getByRole("link").nth(1);
+    const tapped = await page.evaluate(() => performance.now());
+    await chip.click();
+    const redrawn = await settled();
+    filterTotal.push(redrawn - tapped);
+    filterOwn.push(redrawn - (await lastResponse()));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+const ms = (values) => `${median(values).toFixed(1)} ms (runs: ${values.map((v) => v.toFixed(1)).join(", ")})`;
+console.log(`month view, ${added} more activities, CPU 4×, median of ${runs}:`);
+console.log(`  render after the data arrived: ${ms(render)}`);
+console.log(`  filter change, tap to redrawn: ${ms(filterTotal)}`);
+console.log(`  filter change, after its data: ${ms(filterOwn)}`);
