@@ -21,18 +21,28 @@ pub fn CopyField(
     let copy = {
         let value = value.clone();
         move |_| {
-            let Some(window) = web_sys::window() else {
+            let select = move || {
+                // Selected, so that a long press copies it.
+                if let Some(input) = input.get_untracked() {
+                    input.select();
+                }
+            };
+            let navigator = web_sys::window().map(|window| window.navigator());
+            // No clipboard outside a secure context (a station served over plain http).
+            let Some(navigator) = navigator.filter(|navigator| {
+                js_sys::Reflect::get(navigator, &"clipboard".into())
+                    .is_ok_and(|clipboard| !clipboard.is_undefined())
+            }) else {
+                copied.set(Some(false));
+                select();
                 return;
             };
-            let promise = window.navigator().clipboard().write_text(&value);
+            let promise = navigator.clipboard().write_text(&value);
             leptos::task::spawn_local(async move {
                 let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
                 copied.set(Some(done));
                 if !done {
-                    // Selected, so that a long press copies it.
-                    if let Some(input) = input.get_untracked() {
-                        input.select();
-                    }
+                    select();
                 }
             });
         }
@@ -57,7 +67,10 @@ pub fn CopyField(
                     }
                 />
             </label>
-            <button type="button" class="button button--quiet" on:click=copy>{texts.copy}</button>
+            // Named with what it copies: a page may hold more than one.
+            <button type="button" class="button button--quiet" aria-label=format!("{} {label}", texts.copy) on:click=copy>
+                {texts.copy}
+            </button>
             <p class="form__done" role="status">
                 {move || copied.get().map(|done| if done { texts.copied } else { texts.failed })}
             </p>

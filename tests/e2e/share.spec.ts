@@ -54,3 +54,12 @@ test("a share page of an activity that does not exist says so", async ({ page, s
   await expect(page.getByTestId("error-state")).toBeVisible();
   await expect(page.getByTestId("poster")).toHaveCount(0);
 });
+
+test("the share page of a cancelled activity says so, on the screen and on the poster", async ({ page, station }) => {
+  const all = await station.json<{ items: (Activity & { status: string })[] }>("/api/v1/activities?limit=200");
+  const cancelled = all.items.find((a) => a.status === "cancelled");
+  test.skip(!cancelled, "the demo has no cancelled activity in the coming 30 days");
+  await page.goto(`${station.baseURL}/share/activities/${cancelled!.id}`);
+  await expect(page.getByRole("note")).toHaveText("已取消");
+  await expect(page.getByTestId("poster")).toContainText("已取消");
+});

@@ -115,3 +115,36 @@ test("an ordinary browser is not told about WeChat", async ({ page, station }) =
   await expect(page.getByTestId("site-feed").getByTestId("feed-url")).toHaveValue(/calendar\.ics$/);
   await expect(page.getByTestId("wechat-note")).toHaveCount(0);
 });
+
+test("a change that fails says so and 重试 sends it again; a station list that fails offers to read it again", async ({ page, station }) => {
+  const me = await registerByApi(station, "重试的人");
+  await signedIn(page, me);
+  // The station list does not come at first.
+  let sitesDown = true;
+  await page.route("**/api/v1/sites", (route) => (sitesDown ? route.abort() : route.continue()));
+  await page.goto(`${station.baseURL}/calendar/subscribe`);
+  const feed = page.getByTestId("site-feed");
+  await expect(feed.getByRole("alert")).toContainText("站点列表没有加载出来");
+  await expect(feed.getByTestId("feed-url")).toHaveCount(0);
+  sitesDown = false;
+  await feed.getByRole("button", { name: "重试" }).click();
+  await expect(feed.getByTestId("feed-url")).toHaveValue(/calendar\.ics$/);
+
+  // Turning one's feed on fails once (the network), then 重试 makes it.
+  const mine = page.getByTestId("my-feed");
+  let failures = 1;
+  await page.route("**/api/v1/me/calendar-feed", (route) => {
+    if (route.request().method() === "PUT" && failures > 0) {
+      failures -= 1;
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await mine.getByRole("button", { name: "开启我的日历订阅" }).click();
+  await expect(mine.getByRole("alert")).toBeVisible();
+  await expect(mine.getByTestId("feed-url")).toHaveCount(0);
+  await mine.getByRole("button", { name: "重试" }).click();
+  await expect(mine.getByTestId("feed-url")).toHaveValue(/\/api\/v1\/feeds\/[^/]+\/calendar\.ics$/);
+  // The new address has the focus, for a keyboard or a screen reader.
+  await expect(mine.getByTestId("feed-url")).toBeFocused();
+});

@@ -1,9 +1,10 @@
-//! RFC 3339 times on the wire, through chrono's dedicated RFC 3339 parser and printer rather than
-//! its general format engine, which would add tens of kilobytes to the browser bundle.
+//! RFC 3339 times on the wire, through chrono's dedicated RFC 3339 printer (and, outside the
+//! browser, its parser) rather than its general format engine, which would add tens of
+//! kilobytes to the browser bundle.
 
-/// For `DateTime<FixedOffset>` fields: `#[serde(with = "crate::time::rfc3339")]`.
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
+/// For `DateTime<FixedOffset>` fields: `#[serde(with = "crate::time::rfc3339")]`.
 pub mod rfc3339 {
     use chrono::{DateTime, FixedOffset, SecondsFormat};
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
@@ -25,7 +26,8 @@ pub mod rfc3339 {
 
 /// An RFC 3339 date-time. In the browser, a small parser of our own: chrono's, with its error
 /// kinds, weighed 2.5 KB in every area's wasm; it reads the times this contract's backends
-/// write (`2026-11-24T14:00:00+08:00`, fractions and `Z` too). Elsewhere chrono's, so that the
+/// write (`2026-11-24T14:00:00+08:00`, fractions and `Z` too; not chrono's leniency of a
+/// U+2212 minus in the offset, which no backend writes). Elsewhere chrono's, so that the
 /// reference server accepts exactly what it always has.
 pub fn parse(text: &str) -> Option<DateTime<FixedOffset>> {
     #[cfg(target_arch = "wasm32")]

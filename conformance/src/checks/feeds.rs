@@ -97,8 +97,14 @@ fn site_feed(client: &Client) -> CheckResult {
         .ok_or_else(|| "the station has no site".to_owned())?;
     let path = format!("/api/v1/sites/{}/calendar.ics", root.id);
     let text = calendar_at(client, &path, None)?;
-    // The feed reaches further than the calendar's 30 days, so it holds at least those.
-    let window = station.window_activities(client)?;
+    // The feed reaches further than the calendar's 30 days, so it holds at least those of the
+    // site and the sites below it.
+    let subtree = station.subtree(root.id);
+    let window: Vec<_> = station
+        .window_activities(client)?
+        .into_iter()
+        .filter(|activity| subtree.contains(&activity.site.id))
+        .collect();
     let events = text.matches("BEGIN:VEVENT").count();
     ensure(events >= window.len(), || {
         format!(

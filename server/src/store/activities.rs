@@ -129,6 +129,8 @@ pub struct ActivityFilter {
     pub drafts: bool,
     /// Only activities of these sites (the sites a staff member manages).
     pub sites_in: Option<Vec<i64>>,
+    /// Take the latest `limit` rather than the earliest (the answer is still in time order).
+    pub latest_first: bool,
 }
 
 enum Bind {
@@ -210,8 +212,13 @@ pub async fn list(
         ));
     }
     binds.push(Bind::Int(filter.limit));
+    let order = if filter.latest_first {
+        "a.starts_at DESC, a.id DESC"
+    } else {
+        "a.starts_at, a.id"
+    };
     let rows = format!(
-        "{SELECT_ACTIVITY} WHERE {} ORDER BY a.starts_at, a.id LIMIT ${}",
+        "{SELECT_ACTIVITY} WHERE {} ORDER BY {order} LIMIT ${}",
         conditions.join(" AND "),
         binds.len()
     );

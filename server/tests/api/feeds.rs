@@ -175,9 +175,11 @@ async fn a_site_feed_holds_its_subtree_marks_cancellations_and_keeps_its_etag() 
         "{culture}"
     );
 
-    // Unchanged, the feed reads the same: a calendar app's poll costs a 304.
-    let first = app.get(&path).await;
-    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    // Unchanged, the feed reads the same an hour later: a calendar app's poll costs a 304.
+    let tag_of =
+        |response: &reqwest::Response| response.headers()["etag"].to_str().unwrap().to_owned();
+    let tag = tag_of(&app.get(&path).await);
+    app.clock.advance(chrono::Duration::hours(1));
     let again = app
         .request(Method::GET, &path, None)
         .header("if-none-match", &tag)
@@ -185,6 +187,23 @@ async fn a_site_feed_holds_its_subtree_marks_cancellations_and_keeps_its_etag() 
         .await
         .unwrap();
     assert_eq!(again.status(), 304);
+    // A change to one of its activities is news.
+    station_server::store::activities::cancel(
+        app.store.pool(),
+        here,
+        "改期",
+        app.clock.now().timestamp(),
+    )
+    .await
+    .unwrap();
+    let changed = app
+        .request(Method::GET, &path, None)
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    assert_ne!(tag_of(&changed), tag);
 
     app.get_problem("/api/v1/sites/987654/calendar.ics", 404)
         .await;
@@ -232,7 +251,9 @@ async fn one_s_own_feed_lives_at_a_secret_address_that_renewing_and_turning_off_
         url.path().to_owned()
     };
     let path = renew().await;
-    // A calendar app sends no token: the address alone opens it.
+    // A calendar app sends no token: the address alone opens it; no shared cache keeps it.
+    let cached = app.get(&path).await;
+    assert_eq!(cached.headers()["cache-control"], "private, no-cache");
     let text = unfolded(&ics(&app, &path, None).await);
     assert!(text.contains("SUMMARY:我报名的活动\r\n"), "{text}");
     assert!(text.contains("SUMMARY:【候补】我候补的活动\r\n"), "{text}");
@@ -262,4 +283,40 @@ async fn one_s_own_feed_lives_at_a_secret_address_that_renewing_and_turning_off_
     app.get_problem(&renewed, 404).await;
     app.get_problem("/api/v1/feeds/not-a-secret/calendar.ics", 404)
         .await;
+}
+
+#[tokio::test]
+async fn a_busy_site_s_feed_keeps_what_is_to_come_within_its_bound() {
+    let app = spawn_app().await;
+    let seed = seed_tree(&app.store).await;
+    // More activities in the recent past than a feed holds.
+    for n in 0..station_wire::feeds::FEED_MAX_EVENTS {
+        activity(&app, &seed, |a| {
+            a.starts_at = local(-1 - i64::from(n % 50), 8 + (n % 10), 0);
+            a.ends_at = a.starts_at + 1800;
+        })
+        .await;
+    }
+    let coming = activity(&app, &seed, |a| a.title = "BEGIN:VEVENT 也只是标题".into()).await;
+    let text = unfolded(
+        &ics(
+            &app,
+            &format!("/api/v1/sites/{}/calendar.ics", seed.center),
+            None,
+        )
+        .await,
+    );
+    assert!(text.contains(&format!("UID:station-activity-{coming}\r\n")));
+    assert_eq!(
+        text.matches("\r\nBEGIN:VEVENT\r\n").count(),
+        station_wire::feeds::FEED_MAX_EVENTS as usize
+    );
+    // The zone is described before the first event, whatever the titles say.
+    let zone = text.find("BEGIN:VTIMEZONE").unwrap();
+    assert!(
+        zone < text.find("\r\nBEGIN:VEVENT\r\n").unwrap(),
+        "{}",
+        &text[..2000]
+    );
+    assert!(!text[..zone].contains("SUMMARY"), "{}", &text[..2000]);
 }

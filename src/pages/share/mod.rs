@@ -5,12 +5,12 @@
 mod qr;
 
 use leptos::prelude::*;
-use station_wire::activities::Activity;
+use station_wire::activities::{Activity, ActivityStatus};
 
 use self::qr::Qr;
 use crate::components::{CopyField, DetailSkeleton, ErrorState};
 use crate::hooks::{use_activity_of_path, use_station};
-use crate::i18n::{full_date, time_range, use_i18n};
+use crate::i18n::{full_date, places_wording, time_range, use_i18n};
 use crate::paths;
 
 #[component]
@@ -42,6 +42,12 @@ fn Share(activity: Activity) -> impl IntoView {
         time_range(locale, &activity.starts_at, &activity.ends_at)
     );
     let place = format!("{} · {}", activity.site.name, activity.place);
+    // A poster of what is called off or over says so, on the screen and on the paper.
+    let over = matches!(
+        activity.status,
+        ActivityStatus::Cancelled | ActivityStatus::Finished
+    )
+    .then(|| places_wording(locale, activity.status, activity.places_left));
     // The poster keeps to one page: the description's first lines.
     let summary: String = activity
         .description
@@ -85,6 +91,7 @@ fn Share(activity: Activity) -> impl IntoView {
             <a class="back-link" href=paths::activity(activity.id)>{texts.back}</a>
             <h1 class="page__title">{texts.title}</h1>
             <p class="page__lead">{texts.lead}</p>
+            {over.clone().map(|over| view! { <p class="share__over" role="note">{over}</p> })}
             <CopyField label=texts.link_label value=link.clone() testid="share-link" />
             <div class="actions">
                 {can_share.then(|| view! {
@@ -97,6 +104,7 @@ fn Share(activity: Activity) -> impl IntoView {
         <article class="poster" aria-label=texts.poster_label data-testid="poster">
             <p class="poster__station">{station_name}</p>
             <h2 class="poster__title">{activity.title.clone()}</h2>
+            {over.map(|over| view! { <p class="poster__over">{over}</p> })}
             <p class="poster__when">{when}</p>
             <p class="poster__place">{place}</p>
             {(!summary.is_empty()).then(|| view! { <p class="poster__summary">{summary}</p> })}

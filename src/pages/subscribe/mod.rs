@@ -8,6 +8,7 @@ use station_wire::feeds::{MyCalendarFeed, NewCalendarFeed};
 
 use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
+use crate::components::form::focus_when_drawn;
 use crate::components::site_select::use_site_rows;
 use crate::components::{ConfirmStep, CopyField, ErrorState, FormProblem, ListSkeleton};
 use crate::hooks::use_categories;
@@ -66,9 +67,27 @@ fn SiteFeed() -> impl IntoView {
         })?;
         Some(api.site_feed_url(chosen, &category.get(), team.get()))
     });
+    let retry_label = use_i18n().messages().errors().retry;
+    let choice = move || match sites.get() {
+        None => Some(view! { <ListSkeleton /> }.into_any()),
+        // No site to offer: the list did not come (or the station has none yet).
+        Some(rows) if rows.is_empty() => Some(
+            view! {
+                <div class="state state--error" role="alert">
+                    <p class="state__title">{texts.sites_failed}</p>
+                    <button type="button" class="button" on:click=move |_| sites.refetch()>
+                        {retry_label}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        ),
+        Some(_) => None,
+    };
     view! {
         <section class="panel" aria-labelledby="site-feed-title" data-testid="site-feed">
             <h2 class="panel__title" id="site-feed-title">{texts.site_title}</h2>
+            {choice}
             <label class="field">
                 <span class="field__label">{texts.site_label}</span>
                 <select
@@ -142,7 +161,8 @@ fn MyFeed() -> impl IntoView {
     let texts = i18n.messages().subscribe();
     let session = use_session();
     let api = use_api();
-    let state: Load<Option<Result<MyCalendarFeed, ApiError>>> = Load::new({
+    // Kept on screen while read again after a change, so that the focus has somewhere to be.
+    let state: Load<Option<Result<MyCalendarFeed, ApiError>>> = Load::keeping({
         let api = api.clone();
         move || {
             let (api, signed_in) = (api.clone(), session.is_signed_in());
@@ -158,8 +178,11 @@ fn MyFeed() -> impl IntoView {
     let stopped = RwSignal::new(false);
     let asking = RwSignal::new(None::<Ask>);
     let problem = RwSignal::new(None::<ApiError>);
+    // The last change asked for, for 重试 when it failed.
+    let last = StoredValue::new(None::<Ask>);
     let change = LocalAction::new(move |ask: &Ask| {
         let (api, ask) = (api.clone(), *ask);
+        last.set_value(Some(ask));
         async move {
             problem.set(None);
             let answer = match ask {
@@ -169,6 +192,12 @@ fn MyFeed() -> impl IntoView {
             asking.set(None);
             match answer {
                 Ok(feed) => {
+                    // The new address, or the word that it is off, is where the reader is.
+                    focus_when_drawn(if feed.is_some() {
+                        "[data-testid='my-feed'] [data-testid='feed-url']".into()
+                    } else {
+                        "#my-feed-title".into()
+                    });
                     stopped.set(feed.is_none());
                     made.set(feed);
                     state.refetch();
@@ -177,6 +206,10 @@ fn MyFeed() -> impl IntoView {
             }
         }
     });
+    let ask = move |ask: Ask| {
+        asking.set(Some(ask));
+        focus_when_drawn("[data-testid='confirm-feed']".into());
+    };
     let retry = move |()| state.refetch();
     let confirm = move |ask: Ask| {
         let (label, question, yes) = match ask {
@@ -223,21 +256,17 @@ fn MyFeed() -> impl IntoView {
                 <p class="panel__empty" data-testid="my-feed-state">
                     {on.unwrap_or_else(|| texts.mine_off.to_owned())}
                 </p>
-                {move || made.get().map(|feed| view! {
-                    <p class="subscribe__once" role="note">{texts.mine_once}</p>
-                    <FeedAddress url=feed.url />
-                })}
                 <FormProblem error=problem on_retry=move |()| {
-                    if let Some(ask) = asking.get_untracked() { change.dispatch(ask); }
+                    if let Some(ask) = last.get_value() { change.dispatch(ask); }
                 } />
                 {move || match asking.get() {
                     Some(ask) => confirm(ask).into_any(),
                     None if is_on => view! {
                         <div class="subscribe__actions">
-                            <button type="button" class="button button--quiet" on:click=move |_| asking.set(Some(Ask::Renew))>
+                            <button type="button" class="button button--quiet" on:click=move |_| ask(Ask::Renew)>
                                 {texts.mine_renew}
                             </button>
-                            <button type="button" class="button button--quiet" on:click=move |_| asking.set(Some(Ask::Stop))>
+                            <button type="button" class="button button--quiet" on:click=move |_| ask(Ask::Stop)>
                                 {texts.mine_stop}
                             </button>
                         </div>
@@ -260,10 +289,15 @@ fn MyFeed() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="my-feed-title" data-testid="my-feed">
-            <h2 class="panel__title" id="my-feed-title">{texts.mine_title}</h2>
+            <h2 class="panel__title" id="my-feed-title" tabindex="-1">{texts.mine_title}</h2>
             <p class="panel__empty">{texts.mine_lead}</p>
             <p class="form__done" role="status">{move || stopped.get().then_some(texts.stopped)}</p>
             {state.view(|| view! { <ListSkeleton /> }, on_state)}
+            // Apart from the state, which is read again after each change: the address stays.
+            {move || made.get().map(|feed| view! {
+                <p class="subscribe__once" role="note">{texts.mine_once}</p>
+                <FeedAddress url=feed.url />
+            })}
         </section>
     }
 }

@@ -108,6 +108,7 @@ async fn page(
         limit: limit as i64 + 1,
         drafts,
         sites_in,
+        latest_first: false,
     };
     let mut rows = activities::list(state.store.pool(), &filter).await?;
     let next_cursor = if rows.len() > limit {

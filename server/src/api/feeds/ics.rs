@@ -17,9 +17,11 @@ pub struct FeedEvent<'a> {
 }
 
 /// A calendar named `name` of `events`, in `zone`; `link` makes an activity's page address.
+/// `this_year` (the station's) is the VTIMEZONE's span when there is no event.
 pub fn calendar(
     name: &str,
     zone: Tz,
+    this_year: i32,
     events: &[FeedEvent],
     link: &dyn Fn(i64) -> Option<String>,
 ) -> String {
@@ -41,7 +43,7 @@ pub fn calendar(
         .map(|utc| utc.year());
     let (first, last) = match (years.clone().min(), years.max()) {
         (Some(first), Some(last)) => (first, last),
-        _ => (Utc::now().year(), Utc::now().year()),
+        _ => (this_year, this_year),
     };
     with_timezone(&text, &vtimezone(zone, first, last))
 }
@@ -103,10 +105,11 @@ fn vevent(zone: Tz, event: &FeedEvent, link: Option<String>) -> Event {
 
 /// `calendar` with `vtimezone` placed before its first component (the crate writes none).
 fn with_timezone(calendar: &str, vtimezone: &str) -> String {
+    // Whole lines only: a title may contain the words.
     let at = calendar
-        .find("BEGIN:VEVENT")
-        .or_else(|| calendar.find("END:VCALENDAR"))
-        .unwrap_or(calendar.len());
+        .find("\r\nBEGIN:VEVENT\r\n")
+        .or_else(|| calendar.rfind("\r\nEND:VCALENDAR"))
+        .map_or(calendar.len(), |at| at + 2);
     format!("{}{vtimezone}{}", &calendar[..at], &calendar[at..])
 }
 

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 use station_wire::feeds::{
     MyCalendarFeed, NewCalendarFeed, FEED_DAYS_AHEAD, FEED_DAYS_BEFORE, FEED_MAX_EVENTS,
 };
@@ -114,24 +114,33 @@ pub async fn site_feed(
     let category = pairs.category(pool, &mut errors).await?;
     let team = pairs.team(pool, &mut errors).await?;
     errors.into_result()?;
+    // What is to come first, then as much of the recent past as the bound leaves room for: a
+    // busy centre's feed still reaches forward.
     let (starts_from, starts_before) = window(&state);
-    let rows = activities::list(
-        pool,
-        &ActivityFilter {
-            starts_from,
-            starts_before,
-            site: Some(id),
-            category,
-            team,
-            text: None,
-            open_at: None,
-            after: None,
-            limit: i64::from(FEED_MAX_EVENTS),
-            drafts: false,
-            sites_in: None,
-        },
-    )
-    .await?;
+    let today = state.time.day_start(state.time.today());
+    let filter = |starts_from, starts_before, limit: usize, latest_first| ActivityFilter {
+        starts_from,
+        starts_before,
+        site: Some(id),
+        category: category.clone(),
+        team,
+        text: None,
+        open_at: None,
+        after: None,
+        limit: limit as i64,
+        drafts: false,
+        sites_in: None,
+        latest_first,
+    };
+    let bound = FEED_MAX_EVENTS as usize;
+    let coming = activities::list(pool, &filter(today, starts_before, bound, false)).await?;
+    let room = bound - coming.len();
+    let mut rows = if room > 0 {
+        activities::list(pool, &filter(starts_from, today, room, true)).await?
+    } else {
+        Vec::new()
+    };
+    rows.extend(coming);
     let events: Vec<FeedEvent> = rows
         .iter()
         .map(|activity| FeedEvent {
@@ -170,7 +179,13 @@ pub async fn personal_feed(
         })
         .collect();
     let text = write(&state, &headers, "我的志愿活动", &events);
-    Ok(calendar_file(text, None))
+    let mut response = calendar_file(text, None);
+    // One person's, at an address that is its only key: no shared cache may keep it.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(response)
 }
 
 /// Whether one's own feed is on, and since when (its address is shown only when made).
@@ -252,7 +267,8 @@ fn window(state: &AppState) -> (i64, i64) {
 
 fn write(state: &AppState, headers: &HeaderMap, name: &str, events: &[FeedEvent]) -> String {
     let base = state.public_base(headers);
-    ics::calendar(name, state.time.zone(), events, &|id| {
+    let this_year = state.time.today().year();
+    ics::calendar(name, state.time.zone(), this_year, events, &|id| {
         Some(format!("{base}/activities/{id}"))
     })
 }
