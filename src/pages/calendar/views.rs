@@ -13,7 +13,6 @@ use station_wire::days::{keys, Day, DayKind};
 use super::filter::{
     filter_href, search_form, use_calendar_filter, CalendarFilters, FILTERED_LIST,
 };
-use super::grouping::group_by_day;
 use crate::api::{use_api, ApiError};
 use crate::components::category::{colour_style, find_category};
 use crate::components::{link_card, AgendaSkeleton, DayGroupSection, ErrorState};
@@ -363,7 +362,24 @@ fn month_table(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (first, last) = month_grid(chosen);
-    let groups = group_by_day(&range.activities);
+    // Each day's count and first categories, read in one pass without copying the activities
+    // (a crowded month holds hundreds).
+    let mut days: Vec<(NaiveDate, usize, Vec<&str>)> = Vec::new();
+    for activity in &range.activities {
+        let date = activity.starts_at.date_naive();
+        let at = match days.iter().position(|(day, _, _)| *day == date) {
+            Some(at) => at,
+            None => {
+                days.push((date, 0, Vec::new()));
+                days.len() - 1
+            }
+        };
+        let (_, count, slugs) = &mut days[at];
+        *count += 1;
+        if !slugs.contains(&activity.category.as_str()) && slugs.len() < 3 {
+            slugs.push(&activity.category);
+        }
+    }
     let weekdays = [
         Weekday::Mon,
         Weekday::Tue,
@@ -381,17 +397,17 @@ fn month_table(
             let cells = (0..7)
                 .map(|offset| {
                     let date = first + Duration::days(week * 7 + offset);
-                    let activities = groups
+                    let (count, slugs) = days
                         .iter()
-                        .find(|group| group.date == date)
-                        .map(|group| group.activities.as_slice())
+                        .find(|(day, _, _)| *day == date)
+                        .map(|(_, count, slugs)| (*count, slugs.as_slice()))
                         .unwrap_or_default();
                     day_cell(
                         locale,
                         date,
                         chosen,
                         today,
-                        activities,
+                        (count, slugs),
                         categories,
                         &range.days,
                         filter,
@@ -419,23 +435,16 @@ fn day_cell(
     date: NaiveDate,
     chosen: NaiveDate,
     today: Option<NaiveDate>,
-    activities: &[Activity],
+    // How many start that day, and one dot per category, by start, at most three.
+    (count, slugs): (usize, &[&str]),
     categories: &[Category],
     days: &[Day],
     filter: Memo<ActivityQuery>,
 ) -> impl IntoView {
     let messages = locale.messages().month_view();
     let marks = marked(locale, days, date);
-    let count = activities.len();
-    // One dot per category of the day, in the order of the day's activities, at most three.
-    let mut slugs: Vec<&str> = Vec::new();
-    for activity in activities {
-        if !slugs.contains(&activity.category.as_str()) && slugs.len() < 3 {
-            slugs.push(&activity.category);
-        }
-    }
     let dots = slugs
-        .into_iter()
+        .iter()
         .map(|slug| {
             let style = colour_style(find_category(categories, slug));
             view! { <span class="category-dot" style=style></span> }
