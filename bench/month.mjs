@@ -9,37 +9,13 @@
 // The goal (issue 17): ≤ 50 ms for the render and for the filter change.
 // Usage: node bench/month.mjs [--dist DIR] [--runs N]   (bench/month wraps it)
 import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { option, startStation } from "./station.mjs";
+import { rmSync } from "node:fs";
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : fallback;
-};
 const dist = option("--dist", "dist");
 const runs = Number(option("--runs", "5"));
 const added = Number(option("--activities", "500"));
-const serverBin = process.env.STATION_SERVER_BIN ?? `${process.env.CARGO_TARGET_DIR}/release/station-server`;
-
-const port = await new Promise((resolve) => {
-  const probe = createServer().listen(0, "127.0.0.1", () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
-const dir = mkdtempSync(join(tmpdir(), "station-month-"));
-const server = spawn(serverBin, ["--listen", `127.0.0.1:${port}`, "--database-url", `sqlite://${dir}/month.sqlite3`, "--dist-dir", dist], { stdio: "ignore" });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {}
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
+const { base, server, dir } = await startStation(dist, "month");
 const json = async (path, init) => {
   const answer = await fetch(`${base}${path}`, init);
   if (!answer.ok) throw new Error(`${path}: ${answer.status} ${await answer.text()}`);
@@ -138,6 +114,7 @@ try {
 } finally {
   await browser.close();
   server.kill();
+  rmSync(dir, { recursive: true, force: true });
 }
 const ms = (values) => `${median(values).toFixed(1)} ms (runs: ${values.map((v) => v.toFixed(1)).join(", ")})`;
 console.log(`month view, ${added} more activities, CPU 4×, median of ${runs}:`);

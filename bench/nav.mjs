@@ -11,37 +11,13 @@
 // worker's own fetches, so with it the figures would flatter.
 // Usage: node bench/nav.mjs [--dist DIR] [--runs N] [--sw]   (bench/nav wraps it)
 import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { option, startStation } from "./station.mjs";
+import { rmSync } from "node:fs";
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : fallback;
-};
 const dist = option("--dist", "dist");
 const runs = Number(option("--runs", "3"));
-const withWorker = args.includes("--sw");
-const serverBin = process.env.STATION_SERVER_BIN ?? `${process.env.CARGO_TARGET_DIR}/release/station-server`;
-
-const port = await new Promise((resolve) => {
-  const probe = createServer().listen(0, "127.0.0.1", () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
-const dir = mkdtempSync(join(tmpdir(), "station-nav-"));
-const server = spawn(serverBin, ["--listen", `127.0.0.1:${port}`, "--database-url", `sqlite://${dir}/nav.sqlite3`, "--dist-dir", dist], { stdio: "ignore" });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {}
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
+const withWorker = process.argv.includes("--sw");
+const { base, server, dir } = await startStation(dist, "nav");
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
 const steps = ["/ cold → first card", "tap 我的 (first time)", "tap 日历 again", "tap 我的 again", "open an activity from the agenda"];
