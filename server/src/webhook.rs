@@ -184,6 +184,13 @@ fn payload(due: DueRow, time: &StationTime) -> Option<Payload> {
             Some(reason) => format!("您报名的活动「{title}」已取消，原因：{reason}"),
             None => format!("您报名的活动「{title}」已取消"),
         },
+        NoticeKind::ActivityMoved => match row.starts_at {
+            Some(starts_at) => format!(
+                "您报名的活动「{title}」改了时间，新的时间：{}",
+                time.to_wire(starts_at).format("%-m月%-d日 %H:%M")
+            ),
+            None => format!("您报名的活动「{title}」改了时间"),
+        },
         NoticeKind::WaitlistPromoted => {
             format!("有名额空出，您候补的活动「{title}」已为您报上名，请按时参加")
         }

@@ -6,6 +6,7 @@ use station_wire::activities::{
 };
 use station_wire::audit::AuditEntry;
 use station_wire::page::Page;
+use station_wire::series::{ApplyTo, Series};
 use station_wire::staff::StaffToday;
 
 use super::{json, Api, ApiError, Method};
@@ -76,10 +77,22 @@ impl Api {
             .await
     }
 
-    /// `POST /activities/{id}/cancel`: cancelled, with the reason its volunteers will read.
-    pub async fn cancel_activity(&self, id: i64, reason: &str) -> Result<Activity, ApiError> {
+    /// `GET /activities/{id}/series`: the series the activity is an occurrence of.
+    pub async fn activity_series(&self, id: i64) -> Result<Series, ApiError> {
+        self.get(&format!("/activities/{id}/series")).await
+    }
+
+    /// `POST /activities/{id}/cancel`: cancelled (with the later occurrences of its series for
+    /// `ApplyTo::Following`), with the reason its volunteers will read.
+    pub async fn cancel_activity(
+        &self,
+        id: i64,
+        reason: &str,
+        apply_to: ApplyTo,
+    ) -> Result<Activity, ApiError> {
         let body = CancelActivity {
             reason: reason.to_owned(),
+            apply_to,
         };
         self.request(
             Method::Post,

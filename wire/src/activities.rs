@@ -215,6 +215,16 @@ pub struct ActivityInput {
     /// On creation: publish at once instead of keeping a draft. Ignored when editing.
     #[serde(default)]
     pub publish: bool,
+    /// On creation: make a series, one activity per date of the rule. Ignored when editing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<crate::series::Repeat>,
+    /// When editing an occurrence of a series: it alone, or it and the later ones.
+    #[serde(default, skip_serializing_if = "is_this")]
+    pub apply_to: crate::series::ApplyTo,
+}
+
+fn is_this(apply_to: &crate::series::ApplyTo) -> bool {
+    *apply_to == crate::series::ApplyTo::This
 }
 
 /// `POST /api/v1/activities/{id}/cancel`: the reason the signed-up volunteers will read.
@@ -230,6 +240,9 @@ pub struct CancelActivity {
         )
     )]
     pub reason: String,
+    /// For an occurrence of a series: it alone, or it and the later ones.
+    #[serde(default, skip_serializing_if = "is_this")]
+    pub apply_to: crate::series::ApplyTo,
 }
 
 /// `POST /api/v1/activities/{id}/duplicate`: a draft copy, by default one week later.

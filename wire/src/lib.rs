@@ -14,6 +14,7 @@ pub mod page;
 pub mod privacy;
 pub mod problem;
 pub mod reports;
+pub mod series;
 pub mod signups;
 pub mod sites;
 pub mod staff;

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 pub enum NoticeKind {
     /// An activity one signed up for (or waits for) was cancelled; `reason` says why.
     ActivityCancelled,
+    /// An activity one signed up for (or waits for) moved to another time: `starts_at`.
+    ActivityMoved,
     /// A place was freed and is now one's own: the sign-up is confirmed.
     WaitlistPromoted,
     /// One's request to join a team was approved.
@@ -41,6 +43,11 @@ pub struct Notice {
     /// Why, when the change came with a reason (a cancellation's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The new start, for `activity_moved`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[serde(with = "crate::time::rfc3339_option")]
+    pub starts_at: Option<DateTime<FixedOffset>>,
 }
 
 /// `POST /api/v1/me/notices/read`: every notice of one's own up to this id (included) is read.

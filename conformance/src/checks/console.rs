@@ -6,7 +6,8 @@ use station_wire::activities::{Activity, ActivityStatus};
 use station_wire::audit::AuditEntry;
 use station_wire::page::{List, Page};
 use station_wire::privacy::PRIVACY_NOTICE_VERSION;
-use station_wire::problem::types;
+use station_wire::problem::{codes, types};
+use station_wire::series::Series;
 use station_wire::signups::{RosterEntry, Signup, SignupStatus};
 use station_wire::sites::SiteNode;
 use station_wire::staff::StaffToday;
@@ -46,6 +47,7 @@ pub fn checks() -> Vec<(String, Check)> {
 pub fn admin_checks(admin: Admin) -> Vec<(String, Check)> {
     let publisher = admin.clone();
     let deciding = admin.clone();
+    let repeating = admin.clone();
     vec![
         (
             "admin_finds_a_join_request_waiting_until_it_is_decided".into(),
@@ -59,7 +61,115 @@ pub fn admin_checks(admin: Admin) -> Vec<(String, Check)> {
             "admin_publishes_duplicates_cancels_and_deletes".into(),
             Box::new(move |client: &Client| admin_publishes(client, &publisher)) as Check,
         ),
+        (
+            "admin_makes_a_weekly_series_moves_one_and_cancels_the_rest".into(),
+            Box::new(move |client: &Client| admin_repeats(client, &repeating)) as Check,
+        ),
     ]
+}
+
+/// A weekly series of three: one activity a week, its series read back; a rule out of bounds
+/// refused by name; one occurrence moved alone (the series says so); the first and the
+/// following cancelled together.
+fn admin_repeats(client: &Client, admin: &Admin) -> CheckResult {
+    let token = sign_in(client, &admin.phone, &admin.password)?;
+    let root = first_root(client)?;
+    let mut body = far_activity(client, root.id)?;
+    let first_day: chrono::NaiveDate = body["starts_at"]
+        .as_str()
+        .and_then(|start| start.get(..10))
+        .and_then(|day| day.parse().ok())
+        .ok_or("the activity's start has no date")?;
+    for (repeat, status, field) in [
+        (
+            serde_json::json!({"freq": "weekly", "until": (first_day - chrono::Duration::days(1)).to_string()}),
+            422,
+            "repeat.until",
+        ),
+        (
+            serde_json::json!({"freq": "weekly", "interval": 0, "until": first_day.to_string()}),
+            400,
+            "repeat.interval",
+        ),
+    ] {
+        body["repeat"] = repeat;
+        let problem = client
+            .send("POST", "/api/v1/activities", Some(&token), Some(&body))?
+            .problem(
+                "POST /api/v1/activities with a rule out of bounds",
+                status,
+                types::VALIDATION,
+            )?;
+        ensure(
+            problem
+                .errors
+                .iter()
+                .any(|error| error.field == field && error.code == codes::OUT_OF_RANGE),
+            || format!("the refusal names no {field} out_of_range: {problem:?}"),
+        )?;
+    }
+    body["repeat"] = serde_json::json!({"freq": "weekly", "until": (first_day + chrono::Duration::days(14)).to_string()});
+    body["publish"] = serde_json::json!(true);
+    let first: Activity = client
+        .send("POST", "/api/v1/activities", Some(&token), Some(&body))?
+        .json("POST /api/v1/activities with a weekly rule", 201)?;
+    let path = format!("/api/v1/activities/{}/series", first.id);
+    let series: Series = client.get(&path)?.json(&path, 200)?;
+    let starts: Vec<_> = series.occurrences.iter().map(|o| o.starts_at).collect();
+    ensure(
+        series.occurrences.len() == 3
+            && series.occurrences[0].id == first.id
+            && starts
+                .windows(2)
+                .all(|pair| pair[1] - pair[0] == chrono::Duration::days(7)),
+        || format!("a weekly rule of 15 days made {starts:?}"),
+    )?;
+    let second: Activity = client
+        .get(&format!("/api/v1/activities/{}", series.occurrences[1].id))?
+        .json("an occurrence", 200)?;
+    let mut moved = body.clone();
+    moved["starts_at"] =
+        serde_json::json!((second.starts_at + chrono::Duration::hours(1)).to_rfc3339());
+    moved["ends_at"] =
+        serde_json::json!((second.ends_at + chrono::Duration::hours(1)).to_rfc3339());
+    client
+        .send(
+            "PUT",
+            &format!("/api/v1/activities/{}", second.id),
+            Some(&token),
+            Some(&moved),
+        )?
+        .json::<Activity>("PUT /api/v1/activities/{id} of one occurrence", 200)?;
+    let series: Series = client.get(&path)?.json(&path, 200)?;
+    let flags: Vec<bool> = series.occurrences.iter().map(|o| o.moved).collect();
+    ensure(flags == [false, true, false], || {
+        format!("after moving the second alone, the series says moved {flags:?}")
+    })?;
+    let reason = serde_json::json!({"reason": "一致性测试取消", "apply_to": "following"});
+    client
+        .send(
+            "POST",
+            &format!("/api/v1/activities/{}/cancel", first.id),
+            Some(&token),
+            Some(&reason),
+        )?
+        .json::<Activity>(
+            "POST /api/v1/activities/{id}/cancel with apply_to following",
+            200,
+        )?;
+    let series: Series = client.get(&path)?.json(&path, 200)?;
+    ensure(
+        series
+            .occurrences
+            .iter()
+            .all(|o| o.status == ActivityStatus::Cancelled),
+        || format!("cancelling the first and the following left {series:?}"),
+    )?;
+    let single = format!("/api/v1/activities/{}/series", second.id - 100_000_000);
+    client
+        .get(&single)?
+        .problem(&single, 404, types::NOT_FOUND)?;
+    Ok(())
 }
 
 /// An activity two years from the backend's today (far from every list the other checks read,

@@ -387,7 +387,13 @@ fn read_public_answers(
         if !public || template.ends_with("/openapi.json") {
             continue;
         }
-        let path = if template.starts_with("/api/v1/activities/{id}") {
+        let path = if template == "/api/v1/activities/{id}/series" {
+            // Read with an activity that is in a series (the demo data has weekly ones).
+            format!(
+                "/api/v1/activities/{}/series",
+                occurrence_of_a_series(client)?
+            )
+        } else if template.starts_with("/api/v1/activities/{id}") {
             template.replace("{id}", &activity.to_string())
         } else if template.starts_with("/api/v1/sites/{id}") {
             template.replace("{id}", &site.to_string())
@@ -426,6 +432,25 @@ fn read_public_answers(
         }
     }
     Ok(read)
+}
+
+/// An activity of the coming month that belongs to a series.
+fn occurrence_of_a_series(client: &Client) -> Result<i64, String> {
+    let page: Value = client.json("/api/v1/activities?limit=100")?;
+    let items = page["items"].as_array().ok_or("a list without items")?;
+    for id in items.iter().filter_map(|item| item["id"].as_i64()) {
+        if client
+            .get(&format!("/api/v1/activities/{id}/series"))?
+            .status
+            == 200
+        {
+            return Ok(id);
+        }
+    }
+    Err(
+        "no activity of the coming month is in a series (GET /api/v1/activities/{id}/series)"
+            .into(),
+    )
 }
 
 /// The site of an activity, from its public answer.

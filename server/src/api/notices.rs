@@ -103,6 +103,7 @@ pub async fn mark_read(
 pub fn kind_of(kind: &str) -> Option<NoticeKind> {
     Some(match kind {
         "activity_cancelled" => NoticeKind::ActivityCancelled,
+        "activity_moved" => NoticeKind::ActivityMoved,
         "waitlist_promoted" => NoticeKind::WaitlistPromoted,
         "team_approved" => NoticeKind::TeamApproved,
         "team_declined" => NoticeKind::TeamDeclined,
@@ -120,5 +121,6 @@ fn to_wire(state: &AppState, row: NoticeRow) -> Option<Notice> {
         team_id: row.team_id,
         subject_title: row.subject_title,
         reason: row.reason,
+        starts_at: row.starts_at.map(|unix| state.time.to_wire(unix)),
     })
 }

@@ -31,17 +31,21 @@ pub struct ActivityRow {
     pub cancel_reason: Option<String>,
     /// When it was last changed (created, edited, published, cancelled): unix seconds.
     pub revised_at: i64,
+    /// The series it is an occurrence of.
+    pub series_id: Option<i64>,
+    /// The start its series' rule gave it (unix seconds): its iCalendar RECURRENCE-ID.
+    pub recurrence_at: Option<i64>,
 }
 
 pub const SELECT_ACTIVITY: &str = "SELECT a.id, a.title, a.description, a.category_slug, \
      a.site_id, s.name AS site_name, a.team_id, t.name AS team_name, t.field AS team_field, \
      a.place, a.starts_at, a.ends_at, a.capacity, a.confirmed_count, a.signup_deadline, \
      a.target_group, a.cancelled_at, a.team_only, a.published_at, a.cancel_reason, \
-     COALESCE(a.revised_at, a.created_at) AS revised_at \
+     COALESCE(a.revised_at, a.created_at) AS revised_at, a.series_id, a.recurrence_at \
      FROM activities a JOIN sites s ON s.id = a.site_id LEFT JOIN teams t ON t.id = a.team_id";
 
 /// The columns of [`SELECT_ACTIVITY`], by the names of [`ActivityRow`]'s fields.
-const ACTIVITY_COLUMNS: [&str; 21] = [
+const ACTIVITY_COLUMNS: [&str; 23] = [
     "id",
     "title",
     "description",
@@ -63,6 +67,8 @@ const ACTIVITY_COLUMNS: [&str; 21] = [
     "published_at",
     "cancel_reason",
     "revised_at",
+    "series_id",
+    "recurrence_at",
 ];
 
 /// Wraps a query of [`SELECT_ACTIVITY`] so that the database answers one JSON array of its rows.
@@ -342,18 +348,27 @@ pub struct ActivityFields {
     pub team_only: bool,
 }
 
+/// An occurrence's place in its series: the series and the start the rule gave it.
+#[derive(Debug, Clone, Copy)]
+pub struct Occurrence {
+    pub series_id: i64,
+    pub recurrence_at: i64,
+}
+
 /// Creates an activity from the console: a draft unless `published_at` is given.
 pub async fn create<'e>(
     db: impl Executor<'e, Database = Any>,
     fields: &ActivityFields,
     now: i64,
     published_at: Option<i64>,
+    occurrence: Option<Occurrence>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO activities (site_id, team_id, category_slug, title, description, place, \
          starts_at, ends_at, capacity, confirmed_count, signup_deadline, target_group, \
-         created_at, team_only, published_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13, $14) RETURNING id",
+         created_at, team_only, published_at, series_id, recurrence_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13, $14, $15, $16) \
+         RETURNING id",
     )
     .bind(fields.site_id)
     .bind(fields.team_id)
@@ -369,6 +384,8 @@ pub async fn create<'e>(
     .bind(now)
     .bind(i64::from(fields.team_only))
     .bind(published_at)
+    .bind(occurrence.map(|occurrence| occurrence.series_id))
+    .bind(occurrence.map(|occurrence| occurrence.recurrence_at))
     .fetch_one(db)
     .await
 }
@@ -416,21 +433,28 @@ pub async fn publish(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Erro
     Ok(())
 }
 
-/// Cancels with a reason; a cancelled activity keeps its first reason.
-pub async fn cancel(pool: &AnyPool, id: i64, reason: &str, now: i64) -> Result<(), sqlx::Error> {
+/// Cancels `ids` with a reason, together; a cancelled activity keeps its first reason.
+pub async fn cancel(
+    pool: &AnyPool,
+    ids: &[i64],
+    reason: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
-    let done = sqlx::query(
-        "UPDATE activities SET cancelled_at = $2, cancel_reason = $3, revised_at = $2 \
-         WHERE id = $1 AND cancelled_at IS NULL",
-    )
-    .bind(id)
-    .bind(now)
-    .bind(reason)
-    .execute(&mut *tx)
-    .await?;
-    // Everyone who counted on it is told, once: cancelling again writes nothing.
-    if done.rows_affected() > 0 {
-        super::notices::activity_cancelled(&mut tx, id, now).await?;
+    for &id in ids {
+        let done = sqlx::query(
+            "UPDATE activities SET cancelled_at = $2, cancel_reason = $3, revised_at = $2 \
+             WHERE id = $1 AND cancelled_at IS NULL",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(reason)
+        .execute(&mut *tx)
+        .await?;
+        // Everyone who counted on it is told, once: cancelling again writes nothing.
+        if done.rows_affected() > 0 {
+            super::notices::activity_cancelled(&mut tx, id, now).await?;
+        }
     }
     tx.commit().await
 }

@@ -22,6 +22,7 @@ pub mod feeds;
 pub mod hours;
 pub mod notices;
 pub mod reports;
+pub mod series;
 pub mod settings;
 pub mod signups;
 pub mod sites;

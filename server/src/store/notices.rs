@@ -24,6 +24,27 @@ pub async fn activity_cancelled(
     .map(drop)
 }
 
+/// Everyone signed up for (or waiting for) an activity that has just moved to another time is
+/// told its new start (not for an activity already over).
+pub async fn activity_moved(
+    tx: &mut Transaction<'static, Any>,
+    activity_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO notices (account_id, kind, activity_id, subject_title, starts_at, created_at, webhook_next_at) \
+         SELECT s.account_id, 'activity_moved', a.id, a.title, a.starts_at, $2, 0 \
+         FROM signups s JOIN activities a ON a.id = s.activity_id \
+         WHERE s.activity_id = $1 AND s.status IN ('confirmed', 'waitlisted') AND a.ends_at > $2 \
+         ORDER BY s.id",
+    )
+    .bind(activity_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map(drop)
+}
+
 /// The waitlisted sign-up `signup_id` has just taken a freed place.
 pub async fn promoted(
     tx: &mut Transaction<'static, Any>,
@@ -79,10 +100,12 @@ pub struct NoticeRow {
     pub reason: Option<String>,
     pub created_at: i64,
     pub read_at: Option<i64>,
+    /// The new start of a moved activity.
+    pub starts_at: Option<i64>,
 }
 
 const SELECT_NOTICE: &str = "SELECT id, account_id, kind, activity_id, team_id, subject_title, \
-     reason, created_at, read_at FROM notices";
+     reason, created_at, read_at, starts_at FROM notices";
 
 /// One's notices older than `before_id` (all when none), newest first.
 pub async fn of_account(
@@ -146,7 +169,7 @@ pub async fn due(
 ) -> Result<Vec<DueRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT n.id, n.account_id, a.display_name, a.phone, n.kind, n.activity_id, n.team_id, \
-         n.subject_title, n.reason, n.created_at, n.read_at, n.webhook_attempts \
+         n.subject_title, n.reason, n.created_at, n.read_at, n.starts_at, n.webhook_attempts \
          FROM notices n JOIN accounts a ON a.id = n.account_id \
          WHERE n.webhook_done_at IS NULL AND n.webhook_next_at IS NOT NULL \
          AND a.deleted_at IS NULL \

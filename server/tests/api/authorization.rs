@@ -50,6 +50,8 @@ struct Targets {
     ended_signup: i64,
     /// Per column, a confirmed sign-up at `f.started` (to mark as a no-show).
     no_show: [i64; 7],
+    /// An occurrence of a published weekly series at station A1.
+    occurrence: i64,
 }
 
 impl Targets {
@@ -134,7 +136,27 @@ impl Targets {
             signups::insert_raw(pool, ended, f.volunteer, "attended", local(-2, 9, 0), None)
                 .await
                 .unwrap();
+        let day = crate::common::today() + chrono::Duration::days(3);
+        let occurrence: station_wire::activities::Activity = f
+            .app
+            .send_json(
+                Method::POST,
+                "/api/v1/activities",
+                &staff,
+                json!({
+                    "site_id": f.seed.station_a1, "category": "elderly", "title": "每周义诊",
+                    "place": "一楼", "capacity": 5, "publish": true,
+                    "starts_at": format!("{day}T09:00:00+08:00"),
+                    "ends_at": format!("{day}T10:00:00+08:00"),
+                    "repeat": { "freq": "weekly", "until": (day + chrono::Duration::days(14)).to_string() },
+                }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         Targets {
+            occurrence: occurrence.id,
             approve,
             decline,
             remove,
@@ -479,6 +501,11 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
         case(
             Method::GET,
             format!("/api/v1/activities/{activity}/calendar.ics"),
+            everyone,
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/activities/{}/series", t.occurrence),
             everyone,
         ),
         // Check-in and hours (the volunteer's place at the activity under way).

@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 use station_wire::activities::{Activity, ActivityStatus};
 use station_wire::page::{List, Page};
 use station_wire::sites::SiteNode;
@@ -42,7 +42,14 @@ async fn demo_data_is_a_living_station_around_today() {
             .iter()
             .filter(|a| a.starts_at.date_naive() == day)
             .count();
-        assert!((1..=5).contains(&on_day), "{day}: {on_day} activities");
+        // Up to five of the day's own, and a weekly service on Tuesdays and Thursdays.
+        assert!((1..=6).contains(&on_day), "{day}: {on_day} activities");
+        let weekly = activities
+            .iter()
+            .filter(|a| a.starts_at.date_naive() == day && a.title == "周二义务理发")
+            .count();
+        let tuesday = day.weekday() == chrono::Weekday::Tue;
+        assert_eq!(weekly, usize::from(tuesday), "{day}: the weekly series");
     }
     let today_hours: Vec<u32> = activities
         .iter()

@@ -140,7 +140,7 @@ async fn a_site_feed_holds_its_subtree_marks_cancellations_and_keeps_its_etag() 
     .await;
     station_server::store::activities::cancel(
         app.store.pool(),
-        cancelled,
+        &[cancelled],
         "天气原因",
         now().timestamp(),
     )
@@ -190,7 +190,7 @@ async fn a_site_feed_holds_its_subtree_marks_cancellations_and_keeps_its_etag() 
     // A change to one of its activities is news.
     station_server::store::activities::cancel(
         app.store.pool(),
-        here,
+        &[here],
         "改期",
         app.clock.now().timestamp(),
     )

@@ -25,6 +25,7 @@ mod privacy;
 mod reports;
 mod revalidation;
 mod scale_out;
+mod series;
 mod setup;
 mod shutdown;
 mod signups;

@@ -1,6 +1,8 @@
 //! The activity form, an area of its own (`/staff/publish/…`: the form costs ~30 KB of brotli):
 //! `/staff/publish/new` saves a draft to be published from 工作台; `/staff/publish/:id` edits
-//! one, and cancels it with a reason or deletes it.
+//! one, and cancels it with a reason or deletes it. A new activity may repeat every week, every
+//! two weeks or every month until a day (a series: one activity per date); an occurrence of a
+//! series is edited or cancelled alone or with the later ones.
 
 use crate::action::LocalAction;
 use crate::router::use_navigate;
@@ -8,6 +10,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, NaiveTime, Timelike
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityInput, ActivityStatus};
 use station_wire::problem::{codes, types};
+use station_wire::series::{ApplyTo, Repeat, RepeatFreq, Series};
 
 use crate::api::{use_api, ApiError};
 use crate::components::flash::set_flash;
@@ -16,7 +19,7 @@ use crate::components::{
     ConfirmStep, DangerSection, ErrorState, FieldErrors, Form, FormProblem, FormState,
     ListSkeleton, SelectField, SiteSelect, SubmitButton, TextField,
 };
-use crate::hooks::{use_activity_of_path, use_categories, use_station};
+use crate::hooks::{use_activity_of_path, use_categories, use_of_path_id, use_station};
 use crate::i18n::{fill, use_i18n, Locale};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
@@ -35,6 +38,12 @@ struct Draft {
     ends_at: RwSignal<String>,
     capacity: RwSignal<String>,
     description: RwSignal<String>,
+    /// `""` (once), `weekly`, `fortnightly` or `monthly`: a new activity only.
+    repeat: RwSignal<String>,
+    /// `YYYY-MM-DD`: the last day of the series.
+    until: RwSignal<String>,
+    /// `this` or `following`: an occurrence of a series only.
+    apply_to: RwSignal<String>,
 }
 
 impl Draft {
@@ -52,6 +61,9 @@ impl Draft {
             ends_at: text(|activity| hh_mm(&activity.ends_at), ""),
             capacity: text(|activity| activity.capacity.to_string(), "20"),
             description: text(|activity| activity.description.clone(), ""),
+            repeat: RwSignal::new(String::new()),
+            until: RwSignal::new(String::new()),
+            apply_to: RwSignal::new("this".to_owned()),
         }
     }
 
@@ -95,6 +107,36 @@ impl Draft {
         if !end.is_empty() && end_time.is_none() {
             errors.push(("ends_at".into(), codes::INVALID.into()));
         }
+        let repeat = match self.repeat.get_untracked().as_str() {
+            "" => None,
+            freq => {
+                let until = self.until.get_untracked();
+                let day = parse_day(until.trim());
+                if day.is_none() {
+                    let code = if until.trim().is_empty() {
+                        codes::REQUIRED
+                    } else {
+                        codes::INVALID
+                    };
+                    errors.push(("repeat.until".into(), code.into()));
+                }
+                let (freq, interval) = match freq {
+                    "monthly" => (RepeatFreq::Monthly, 1),
+                    "fortnightly" => (RepeatFreq::Weekly, 2),
+                    _ => (RepeatFreq::Weekly, 1),
+                };
+                day.map(|until| Repeat {
+                    freq,
+                    interval,
+                    until,
+                })
+            }
+        };
+        let apply_to = if self.apply_to.get_untracked() == "following" {
+            ApplyTo::Following
+        } else {
+            ApplyTo::This
+        };
         let local = |moment: NaiveDateTime| moment.and_local_timezone(offset).single();
         let mut starts_at = starts.and_then(local);
         let mut ends_at = starts.zip(end_time).and_then(|(starts, end_time)| {
@@ -133,6 +175,8 @@ impl Draft {
                 target_group: existing.and_then(|activity| activity.target_group.clone()),
                 team_only: existing.is_some_and(|activity| activity.team_only),
                 publish: false,
+                repeat,
+                apply_to,
             }),
             _ => Err(errors),
         }
@@ -186,6 +230,9 @@ pub fn EditActivityPage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
     let activity = use_activity_of_path();
+    let read_series = use_of_path_id(|api, id| async move { api.activity_series(id).await });
+    // In no series (404), or not read: the page offers no choice of occurrences.
+    let series = Signal::derive(move || read_series.get().and_then(Result::ok));
     view! {
         <div class="page page--form">
             <a class="back-link" href=paths::CONSOLE>{i18n.messages().console().back}</a>
@@ -200,11 +247,16 @@ pub fn EditActivityPage() -> impl IntoView {
                             view! {
                                 <ActivityForm
                                     existing=Some(found.clone())
-                                    on_saved=move |saved: Activity| title.set(saved.title)
+                                    series=series
+                                    on_saved=move |saved: Activity| {
+                                        title.set(saved.title);
+                                        // "This and the later ones" makes them a series of their own.
+                                        read_series.refetch();
+                                    }
                                 />
                                 // A finished activity is history: there is nothing left to call off.
                                 {(found.status != ActivityStatus::Finished).then(|| view! {
-                                    <CancelSection activity=found.clone() title=title on_done=move |()| activity.refetch() />
+                                    <CancelSection activity=found.clone() title=title series=series on_done=move |()| activity.refetch() />
                                 })}
                                 <DeleteSection id=found.id title=title />
                             }.into_any()
@@ -221,6 +273,9 @@ pub fn EditActivityPage() -> impl IntoView {
 #[component]
 fn ActivityForm(
     existing: Option<Activity>,
+    /// The series `existing` is an occurrence of.
+    #[prop(optional, into)]
+    series: Option<Signal<Option<Series>>>,
     /// Told of every successful save.
     #[prop(optional, into)]
     on_saved: Option<Callback<Activity>>,
@@ -321,6 +376,10 @@ fn ActivityForm(
                 kind="time"
             />
             <TextField name="capacity" label=form.capacity value=draft.capacity errors=errors kind="number" />
+            {(!editing).then(|| view! { <RepeatFields draft=draft errors=errors /> })}
+            {series.map(|series| view! {
+                <ApplyToField series=series value=draft.apply_to errors=errors name="apply_to" />
+            })}
             <TextField
                 name="description"
                 label=form.description
@@ -333,6 +392,77 @@ fn ActivityForm(
             <p class="form__done" role="status" data-testid="saved">{move || state.done.get()}</p>
             <SubmitButton pending=submit.pending() label=save_label />
         </Form>
+    }
+}
+
+/// 重复: once, or every week, two weeks or month until a day.
+#[component]
+fn RepeatFields(draft: Draft, errors: RwSignal<crate::components::FieldErrors>) -> impl IntoView {
+    let i18n = use_i18n();
+    let messages = i18n.messages().console();
+    let options = Signal::derive(move || {
+        let messages = i18n.t().console();
+        [
+            ("", messages.repeat_none),
+            ("weekly", messages.repeat_weekly),
+            ("fortnightly", messages.repeat_fortnightly),
+            ("monthly", messages.repeat_monthly),
+        ]
+        .into_iter()
+        .map(|(value, text)| (value.to_owned(), text.to_owned()))
+        .collect::<Vec<_>>()
+    });
+    view! {
+        <SelectField name="repeat" label=messages.repeat value=draft.repeat errors=errors options=options />
+        {move || (!draft.repeat.with(String::is_empty)).then(|| view! {
+            <TextField
+                name="repeat.until"
+                label=messages.repeat_until
+                hint=messages.repeat_until_hint
+                value=draft.until
+                errors=errors
+                kind="date"
+            />
+        })}
+    }
+}
+
+/// For an occurrence of a series: whether a change is for it alone or for it and the later
+/// ones; the rule and the number of occurrences say what "the later ones" are.
+#[component]
+fn ApplyToField(
+    series: Signal<Option<Series>>,
+    value: RwSignal<String>,
+    errors: RwSignal<crate::components::FieldErrors>,
+    name: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = Signal::derive(move || {
+        let messages = i18n.t().console();
+        vec![
+            ("this".to_owned(), messages.apply_this.to_owned()),
+            ("following".to_owned(), messages.apply_following.to_owned()),
+        ]
+    });
+    move || {
+        series.get().map(|series| {
+            let messages = i18n.t().console();
+            let rule = match (series.freq, series.interval) {
+                (RepeatFreq::Monthly, _) => messages.repeat_monthly,
+                (RepeatFreq::Weekly, 2) => messages.repeat_fortnightly,
+                _ => messages.repeat_weekly,
+            };
+            let until = crate::i18n::full_date(i18n.locale_untracked(), series.until);
+            let count = series.occurrences.len();
+            let note = fill(
+                messages.series_note,
+                &[("rule", &rule), ("until", &until), ("count", &count)],
+            );
+            view! {
+                <p class="form__note" data-testid="series-note">{note}</p>
+                <SelectField name=name label=i18n.messages().console().apply_to value=value errors=errors options=options />
+            }
+        })
     }
 }
 
@@ -365,6 +495,7 @@ fn CancelledNotice(activity: Activity) -> impl IntoView {
 fn CancelSection(
     activity: Activity,
     title: RwSignal<String>,
+    series: Signal<Option<Series>>,
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -372,12 +503,18 @@ fn CancelSection(
     let id = activity.id;
     let signed_up = activity.capacity.saturating_sub(activity.places_left);
     let reason = RwSignal::new(String::new());
+    let apply_to = RwSignal::new("this".to_owned());
     let state = FormState::default();
     let confirming = RwSignal::new(false);
     let cancel = LocalAction::new(move |reason: &String| {
         let (api, reason) = (api.clone(), reason.clone());
+        let scope = if apply_to.get_untracked() == "following" {
+            ApplyTo::Following
+        } else {
+            ApplyTo::This
+        };
         async move {
-            match api.cancel_activity(id, &reason).await {
+            match api.cancel_activity(id, &reason, scope).await {
                 Ok(_) => on_done.run(()),
                 Err(error) => {
                     confirming.set(false);
@@ -421,6 +558,7 @@ fn CancelSection(
                     errors=state.errors
                     multiline=true
                 />
+                <ApplyToField series=series value=apply_to errors=state.errors name="cancel_apply_to" />
                 <FormProblem error=state.problem on_retry=move |()| send() own=console_problem />
                 {move || if confirming.get() {
                     view! {

@@ -86,6 +86,19 @@ fn NoticeItem(notice: Notice) -> impl IntoView {
             fill(texts.cancelled, &[("title", title)]),
             notice.activity_id.map(paths::activity),
         ),
+        NoticeKind::ActivityMoved => {
+            let when = notice.starts_at.map_or_else(String::new, |starts_at| {
+                format!(
+                    "{} {}",
+                    day_heading(i18n.locale_untracked(), starts_at.date_naive()),
+                    time_hm(&starts_at)
+                )
+            });
+            (
+                fill(texts.moved, &[("title", title), ("when", &when)]),
+                notice.activity_id.map(paths::activity),
+            )
+        }
         NoticeKind::WaitlistPromoted => (
             fill(texts.promoted, &[("title", title)]),
             notice.activity_id.map(paths::activity),

@@ -1,6 +1,8 @@
-//! Publishing from the console: staff of a site create activities (drafts until published),
-//! edit, duplicate (next week's same activity is the common case), cancel with a reason, and
-//! delete while nobody has signed up.
+//! Publishing from the console: staff of a site create activities (drafts until published) —
+//! one, or a series by a weekly or monthly rule —, edit (an occurrence alone or with the later
+//! ones), duplicate (next week's same activity is the common case), cancel with a reason, and
+//! delete while nobody has signed up. Whoever signed up is told when their activity moves or
+//! is cancelled.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,6 +12,7 @@ use station_wire::activities::{
     CAPACITY_MAX, DESCRIPTION_MAX_CHARS, PLACE_MAX_CHARS, TITLE_MAX_CHARS,
 };
 use station_wire::problem::codes;
+use station_wire::series::{ApplyTo, Repeat, SERIES_MAX_DAYS, SERIES_MAX_INTERVAL};
 
 use super::to_wire;
 use crate::api::audit::Log;
@@ -19,8 +22,9 @@ use crate::api::text;
 use crate::auth::{policy, AuthUser};
 use crate::error::{ApiError, FieldErrors, Refusal, ResultExt};
 use crate::state::AppState;
-use crate::store::activities::{self, ActivityFields, ActivityRow};
-use crate::store::{categories, signups, sites, teams};
+use crate::store::activities::{self, ActivityFields, ActivityRow, Occurrence};
+use crate::store::series::{self, NewSeries};
+use crate::store::{categories, notices, signups, sites, teams};
 
 /// `403` for staff of another site.
 #[derive(utoipa::IntoResponses)]
@@ -32,14 +36,16 @@ use crate::store::{categories, signups, sites, teams};
 pub struct NotStaffOfSite(#[allow(dead_code)] station_wire::problem::Problem);
 
 const INVALID_FIELDS: &str = "`title`, `place` (required, too_long), `description`, `target_group` (too_long), `capacity` (out_of_range: 1–10000)";
-const UNFIT_FIELDS: &str = "`category`, `site_id`, `team_id` (unknown; not_allowed_here: a team of a site the author does not run), `ends_at` (out_of_range: not after the start), `signup_deadline` (out_of_range: after the start), `capacity` (below_confirmed), `team_id` (required with `team_only`)";
+const UNFIT_FIELDS: &str = "`category`, `site_id`, `team_id` (unknown; not_allowed_here: a team of a site the author does not run), `ends_at` (out_of_range: not after the start), `signup_deadline` (out_of_range: after the start), `capacity` (below_confirmed), `team_id` (required with `team_only`), `repeat.interval` (out_of_range: 1–12), `repeat.until` (out_of_range: before the start's day or more than 366 days after it)";
 
-/// Create an activity: a draft (seen only by staff of its site) unless `publish` is set.
+/// Create an activity: a draft (seen only by staff of its site) unless `publish` is set. With
+/// `repeat`, a series: one activity per date of the rule, each with its own places and
+/// sign-ups; the answer is the first.
 #[utoipa::path(post, path = "/api/v1/activities", tag = "activities",
     request_body = ActivityInput,
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "The activity, `draft` or published", body = Activity),
+        (status = 201, description = "The activity (a series' first), `draft` or published", body = Activity),
         (status = 400, description = INVALID_FIELDS, body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = UNFIT_FIELDS, body = station_wire::problem::Problem, content_type = "application/problem+json"),
         Unauthorized,
@@ -51,15 +57,15 @@ pub async fn create_activity(
     JsonBody(input): JsonBody<ActivityInput>,
 ) -> Result<(StatusCode, Json<Activity>), ApiError> {
     require_staff(&state, &user, input.site_id).await?;
-    let fields = validate(&state, &user, &input).await?;
+    let (fields, starts) = validate(&state, &user, &input).await?;
     let now = state.time.now_unix();
-    let id = activities::create(
-        state.store.pool(),
-        &fields,
-        now,
-        input.publish.then_some(now),
-    )
-    .await?;
+    let published_at = input.publish.then_some(now);
+    let id = match (input.repeat, starts) {
+        (Some(repeat), Some(starts)) => {
+            create_series(&state, &user, &fields, repeat, &starts, published_at).await?
+        }
+        _ => activities::create(state.store.pool(), &fields, now, published_at, None).await?,
+    };
     let created = read(&state, id).await?;
     Log::new(
         &state,
@@ -76,6 +82,9 @@ pub async fn create_activity(
 
 /// Replace what an activity says. Places can be lowered only down to the confirmed sign-ups;
 /// places added go to the waitlist first, in order. A cancelled activity cannot be edited.
+/// Whoever signed up is told of a new time. With `apply_to: following`, an occurrence of a
+/// series and every later one that has not begun change alike (each moved as far as this one);
+/// from then on they are a series of their own.
 #[utoipa::path(put, path = "/api/v1/activities/{id}", tag = "activities",
     params(("id" = i64, Path, description = "The activity's id")),
     request_body = ActivityInput,
@@ -99,7 +108,7 @@ pub async fn update_activity(
     if input.site_id != current.site_id {
         require_staff(&state, &user, input.site_id).await?;
     }
-    let fields = validate(&state, &user, &input).await?;
+    let (fields, _) = validate(&state, &user, &input).await?;
     let now = state.time.now_unix();
     // Once it has begun, its times and places are history (hours are counted from them).
     let reshaped = fields.starts_at != current.starts_at
@@ -112,20 +121,16 @@ pub async fn update_activity(
         ));
     }
     let mut tx = crate::store::begin_write(state.store.pool()).await?;
-    // The update is the transaction's first write: sign-ups of this activity wait for it.
-    let updated = activities::update(&mut *tx, id, &fields, state.time.now_unix())
-        .await
-        .on_constraint("activities_places_within_capacity", |_| {
-            ApiError::invalid(
-                "capacity",
-                codes::BELOW_CONFIRMED,
-                "More people have a confirmed place than that; places cannot go below them.",
-            )
-        })?;
-    if !updated {
-        return Err(cancelled());
+    match current.series_id {
+        Some(series_id) if input.apply_to == ApplyTo::Following => {
+            update_following(&state, &mut tx, &current, series_id, &fields).await?;
+        }
+        _ => {
+            if !rewrite(&mut tx, &current, &fields, now).await? {
+                return Err(cancelled());
+            }
+        }
     }
-    signups::fill_from_waitlist(&mut tx, id, now).await?;
     tx.commit().await?;
     let updated = read(&state, id).await?;
     let site = Some(current.site_id);
@@ -137,7 +142,8 @@ pub async fn update_activity(
     Ok(Json(updated))
 }
 
-/// Publish a draft: it joins the calendar and takes sign-ups. Publishing again changes nothing.
+/// Publish a draft: it joins the calendar and takes sign-ups (an occurrence of a series, with
+/// every draft of its series). Publishing again changes nothing.
 #[utoipa::path(post, path = "/api/v1/activities/{id}/publish", tag = "activities",
     params(("id" = i64, Path, description = "The activity's id")),
     security(("bearer" = [])),
@@ -155,7 +161,12 @@ pub async fn publish_activity(
     if activity.cancelled_at.is_some() {
         return Err(cancelled());
     }
-    activities::publish(state.store.pool(), id, state.time.now_unix()).await?;
+    let now = state.time.now_unix();
+    match activity.series_id {
+        // A series goes on the calendar together.
+        Some(series_id) => series::publish(state.store.pool(), series_id, now).await?,
+        None => activities::publish(state.store.pool(), id, now).await?,
+    }
     let published = read(&state, id).await?;
     // Publishing again changes nothing, and records nothing.
     if activity.published_at.is_none() {
@@ -168,8 +179,9 @@ pub async fn publish_activity(
     Ok(Json(published))
 }
 
-/// Cancel with a reason, which the signed-up volunteers read on the activity and on 我的.
-/// Cancelling again changes nothing (the first reason stays).
+/// Cancel with a reason, which the signed-up volunteers read on the activity and on 我的 and
+/// are sent as a notice. Cancelling again changes nothing (the first reason stays). With
+/// `apply_to: following`, an occurrence of a series and every later one not yet over.
 #[utoipa::path(post, path = "/api/v1/activities/{id}/cancel", tag = "activities",
     params(("id" = i64, Path, description = "The activity's id")),
     request_body = CancelActivity,
@@ -194,7 +206,31 @@ pub async fn cancel_activity(
         CANCEL_REASON_MAX_CHARS,
     );
     errors.into_result()?;
-    activities::cancel(state.store.pool(), id, reason, state.time.now_unix()).await?;
+    let now = state.time.now_unix();
+    let mut ids = vec![id];
+    if let (Some(series_id), ApplyTo::Following) = (current.series_id, request.apply_to) {
+        let from = current.recurrence_at.unwrap_or(current.starts_at);
+        ids.extend(
+            series::occurrences(state.store.pool(), series_id)
+                .await?
+                .into_iter()
+                .filter(|later| {
+                    later.id != id
+                        && later.recurrence_at.is_some_and(|at| at >= from)
+                        && later.cancelled_at.is_none()
+                        && later.ends_at > now
+                })
+                .map(|later| later.id),
+        );
+    }
+    activities::cancel(state.store.pool(), &ids, reason, now).await?;
+    for later in ids.iter().skip(1) {
+        let site = Some(current.site_id);
+        Log::new(&state, &user, site, "activity.cancel", subject(*later))
+            .after(&read(&state, *later).await?)
+            .save()
+            .await?;
+    }
     let cancelled = read(&state, id).await?;
     // Cancelling again changes nothing (the first reason stays), and records nothing.
     if current.cancelled_at.is_none() {
@@ -250,7 +286,15 @@ pub async fn duplicate_activity(
         target_group: source.target_group,
         team_only: team_id.is_some() && source.team_only != 0,
     };
-    let copy = activities::create(state.store.pool(), &fields, state.time.now_unix(), None).await?;
+    // The copy is an activity of its own, in no series.
+    let copy = activities::create(
+        state.store.pool(),
+        &fields,
+        state.time.now_unix(),
+        None,
+        None,
+    )
+    .await?;
     let created = read(&state, copy).await?;
     Log::new(
         &state,
@@ -297,6 +341,168 @@ pub async fn delete_activity(
     }
 }
 
+/// Writes `fields` over `current`, fills places added from the waitlist and tells whoever
+/// signed up of a new time; `false` when it was cancelled meanwhile.
+async fn rewrite(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    current: &ActivityRow,
+    fields: &ActivityFields,
+    now: i64,
+) -> Result<bool, ApiError> {
+    // The update is the transaction's first write: sign-ups of this activity wait for it.
+    let updated = activities::update(&mut **tx, current.id, fields, now)
+        .await
+        .on_constraint("activities_places_within_capacity", |_| {
+            ApiError::invalid(
+                "capacity",
+                codes::BELOW_CONFIRMED,
+                "More people have a confirmed place than that; places cannot go below them.",
+            )
+        })?;
+    if !updated {
+        return Ok(false);
+    }
+    signups::fill_from_waitlist(tx, current.id, now).await?;
+    if fields.starts_at != current.starts_at || fields.ends_at != current.ends_at {
+        notices::activity_moved(tx, current.id, now).await?;
+    }
+    Ok(true)
+}
+
+/// `apply_to: following`: `current` and every later occurrence of its series that has not
+/// begun take `fields`, each moved as far as `current`'s start moved; from `current` on they
+/// are a series of their own with `fields` as its template (the same series when nothing
+/// comes before `current`), so a feed's RRULE says what they are.
+async fn update_following(
+    state: &AppState,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    current: &ActivityRow,
+    series_id: i64,
+    fields: &ActivityFields,
+) -> Result<(), ApiError> {
+    let now = state.time.now_unix();
+    let shift = fields.starts_at - current.starts_at;
+    let duration = fields.ends_at - fields.starts_at;
+    let lead = fields
+        .signup_deadline
+        .map(|deadline| fields.starts_at - deadline);
+    let from = current.recurrence_at.unwrap_or(current.starts_at);
+    let all = series::occurrences(&mut **tx, series_id).await?;
+    let (earlier, following): (Vec<&ActivityRow>, Vec<&ActivityRow>) = all
+        .iter()
+        .partition(|occurrence| occurrence.recurrence_at.unwrap_or(0) < from);
+    let mut last_start = fields.starts_at;
+    for occurrence in &following {
+        let starts_at = occurrence.starts_at + shift;
+        last_start = last_start.max(starts_at);
+        let changes = occurrence.id == current.id
+            || (occurrence.cancelled_at.is_none() && occurrence.starts_at > now);
+        if !changes {
+            continue;
+        }
+        let moved = ActivityFields {
+            starts_at,
+            ends_at: starts_at + duration,
+            signup_deadline: lead.map(|lead| starts_at - lead),
+            ..fields.clone()
+        };
+        if !rewrite(tx, occurrence, &moved, now).await? && occurrence.id == current.id {
+            return Err(cancelled());
+        }
+    }
+    let row = series::by_id(&mut **tx, series_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("Series {series_id}")))?;
+    let day = |unix: i64| state.time.to_wire(unix).date_naive();
+    let until = super::series::until_of(&row).max(day(last_start));
+    let template = NewSeries {
+        site_id: fields.site_id,
+        freq: &row.freq,
+        interval_count: row.interval_count,
+        until_date: until.to_string(),
+        starts_at: from + shift,
+        ends_at: from + shift + duration,
+        title: &fields.title,
+        description: &fields.description,
+        place: &fields.place,
+        category_slug: &fields.category_slug,
+    };
+    let to = match earlier.last() {
+        None => {
+            series::retemplate(tx, series_id, &template).await?;
+            series_id
+        }
+        Some(before) => {
+            let end = day(before.recurrence_at.unwrap_or(before.starts_at));
+            series::cut(tx, series_id, &end.to_string()).await?;
+            series::insert(tx, &template, now).await?
+        }
+    };
+    series::move_following(tx, series_id, from, to, shift).await?;
+    Ok(())
+}
+
+/// Makes series of `fields` with an occurrence at each of `starts` (the first is `fields`'
+/// own); answers the first occurrence's id.
+async fn create_series(
+    state: &AppState,
+    user: &AuthUser,
+    fields: &ActivityFields,
+    repeat: Repeat,
+    starts: &[i64],
+    published_at: Option<i64>,
+) -> Result<i64, ApiError> {
+    let now = state.time.now_unix();
+    let duration = fields.ends_at - fields.starts_at;
+    let lead = fields
+        .signup_deadline
+        .map(|deadline| fields.starts_at - deadline);
+    let mut tx = crate::store::begin_write(state.store.pool()).await?;
+    let series_id = series::insert(
+        &mut tx,
+        &NewSeries {
+            site_id: fields.site_id,
+            freq: super::series::freq_name(repeat.freq),
+            interval_count: i64::from(repeat.interval),
+            until_date: repeat.until.to_string(),
+            starts_at: fields.starts_at,
+            ends_at: fields.ends_at,
+            title: &fields.title,
+            description: &fields.description,
+            place: &fields.place,
+            category_slug: &fields.category_slug,
+        },
+        now,
+    )
+    .await?;
+    let mut ids = Vec::with_capacity(starts.len());
+    for &starts_at in starts {
+        let occurrence = ActivityFields {
+            starts_at,
+            ends_at: starts_at + duration,
+            signup_deadline: lead.map(|lead| starts_at - lead),
+            ..fields.clone()
+        };
+        let link = Occurrence {
+            series_id,
+            recurrence_at: starts_at,
+        };
+        ids.push(activities::create(&mut *tx, &occurrence, now, published_at, Some(link)).await?);
+    }
+    tx.commit().await?;
+    Log::new(
+        state,
+        user,
+        Some(fields.site_id),
+        "series.create",
+        format!("series:{series_id}"),
+    )
+    .after(&serde_json::json!({ "repeat": repeat, "activities": ids }))
+    .save()
+    .await?;
+    Ok(ids[0])
+}
+
 async fn require_staff(state: &AppState, user: &AuthUser, site_id: i64) -> Result<(), ApiError> {
     policy::require(
         policy::is_staff_of(state.store.pool(), user, site_id).await?,
@@ -331,12 +537,12 @@ fn cancelled() -> ApiError {
     )
 }
 
-/// Every bad field named at once; text trimmed.
+/// Every bad field named at once; text trimmed. With `repeat`, also the starts of its series.
 async fn validate(
     state: &AppState,
     user: &AuthUser,
     input: &ActivityInput,
-) -> Result<ActivityFields, ApiError> {
+) -> Result<(ActivityFields, Option<Vec<i64>>), ApiError> {
     let pool = state.store.pool();
     let mut errors = FieldErrors::default();
     let title = text::required(&mut errors, "title", &input.title, TITLE_MAX_CHARS);
@@ -403,8 +609,11 @@ async fn validate(
             format!("Between 1 and {CAPACITY_MAX} places."),
         );
     }
+    let starts = input
+        .repeat
+        .map(|repeat| series_starts(state, &mut errors, repeat, starts_at));
     errors.into_result()?;
-    Ok(ActivityFields {
+    let fields = ActivityFields {
         site_id: input.site_id,
         team_id: input.team_id,
         category_slug: input.category.clone(),
@@ -417,5 +626,41 @@ async fn validate(
         signup_deadline,
         target_group: target_group.map(str::to_owned),
         team_only: input.team_only,
-    })
+    };
+    Ok((fields, starts))
+}
+
+/// The starts `repeat` gives from `first`, or its bad fields.
+fn series_starts(
+    state: &AppState,
+    errors: &mut FieldErrors,
+    repeat: Repeat,
+    first: i64,
+) -> Vec<i64> {
+    if repeat.interval == 0 || repeat.interval > SERIES_MAX_INTERVAL {
+        errors.add(
+            "repeat.interval",
+            codes::OUT_OF_RANGE,
+            format!("Every 1 to {SERIES_MAX_INTERVAL} weeks or months."),
+        );
+    }
+    let first_day = state.time.to_wire(first).date_naive();
+    let days = (repeat.until - first_day).num_days();
+    if !(0..=SERIES_MAX_DAYS).contains(&days) {
+        errors.add_given_state(
+            "repeat.until",
+            codes::OUT_OF_RANGE,
+            format!(
+                "The last day is the first start's day or up to {SERIES_MAX_DAYS} days after it."
+            ),
+        );
+        return Vec::new();
+    }
+    super::series::rule_starts(
+        &state.time,
+        first,
+        repeat.freq,
+        u32::from(repeat.interval),
+        repeat.until,
+    )
 }

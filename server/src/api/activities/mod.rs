@@ -2,6 +2,7 @@
 
 pub mod manage;
 mod params;
+pub mod series;
 
 pub use params::{decode_cursor, encode_cursor, ActivityListQuery};
 
@@ -33,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(manage::publish_activity))
         .routes(routes!(manage::cancel_activity))
         .routes(routes!(manage::duplicate_activity))
+        .routes(routes!(series::activity_series))
         .routes(routes!(staff_activities))
 }
 
@@ -234,6 +236,8 @@ mod tests {
             published_at: Some(0),
             cancel_reason: None,
             revised_at: 0,
+            series_id: None,
+            recurrence_at: None,
         }
     }
 

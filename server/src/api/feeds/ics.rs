@@ -5,9 +5,10 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
-use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
 
 use crate::store::activities::ActivityRow;
+use crate::store::series::SeriesRow;
 
 /// One activity as an event: how the person it is for stands to it.
 pub struct FeedEvent<'a> {
@@ -16,13 +17,31 @@ pub struct FeedEvent<'a> {
     pub waitlisted: bool,
 }
 
-/// A calendar named `name` of `events`, in `zone`; `link` makes an activity's page address.
-/// `this_year` (the station's) is the VTIMEZONE's span when there is no event.
+/// A series as one recurring event: its rule and template (RRULE), the dates the rule gives
+/// that have no occurrence (deleted, EXDATE), and the occurrences that differ from the
+/// template (moved, edited alone, cancelled), each under the start the rule gave it.
+pub struct FeedSeries<'a> {
+    pub series: &'a SeriesRow,
+    /// The site's name, for the location.
+    pub site_name: &'a str,
+    /// The occurrence whose page the event links to.
+    pub first_id: i64,
+    /// The latest change of any occurrence.
+    pub revised_at: i64,
+    /// The end of the rule's last day (unix seconds), its UNTIL.
+    pub until: i64,
+    pub skipped: Vec<i64>,
+    pub exceptions: Vec<&'a ActivityRow>,
+}
+
+/// A calendar named `name` of `events` and `series`, in `zone`; `link` makes an activity's page
+/// address. `this_year` (the station's) is the VTIMEZONE's span when there is no event.
 pub fn calendar(
     name: &str,
     zone: Tz,
     this_year: i32,
     events: &[FeedEvent],
+    series: &[FeedSeries],
     link: &dyn Fn(i64) -> Option<String>,
 ) -> String {
     let mut calendar = Calendar::empty();
@@ -33,12 +52,31 @@ pub fn calendar(
         .name(name)
         .timezone(zone.name());
     for event in events {
-        calendar.push(vevent(zone, event, link(event.activity.id)));
+        let uid = format!("station-activity-{}", event.activity.id);
+        calendar.push(vevent(zone, event, uid, None, link(event.activity.id)));
+    }
+    for one in series {
+        calendar.push(master(zone, one, link(one.first_id)));
+        for exception in &one.exceptions {
+            let event = FeedEvent {
+                activity: exception,
+                waitlisted: false,
+            };
+            let uid = series_uid(one.series);
+            let recurrence = exception.recurrence_at;
+            calendar.push(vevent(zone, &event, uid, recurrence, link(exception.id)));
+        }
     }
     let text = calendar.done().to_string();
     let years = events
         .iter()
         .flat_map(|event| [event.activity.starts_at, event.activity.ends_at])
+        .chain(series.iter().flat_map(|one| {
+            let exceptions = one.exceptions.iter().map(|row| row.starts_at);
+            [one.series.starts_at, one.until]
+                .into_iter()
+                .chain(exceptions)
+        }))
         .filter_map(|unix| DateTime::<Utc>::from_timestamp(unix, 0))
         .map(|utc| utc.year());
     let (first, last) = match (years.clone().min(), years.max()) {
@@ -48,17 +86,82 @@ pub fn calendar(
     with_timezone(&text, &vtimezone(zone, first, last))
 }
 
-fn vevent(zone: Tz, event: &FeedEvent, link: Option<String>) -> Event {
-    let activity = event.activity;
-    let local = |unix: i64| CalendarDateTime::WithTimezone {
-        date_time: zone
-            .timestamp_opt(unix, 0)
-            .single()
-            .map(|time| time.naive_local())
-            .unwrap_or_default(),
+fn series_uid(series: &SeriesRow) -> String {
+    format!("station-series-{}", series.id)
+}
+
+fn local(zone: Tz, unix: i64) -> CalendarDateTime {
+    CalendarDateTime::WithTimezone {
+        date_time: naive_local(zone, unix),
         tzid: zone.name().to_owned(),
+    }
+}
+
+fn naive_local(zone: Tz, unix: i64) -> NaiveDateTime {
+    zone.timestamp_opt(unix, 0)
+        .single()
+        .map(|time| time.naive_local())
+        .unwrap_or_default()
+}
+
+fn utc(unix: i64) -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(unix, 0).unwrap_or_default()
+}
+
+/// A date-time property in the zone (`EXDATE;TZID=Asia/Shanghai:20261208T090000`).
+fn zoned(key: &str, zone: Tz, unix: i64) -> Property {
+    Property::new(
+        key,
+        naive_local(zone, unix).format("%Y%m%dT%H%M%S").to_string(),
+    )
+    .add_parameter("TZID", zone.name())
+    .done()
+}
+
+/// The series' recurring event: its template at the rule's first start, RRULE and EXDATEs.
+fn master(zone: Tz, one: &FeedSeries, link: Option<String>) -> Event {
+    let series = one.series;
+    let freq = if series.freq == "monthly" {
+        "MONTHLY"
+    } else {
+        "WEEKLY"
     };
-    let utc = |unix: i64| DateTime::<Utc>::from_timestamp(unix, 0).unwrap_or_default();
+    let rule = format!(
+        "FREQ={freq};INTERVAL={};UNTIL={}",
+        series.interval_count,
+        utc(one.until).format("%Y%m%dT%H%M%SZ")
+    );
+    let mut vevent = Event::new();
+    vevent
+        .uid(&series_uid(series))
+        .timestamp(utc(one.revised_at))
+        .summary(&series.title)
+        .location(&format!("{} {}", one.site_name, series.place))
+        .description(&series.description)
+        .starts(local(zone, series.starts_at))
+        .ends(local(zone, series.ends_at))
+        .add_property("RRULE", &rule)
+        .add_property("CATEGORIES", &series.category_slug)
+        .status(EventStatus::Confirmed);
+    for &skipped in &one.skipped {
+        vevent.append_multi_property(zoned("EXDATE", zone, skipped));
+    }
+    if let Some(link) = link {
+        vevent.url(&link);
+    }
+    vevent.done()
+}
+
+/// One activity's event under `uid`; an occurrence that differs from its series' template
+/// also names the start the rule gave it (`recurrence`).
+fn vevent(
+    zone: Tz,
+    event: &FeedEvent,
+    uid: String,
+    recurrence: Option<i64>,
+    link: Option<String>,
+) -> Event {
+    let activity = event.activity;
     let title = if event.waitlisted {
         format!("【候补】{}", activity.title)
     } else {
@@ -81,15 +184,18 @@ fn vevent(zone: Tz, event: &FeedEvent, link: Option<String>) -> Event {
     }
     let mut vevent = Event::new();
     vevent
-        .uid(&format!("station-activity-{}", activity.id))
+        .uid(&uid)
         // The last change, not the moment of writing: an unchanged feed reads the same.
         .timestamp(utc(activity.revised_at))
         .summary(&title)
         .location(&format!("{} {}", activity.site_name, activity.place))
         .description(&description)
-        .starts(local(activity.starts_at))
-        .ends(local(activity.ends_at))
+        .starts(local(zone, activity.starts_at))
+        .ends(local(zone, activity.ends_at))
         .add_property("CATEGORIES", &activity.category_slug);
+    if let Some(recurrence) = recurrence {
+        vevent.append_property(zoned("RECURRENCE-ID", zone, recurrence));
+    }
     if activity.cancelled_at.is_some() {
         vevent.status(EventStatus::Cancelled);
     } else if event.waitlisted {

@@ -17,7 +17,8 @@ use station_wire::feeds::{
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use self::ics::FeedEvent;
+use self::ics::{FeedEvent, FeedSeries};
+use crate::api::activities::series::{starts_of, until_of};
 use crate::api::extract::PathId;
 use crate::api::query::Pairs;
 use crate::api::signups::visible_activity_or_404;
@@ -25,7 +26,8 @@ use crate::auth::session::{new_token, token_hash};
 use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
-use crate::store::activities::{self, ActivityFilter};
+use crate::store::activities::{self, ActivityFilter, ActivityRow};
+use crate::store::series::{self, SeriesRow};
 use crate::store::{feeds, sites};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -80,12 +82,14 @@ pub async fn activity_ics(
         activity: &activity,
         waitlisted,
     }];
-    let text = write(&state, &headers, &activity.title, &events);
+    let text = write(&state, &headers, &activity.title, &events, &[]);
     Ok(calendar_file(text, Some(&format!("activity-{id}.ics"))))
 }
 
 /// A site's activities and those of the sites below it, for a calendar app to subscribe to
-/// (`webcal://`): published ones, cancelled ones as `STATUS:CANCELLED`.
+/// (`webcal://`): published ones, cancelled ones as `STATUS:CANCELLED`; a series as one
+/// recurring event (RRULE, EXDATE for a date it skips, its occurrences that differ under their
+/// RECURRENCE-ID).
 #[utoipa::path(get, path = "/api/v1/sites/{id}/calendar.ics", tag = "feeds",
     params(
         ("id" = i64, Path, description = "The site's id"),
@@ -143,12 +147,27 @@ pub async fn site_feed(
     rows.extend(coming);
     let events: Vec<FeedEvent> = rows
         .iter()
+        .filter(|activity| activity.series_id.is_none())
         .map(|activity| FeedEvent {
             activity,
             waitlisted: false,
         })
         .collect();
-    let text = write(&state, &headers, &format!("{} · 活动", site.name), &events);
+    let mut series_ids: Vec<i64> = rows.iter().filter_map(|row| row.series_id).collect();
+    series_ids.sort_unstable();
+    series_ids.dedup();
+    let mut loaded = Vec::with_capacity(series_ids.len());
+    for id in series_ids {
+        if let Some(row) = series::by_id(pool, id).await? {
+            loaded.push((row, series::occurrences(pool, id).await?));
+        }
+    }
+    let recurring: Vec<FeedSeries> = loaded
+        .iter()
+        .filter_map(|(row, occurrences)| as_feed(&state, row, occurrences))
+        .collect();
+    let name = format!("{} · 活动", site.name);
+    let text = write(&state, &headers, &name, &events, &recurring);
     Ok(calendar_file(text, None))
 }
 
@@ -178,7 +197,7 @@ pub async fn personal_feed(
             waitlisted: *waitlisted,
         })
         .collect();
-    let text = write(&state, &headers, "我的志愿活动", &events);
+    let text = write(&state, &headers, "我的志愿活动", &events, &[]);
     let mut response = calendar_file(text, None);
     // One person's, at an address that is its only key: no shared cache may keep it.
     response.headers_mut().insert(
@@ -265,10 +284,70 @@ fn window(state: &AppState) -> (i64, i64) {
     )
 }
 
-fn write(state: &AppState, headers: &HeaderMap, name: &str, events: &[FeedEvent]) -> String {
+/// A series as its feed shows it, from its published occurrences (none: not shown).
+fn as_feed<'a>(
+    state: &AppState,
+    series: &'a SeriesRow,
+    occurrences: &'a [ActivityRow],
+) -> Option<FeedSeries<'a>> {
+    let published: Vec<&ActivityRow> = occurrences
+        .iter()
+        .filter(|occurrence| occurrence.published_at.is_some())
+        .collect();
+    let first = published.first()?;
+    let rule = starts_of(&state.time, series);
+    let duration = series.ends_at - series.starts_at;
+    let given = |occurrence: &ActivityRow| occurrence.recurrence_at.unwrap_or(occurrence.starts_at);
+    let skipped = rule
+        .iter()
+        .copied()
+        .filter(|start| {
+            !published
+                .iter()
+                .any(|occurrence| given(occurrence) == *start)
+        })
+        .collect();
+    let exceptions = published
+        .iter()
+        .copied()
+        .filter(|occurrence| {
+            occurrence.cancelled_at.is_some()
+                || occurrence.starts_at != given(occurrence)
+                || !rule.contains(&given(occurrence))
+                || occurrence.ends_at - occurrence.starts_at != duration
+                || occurrence.title != series.title
+                || occurrence.place != series.place
+                || occurrence.description != series.description
+                || occurrence.category_slug != series.category_slug
+                || occurrence.site_id != series.site_id
+                || occurrence.target_group.is_some()
+        })
+        .collect();
+    Some(FeedSeries {
+        series,
+        site_name: &first.site_name,
+        first_id: first.id,
+        revised_at: published
+            .iter()
+            .map(|occurrence| occurrence.revised_at)
+            .max()
+            .unwrap_or_default(),
+        until: state.time.day_start(until_of(series) + Duration::days(1)) - 1,
+        skipped,
+        exceptions,
+    })
+}
+
+fn write(
+    state: &AppState,
+    headers: &HeaderMap,
+    name: &str,
+    events: &[FeedEvent],
+    series: &[FeedSeries],
+) -> String {
     let base = state.public_base(headers);
     let this_year = state.time.today().year();
-    ics::calendar(name, state.time.zone(), this_year, events, &|id| {
+    ics::calendar(name, state.time.zone(), this_year, events, series, &|id| {
         Some(format!("{base}/activities/{id}"))
     })
 }

@@ -16,7 +16,8 @@ mod templates;
 
 use templates::{template_titled, templates_of, Template};
 
-use super::activities::{self, NewActivity};
+use super::activities::{self, ActivityFields, NewActivity, Occurrence};
+use super::series::{self, NewSeries};
 use super::sites::{self, NewSite};
 use super::teams::{self, NewTeam};
 use super::{settings, Store};
@@ -83,6 +84,93 @@ async fn insert_all(
     let people =
         accounts::insert(tx, &sites, team_ids[0].1, password_hash, time.now_unix()).await?;
     signups::insert(tx, time, &sites, &scheduled, &people).await?;
+    insert_series(tx, time, &sites).await?;
+    Ok(())
+}
+
+/// Two weekly services of the first station as series (its introduction names them): 义务理发
+/// on Tuesday mornings and 健康义诊 on Thursday afternoons, over the demo's days.
+async fn insert_series(
+    tx: &mut Transaction<'static, Any>,
+    time: &StationTime,
+    sites: &Sites,
+) -> anyhow::Result<()> {
+    let today = time.today();
+    let now = time.now_unix();
+    let weekly = [
+        (
+            Weekday::Tue,
+            "周二义务理发",
+            "志愿理发师每周二上午在站里为老人免费理发，行动不便的可预约上门。",
+            "党群服务中心一楼理发角",
+            "elderly",
+            (9, 0),
+            120,
+            8,
+        ),
+        (
+            Weekday::Thu,
+            "周四健康义诊",
+            "社区医生每周四下午测血压、测血糖，解答用药问题。",
+            "党群服务中心一楼健康小屋",
+            "elderly",
+            (14, 30),
+            120,
+            15,
+        ),
+    ];
+    for (weekday, title, description, place, category, (hour, minute), minutes, capacity) in weekly
+    {
+        let mut first = today - Duration::days(DAYS_BEFORE);
+        while first.weekday() != weekday {
+            first += Duration::days(1);
+        }
+        let dates: Vec<NaiveDate> = (0..)
+            .map(|week| first + Duration::days(7 * week))
+            .take_while(|day| *day <= today + Duration::days(DAYS_AFTER))
+            .collect();
+        let clock = NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default();
+        let start = |day: NaiveDate| time.local_unix(day, clock);
+        let site_id = sites.stations[0];
+        let series_id = series::insert(
+            tx,
+            &NewSeries {
+                site_id,
+                freq: "weekly",
+                interval_count: 1,
+                until_date: dates.last().copied().unwrap_or(first).to_string(),
+                starts_at: start(first),
+                ends_at: start(first) + minutes * 60,
+                title,
+                description,
+                place,
+                category_slug: category,
+            },
+            now,
+        )
+        .await?;
+        for day in dates {
+            let fields = ActivityFields {
+                site_id,
+                team_id: None,
+                category_slug: category.to_owned(),
+                title: title.to_owned(),
+                description: description.to_owned(),
+                place: place.to_owned(),
+                starts_at: start(day),
+                ends_at: start(day) + minutes * 60,
+                capacity,
+                signup_deadline: None,
+                target_group: None,
+                team_only: false,
+            };
+            let link = Occurrence {
+                series_id,
+                recurrence_at: start(day),
+            };
+            activities::create(&mut **tx, &fields, now, Some(now), Some(link)).await?;
+        }
+    }
     Ok(())
 }
 
