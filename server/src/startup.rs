@@ -53,6 +53,7 @@ impl Application {
                 .map(|url| url.trim_end_matches('/').to_owned())
                 .filter(|url| !url.is_empty()),
             dist_dir: config.dist_dir.clone(),
+            answers: Default::default(),
         };
         let webhook = config
             .notice_webhook_url

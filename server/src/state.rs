@@ -19,6 +19,8 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// The built browser app; may be missing (then `/` says so and the API still works).
     pub dist_dir: PathBuf,
+    /// The calendar list's answers, kept while current (`api/answers.rs`).
+    pub answers: std::sync::Arc<crate::api::answers::Answers>,
 }
 
 impl AppState {

@@ -70,6 +70,61 @@ test("the month marks the festivals and volunteer days, and steps to the next mo
   // Back goes back a month.
   await page.goBack();
   await expect(page.getByRole("heading", { level: 2, name: "2027年1月" })).toBeVisible();
+
+  // By keyboard the link followed keeps the focus once the new month is drawn: Enter again goes
+  // on, and a day chosen stays where the reader is.
+  const next = page.getByRole("link", { name: "下个月" });
+  await next.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 2, name: "2027年2月" })).toBeVisible();
+  await expect(next).toBeFocused();
+  const day = grid.locator('a[data-date="2027-02-10"]');
+  await day.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/date=2027-02-10/);
+  await expect(day).toHaveClass(/month-grid__day--chosen/);
+  await expect(day).toBeFocused();
+});
+
+test("on a wide screen the week is a time grid: a column a day, each activity at its hours", async ({ browser, station }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  const info = await station.json<StationInfo>("/api/v1/station");
+  const today = info.now.slice(0, 10);
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const [monday, sunday] = [shift(-weekday), shift(6 - weekday)];
+  const week = await station.json<Page<Activity>>(`/api/v1/activities?from=${monday}&to=${sunday}&limit=200`);
+  await page.goto(`${station.baseURL}/calendar/week`);
+  const grid = page.getByTestId("week-grid");
+  await expect(grid).toBeVisible();
+  await expect(page.locator(".week-list")).toBeHidden();
+  await expect(grid.locator(".week-grid__heading")).toHaveCount(7);
+  await expect(grid.locator(".week-grid__item")).toHaveCount(week.items.length);
+  // In each day's column an activity that starts later is drawn lower, and two at once side by side.
+  const columns = await grid.locator(".week-grid__items").evaluateAll((lists) =>
+    lists.map((list) =>
+      [...list.querySelectorAll(".week-grid__item")].map((item) => {
+        const box = item.getBoundingClientRect();
+        return { start: item.querySelector(".week-grid__time")!.textContent!.slice(0, 5), top: box.top, left: box.left, width: box.width };
+      })));
+  expect(columns).toHaveLength(7);
+  let compared = 0;
+  for (const items of columns) {
+    for (const a of items) {
+      for (const b of items) {
+        if (a.start < b.start) {
+          expect(a.top, `${a.start} above ${b.start}`).toBeLessThan(b.top);
+          compared++;
+        }
+        if (a !== b && a.start === b.start) expect(a.left, "side by side").not.toBe(b.left);
+      }
+      expect(a.width).toBeGreaterThan(20);
+    }
+  }
+  expect(compared, "the demo week has days with several activities").toBeGreaterThan(3);
+  await expectAccessible(page);
+  await context.close();
 });
 
 test("a filtered list is shared by its link, and back and forward move between filters", async ({ page, context, station }) => {

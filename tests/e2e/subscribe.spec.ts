@@ -16,6 +16,14 @@ function uids(text: string): string[] {
     .map((line) => line.slice(4));
 }
 
+/** The UID of the event that holds an activity: its series' when it has one, else its own. */
+async function uidOf(station: { baseURL: string }, activity: Activity): Promise<string> {
+  const response = await fetch(`${station.baseURL}/api/v1/activities/${activity.id}/series`);
+  if (response.status === 404) return `station-activity-${activity.id}`;
+  expect(response.status).toBe(200);
+  return `station-series-${((await response.json()) as { id: number }).id}`;
+}
+
 test("a filtered view's 订阅 link gives the feed of its site and category, as webcal:// and as an address to copy", async ({ page, station }) => {
   const all = await station.json<Page<Activity>>("/api/v1/activities?limit=200");
   const slug = all.items[0].category;
@@ -41,9 +49,15 @@ test("a filtered view's 订阅 link gives the feed of its site and category, as 
   const inFeed = uids(text);
   const listed = await station.json<Page<Activity>>(`/api/v1/activities?site=${site}&category=${slug}&limit=200`);
   expect(listed.items.length).toBeGreaterThan(0);
-  for (const activity of listed.items) expect(inFeed).toContain(`station-activity-${activity.id}`);
+  for (const activity of listed.items) expect(inFeed).toContain(await uidOf(station, activity));
   const others = all.items.filter((a) => a.category !== slug);
-  for (const activity of others) expect(inFeed).not.toContain(`station-activity-${activity.id}`);
+  for (const activity of others) expect(inFeed).not.toContain(await uidOf(station, activity));
+
+  // An old link naming a site the station does not have: its first site, as the list shows.
+  await page.goto(`${station.baseURL}/calendar/subscribe?site=987654`);
+  const first = await feed.getByLabel("站点").inputValue();
+  expect(first).not.toBe("987654");
+  await expect(feed.getByTestId("feed-url")).toHaveValue(`${station.baseURL}/api/v1/sites/${first}/calendar.ics`);
 
   // Choosing every category changes the address at once.
   await feed.getByLabel("服务类别").selectOption("");

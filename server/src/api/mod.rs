@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod answers;
 pub mod audit;
 pub mod categories;
 pub mod checkin;

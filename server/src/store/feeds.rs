@@ -84,33 +84,23 @@ pub async fn signed_up(
         .collect())
 }
 
-/// Whether `account_id` waits for a place at `activity_id`.
-pub async fn is_waitlisted(
-    pool: &AnyPool,
-    account_id: i64,
-    activity_id: i64,
-) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM signups WHERE account_id = $1 AND activity_id = $2 \
-         AND status = 'waitlisted'",
-    )
-    .bind(account_id)
-    .bind(activity_id)
-    .fetch_optional(pool)
-    .await?;
-    Ok(found.is_some())
+/// Whose sign-up is asked about: a sign-up's own id, or an account's.
+#[derive(Debug, Clone, Copy)]
+pub enum SignupOf {
+    Id(i64),
+    Account(i64),
 }
 
-/// Whether sign-up `signup_id` is for `activity_id` and waits for a place.
-pub async fn signup_waits(
-    pool: &AnyPool,
-    signup_id: i64,
-    activity_id: i64,
-) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM signups WHERE id = $1 AND activity_id = $2 AND status = 'waitlisted'",
-    )
-    .bind(signup_id)
+/// Whether the sign-up `of` names for `activity_id` waits for a place.
+pub async fn waits(pool: &AnyPool, of: SignupOf, activity_id: i64) -> Result<bool, sqlx::Error> {
+    let (column, value) = match of {
+        SignupOf::Id(id) => ("id", id),
+        SignupOf::Account(account_id) => ("account_id", account_id),
+    };
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM signups WHERE {column} = $1 AND activity_id = $2 AND status = 'waitlisted'"
+    ))
+    .bind(value)
     .bind(activity_id)
     .fetch_optional(pool)
     .await?;

@@ -156,6 +156,17 @@ impl Store {
         self.backend
     }
 
+    /// A text that changes whenever the activities, sites or teams may have changed (SQLite: a
+    /// counter its triggers keep; PostgreSQL: the transaction snapshot, which changes with
+    /// every write transaction that begins or ends). Read before the data it vouches for.
+    pub async fn data_version(&self) -> Result<String, sqlx::Error> {
+        let query = match self.backend {
+            Backend::Sqlite => "SELECT CAST(n AS TEXT) FROM data_version",
+            Backend::Postgres => "SELECT pg_current_snapshot()::text",
+        };
+        sqlx::query_scalar(query).fetch_one(&self.pool).await
+    }
+
     /// A trivial round trip, for the health check.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         let mut connection = self.pool.acquire().await?;

@@ -242,3 +242,48 @@ async fn unknown_and_malformed_ids_are_problems() {
         station_wire::problem::codes::INVALID
     );
 }
+
+/// The list is answered from memory while nothing it depends on changed (`api/answers.rs`):
+/// never after a sign-up, a site renamed straight in the database, the moment an activity
+/// starts, or the day turning.
+#[tokio::test]
+async fn a_kept_list_answer_is_never_stale() {
+    let app = spawn_app_with(no_demo()).await;
+    let seed = seed_tree(&app.store).await;
+    let starts = local(1, 10, 0);
+    let id = insert(&app.store, activity_at(seed.station_a1, "elderly", starts)).await;
+    let read = || async {
+        let page: Page<Activity> = app.get_json("/api/v1/activities?limit=50").await;
+        page.items.into_iter().find(|activity| activity.id == id)
+    };
+    let first = read().await.expect("listed");
+    assert_eq!(read().await.as_ref(), Some(&first), "asked again, the same");
+
+    let (_, token) =
+        crate::common::account(&app.store, "甲", &crate::common::phone(91_001), None).await;
+    assert_eq!(
+        crate::signups::sign_up(&app, id, &token).await.status(),
+        201
+    );
+    let signed = read().await.expect("listed");
+    assert_eq!(signed.places_left, first.places_left - 1, "after a sign-up");
+
+    sqlx::query("UPDATE sites SET name = '改名站' WHERE id = $1")
+        .bind(seed.station_a1)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(read().await.expect("listed").site.name, "改名站");
+
+    app.clock
+        .set(chrono::DateTime::from_timestamp(starts + 1, 0).unwrap());
+    assert_eq!(
+        read().await.expect("listed").status,
+        ActivityStatus::Closed,
+        "once it has begun"
+    );
+    // Past midnight the list starts on the next day, without the activity of the day before.
+    app.clock
+        .set(chrono::DateTime::from_timestamp(local(2, 0, 1), 0).unwrap());
+    assert_eq!(read().await, None);
+}

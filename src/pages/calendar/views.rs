@@ -4,11 +4,12 @@
 
 use std::sync::Arc;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Timelike, Weekday};
 use futures::future::join;
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityQuery, Category};
 use station_wire::days::{keys, Day, DayKind};
+use wasm_bindgen::JsCast;
 
 use super::filter::{
     filter_href, search_form, use_calendar_filter, CalendarFilters, FILTERED_LIST,
@@ -17,7 +18,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::category::{colour_style, find_category};
 use crate::components::{link_card, AgendaSkeleton, DayGroupSection, ErrorState};
 use crate::hooks::{use_categories, use_station_today};
-use crate::i18n::{day_heading, fill, month_name, use_i18n, weekday_name, Locale};
+use crate::i18n::{day_heading, fill, month_name, time_range, use_i18n, weekday_name, Locale};
 use crate::load::Load;
 use crate::router::use_query_map;
 use crate::validate::parse_day;
@@ -221,16 +222,16 @@ fn stepper(
             };
             view! {
                 <div class="stepper">
-                    <a class="button stepper__step" href=href(steps.map(|(before, _)| before)) rel="prev">
+                    <a class="button stepper__step" href=href(steps.map(|(before, _)| before)) rel="prev" data-step="prev">
                         <span aria-hidden="true">"‹ "</span>
                         {previous}
                     </a>
                     <h2 class="stepper__heading">{heading}</h2>
-                    <a class="button stepper__step" href=href(steps.map(|(_, after)| after)) rel="next">
+                    <a class="button stepper__step" href=href(steps.map(|(_, after)| after)) rel="next" data-step="next">
                         {next}
                         <span aria-hidden="true">" ›"</span>
                     </a>
-                    <a class="button button--quiet stepper__today" href=href(None)>
+                    <a class="button button--quiet stepper__today" href=href(None) data-step="today">
                         {current}
                     </a>
                 </div>
@@ -246,10 +247,26 @@ fn frame(
     filter: Memo<ActivityQuery>,
     stepper: AnyView,
     body: AnyView,
+    again: Refocus,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // The link followed (a day, a step), found again once the new view is drawn.
+    let remember = move |event: web_sys::MouseEvent| {
+        let link = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("a[data-date], a[data-step]").ok().flatten());
+        again.set_value(link.and_then(|link| {
+            link.get_attribute("data-date")
+                .map(|date| format!("a[data-date='{date}']"))
+                .or_else(|| {
+                    link.get_attribute("data-step")
+                        .map(|step| format!("a[data-step='{step}']"))
+                })
+        }));
+    };
     view! {
-        <div class="page">
+        <div class="page" on:click=remember>
             <h1 class="page__title">{move || i18n.t().calendar().title}</h1>
             <CalendarFilters
                 current=current
@@ -262,6 +279,32 @@ fn frame(
             {body}
         </div>
     }
+}
+
+/// Where the keyboard was: the selector of the link last followed within the view.
+type Refocus = StoredValue<Option<String>>;
+
+/// Once the view is drawn again, the link followed is focused again (a day of the grid, the
+/// next month), unless the reader has moved the focus meanwhile: keyboard and screen reader
+/// users keep their place instead of starting over at the page's top.
+fn refocus(again: Refocus) {
+    let Some(selector) = again.get_value() else {
+        return;
+    };
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+            return;
+        };
+        let lost = document
+            .active_element()
+            .is_none_or(|active| active.tag_name() == "BODY");
+        let found = document.query_selector(&selector).ok().flatten();
+        if let (true, Some(element)) = (lost, found) {
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
 }
 
 /// The state of a range being read: its view when it has come, else the skeleton or the error.
@@ -335,11 +378,13 @@ pub fn MonthPage() -> impl IntoView {
     let categories = use_categories();
     let range = load_range(chosen, filter, month_grid);
     let stepper = stepper(Unit::Month, "/calendar/month", filter, chosen).into_any();
+    let again = StoredValue::new(None);
     let body = range_view(range, categories, move |range, categories| {
         let locale = i18n.locale();
         let Some(date) = chosen.get() else {
             return ().into_any();
         };
+        refocus(again);
         view! {
             {month_table(locale, date, &range, &categories, today.get(), filter)}
             <div class="month__day" data-testid="chosen-day">
@@ -348,7 +393,14 @@ pub fn MonthPage() -> impl IntoView {
         }
         .into_any()
     });
-    frame("month", "/calendar/month", filter, stepper, body.into_any())
+    frame(
+        "month",
+        "/calendar/month",
+        filter,
+        stepper,
+        body.into_any(),
+        again,
+    )
 }
 
 /// The grid: a table of weeks, each day a link that chooses it.
@@ -506,6 +558,106 @@ fn day_cell(
     }
 }
 
+/// Minutes since midnight of a wall-clock time.
+fn minutes(time: &DateTime<FixedOffset>) -> i64 {
+    i64::from(time.hour()) * 60 + i64::from(time.minute())
+}
+
+/// The week on a wide screen (the stylesheet shows it there and the list on a phone): a column
+/// per day, each activity at its hours, side by side where they overlap.
+fn week_grid(
+    locale: Locale,
+    monday: NaiveDate,
+    range: &Range,
+    categories: &[Category],
+) -> impl IntoView {
+    let end_of = |activity: &Activity| {
+        if activity.ends_at.date_naive() > activity.starts_at.date_naive() {
+            24 * 60
+        } else {
+            minutes(&activity.ends_at)
+        }
+    };
+    let first = range
+        .activities
+        .iter()
+        .map(|activity| minutes(&activity.starts_at) / 60)
+        .fold(8, i64::min);
+    let last = range
+        .activities
+        .iter()
+        .map(|activity| (end_of(activity) + 59) / 60)
+        .fold(18, i64::max);
+    let span = ((last - first) * 60) as f64;
+    let percent = |minutes: i64| format!("{:.2}%", minutes as f64 * 100.0 / span);
+    let hours = (first..last)
+        .map(|hour| view! { <li style:top=percent((hour - first) * 60)>{format!("{hour:02}:00")}</li> })
+        .collect_view();
+    let columns = (0..7)
+        .map(|offset| {
+            let date = monday + Duration::days(offset);
+            // Each activity takes the first lane free at its start.
+            let mut lanes: Vec<i64> = Vec::new();
+            let placed: Vec<(usize, &Activity)> = range
+                .activities
+                .iter()
+                .filter(|activity| activity.starts_at.date_naive() == date)
+                .map(|activity| {
+                    let start = minutes(&activity.starts_at);
+                    let lane = match lanes.iter().position(|end| *end <= start) {
+                        Some(lane) => lane,
+                        None => {
+                            lanes.push(0);
+                            lanes.len() - 1
+                        }
+                    };
+                    lanes[lane] = end_of(activity).max(start + 30);
+                    (lane, activity)
+                })
+                .collect();
+            let width = 100 / lanes.len().max(1);
+            let items = placed
+                .into_iter()
+                .map(|(lane, activity)| {
+                    let start = minutes(&activity.starts_at);
+                    let length = (end_of(activity) - start).max(30);
+                    let colour = colour_style(find_category(categories, &activity.category));
+                    view! {
+                        <li
+                            class="week-grid__item"
+                            style=colour
+                            style:top=percent(start - first * 60)
+                            style:height=percent(length)
+                            style:left=format!("{}%", lane * width)
+                            style:width=format!("{width}%")
+                        >
+                            <a href=crate::paths::activity(activity.id)>
+                                <span class="week-grid__time">
+                                    {time_range(locale, &activity.starts_at, &activity.ends_at)}
+                                </span>
+                                " "
+                                <span class="week-grid__title">{activity.title.clone()}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="week-grid__day">
+                    <h2 class="week-grid__heading">{day_heading(locale, date)}</h2>
+                    <ol class="week-grid__items">{items}</ol>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="week-grid" data-testid="week-grid">
+            <ol class="week-grid__hours" aria-hidden="true">{hours}</ol>
+            {columns}
+        </div>
+    }
+}
+
 /// `/calendar/week`: the seven days of the chosen day's week, each with its activities.
 #[component]
 pub fn WeekPage() -> impl IntoView {
@@ -516,13 +668,15 @@ pub fn WeekPage() -> impl IntoView {
     let categories = use_categories();
     let range = load_range(chosen, filter, week_of);
     let stepper = stepper(Unit::Week, "/calendar/week", filter, chosen).into_any();
+    let again = StoredValue::new(None);
     let body = range_view(range, categories, move |range, categories| {
         let locale = i18n.locale();
         let Some(date) = chosen.get() else {
             return ().into_any();
         };
+        refocus(again);
         let (monday, _) = week_of(date);
-        (0..7)
+        let list = (0..7)
             .map(|offset| {
                 day_section(
                     locale,
@@ -532,8 +686,19 @@ pub fn WeekPage() -> impl IntoView {
                     today,
                 )
             })
-            .collect_view()
-            .into_any()
+            .collect_view();
+        view! {
+            <div class="week-list">{list}</div>
+            {week_grid(locale, monday, &range, &categories)}
+        }
+        .into_any()
     });
-    frame("week", "/calendar/week", filter, stepper, body.into_any())
+    frame(
+        "week",
+        "/calendar/week",
+        filter,
+        stepper,
+        body.into_any(),
+        again,
+    )
 }

@@ -60,11 +60,13 @@ fn SiteFeed() -> impl IntoView {
     let sites = use_site_rows();
     let categories = use_categories();
     let url = Memo::new(move |_| {
-        let chosen = site.get().parse::<i64>().ok().or_else(|| {
-            sites
-                .get()
-                .and_then(|rows| rows.first().map(|(id, _, _)| *id))
-        })?;
+        let rows = sites.get()?;
+        // A site the station does not have (an old link's): its first site instead, as the
+        // list shows it.
+        let asked = site.get().parse::<i64>().ok();
+        let chosen = asked
+            .filter(|asked| rows.iter().any(|(id, _, _)| id == asked))
+            .or_else(|| rows.first().map(|(id, _, _)| *id))?;
         Some(api.site_feed_url(chosen, &category.get(), team.get()))
     });
     let retry_label = use_i18n().messages().errors().retry;

@@ -6,8 +6,11 @@ pub mod series;
 
 pub use params::{decode_cursor, encode_cursor, ActivityListQuery};
 
+use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use station_wire::activities::{Activity, ActivityStatus, TeamRef};
 use station_wire::page::Page;
@@ -51,11 +54,53 @@ pub fn router() -> OpenApiRouter<AppState> {
     ))]
 pub async fn list_activities(
     State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<Json<Page<Activity>>, ApiError> {
+) -> Result<Response, ApiError> {
+    // The same question asked again, with nothing changed since: the answer kept.
+    let version = state.store.data_version().await?;
+    let now = state.time.now_unix();
+    let key = raw.unwrap_or_default();
+    if let Some(body) = state.answers.get(&key, &version, now) {
+        return Ok(json_response(body));
+    }
     let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let params = params::parse(&state, &pairs).await?;
-    Ok(Json(page(&state, params, false, None).await?))
+    let answer = page(&state, params, false, None).await?;
+    let body = Bytes::from(serde_json::to_vec(&answer).map_err(anyhow::Error::from)?);
+    state.answers.put(
+        &key,
+        version,
+        changes_at(&state, &answer, now),
+        body.clone(),
+    );
+    Ok(json_response(body))
+}
+
+/// The first moment after `now` at which the clock alone changes `answer`: an activity starts,
+/// closes or ends (its status), or the station's day turns (a list without `from` starts today).
+fn changes_at(state: &AppState, answer: &Page<Activity>, now: i64) -> i64 {
+    let tomorrow = state
+        .time
+        .day_start(state.time.today() + chrono::Duration::days(1));
+    answer
+        .items
+        .iter()
+        .flat_map(|activity| {
+            [
+                Some(activity.starts_at),
+                Some(activity.ends_at),
+                activity.signup_deadline,
+            ]
+        })
+        .flatten()
+        .map(|moment| moment.timestamp())
+        .filter(|moment| *moment > now)
+        .fold(tomorrow, i64::min)
+}
+
+fn json_response(body: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// The activities of the sites the caller manages as staff (every site for administrators),

@@ -27,6 +27,7 @@ use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 use crate::store::activities::{self, ActivityFilter, ActivityRow};
+use crate::store::feeds::SignupOf;
 use crate::store::series::{self, SeriesRow};
 use crate::store::{feeds, sites};
 
@@ -74,8 +75,8 @@ pub async fn activity_ics(
     let activity = visible_activity_or_404(&state, user.as_ref(), id).await?;
     let pool = state.store.pool();
     let waitlisted = match (&user, signup) {
-        (_, Some(signup)) => feeds::signup_waits(pool, signup, id).await?,
-        (Some(user), None) => feeds::is_waitlisted(pool, user.account_id, id).await?,
+        (_, Some(signup)) => feeds::waits(pool, SignupOf::Id(signup), id).await?,
+        (Some(user), None) => feeds::waits(pool, SignupOf::Account(user.account_id), id).await?,
         (None, None) => false,
     };
     let events = [FeedEvent {
