@@ -146,6 +146,9 @@ pub struct Activity {
     /// Why staff cancelled it (when `status` is `cancelled` and a reason was given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
+    /// The series it is an occurrence of (`GET /api/v1/activities/{id}/series`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series_id: Option<i64>,
 }
 
 /// Longest title of an activity, in characters.

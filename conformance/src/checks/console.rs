@@ -116,6 +116,12 @@ fn admin_repeats(client: &Client, admin: &Admin) -> CheckResult {
     let path = format!("/api/v1/activities/{}/series", first.id);
     let series: Series = client.get(&path)?.json(&path, 200)?;
     let starts: Vec<_> = series.occurrences.iter().map(|o| o.starts_at).collect();
+    ensure(first.series_id == Some(series.id), || {
+        format!(
+            "the first occurrence names series {:?}, not {}",
+            first.series_id, series.id
+        )
+    })?;
     ensure(
         series.occurrences.len() == 3
             && series.occurrences[0].id == first.id

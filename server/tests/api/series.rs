@@ -98,6 +98,7 @@ async fn a_weekly_rule_makes_one_activity_a_week_each_with_its_own_places() {
     let series = series_of(&f.app, first.id, None).await;
     assert_eq!(series.occurrences.len(), 4);
     assert_eq!(series.occurrences[0].id, first.id);
+    assert_eq!(first.series_id, Some(series.id), "each names its series");
     for pair in series.occurrences.windows(2) {
         assert_eq!(
             pair[1].starts_at - pair[0].starts_at,
@@ -126,6 +127,7 @@ async fn a_weekly_rule_makes_one_activity_a_week_each_with_its_own_places() {
         body
     })
     .await;
+    assert_eq!(single.series_id, None);
     f.app
         .get_problem(&format!("/api/v1/activities/{}/series", single.id), 404)
         .await;

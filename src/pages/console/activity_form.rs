@@ -19,7 +19,7 @@ use crate::components::{
     ConfirmStep, DangerSection, ErrorState, FieldErrors, Form, FormProblem, FormState,
     ListSkeleton, SelectField, SiteSelect, SubmitButton, TextField,
 };
-use crate::hooks::{use_activity_of_path, use_categories, use_of_path_id, use_station};
+use crate::hooks::{use_activity_of_path, use_categories, use_station};
 use crate::i18n::{fill, use_i18n, Locale};
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
@@ -230,9 +230,18 @@ pub fn EditActivityPage() -> impl IntoView {
     require_sign_in();
     let i18n = use_i18n();
     let activity = use_activity_of_path();
-    let read_series = use_of_path_id(|api, id| async move { api.activity_series(id).await });
-    // In no series (404), or not read: the page offers no choice of occurrences.
-    let series = Signal::derive(move || read_series.get().and_then(Result::ok));
+    // Asked only of an occurrence of a series; in none, or not read, the page offers no choice
+    // of occurrences.
+    let api = use_api();
+    let read_series = crate::load::Load::new(move || {
+        let (api, found) = (api.clone(), activity.get());
+        async move {
+            let found = found?.ok()?;
+            found.series_id?;
+            api.activity_series(found.id).await.ok()
+        }
+    });
+    let series = Signal::derive(move || read_series.get().flatten());
     view! {
         <div class="page page--form">
             <a class="back-link" href=paths::CONSOLE>{i18n.messages().console().back}</a>
@@ -378,7 +387,7 @@ fn ActivityForm(
             <TextField name="capacity" label=form.capacity value=draft.capacity errors=errors kind="number" />
             {(!editing).then(|| view! { <RepeatFields draft=draft errors=errors /> })}
             {series.map(|series| view! {
-                <ApplyToField series=series value=draft.apply_to errors=errors name="apply_to" />
+                <ApplyToField series=series value=draft.apply_to errors=errors name="apply_to" with_note=true />
             })}
             <TextField
                 name="description"
@@ -435,6 +444,8 @@ fn ApplyToField(
     value: RwSignal<String>,
     errors: RwSignal<crate::components::FieldErrors>,
     name: &'static str,
+    /// Whether to say which series it is (once a page: the edit form says it).
+    with_note: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let options = Signal::derive(move || {
@@ -459,7 +470,7 @@ fn ApplyToField(
                 &[("rule", &rule), ("until", &until), ("count", &count)],
             );
             view! {
-                <p class="form__note" data-testid="series-note">{note}</p>
+                {with_note.then(|| view! { <p class="form__note" data-testid="series-note">{note}</p> })}
                 <SelectField name=name label=i18n.messages().console().apply_to value=value errors=errors options=options />
             }
         })
@@ -558,7 +569,7 @@ fn CancelSection(
                     errors=state.errors
                     multiline=true
                 />
-                <ApplyToField series=series value=apply_to errors=state.errors name="cancel_apply_to" />
+                <ApplyToField series=series value=apply_to errors=state.errors name="cancel_apply_to" with_note=false />
                 <FormProblem error=state.problem on_retry=move |()| send() own=console_problem />
                 {move || if confirming.get() {
                     view! {

@@ -229,6 +229,7 @@ pub fn to_wire(row: ActivityRow, time: &StationTime, now: i64) -> Activity {
         status,
         team_only: row.team_only != 0,
         cancel_reason: row.cancel_reason,
+        series_id: row.series_id,
     }
 }
 
