@@ -102,6 +102,7 @@ pub fn activity(id: i64, title: &str, starts_at: &str, ends_at: &str) -> Activit
         status: ActivityStatus::Open,
         team_only: false,
         cancel_reason: None,
+        series_id: None,
     }
 }
 

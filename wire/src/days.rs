@@ -21,6 +21,7 @@ pub enum DayKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Day {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2027-02-06"))]
+    #[serde(with = "crate::time::date")]
     pub date: NaiveDate,
     /// A stable key (`spring_festival`, `volunteer_day` …; see [`keys`]): clients name the day in
     /// their reader's language by it, and fall back to `name` for a key they do not know.

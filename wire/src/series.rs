@@ -36,6 +36,7 @@ pub struct Repeat {
     /// The last day an occurrence may fall on (inclusive, in the station's zone): not before
     /// the first start's day, at most [`SERIES_MAX_DAYS`] after it.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2027-03-30"))]
+    #[serde(with = "crate::time::date")]
     pub until: NaiveDate,
 }
 
@@ -65,6 +66,7 @@ pub struct Series {
     pub freq: RepeatFreq,
     pub interval: u8,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub until: NaiveDate,
     /// Every occurrence the reader may see, by the start the rule gave it.
     pub occurrences: Vec<Occurrence>,

@@ -3,6 +3,7 @@
 
 use sqlx::{Any, AnyPool, Executor};
 
+use super::notices::ActivityChange;
 use super::Backend;
 
 /// An activity as stored, joined with its site's and team's names. Times are unix seconds.
@@ -453,7 +454,7 @@ pub async fn cancel(
         .await?;
         // Everyone who counted on it is told, once: cancelling again writes nothing.
         if done.rows_affected() > 0 {
-            super::notices::activity_cancelled(&mut tx, id, now).await?;
+            super::notices::activity_changed(&mut tx, id, ActivityChange::Cancelled, now).await?;
         }
     }
     tx.commit().await

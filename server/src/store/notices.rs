@@ -3,41 +3,35 @@
 
 use sqlx::{Any, AnyPool, Executor, Transaction};
 
-/// Everyone signed up for (or waiting for) a cancelled activity is told, with the reason (not
-/// for an activity already over: there is nothing left to miss).
-pub async fn activity_cancelled(
-    tx: &mut Transaction<'static, Any>,
-    activity_id: i64,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO notices (account_id, kind, activity_id, subject_title, reason, created_at, webhook_next_at) \
-         SELECT s.account_id, 'activity_cancelled', a.id, a.title, a.cancel_reason, $2, 0 \
-         FROM signups s JOIN activities a ON a.id = s.activity_id \
-         WHERE s.activity_id = $1 AND s.status IN ('confirmed', 'waitlisted') AND a.ends_at > $2 \
-         ORDER BY s.id",
-    )
-    .bind(activity_id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await
-    .map(drop)
+/// What happened to an activity that its volunteers are told of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityChange {
+    /// Cancelled: the notice carries the reason.
+    Cancelled,
+    /// Moved to another time: the notice carries the new start.
+    Moved,
 }
 
-/// Everyone signed up for (or waiting for) an activity that has just moved to another time is
-/// told its new start (not for an activity already over).
-pub async fn activity_moved(
+/// Everyone signed up for (or waiting for) the activity is told of `change` (not for an
+/// activity already over: there is nothing left to miss).
+pub async fn activity_changed(
     tx: &mut Transaction<'static, Any>,
     activity_id: i64,
+    change: ActivityChange,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO notices (account_id, kind, activity_id, subject_title, starts_at, created_at, webhook_next_at) \
-         SELECT s.account_id, 'activity_moved', a.id, a.title, a.starts_at, $2, 0 \
+    let (kind, reason, starts_at) = match change {
+        ActivityChange::Cancelled => ("activity_cancelled", "a.cancel_reason", "NULL"),
+        ActivityChange::Moved => ("activity_moved", "NULL", "a.starts_at"),
+    };
+    sqlx::query(&format!(
+        "INSERT INTO notices (account_id, kind, activity_id, subject_title, reason, starts_at, \
+         created_at, webhook_next_at) \
+         SELECT s.account_id, '{kind}', a.id, a.title, {reason}, {starts_at}, $2, 0 \
          FROM signups s JOIN activities a ON a.id = s.activity_id \
          WHERE s.activity_id = $1 AND s.status IN ('confirmed', 'waitlisted') AND a.ends_at > $2 \
-         ORDER BY s.id",
-    )
+         ORDER BY s.id"
+    ))
     .bind(activity_id)
     .bind(now)
     .execute(&mut **tx)

@@ -30,7 +30,7 @@ async fn unread(app: &TestApp, token: &str) -> u32 {
     me.unread_notices
 }
 
-async fn notices_of(app: &TestApp, token: &str) -> Vec<Notice> {
+pub async fn notices_of(app: &TestApp, token: &str) -> Vec<Notice> {
     let page: Page<Notice> = app
         .get_with("/api/v1/me/notices", token)
         .await

@@ -6,13 +6,14 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 use station_wire::activities::{Activity, ActivityStatus};
-use station_wire::notices::{Notice, NoticeKind};
+use station_wire::notices::NoticeKind;
 use station_wire::page::Page;
 use station_wire::problem::codes;
 use station_wire::series::Series;
 
 use crate::common::{problem, today, TestApp};
 use crate::fixture::{Fixture, Who};
+use crate::notices::notices_of;
 use crate::signups::sign_up;
 
 /// A weekly series from tomorrow 09:00–11:00 for four weeks, published.
@@ -41,6 +42,19 @@ async fn create(f: &Fixture, staff: &str, body: Value) -> Activity {
     response.json().await.unwrap()
 }
 
+/// The activity's path.
+fn at(id: i64) -> String {
+    format!("/api/v1/activities/{id}")
+}
+
+/// The status of `method` `path` with `body`, sent as `token`.
+async fn status(app: &TestApp, method: Method, path: &str, token: &str, body: Value) -> u16 {
+    app.send_json(method, path, token, body)
+        .await
+        .status()
+        .as_u16()
+}
+
 async fn series_of(app: &TestApp, id: i64, token: Option<&str>) -> Series {
     let response = app
         .request(
@@ -53,6 +67,16 @@ async fn series_of(app: &TestApp, id: i64, token: Option<&str>) -> Series {
         .unwrap();
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
+}
+
+/// The ids of the occurrences of `id`'s series, by the start the rule gave them.
+async fn occurrence_ids(app: &TestApp, id: i64) -> Vec<i64> {
+    series_of(app, id, None)
+        .await
+        .occurrences
+        .iter()
+        .map(|occurrence| occurrence.id)
+        .collect()
 }
 
 async fn activity(app: &TestApp, id: i64) -> Activity {
@@ -71,16 +95,6 @@ fn as_input(activity: &Activity) -> Value {
         "ends_at": activity.ends_at.to_rfc3339(),
         "capacity": activity.capacity,
     })
-}
-
-async fn notices_of(app: &TestApp, token: &str) -> Vec<Notice> {
-    let page: Page<Notice> = app
-        .get_with("/api/v1/me/notices", token)
-        .await
-        .json()
-        .await
-        .unwrap();
-    page.items
 }
 
 async fn feed(app: &TestApp, site: i64) -> String {
@@ -146,16 +160,11 @@ async fn a_draft_series_is_published_together_and_hidden_until_then() {
         .await;
     let drafts = series_of(&f.app, first.id, Some(&staff)).await;
     assert_eq!(drafts.occurrences.len(), 4);
-    let response = f
-        .app
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/activities/{}/publish", first.id),
-            &staff,
-            json!({}),
-        )
-        .await;
-    assert_eq!(response.status(), 200);
+    let path = format!("/api/v1/activities/{}/publish", first.id);
+    assert_eq!(
+        status(&f.app, Method::POST, &path, &staff, json!({})).await,
+        200
+    );
     let published = series_of(&f.app, first.id, None).await;
     assert_eq!(published.occurrences.len(), 4);
     assert!(published
@@ -170,12 +179,7 @@ async fn one_occurrence_moved_cancelled_or_deleted_tells_its_volunteers_and_the_
     let staff = f.token(Who::StaffHere).await.unwrap();
     let volunteer = f.token(Who::Volunteer).await.unwrap();
     let first = create(&f, &staff, weekly(&f)).await;
-    let ids: Vec<i64> = series_of(&f.app, first.id, None)
-        .await
-        .occurrences
-        .iter()
-        .map(|occurrence| occurrence.id)
-        .collect();
+    let ids = occurrence_ids(&f.app, first.id).await;
     for id in &ids[1..3] {
         assert_eq!(sign_up(&f.app, *id, &volunteer).await.status(), 201);
     }
@@ -185,37 +189,26 @@ async fn one_occurrence_moved_cancelled_or_deleted_tells_its_volunteers_and_the_
     let moved_start = second.starts_at + chrono::Duration::days(1);
     body["starts_at"] = json!(moved_start.to_rfc3339());
     body["ends_at"] = json!((second.ends_at + chrono::Duration::days(1)).to_rfc3339());
-    let response = f
-        .app
-        .send_json(
-            Method::PUT,
-            &format!("/api/v1/activities/{}", ids[1]),
-            &staff,
-            body,
-        )
-        .await;
-    assert_eq!(response.status(), 200);
+    assert_eq!(
+        status(&f.app, Method::PUT, &at(ids[1]), &staff, body).await,
+        200
+    );
     // The third is cancelled alone, the fourth (nobody signed up) deleted.
-    let response = f
-        .app
-        .send_json(
+    assert_eq!(
+        status(
+            &f.app,
             Method::POST,
-            &format!("/api/v1/activities/{}/cancel", ids[2]),
+            &format!("{}/cancel", at(ids[2])),
             &staff,
-            json!({ "reason": "活动室维修" }),
+            json!({ "reason": "活动室维修" })
         )
-        .await;
-    assert_eq!(response.status(), 200);
-    let response = f
-        .app
-        .send_json(
-            Method::DELETE,
-            &format!("/api/v1/activities/{}", ids[3]),
-            &staff,
-            json!({}),
-        )
-        .await;
-    assert_eq!(response.status(), 204);
+        .await,
+        200
+    );
+    assert_eq!(
+        status(&f.app, Method::DELETE, &at(ids[3]), &staff, json!({})).await,
+        204
+    );
 
     let notices = notices_of(&f.app, &volunteer).await;
     let moved = notices
@@ -293,12 +286,7 @@ async fn this_and_following_moves_the_later_ones_alike_and_makes_them_a_series_o
     let staff = f.token(Who::StaffHere).await.unwrap();
     let volunteer = f.token(Who::Volunteer).await.unwrap();
     let first = create(&f, &staff, weekly(&f)).await;
-    let ids: Vec<i64> = series_of(&f.app, first.id, None)
-        .await
-        .occurrences
-        .iter()
-        .map(|occurrence| occurrence.id)
-        .collect();
+    let ids = occurrence_ids(&f.app, first.id).await;
     assert_eq!(sign_up(&f.app, ids[3], &volunteer).await.status(), 201);
     let second = activity(&f.app, ids[1]).await;
     let mut body = as_input(&second);
@@ -307,16 +295,10 @@ async fn this_and_following_moves_the_later_ones_alike_and_makes_them_a_series_o
     body["starts_at"] = json!((second.starts_at + chrono::Duration::hours(1)).to_rfc3339());
     body["ends_at"] = json!((second.ends_at + chrono::Duration::hours(1)).to_rfc3339());
     body["apply_to"] = json!("following");
-    let response = f
-        .app
-        .send_json(
-            Method::PUT,
-            &format!("/api/v1/activities/{}", ids[1]),
-            &staff,
-            body,
-        )
-        .await;
-    assert_eq!(response.status(), 200);
+    assert_eq!(
+        status(&f.app, Method::PUT, &at(ids[1]), &staff, body).await,
+        200
+    );
 
     let untouched = activity(&f.app, ids[0]).await;
     assert_eq!(
@@ -352,16 +334,17 @@ async fn this_and_following_moves_the_later_ones_alike_and_makes_them_a_series_o
     assert!(text.contains("SUMMARY:书法课（新教室）\r\n"), "{text}");
 
     // Cancelling the third and those after it leaves the second.
-    let response = f
-        .app
-        .send_json(
+    assert_eq!(
+        status(
+            &f.app,
             Method::POST,
-            &format!("/api/v1/activities/{}/cancel", ids[2]),
+            &format!("{}/cancel", at(ids[2])),
             &staff,
-            json!({ "reason": "老师调走了", "apply_to": "following" }),
+            json!({ "reason": "老师调走了", "apply_to": "following" })
         )
-        .await;
-    assert_eq!(response.status(), 200);
+        .await,
+        200
+    );
     let statuses: Vec<ActivityStatus> = series_of(&f.app, ids[1], None)
         .await
         .occurrences

@@ -588,8 +588,13 @@ fn week_grid(
         .iter()
         .map(|activity| (end_of(activity) + 59) / 60)
         .fold(18, i64::max);
-    let span = ((last - first) * 60) as f64;
-    let percent = |minutes: i64| format!("{:.2}%", minutes as f64 * 100.0 / span);
+    let span = (last - first) * 60;
+    // In hundredths of a per cent, by integers: formatting a float would cost the bundle
+    // kilobytes.
+    let percent = |minutes: i64| {
+        let hundredths = minutes * 10_000 / span;
+        format!("{}.{:02}%", hundredths / 100, hundredths % 100)
+    };
     let hours = (first..last)
         .map(|hour| view! { <li style:top=percent((hour - first) * 60)>{format!("{hour:02}:00")}</li> })
         .collect_view();

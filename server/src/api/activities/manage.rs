@@ -23,8 +23,9 @@ use crate::auth::{policy, AuthUser};
 use crate::error::{ApiError, FieldErrors, Refusal, ResultExt};
 use crate::state::AppState;
 use crate::store::activities::{self, ActivityFields, ActivityRow, Occurrence};
+use crate::store::notices::{self, ActivityChange};
 use crate::store::series::{self, NewSeries};
-use crate::store::{categories, notices, signups, sites, teams};
+use crate::store::{categories, signups, sites, teams};
 
 /// `403` for staff of another site.
 #[derive(utoipa::IntoResponses)]
@@ -364,7 +365,7 @@ async fn rewrite(
     }
     signups::fill_from_waitlist(tx, current.id, now).await?;
     if fields.starts_at != current.starts_at || fields.ends_at != current.ends_at {
-        notices::activity_moved(tx, current.id, now).await?;
+        notices::activity_changed(tx, current.id, ActivityChange::Moved, now).await?;
     }
     Ok(true)
 }
