@@ -12,8 +12,10 @@ use std::sync::Mutex;
 
 use axum::body::Bytes;
 
-/// How many different queries are kept; past it, every kept answer is dropped.
+/// How many different queries are kept, and how many bytes in all; past either, every kept
+/// answer is dropped (a crawler's or an attacker's many queries cost memory only this far).
 const MAX_ENTRIES: usize = 256;
+const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 #[derive(Default)]
 pub struct Answers {
@@ -29,25 +31,31 @@ impl std::fmt::Debug for Answers {
 
 struct Entry {
     version: String,
-    /// Kept until this moment (unix seconds on the station's clock), exclusive.
+    /// Good from this moment (when it was made) until `until` (exclusive), unix seconds on the
+    /// station's clock: a clock set back does not bring an answer made later.
+    made: i64,
     until: i64,
     body: Bytes,
 }
 
 impl Answers {
-    /// The answer kept for `query`, when it was made at `version` and `now` is before its end.
+    /// The answer kept for `query`, when it was made at `version` and `now` is within its time.
     pub fn get(&self, query: &str, version: &str, now: i64) -> Option<Bytes> {
         let entries = self.entries.lock().ok()?;
         let entry = entries.get(query)?;
-        (entry.version == version && now < entry.until).then(|| entry.body.clone())
+        (entry.version == version && entry.made <= now && now < entry.until)
+            .then(|| entry.body.clone())
     }
 
-    /// Keeps `body`, made at `version`, for `query` until `until`.
-    pub fn put(&self, query: &str, version: String, until: i64, body: Bytes) {
+    /// Keeps `body`, made at `version` at `made`, for `query` until `until`.
+    pub fn put(&self, query: &str, version: String, (made, until): (i64, i64), body: Bytes) {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
-        if entries.len() >= MAX_ENTRIES && !entries.contains_key(query) {
+        let bytes: usize = entries.values().map(|entry| entry.body.len()).sum();
+        if (entries.len() >= MAX_ENTRIES || bytes + body.len() > MAX_BYTES)
+            && !entries.contains_key(query)
+        {
             // Many different queries (a crawler's, a search's): start again rather than track
             // which were used last.
             entries.clear();
@@ -56,6 +64,7 @@ impl Answers {
             query.to_owned(),
             Entry {
                 version,
+                made,
                 until,
                 body,
             },
@@ -68,9 +77,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_answer_is_used_only_at_its_version_and_before_its_end() {
+    fn an_answer_is_used_only_at_its_version_and_within_its_time() {
         let answers = Answers::default();
-        answers.put("limit=50", "7".into(), 100, Bytes::from_static(b"[1]"));
+        answers.put(
+            "limit=50",
+            "7".into(),
+            (10, 100),
+            Bytes::from_static(b"[1]"),
+        );
         assert_eq!(
             answers.get("limit=50", "7", 99).as_deref(),
             Some(&b"[1]"[..])
@@ -80,6 +94,7 @@ mod tests {
             None,
             "the clock changed it"
         );
+        assert_eq!(answers.get("limit=50", "7", 9), None, "a clock set back");
         assert_eq!(answers.get("limit=50", "8", 50), None, "the data changed");
         assert_eq!(answers.get("limit=20", "7", 50), None, "another query");
     }
@@ -88,8 +103,20 @@ mod tests {
     fn many_queries_do_not_grow_without_bound() {
         let answers = Answers::default();
         for n in 0..(MAX_ENTRIES * 3) {
-            answers.put(&n.to_string(), "1".into(), 10, Bytes::new());
+            answers.put(&n.to_string(), "1".into(), (0, 10), Bytes::new());
         }
         assert!(answers.entries.lock().unwrap().len() <= MAX_ENTRIES);
+        let big = Bytes::from(vec![b' '; MAX_BYTES / 3]);
+        for n in 0..10 {
+            answers.put(&format!("big{n}"), "1".into(), (0, 10), big.clone());
+        }
+        let kept: usize = answers
+            .entries
+            .lock()
+            .unwrap()
+            .values()
+            .map(|entry| entry.body.len())
+            .sum();
+        assert!(kept <= MAX_BYTES, "{kept}");
     }
 }

@@ -255,10 +255,13 @@ fn like_pattern(text: &str) -> String {
     pattern
 }
 
-pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<ActivityRow>, sqlx::Error> {
+pub async fn by_id<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: i64,
+) -> Result<Option<ActivityRow>, sqlx::Error> {
     sqlx::query_as(&format!("{SELECT_ACTIVITY} WHERE a.id = $1"))
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await
 }
 
@@ -434,15 +437,53 @@ pub async fn publish(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Erro
     Ok(())
 }
 
-/// Cancels `ids` with a reason, together; a cancelled activity keeps its first reason.
+/// What a cancellation covers: one activity, or an occurrence and the later ones of its series
+/// (of its site) that are not over.
+#[derive(Debug, Clone, Copy)]
+pub enum CancelScope {
+    One(i64),
+    Following {
+        id: i64,
+        series_id: i64,
+        site_id: i64,
+    },
+}
+
+/// Cancels what `scope` covers with a reason, together; a cancelled activity keeps its first
+/// reason. Answers the activities it cancelled now, as they were.
 pub async fn cancel(
     pool: &AnyPool,
-    ids: &[i64],
+    scope: CancelScope,
     reason: &str,
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<Vec<ActivityRow>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
-    for &id in ids {
+    let ids = match scope {
+        CancelScope::One(id) => vec![id],
+        CancelScope::Following {
+            id,
+            series_id,
+            site_id,
+        } => {
+            // The series' row first: edits of the same series wait (PostgreSQL locks it).
+            super::series::lock(&mut tx, series_id).await?;
+            sqlx::query_scalar(
+                "SELECT b.id FROM activities b JOIN activities a ON a.id = $1 \
+                 WHERE b.series_id = $2 AND b.site_id = $3 AND b.cancelled_at IS NULL \
+                 AND (b.id = a.id OR (b.ends_at > $4 AND b.recurrence_at >= a.recurrence_at)) \
+                 ORDER BY b.recurrence_at",
+            )
+            .bind(id)
+            .bind(series_id)
+            .bind(site_id)
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await?
+        }
+    };
+    let mut cancelled = Vec::new();
+    for &id in &ids {
+        let before = by_id(&mut *tx, id).await?;
         let done = sqlx::query(
             "UPDATE activities SET cancelled_at = $2, cancel_reason = $3, revised_at = $2 \
              WHERE id = $1 AND cancelled_at IS NULL",
@@ -455,9 +496,11 @@ pub async fn cancel(
         // Everyone who counted on it is told, once: cancelling again writes nothing.
         if done.rows_affected() > 0 {
             super::notices::activity_changed(&mut tx, id, ActivityChange::Cancelled, now).await?;
+            cancelled.extend(before);
         }
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(cancelled)
 }
 
 /// Deletes an activity nobody ever signed up for. The transaction first writes the activity's

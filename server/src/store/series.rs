@@ -89,6 +89,41 @@ pub async fn retemplate(
     .map(drop)
 }
 
+/// Takes series `id` for this transaction: a write on its row, so that edits of one series run
+/// one after another (PostgreSQL locks the row; SQLite has one writer).
+pub async fn lock(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE activity_series SET id = id WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+}
+
+/// Puts occurrence `id` in series `series_id` at the start its rule gives it (RECURRENCE-ID).
+pub async fn place(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    series_id: i64,
+    recurrence_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE activities SET series_id = $2, recurrence_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(series_id)
+        .bind(recurrence_at)
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+}
+
+/// Takes activity `id` out of its series (it moved to another site: a series is one site's).
+pub async fn detach(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE activities SET series_id = NULL, recurrence_at = NULL WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+}
+
 /// Series `id` now ends on `until_date` (its later occurrences moved to another series).
 pub async fn cut(
     tx: &mut Transaction<'static, Any>,
@@ -101,28 +136,6 @@ pub async fn cut(
         .execute(&mut **tx)
         .await
         .map(drop)
-}
-
-/// Moves the occurrences of `from` whose rule start is at or after `recurrence_from` to series
-/// `to`, their rule starts moved by `shift` seconds.
-pub async fn move_following(
-    tx: &mut Transaction<'static, Any>,
-    from: i64,
-    recurrence_from: i64,
-    to: i64,
-    shift: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE activities SET series_id = $3, recurrence_at = recurrence_at + $4 \
-         WHERE series_id = $1 AND recurrence_at >= $2",
-    )
-    .bind(from)
-    .bind(recurrence_from)
-    .bind(to)
-    .bind(shift)
-    .execute(&mut **tx)
-    .await
-    .map(drop)
 }
 
 pub async fn by_id<'e>(
@@ -151,14 +164,15 @@ pub async fn occurrences<'e>(
     .await
 }
 
-/// Publishes every draft of series `id` that is not cancelled.
-pub async fn publish(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Error> {
+/// Publishes every draft of series `id` at `site_id` that is not cancelled.
+pub async fn publish(pool: &AnyPool, id: i64, site_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE activities SET published_at = $2, revised_at = $2 \
-         WHERE series_id = $1 AND published_at IS NULL AND cancelled_at IS NULL",
+         WHERE series_id = $1 AND site_id = $3 AND published_at IS NULL AND cancelled_at IS NULL",
     )
     .bind(id)
     .bind(now)
+    .bind(site_id)
     .execute(pool)
     .await
     .map(drop)

@@ -140,7 +140,7 @@ async fn a_site_feed_holds_its_subtree_marks_cancellations_and_keeps_its_etag() 
     .await;
     station_server::store::activities::cancel(
         app.store.pool(),
-        &[cancelled],
+        station_server::store::activities::CancelScope::One(cancelled),
         "天气原因",
         now().timestamp(),
     )
@@ -190,7 +190,7 @@ async fn a_site_feed_holds_its_subtree_marks_cancellations_and_keeps_its_etag() 
     // A change to one of its activities is news.
     station_server::store::activities::cancel(
         app.store.pool(),
-        &[here],
+        station_server::store::activities::CancelScope::One(here),
         "改期",
         app.clock.now().timestamp(),
     )

@@ -427,3 +427,72 @@ async fn a_rule_out_of_bounds_is_refused_by_name() {
     let count = series_of(&f.app, first.id, None).await.occurrences.len();
     assert!((52..=53).contains(&count), "{count}");
 }
+
+/// "This and the later ones" moves the later ones by the calendar, not by a number of seconds:
+/// a monthly series on the 20th whose second date moves to the 1st of the next month goes on
+/// on the 1st of each month (a fixed 12 days would have put March's on the 4th).
+#[tokio::test]
+async fn a_monthly_series_moved_from_one_date_follows_the_new_day_of_the_month() {
+    let f = Fixture::new().await;
+    let staff = f.token(Who::StaffHere).await.unwrap();
+    let mut body = weekly(&f);
+    body["starts_at"] = json!("2027-01-20T15:00:00+08:00");
+    body["ends_at"] = json!("2027-01-20T16:00:00+08:00");
+    body["repeat"] = json!({ "freq": "monthly", "until": "2027-04-30" });
+    let first = create(&f, &staff, body).await;
+    let ids = occurrence_ids(&f.app, first.id).await;
+    assert_eq!(ids.len(), 4);
+    let second = activity(&f.app, ids[1]).await;
+    assert_eq!(second.starts_at.to_rfc3339(), "2027-02-20T15:00:00+08:00");
+    let mut edit = as_input(&second);
+    edit["starts_at"] = json!("2027-03-01T15:00:00+08:00");
+    edit["ends_at"] = json!("2027-03-01T16:00:00+08:00");
+    edit["apply_to"] = json!("following");
+    assert_eq!(
+        status(&f.app, Method::PUT, &at(ids[1]), &staff, edit).await,
+        200
+    );
+    let mut starts = Vec::new();
+    for id in &ids {
+        starts.push(activity(&f.app, *id).await.starts_at.to_rfc3339());
+    }
+    assert_eq!(
+        starts,
+        [
+            "2027-01-20T15:00:00+08:00",
+            "2027-03-01T15:00:00+08:00",
+            "2027-04-01T15:00:00+08:00",
+            "2027-05-01T15:00:00+08:00",
+        ]
+    );
+    let after = series_of(&f.app, ids[1], None).await;
+    assert!(after.occurrences.iter().all(|occurrence| !occurrence.moved));
+    assert_eq!(after.until.to_string(), "2027-05-01");
+}
+
+/// An occurrence moved to another site leaves its series (a series is one site's): staff of
+/// that site cannot reach the rest of the series through it.
+#[tokio::test]
+async fn an_occurrence_moved_to_another_site_leaves_its_series() {
+    let f = Fixture::new().await;
+    let admin = f.token(Who::Admin).await.unwrap();
+    let other = f.token(Who::StaffOther).await.unwrap();
+    let first = create(&f, &admin, weekly(&f)).await;
+    let ids = occurrence_ids(&f.app, first.id).await;
+    let second = activity(&f.app, ids[1]).await;
+    let mut edit = as_input(&second);
+    edit["site_id"] = json!(f.seed.institute_b);
+    assert_eq!(
+        status(&f.app, Method::PUT, &at(ids[1]), &admin, edit.clone()).await,
+        200
+    );
+    assert_eq!(activity(&f.app, ids[1]).await.series_id, None);
+    assert_eq!(occurrence_ids(&f.app, first.id).await, [ids[0], ids[2], ids[3]]);
+    // Its new site's staff, cancelling "it and the later ones", cancel it alone.
+    let cancel = json!({ "reason": "改期", "apply_to": "following" });
+    let path = format!("{}/cancel", at(ids[1]));
+    assert_eq!(status(&f.app, Method::POST, &path, &other, cancel).await, 200);
+    for id in [ids[0], ids[2], ids[3]] {
+        assert_eq!(activity(&f.app, id).await.status, ActivityStatus::Open);
+    }
+}

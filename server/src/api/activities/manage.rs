@@ -22,7 +22,7 @@ use crate::api::text;
 use crate::auth::{policy, AuthUser};
 use crate::error::{ApiError, FieldErrors, Refusal, ResultExt};
 use crate::state::AppState;
-use crate::store::activities::{self, ActivityFields, ActivityRow, Occurrence};
+use crate::store::activities::{self, ActivityFields, ActivityRow, CancelScope, Occurrence};
 use crate::store::notices::{self, ActivityChange};
 use crate::store::series::{self, NewSeries};
 use crate::store::{categories, signups, sites, teams};
@@ -109,6 +109,11 @@ pub async fn update_activity(
     if input.site_id != current.site_id {
         require_staff(&state, &user, input.site_id).await?;
     }
+    // A rule is for a new activity only.
+    let input = ActivityInput {
+        repeat: None,
+        ..input
+    };
     let (fields, _) = validate(&state, &user, &input).await?;
     let now = state.time.now_unix();
     // Once it has begun, its times and places are history (hours are counted from them).
@@ -122,25 +127,38 @@ pub async fn update_activity(
         ));
     }
     let mut tx = crate::store::begin_write(state.store.pool()).await?;
-    match current.series_id {
+    let changed = match current.series_id {
         Some(series_id) if input.apply_to == ApplyTo::Following => {
-            update_following(&state, &mut tx, &current, series_id, &fields).await?;
+            update_following(&state, &mut tx, series_id, id, &fields).await?
         }
         _ => {
             if !rewrite(&mut tx, &current, &fields, now).await? {
                 return Err(cancelled());
             }
+            // A series is one site's: an occurrence moved to another site leaves it (its date
+            // becomes a skipped one of the rule).
+            if current.series_id.is_some() && fields.site_id != current.site_id {
+                series::detach(&mut tx, id).await?;
+            }
+            vec![current]
         }
-    }
+    };
     tx.commit().await?;
-    let updated = read(&state, id).await?;
-    let site = Some(current.site_id);
-    Log::new(&state, &user, site, "activity.update", subject(id))
-        .before(&to_wire(current, &state.time, now))
-        .after(&updated)
+    for before in changed {
+        let after = read(&state, before.id).await?;
+        Log::new(
+            &state,
+            &user,
+            Some(before.site_id),
+            "activity.update",
+            subject(before.id),
+        )
+        .before(&to_wire(before, &state.time, now))
+        .after(&after)
         .save()
         .await?;
-    Ok(Json(updated))
+    }
+    Ok(Json(read(&state, id).await?))
 }
 
 /// Publish a draft: it joins the calendar and takes sign-ups (an occurrence of a series, with
@@ -165,7 +183,9 @@ pub async fn publish_activity(
     let now = state.time.now_unix();
     match activity.series_id {
         // A series goes on the calendar together.
-        Some(series_id) => series::publish(state.store.pool(), series_id, now).await?,
+        Some(series_id) => {
+            series::publish(state.store.pool(), series_id, activity.site_id, now).await?
+        }
         None => activities::publish(state.store.pool(), id, now).await?,
     }
     let published = read(&state, id).await?;
@@ -208,42 +228,25 @@ pub async fn cancel_activity(
     );
     errors.into_result()?;
     let now = state.time.now_unix();
-    let mut ids = vec![id];
-    if let (Some(series_id), ApplyTo::Following) = (current.series_id, request.apply_to) {
-        let from = current.recurrence_at.unwrap_or(current.starts_at);
-        ids.extend(
-            series::occurrences(state.store.pool(), series_id)
-                .await?
-                .into_iter()
-                .filter(|later| {
-                    later.id != id
-                        && later.recurrence_at.is_some_and(|at| at >= from)
-                        && later.cancelled_at.is_none()
-                        && later.ends_at > now
-                })
-                .map(|later| later.id),
-        );
-    }
-    activities::cancel(state.store.pool(), &ids, reason, now).await?;
-    for later in ids.iter().skip(1) {
-        let site = Some(current.site_id);
-        Log::new(&state, &user, site, "activity.cancel", subject(*later))
-            .after(&read(&state, *later).await?)
-            .save()
-            .await?;
-    }
-    let cancelled = read(&state, id).await?;
+    let scope = match (current.series_id, request.apply_to) {
+        (Some(series_id), ApplyTo::Following) => CancelScope::Following {
+            id,
+            series_id,
+            site_id: current.site_id,
+        },
+        _ => CancelScope::One(id),
+    };
     // Cancelling again changes nothing (the first reason stays), and records nothing.
-    if current.cancelled_at.is_none() {
-        let site = Some(current.site_id);
-        let before = to_wire(current, &state.time, state.time.now_unix());
-        Log::new(&state, &user, site, "activity.cancel", subject(id))
-            .before(&before)
-            .after(&cancelled)
+    let site = Some(current.site_id);
+    for before in activities::cancel(state.store.pool(), scope, reason, now).await? {
+        let done = before.id;
+        Log::new(&state, &user, site, "activity.cancel", subject(done))
+            .before(&to_wire(before, &state.time, now))
+            .after(&read(&state, done).await?)
             .save()
             .await?;
     }
-    Ok(Json(cancelled))
+    Ok(Json(read(&state, id).await?))
 }
 
 /// Copy an activity as a new draft: by default one week later, else starting at `starts_at`
@@ -370,77 +373,112 @@ async fn rewrite(
     Ok(true)
 }
 
-/// `apply_to: following`: `current` and every later occurrence of its series that has not
-/// begun take `fields`, each moved as far as `current`'s start moved; from `current` on they
-/// are a series of their own with `fields` as its template (the same series when nothing
-/// comes before `current`), so a feed's RRULE says what they are.
+/// `apply_to: following`: occurrence `id` and every later one of its series (of its site)
+/// take `fields`; from `id` on they are a series of their own with `fields` as its template
+/// (the same series when nothing comes before), its rule starting where `id`'s rule date moves
+/// to. Each later occurrence goes to the date the new rule gives it in its place — the same
+/// wall-clock time, the same day of the month — keeping its own distance from its rule date (a
+/// moved one stays moved); one that has begun or was cancelled keeps its times. Runs under the
+/// series' lock, on the rows as they are inside it; answers the occurrences changed, as they
+/// were.
 async fn update_following(
     state: &AppState,
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    current: &ActivityRow,
     series_id: i64,
+    id: i64,
     fields: &ActivityFields,
-) -> Result<(), ApiError> {
+) -> Result<Vec<ActivityRow>, ApiError> {
+    series::lock(tx, series_id).await?;
+    let row = series::by_id(&mut **tx, series_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("Series {series_id}")))?;
+    let current = activities::by_id(&mut **tx, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("Activity {id}")))?;
+    if current.series_id != Some(series_id) {
+        // Another edit took it out of this series meanwhile.
+        return Err(cancelled());
+    }
     let now = state.time.now_unix();
-    let shift = fields.starts_at - current.starts_at;
+    let given = |occurrence: &ActivityRow| occurrence.recurrence_at.unwrap_or(occurrence.starts_at);
+    let from = given(&current);
+    let all: Vec<ActivityRow> = series::occurrences(&mut **tx, series_id)
+        .await?
+        .into_iter()
+        .filter(|occurrence| occurrence.site_id == current.site_id)
+        .collect();
+    let (earlier, following): (Vec<&ActivityRow>, Vec<&ActivityRow>) =
+        all.iter().partition(|occurrence| given(occurrence) < from);
+    // The old rule's dates from `from` on, and the new rule's, one for one.
+    let old_rule: Vec<i64> = super::series::starts_of(&state.time, &row)
+        .into_iter()
+        .filter(|start| *start >= from)
+        .collect();
+    let first = from + (fields.starts_at - current.starts_at);
+    let freq = super::series::freq_of(&row);
+    let interval = u32::try_from(row.interval_count).unwrap_or(1);
+    let far = state.time.to_wire(first).date_naive() + chrono::Duration::days(2 * SERIES_MAX_DAYS);
+    let new_rule = super::series::rule_starts(&state.time, first, freq, interval, far);
     let duration = fields.ends_at - fields.starts_at;
     let lead = fields
         .signup_deadline
         .map(|deadline| fields.starts_at - deadline);
-    let from = current.recurrence_at.unwrap_or(current.starts_at);
-    let all = series::occurrences(&mut **tx, series_id).await?;
-    let (earlier, following): (Vec<&ActivityRow>, Vec<&ActivityRow>) = all
-        .iter()
-        .partition(|occurrence| occurrence.recurrence_at.unwrap_or(0) < from);
-    let mut last_start = fields.starts_at;
-    for occurrence in &following {
-        let starts_at = occurrence.starts_at + shift;
-        last_start = last_start.max(starts_at);
-        let changes = occurrence.id == current.id
-            || (occurrence.cancelled_at.is_none() && occurrence.starts_at > now);
-        if !changes {
-            continue;
-        }
-        let moved = ActivityFields {
-            starts_at,
-            ends_at: starts_at + duration,
-            signup_deadline: lead.map(|lead| starts_at - lead),
-            ..fields.clone()
-        };
-        if !rewrite(tx, occurrence, &moved, now).await? && occurrence.id == current.id {
-            return Err(cancelled());
-        }
-    }
-    let row = series::by_id(&mut **tx, series_id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("Series {series_id}")))?;
-    let day = |unix: i64| state.time.to_wire(unix).date_naive();
-    let until = super::series::until_of(&row).max(day(last_start));
-    let template = NewSeries {
-        site_id: fields.site_id,
+    let template = |site_id| NewSeries {
+        site_id,
         freq: &row.freq,
         interval_count: row.interval_count,
-        until_date: until.to_string(),
-        starts_at: from + shift,
-        ends_at: from + shift + duration,
+        until_date: String::new(),
+        starts_at: first,
+        ends_at: first + duration,
         title: &fields.title,
         description: &fields.description,
         place: &fields.place,
         category_slug: &fields.category_slug,
     };
     let to = match earlier.last() {
-        None => {
-            series::retemplate(tx, series_id, &template).await?;
-            series_id
-        }
-        Some(before) => {
-            let end = day(before.recurrence_at.unwrap_or(before.starts_at));
-            series::cut(tx, series_id, &end.to_string()).await?;
-            series::insert(tx, &template, now).await?
-        }
+        None => series_id,
+        Some(_) => series::insert(tx, &template(fields.site_id), now).await?,
     };
-    series::move_following(tx, series_id, from, to, shift).await?;
-    Ok(())
+    let mut last = first;
+    let mut changed = Vec::new();
+    for occurrence in &following {
+        let at = given(occurrence);
+        let place = old_rule.iter().position(|start| *start == at);
+        let moved_to = place.and_then(|place| new_rule.get(place).copied());
+        // A date the old rule does not give (none should be) moves as far as `id`'s did.
+        let recurrence = moved_to.unwrap_or(at + (first - from));
+        last = last.max(recurrence);
+        series::place(tx, occurrence.id, to, recurrence).await?;
+        let changes = occurrence.id == id
+            || (occurrence.cancelled_at.is_none() && occurrence.starts_at > now);
+        if !changes {
+            continue;
+        }
+        let starts_at = if occurrence.id == id {
+            fields.starts_at
+        } else {
+            recurrence + (occurrence.starts_at - at)
+        };
+        let moved = ActivityFields {
+            starts_at,
+            ends_at: starts_at + duration,
+            signup_deadline: lead.map(|lead| starts_at - lead),
+            ..fields.clone()
+        };
+        if !rewrite(tx, occurrence, &moved, now).await? && occurrence.id == id {
+            return Err(cancelled());
+        }
+        changed.push((*occurrence).clone());
+    }
+    let day = |unix: i64| state.time.to_wire(unix).date_naive();
+    let until = day(last).to_string();
+    let mut new = template(fields.site_id);
+    new.until_date = until;
+    series::retemplate(tx, to, &new).await?;
+    if let Some(before) = earlier.last() {
+        series::cut(tx, series_id, &day(given(before)).to_string()).await?;
+    }
+    Ok(changed)
 }
 
 /// Makes series of `fields` with an occurrence at each of `starts` (the first is `fields`'

@@ -66,35 +66,22 @@ pub async fn list_activities(
     }
     let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let params = params::parse(&state, &pairs).await?;
-    let answer = page(&state, params, false, None).await?;
+    let (answer, until) = page(&state, params, false, None, now).await?;
     let body = Bytes::from(serde_json::to_vec(&answer).map_err(anyhow::Error::from)?);
-    state.answers.put(
-        &key,
-        version,
-        changes_at(&state, &answer, now),
-        body.clone(),
-    );
+    state.answers.put(&key, version, (now, until), body.clone());
     Ok(json_response(body))
 }
 
-/// The first moment after `now` at which the clock alone changes `answer`: an activity starts,
-/// closes or ends (its status), or the station's day turns (a list without `from` starts today).
-fn changes_at(state: &AppState, answer: &Page<Activity>, now: i64) -> i64 {
+/// The first moment after `now` at which the clock alone changes a list of `rows` (with the
+/// one more than the page shows: whether a next page follows): an activity starts, closes or
+/// ends, or the station's day turns (a list without `from` starts today).
+fn changes_at(state: &AppState, rows: &[ActivityRow], now: i64) -> i64 {
     let tomorrow = state
         .time
         .day_start(state.time.today() + chrono::Duration::days(1));
-    answer
-        .items
-        .iter()
-        .flat_map(|activity| {
-            [
-                Some(activity.starts_at),
-                Some(activity.ends_at),
-                activity.signup_deadline,
-            ]
-        })
+    rows.iter()
+        .flat_map(|row| [Some(row.starts_at), Some(row.ends_at), row.signup_deadline])
         .flatten()
-        .map(|moment| moment.timestamp())
         .filter(|moment| *moment > now)
         .fold(tomorrow, i64::min)
 }
@@ -132,15 +119,18 @@ pub async fn staff_activities(
     } else {
         Some(scope.site_ids(state.store.pool()).await?)
     };
-    Ok(Json(page(&state, params, true, sites_in).await?))
+    let now = state.time.now_unix();
+    Ok(Json(page(&state, params, true, sites_in, now).await?.0))
 }
 
+/// One page of the list at `now`, and the first moment after it at which the clock changes it.
 async fn page(
     state: &AppState,
     params: params::ListParams,
     drafts: bool,
     sites_in: Option<Vec<i64>>,
-) -> Result<Page<Activity>, ApiError> {
+    now: i64,
+) -> Result<(Page<Activity>, i64), ApiError> {
     let limit = params.limit as usize;
     let filter = ActivityFilter {
         starts_from: state.time.day_start(params.from),
@@ -149,7 +139,7 @@ async fn page(
         category: params.category,
         team: params.team,
         text: params.text,
-        open_at: params.open_only.then(|| state.time.now_unix()),
+        open_at: params.open_only.then_some(now),
         after: params.after,
         // One more than asked tells whether another page follows.
         limit: limit as i64 + 1,
@@ -158,6 +148,7 @@ async fn page(
         latest_first: false,
     };
     let mut rows = activities::list(state.store.pool(), &filter).await?;
+    let until = changes_at(state, &rows, now);
     let next_cursor = if rows.len() > limit {
         rows.truncate(limit);
         rows.last().map(|last| {
@@ -169,12 +160,11 @@ async fn page(
     } else {
         None
     };
-    let now = state.time.now_unix();
     let items = rows
         .into_iter()
         .map(|row| to_wire(row, &state.time, now))
         .collect();
-    Ok(Page { items, next_cursor })
+    Ok((Page { items, next_cursor }, until))
 }
 
 /// One activity. A draft is found only by staff of its site.

@@ -31,6 +31,8 @@ pub struct FeedSeries<'a> {
     /// The end of the rule's last day (unix seconds), its UNTIL.
     pub until: i64,
     pub skipped: Vec<i64>,
+    /// Dates the rule does not give that an occurrence has (RDATE).
+    pub added: Vec<i64>,
     pub exceptions: Vec<&'a ActivityRow>,
 }
 
@@ -145,6 +147,9 @@ fn master(zone: Tz, one: &FeedSeries, link: Option<String>) -> Event {
         .status(EventStatus::Confirmed);
     for &skipped in &one.skipped {
         vevent.append_multi_property(zoned("EXDATE", zone, skipped));
+    }
+    for &added in &one.added {
+        vevent.append_multi_property(zoned("RDATE", zone, added));
     }
     if let Some(link) = link {
         vevent.url(&link);

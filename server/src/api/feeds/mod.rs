@@ -163,9 +163,16 @@ pub async fn site_feed(
             loaded.push((row, series::occurrences(pool, id).await?));
         }
     }
+    // An occurrence of another category or team than the feed's is a date its series skips.
+    let wanted = |occurrence: &ActivityRow| {
+        category
+            .as_ref()
+            .is_none_or(|category| &occurrence.category_slug == category)
+            && team.is_none_or(|team| occurrence.team_id == Some(team))
+    };
     let recurring: Vec<FeedSeries> = loaded
         .iter()
-        .filter_map(|(row, occurrences)| as_feed(&state, row, occurrences))
+        .filter_map(|(row, occurrences)| as_feed(&state, row, occurrences, &wanted))
         .collect();
     let name = format!("{} · 活动", site.name);
     let text = write(&state, &headers, &name, &events, &recurring);
@@ -285,15 +292,17 @@ fn window(state: &AppState) -> (i64, i64) {
     )
 }
 
-/// A series as its feed shows it, from its published occurrences (none: not shown).
+/// A series as its feed shows it, from its published occurrences that the feed wants (none:
+/// not shown); the rule's other dates are skipped (EXDATE).
 fn as_feed<'a>(
     state: &AppState,
     series: &'a SeriesRow,
     occurrences: &'a [ActivityRow],
+    wanted: &dyn Fn(&ActivityRow) -> bool,
 ) -> Option<FeedSeries<'a>> {
     let published: Vec<&ActivityRow> = occurrences
         .iter()
-        .filter(|occurrence| occurrence.published_at.is_some())
+        .filter(|occurrence| occurrence.published_at.is_some() && wanted(occurrence))
         .collect();
     let first = published.first()?;
     let rule = starts_of(&state.time, series);
@@ -324,8 +333,16 @@ fn as_feed<'a>(
                 || occurrence.target_group.is_some()
         })
         .collect();
+    // An occurrence at a date the rule does not give is added to it (RDATE), so that its
+    // RECURRENCE-ID names an instance.
+    let added = published
+        .iter()
+        .map(|occurrence| given(occurrence))
+        .filter(|start| !rule.contains(start))
+        .collect();
     Some(FeedSeries {
         series,
+        added,
         site_name: &first.site_name,
         first_id: first.id,
         revised_at: published
