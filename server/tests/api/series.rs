@@ -487,11 +487,17 @@ async fn an_occurrence_moved_to_another_site_leaves_its_series() {
         200
     );
     assert_eq!(activity(&f.app, ids[1]).await.series_id, None);
-    assert_eq!(occurrence_ids(&f.app, first.id).await, [ids[0], ids[2], ids[3]]);
+    assert_eq!(
+        occurrence_ids(&f.app, first.id).await,
+        [ids[0], ids[2], ids[3]]
+    );
     // Its new site's staff, cancelling "it and the later ones", cancel it alone.
     let cancel = json!({ "reason": "改期", "apply_to": "following" });
     let path = format!("{}/cancel", at(ids[1]));
-    assert_eq!(status(&f.app, Method::POST, &path, &other, cancel).await, 200);
+    assert_eq!(
+        status(&f.app, Method::POST, &path, &other, cancel).await,
+        200
+    );
     for id in [ids[0], ids[2], ids[3]] {
         assert_eq!(activity(&f.app, id).await.status, ActivityStatus::Open);
     }
