@@ -14,6 +14,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod housekeeping;
+pub mod photos;
 pub mod security_headers;
 pub mod startup;
 pub mod state;

@@ -130,7 +130,9 @@ mod tests {
         exif.extend_from_slice(&orientation.to_le_bytes());
         exif.extend_from_slice(&[0, 0]);
         // 0x8825 GPSInfo, LONG, 1 value (an offset; what it points at does not matter here).
-        exif.extend_from_slice(&[0x25, 0x88, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00, 0x26, 0, 0, 0]);
+        exif.extend_from_slice(&[
+            0x25, 0x88, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00, 0x26, 0, 0, 0,
+        ]);
         exif.extend_from_slice(&[0, 0, 0, 0]);
         exif.extend_from_slice(b"GPSMARKER-31.2304N");
         exif
@@ -155,7 +157,9 @@ mod tests {
     }
 
     fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-        haystack.windows(needle.len()).any(|window| window == needle)
+        haystack
+            .windows(needle.len())
+            .any(|window| window == needle)
     }
 
     #[test]
@@ -233,7 +237,10 @@ mod tests {
             "a renamed PDF"
         );
         assert_eq!(process(b""), Err(PhotoError::NotAnImage));
-        assert_eq!(process(b"GIF89a\x01\x00\x01\x00"), Err(PhotoError::NotAnImage));
+        assert_eq!(
+            process(b"GIF89a\x01\x00\x01\x00"),
+            Err(PhotoError::NotAnImage)
+        );
         let photo = phone_photo(1);
         assert_eq!(
             process(&photo[..photo.len() / 2]),
