@@ -13,7 +13,9 @@ use station_wire::sites::SiteNode;
 use station_wire::staff::StaffToday;
 use station_wire::teams::Team;
 
-use super::support::{ensure, fresh_phone, register, sign_in, Station, PASSWORD};
+use super::support::{
+    ensure, ensure_field_error, fresh_phone, register, sign_in, Station, PASSWORD,
+};
 use super::Check;
 use crate::{Admin, CheckResult, Client};
 
@@ -100,13 +102,7 @@ fn admin_repeats(client: &Client, admin: &Admin) -> CheckResult {
                 status,
                 types::VALIDATION,
             )?;
-        ensure(
-            problem
-                .errors
-                .iter()
-                .any(|error| error.field == field && error.code == codes::OUT_OF_RANGE),
-            || format!("the refusal names no {field} out_of_range: {problem:?}"),
-        )?;
+        ensure_field_error(&problem, field, codes::OUT_OF_RANGE, "a rule out of bounds")?;
     }
     body["repeat"] = serde_json::json!({"freq": "weekly", "until": (first_day + chrono::Duration::days(14)).to_string()});
     body["publish"] = serde_json::json!(true);

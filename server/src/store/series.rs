@@ -4,7 +4,7 @@
 
 use sqlx::{Any, AnyPool, Executor, Transaction};
 
-use super::activities::{ActivityRow, SELECT_ACTIVITY};
+use super::activities::{ActivityRow, Occurrence, SELECT_ACTIVITY};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct SeriesRow {
@@ -99,26 +99,17 @@ pub async fn lock(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(), sql
         .map(drop)
 }
 
-/// Puts occurrence `id` in series `series_id` at the start its rule gives it (RECURRENCE-ID).
+/// Puts activity `id` in a series at the start its rule gives it (RECURRENCE-ID), or, with
+/// `None`, takes it out of its series (it moved to another site: a series is one site's).
 pub async fn place(
     tx: &mut Transaction<'static, Any>,
     id: i64,
-    series_id: i64,
-    recurrence_at: i64,
+    occurrence: Option<Occurrence>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE activities SET series_id = $2, recurrence_at = $3 WHERE id = $1")
         .bind(id)
-        .bind(series_id)
-        .bind(recurrence_at)
-        .execute(&mut **tx)
-        .await
-        .map(drop)
-}
-
-/// Takes activity `id` out of its series (it moved to another site: a series is one site's).
-pub async fn detach(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE activities SET series_id = NULL, recurrence_at = NULL WHERE id = $1")
-        .bind(id)
+        .bind(occurrence.map(|occurrence| occurrence.series_id))
+        .bind(occurrence.map(|occurrence| occurrence.recurrence_at))
         .execute(&mut **tx)
         .await
         .map(drop)

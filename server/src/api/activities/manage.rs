@@ -138,7 +138,7 @@ pub async fn update_activity(
             // A series is one site's: an occurrence moved to another site leaves it (its date
             // becomes a skipped one of the rule).
             if current.series_id.is_some() && fields.site_id != current.site_id {
-                series::detach(&mut tx, id).await?;
+                series::place(&mut tx, id, None).await?;
             }
             vec![current]
         }
@@ -448,7 +448,11 @@ async fn update_following(
         // A date the old rule does not give (none should be) moves as far as `id`'s did.
         let recurrence = moved_to.unwrap_or(at + (first - from));
         last = last.max(recurrence);
-        series::place(tx, occurrence.id, to, recurrence).await?;
+        let link = Occurrence {
+            series_id: to,
+            recurrence_at: recurrence,
+        };
+        series::place(tx, occurrence.id, Some(link)).await?;
         let changes = occurrence.id == id
             || (occurrence.cancelled_at.is_none() && occurrence.starts_at > now);
         if !changes {
