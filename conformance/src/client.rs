@@ -10,6 +10,15 @@ pub struct Client {
     http: reqwest::blocking::Client,
 }
 
+/// A file answered (a photo), its bytes as they came.
+pub struct Download {
+    pub status: u16,
+    pub content_type: String,
+    pub cache_control: String,
+    pub etag: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
 /// One answer, read whole.
 pub struct Answer {
     pub status: u16,
@@ -95,6 +104,80 @@ impl Client {
             content_type,
             etag,
             body,
+        })
+    }
+
+    /// A body of bytes (an uploaded photo), as `application/octet-stream`.
+    pub fn upload(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<Answer, String> {
+        let url = format!("{}{path}", self.base_url);
+        let mut request = self
+            .http
+            .post(&url)
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(bytes);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request
+            .send()
+            .map_err(|error| format!("POST {url}: {error}"))?;
+        let header = |name| header_text(response.headers(), name);
+        let (status, content_type, etag) = (
+            response.status().as_u16(),
+            header(reqwest::header::CONTENT_TYPE),
+            response
+                .headers()
+                .get(reqwest::header::ETAG)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned),
+        );
+        let body = response
+            .text()
+            .map_err(|error| format!("{url}: reading the body: {error}"))?;
+        Ok(Answer {
+            status,
+            content_type,
+            etag,
+            body,
+        })
+    }
+
+    /// A GET of a file, its bytes whole; `if_none_match` names an answer held.
+    pub fn download(&self, path: &str, if_none_match: Option<&str>) -> Result<Download, String> {
+        let url = format!("{}{path}", self.base_url);
+        let mut request = self.http.get(&url);
+        if let Some(etag) = if_none_match {
+            request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+        }
+        let response = request
+            .send()
+            .map_err(|error| format!("GET {url}: {error}"))?;
+        let header = |name| header_text(response.headers(), name);
+        let (status, content_type, cache_control) = (
+            response.status().as_u16(),
+            header(reqwest::header::CONTENT_TYPE),
+            header(reqwest::header::CACHE_CONTROL),
+        );
+        let etag = response
+            .headers()
+            .get(reqwest::header::ETAG)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let bytes = response
+            .bytes()
+            .map_err(|error| format!("{url}: reading the body: {error}"))?
+            .to_vec();
+        Ok(Download {
+            status,
+            content_type,
+            cache_control,
+            etag,
+            bytes,
         })
     }
 
@@ -220,6 +303,14 @@ impl Answer {
             ))
         }
     }
+}
+
+fn header_text(headers: &reqwest::header::HeaderMap, name: reqwest::header::HeaderName) -> String {
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// `application/json; charset=utf-8` → `application/json`.

@@ -8,6 +8,7 @@
 
 mod checks;
 mod client;
+pub mod images;
 
 use std::sync::Arc;
 

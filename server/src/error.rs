@@ -39,6 +39,9 @@ pub enum ApiError {
     /// A valid session whose account may not do this.
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// The request's body is larger than the endpoint takes. 413.
+    #[error("too large: {0}")]
+    TooLarge(String),
     /// Too many attempts; try again after this many seconds.
     #[error("rate limited for {retry_after_seconds} s")]
     RateLimited { retry_after_seconds: u64 },
@@ -77,6 +80,8 @@ pub enum Refusal {
     LeadsTeam,
     NotAMember,
     LeaderChanged,
+    WrongState,
+    ConsentMissing,
 }
 
 impl Refusal {
@@ -101,7 +106,9 @@ impl Refusal {
             | Refusal::AlreadyInTeam
             | Refusal::LeadsTeam
             | Refusal::NotAMember
-            | Refusal::LeaderChanged => StatusCode::CONFLICT,
+            | Refusal::LeaderChanged
+            | Refusal::WrongState
+            | Refusal::ConsentMissing => StatusCode::CONFLICT,
         }
     }
 
@@ -130,6 +137,8 @@ impl Refusal {
             Refusal::LeadsTeam => (types::LEADS_TEAM, "The team's leader"),
             Refusal::NotAMember => (types::NOT_A_MEMBER, "Not a member of the team"),
             Refusal::LeaderChanged => (types::LEADER_CHANGED, "The leader changed meanwhile"),
+            Refusal::WrongState => (types::WRONG_STATE, "Not possible in this state"),
+            Refusal::ConsentMissing => (types::CONSENT_MISSING, "The nominee's consent is missing"),
         }
     }
 
@@ -191,6 +200,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Refused(refusal, _) => refusal.status(),
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(error) if is_unreachable(error) => StatusCode::SERVICE_UNAVAILABLE,
@@ -236,6 +246,7 @@ impl ApiError {
                 vec![],
             ),
             ApiError::Forbidden(detail) => (types::FORBIDDEN, "Forbidden", Some(detail), vec![]),
+            ApiError::TooLarge(detail) => (types::TOO_LARGE, "Too large", Some(detail), vec![]),
             ApiError::RateLimited {
                 retry_after_seconds,
             } => (
@@ -362,6 +373,10 @@ fn violates(error: &dyn sqlx::error::DatabaseError, name: &str) -> bool {
 
 /// Every UNIQUE index a handler maps to a domain error, with SQLite's message for it.
 const SQLITE_UNIQUE_MESSAGES: &[(&str, &str)] = &[
+    (
+        "honor_photos_photo",
+        "UNIQUE constraint failed: honor_photos.photo_id",
+    ),
     (
         "accounts_phone_key",
         "UNIQUE constraint failed: accounts.phone",

@@ -120,52 +120,12 @@ fn encode(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, PhotoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::{ImageEncoder, Rgb, RgbImage};
-
-    /// A little-endian EXIF block: orientation, and a GPS pointer as a phone writes one.
-    fn exif(orientation: u16) -> Vec<u8> {
-        let mut exif = b"II\x2a\x00\x08\x00\x00\x00\x02\x00".to_vec();
-        // 0x0112 Orientation, SHORT, 1 value.
-        exif.extend_from_slice(&[0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00]);
-        exif.extend_from_slice(&orientation.to_le_bytes());
-        exif.extend_from_slice(&[0, 0]);
-        // 0x8825 GPSInfo, LONG, 1 value (an offset; what it points at does not matter here).
-        exif.extend_from_slice(&[
-            0x25, 0x88, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00, 0x26, 0, 0, 0,
-        ]);
-        exif.extend_from_slice(&[0, 0, 0, 0]);
-        exif.extend_from_slice(b"GPSMARKER-31.2304N");
-        exif
-    }
-
-    /// A 40 × 20 JPEG: red on the left half, blue on the right, with `orientation`.
-    fn phone_photo(orientation: u16) -> Vec<u8> {
-        let image = RgbImage::from_fn(40, 20, |x, _| {
-            if x < 20 {
-                Rgb([220, 20, 20])
-            } else {
-                Rgb([20, 20, 220])
-            }
-        });
-        let mut out = Vec::new();
-        let mut encoder = JpegEncoder::new_with_quality(&mut out, 95);
-        encoder.set_exif_metadata(exif(orientation)).unwrap();
-        encoder
-            .write_image(image.as_raw(), 40, 20, image::ExtendedColorType::Rgb8)
-            .unwrap();
-        out
-    }
-
-    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-        haystack
-            .windows(needle.len())
-            .any(|window| window == needle)
-    }
+    use station_conformance::images::{bomb, contains, pdf, phone_photo, png, GPS_MARKER};
 
     #[test]
     fn a_phone_photo_stands_upright_and_loses_its_metadata() {
         let upload = phone_photo(6);
-        assert!(contains(&upload, b"Exif") && contains(&upload, b"GPSMARKER"));
+        assert!(contains(&upload, b"Exif") && contains(&upload, GPS_MARKER));
         let photo = process(&upload).unwrap();
         // Orientation 6: turned 90° clockwise, so 40 × 20 becomes 20 × 40, red on top.
         assert_eq!((photo.width, photo.height), (20, 40));
@@ -177,62 +137,23 @@ mod tests {
         assert!(bottom[2] > 150 && bottom[0] < 100, "blue below: {bottom:?}");
         for bytes in [&photo.large, &photo.thumb] {
             assert!(!contains(bytes, b"Exif"), "no EXIF");
-            assert!(!contains(bytes, b"GPSMARKER"), "no GPS");
+            assert!(!contains(bytes, GPS_MARKER), "no GPS");
             assert_eq!(image::guess_format(bytes).unwrap(), ImageFormat::Jpeg);
         }
     }
 
     #[test]
     fn a_large_photo_is_bounded_in_both_sizes() {
-        let image = RgbImage::from_pixel(3000, 2000, Rgb([10, 120, 10]));
-        let mut png = Vec::new();
-        image::codecs::png::PngEncoder::new(&mut png)
-            .write_image(image.as_raw(), 3000, 2000, image::ExtendedColorType::Rgb8)
-            .unwrap();
-        let photo = process(&png).unwrap();
+        let photo = process(&png(3000, 2000)).unwrap();
         assert_eq!((photo.width, photo.height), (LARGE_SIDE, 1067));
         let thumb = image::load_from_memory(&photo.thumb).unwrap();
         assert_eq!((thumb.width(), thumb.height()), (THUMB_SIDE, 320));
     }
 
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut crc = 0xffff_ffffu32;
-        for byte in bytes {
-            crc ^= u32::from(*byte);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xedb8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
-    }
-
-    /// A PNG of a few dozen bytes that claims `side` × `side` pixels.
-    fn bomb(side: u32) -> Vec<u8> {
-        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        let mut chunk = |kind: &[u8], data: &[u8]| {
-            png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-            let mut body = kind.to_vec();
-            body.extend_from_slice(data);
-            png.extend_from_slice(&body);
-            png.extend_from_slice(&crc32(&body).to_be_bytes());
-        };
-        let mut header = side.to_be_bytes().to_vec();
-        header.extend_from_slice(&side.to_be_bytes());
-        header.extend_from_slice(&[8, 6, 0, 0, 0]);
-        chunk(b"IHDR", &header);
-        chunk(b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-        chunk(b"IEND", &[]);
-        png
-    }
-
     #[test]
     fn what_is_not_a_photo_is_refused_by_name() {
         assert_eq!(
-            process(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj"),
+            process(&pdf()),
             Err(PhotoError::NotAnImage),
             "a renamed PDF"
         );

@@ -54,6 +54,7 @@ impl Application {
                 .filter(|url| !url.is_empty()),
             dist_dir: config.dist_dir.clone(),
             answers: Default::default(),
+            likes: Default::default(),
         };
         let webhook = config
             .notice_webhook_url

@@ -21,6 +21,8 @@ pub struct AppState {
     pub dist_dir: PathBuf,
     /// The calendar list's answers, kept while current (`api/answers.rs`).
     pub answers: std::sync::Arc<crate::api::answers::Answers>,
+    /// Likes per account (`api/honors`): a guard against floods, one per process.
+    pub likes: std::sync::Arc<crate::api::honors::LikeLimiter>,
 }
 
 impl AppState {

@@ -9,6 +9,7 @@ pub mod activities;
 pub mod audit;
 pub mod days;
 pub mod feeds;
+pub mod honors;
 pub mod notices;
 pub mod page;
 pub mod privacy;

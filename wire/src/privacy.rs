@@ -36,6 +36,9 @@ pub struct MyData {
     pub teams: Vec<MyTeam>,
     /// Every notice, newest first.
     pub notices: Vec<Notice>,
+    /// Every nomination one made for the 好人榜, newest first.
+    #[serde(default)]
+    pub nominations: Vec<crate::honors::Nomination>,
 }
 
 /// The account itself, as stored.

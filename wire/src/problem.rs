@@ -53,6 +53,15 @@ pub mod types {
     /// Someone else changed the team's leader meanwhile; nothing was changed.
     pub const LEADER_CHANGED: &str = "urn:station:problem:leader-changed";
     pub const WRONG_CREDENTIALS: &str = "urn:station:problem:wrong-credentials";
+
+    // 好人榜 (and the life cycles of wishes and orders after it).
+    /// The step does not fit where the thing stands now (rejecting what was published,
+    /// publishing what was rejected); the detail says where it stands.
+    pub const WRONG_STATE: &str = "urn:station:problem:wrong-state";
+    /// Nobody is published without the nominee's consent recorded by staff.
+    pub const CONSENT_MISSING: &str = "urn:station:problem:consent-missing";
+    /// A body larger than the endpoint takes (an uploaded photo above 5 MB; JSON above 64 KiB).
+    pub const TOO_LARGE: &str = "urn:station:problem:too-large";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,4 +120,10 @@ pub mod codes {
     pub const LOW_CONTRAST: &str = "low_contrast";
     /// Places cannot be lowered below the confirmed sign-ups.
     pub const BELOW_CONFIRMED: &str = "below_confirmed";
+    /// An upload that is not a JPEG, PNG or WebP image (a renamed PDF), by its bytes.
+    pub const NOT_AN_IMAGE: &str = "not_an_image";
+    /// An image claiming more pixels than a photo has (a "decompression bomb").
+    pub const TOO_MANY_PIXELS: &str = "too_many_pixels";
+    /// An image that is damaged or cut short.
+    pub const DAMAGED: &str = "damaged";
 }

@@ -6,6 +6,7 @@ mod checkin;
 mod console;
 mod days;
 mod feeds;
+mod honors;
 mod refusals;
 mod signups;
 mod station;
@@ -20,13 +21,24 @@ pub type Check = Box<dyn FnOnce(&Client) -> CheckResult + Send>;
 /// so that they are reported as ignored rather than passed.
 pub fn admin(admin: Option<Admin>) -> Vec<(String, Option<Check>)> {
     match admin {
-        Some(admin) => console::admin_checks(admin)
+        Some(admin) => console::admin_checks(admin.clone())
             .into_iter()
             .map(|(name, check)| (format!("console::{name}"), Some(check)))
+            .chain(
+                honors::admin_checks(admin)
+                    .into_iter()
+                    .map(|(name, check)| (format!("honors::{name}"), Some(check))),
+            )
             .collect(),
         None => console::admin_checks(Admin::default())
             .into_iter()
-            .map(|(name, _)| (format!("console::{name}"), None))
+            .map(|(name, _)| format!("console::{name}"))
+            .chain(
+                honors::admin_checks(Admin::default())
+                    .into_iter()
+                    .map(|(name, _)| format!("honors::{name}")),
+            )
+            .map(|name| (name, None))
             .collect(),
     }
 }
@@ -57,6 +69,9 @@ pub fn all() -> Vec<(String, Check)> {
     }
     for (name, check) in teams::checks() {
         add(&format!("teams::{name}"), check);
+    }
+    for (name, check) in honors::checks() {
+        add(&format!("honors::{name}"), check);
     }
     for (name, check) in console::checks() {
         add(&format!("console::{name}"), check);

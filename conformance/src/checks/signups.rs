@@ -411,6 +411,21 @@ fn read_public_answers(
                 Some(at) => feed.url[at..].to_owned(),
                 None => return Err(format!("a feed address `{}` not under /api/v1", feed.url)),
             }
+        } else if template == "/api/v1/honors/{id}" || template.starts_with("/api/v1/photos/{key}")
+        {
+            // The board's first honor, and its first photo's thumbnail (the demo's have some).
+            let board: station_wire::page::Page<station_wire::honors::Honor> =
+                client.json("/api/v1/honors?limit=200")?;
+            let honor = board
+                .items
+                .iter()
+                .find(|honor| !honor.photos.is_empty())
+                .ok_or("the board has no honor with a photo: the suite needs one")?;
+            if template.starts_with("/api/v1/photos") {
+                honor.photos[0].thumb_url.clone()
+            } else {
+                format!("/api/v1/honors/{}", honor.id)
+            }
         } else if template.contains('{') {
             return Err(format!("no value to read the public {template} with"));
         } else {

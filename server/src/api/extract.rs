@@ -21,7 +21,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
         let axum::Json(mut value) = axum::Json::<Value>::from_request(request, state)
             .await
-            .map_err(|rejection: JsonRejection| ApiError::BadRequest(rejection.body_text()))?;
+            .map_err(|rejection: JsonRejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::TooLarge("The body may be at most 64 KiB.".to_owned())
+                } else {
+                    ApiError::BadRequest(rejection.body_text())
+                }
+            })?;
         // Every body of the contract is an object; serde would read a struct from an array
         // too (`[]` was a `DuplicateActivity` with every field left out — Schemathesis found it).
         if !value.is_object() {

@@ -12,11 +12,13 @@ pub mod etag;
 pub mod extract;
 pub mod feeds;
 pub mod health;
+pub mod honors;
 pub mod hours;
 pub mod limits;
 pub mod notices;
 pub mod openapi;
 pub mod paging;
+pub mod photos;
 pub mod query;
 pub mod reports;
 pub mod signups;
@@ -45,8 +47,11 @@ use crate::state::AppState;
 use crate::static_files;
 use utoipa_axum::router::OpenApiRouter;
 
-/// Request bodies above this are refused (413) before a handler reads them.
+/// Request bodies above this are refused (413) when a handler reads them (an uploaded photo's
+/// route takes more: `api/photos.rs`).
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
+/// No body at all is read beyond this, before any handler.
+const ANY_BODY_LIMIT_BYTES: usize = station_wire::honors::MAX_PHOTO_BYTES + 64 * 1024;
 
 /// Smaller answers go out as they are: one activity (~700 bytes) fits a single TCP segment
 /// either way, and compressing it cost more time than it saved (bench/load).
@@ -72,6 +77,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(teams::router())
         .merge(notices::router())
         .merge(reports::router())
+        .merge(photos::router())
+        .merge(honors::router())
         .merge(openapi::router())
 }
 
@@ -95,7 +102,8 @@ pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[Ip
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .fallback(fallback)
         .layer(cors(allowed_origins))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(ANY_BODY_LIMIT_BYTES))
         // A panicking handler still answers a 500 problem (and is logged), not a dropped connection.
         .layer(CatchPanicLayer::custom(panic_to_problem))
         .layer(TraceLayer::new_for_http())

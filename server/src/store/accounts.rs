@@ -464,6 +464,10 @@ pub async fn delete_account(pool: &AnyPool, id: i64, now: i64) -> Result<Deletio
         "DELETE FROM staff_grants WHERE account_id = $1",
         "DELETE FROM notices WHERE account_id = $1",
         "DELETE FROM calendar_feeds WHERE account_id = $1",
+        // A nomination stays (the honor is the nominee's); how to reach its nominator goes.
+        "UPDATE honors SET nominator_contact = '' WHERE nominator_id = $1",
+        "DELETE FROM photos WHERE account_id = $1 \
+         AND id NOT IN (SELECT photo_id FROM honor_photos)",
     ] {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }

@@ -52,6 +52,15 @@ struct Targets {
     no_show: [i64; 7],
     /// An occurrence of a published weekly series at station A1.
     occurrence: i64,
+    /// Nominations at station A1 by the volunteer: one submitted; per column one with consent
+    /// (to publish), one submitted (to reject), one published (to unpublish and like).
+    nomination: i64,
+    to_publish: [i64; 7],
+    to_reject: [i64; 7],
+    to_unpublish: [i64; 7],
+    published: i64,
+    /// The thumbnail's address of a photo the volunteer uploaded.
+    photo_url: String,
 }
 
 impl Targets {
@@ -155,7 +164,71 @@ impl Targets {
             .json()
             .await
             .unwrap();
+        let nominate = async |status: &str| {
+            let mut tx = station_server::store::begin_write(pool).await.unwrap();
+            let id = station_server::store::honors::insert(
+                &mut tx,
+                &station_server::store::honors::NewHonor {
+                    site_id: f.seed.station_a1,
+                    nominee_name: "刘桂兰",
+                    category: "helping_others",
+                    story: "每天敲门问候独居老人。",
+                    nominator_id: f.volunteer,
+                    nominator_contact: "13900000001",
+                    on_behalf_of: None,
+                    photo_ids: &[],
+                    now: local(-1, 9, 0),
+                },
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            if status != "submitted" {
+                sqlx::query(
+                    "UPDATE honors SET status = $2, consent_by = $3, consent_at = $4, \
+                     consent_note = '当面同意', board_month = '2026-11', published_at = $4 \
+                     WHERE id = $1",
+                )
+                .bind(id)
+                .bind(if status == "consented" {
+                    "submitted"
+                } else {
+                    status
+                })
+                .bind(f.staff_here)
+                .bind(local(-1, 10, 0))
+                .execute(pool)
+                .await
+                .unwrap();
+            }
+            id
+        };
+        let nomination = nominate("submitted").await;
+        let published = nominate("published").await;
+        let (mut to_publish, mut to_reject, mut to_unpublish) = ([0; 7], [0; 7], [0; 7]);
+        for column in 0..7 {
+            to_publish[column] = nominate("consented").await;
+            to_reject[column] = nominate("submitted").await;
+            to_unpublish[column] = nominate("published").await;
+        }
+        let volunteer = f.token(crate::fixture::Who::Volunteer).await.unwrap();
+        let photo: station_wire::honors::PhotoRef = f
+            .app
+            .request(Method::POST, "/api/v1/photos", Some(&volunteer))
+            .body(station_conformance::images::png(20, 20))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         Targets {
+            nomination,
+            to_publish,
+            to_reject,
+            to_unpublish,
+            published,
+            photo_url: photo.thumb_url,
             occurrence: occurrence.id,
             approve,
             decline,
@@ -174,6 +247,8 @@ impl Targets {
 struct Case {
     method: Method,
     path: String,
+    /// A body of bytes instead of JSON (an uploaded photo).
+    bytes: Option<Vec<u8>>,
     /// The body for the n-th request of the matrix (so phones stay unique).
     body: Option<Box<dyn Fn(u32) -> Value>>,
     /// A path per column instead of `path`, where the first allowed role's request would leave
@@ -188,6 +263,7 @@ fn case(method: Method, path: impl Into<String>, expect: [Expect; 7]) -> Case {
     Case {
         method,
         path: path.into(),
+        bytes: None,
         body: None,
         paths: None,
         expect,
@@ -617,6 +693,101 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
             per(t.no_show, &|id| format!("/api/v1/signups/{id}/no-show")),
             runs_it,
         ),
+        // 好人榜: anyone signed in uploads and nominates; the nominator and staff of the site
+        // read a nomination (nobody else is told it exists); staff of the site review it.
+        Case {
+            bytes: Some(station_conformance::images::png(8, 8)),
+            ..case(Method::POST, "/api/v1/photos", signed_in)
+        },
+        case(Method::GET, t.photo_url.clone(), everyone),
+        with_body(
+            case(Method::POST, "/api/v1/nominations", signed_in),
+            move |_| json!({"site_id": station, "nominee_name": "王秀珍", "category": "filial_devotion", "story": "照顾婆婆十二年。", "nominator_contact": "电话 024-1234"}),
+        ),
+        case(Method::GET, "/api/v1/me/nominations", signed_in),
+        case(
+            Method::GET,
+            "/api/v1/staff/nominations",
+            [Anon, Forbidden, Forbidden, Ok, Ok, Ok, Ok],
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/staff/nominations?site_id={station}"),
+            staff_here,
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/nominations/{}", t.nomination),
+            [Anon, Ok, Hidden, Ok, Hidden, Ok, Ok],
+        ),
+        with_body(
+            case(
+                Method::PUT,
+                format!("/api/v1/nominations/{}", t.nomination),
+                staff_here,
+            ),
+            |n| json!({"nominee_name": format!("刘桂兰{n}"), "category": "helping_others", "story": "每天敲门问候独居老人。"}),
+        ),
+        with_body(
+            case(
+                Method::PUT,
+                format!("/api/v1/nominations/{}/consent", t.nomination),
+                staff_here,
+            ),
+            |n| json!({"note": format!("电话确认{n}"), "posters": true}),
+        ),
+        case(
+            Method::DELETE,
+            format!("/api/v1/nominations/{}/consent", t.nomination),
+            staff_here,
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.to_publish, &|id| {
+                    format!("/api/v1/nominations/{id}/publish")
+                }),
+                staff_here,
+            ),
+            |_| json!({"board_month": "2026-11"}),
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.to_reject, &|id| {
+                    format!("/api/v1/nominations/{id}/reject")
+                }),
+                staff_here,
+            ),
+            |_| json!({"reason": "与好人好事无关"}),
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.to_unpublish, &|id| {
+                    format!("/api/v1/nominations/{id}/unpublish")
+                }),
+                staff_here,
+            ),
+            |_| json!({"reason": "本人要求撤下"}),
+        ),
+        case(Method::GET, "/api/v1/honors", everyone),
+        case(Method::GET, "/api/v1/honors/months", everyone),
+        case(
+            Method::GET,
+            format!("/api/v1/honors/{}", t.published),
+            everyone,
+        ),
+        case(
+            Method::PUT,
+            format!("/api/v1/honors/{}/like", t.published),
+            signed_in,
+        ),
+        case(
+            Method::DELETE,
+            format!("/api/v1/honors/{}/like", t.published),
+            signed_in,
+        ),
     ]
 }
 
@@ -637,6 +808,9 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says() {
             let mut request = f.app.request(case.method.clone(), path, token.as_deref());
             if let Some(body) = &case.body {
                 request = request.json(&body(n));
+            }
+            if let Some(bytes) = &case.bytes {
+                request = request.body(bytes.clone());
             }
             let status = request
                 .send()
@@ -684,6 +858,12 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says() {
         "activity.update",
         "category.create",
         "category.update",
+        "nomination.consent",
+        "nomination.consent_withdrawn",
+        "nomination.publish",
+        "nomination.reject",
+        "nomination.unpublish",
+        "nomination.update",
         "signup.cancel_on_behalf",
         "signup.check_in",
         "signup.on_behalf",

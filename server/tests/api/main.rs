@@ -15,6 +15,7 @@ mod constraints;
 mod demo_data;
 mod feeds;
 mod fixture;
+mod honors;
 mod housekeeping;
 mod layers;
 mod manage_activities;

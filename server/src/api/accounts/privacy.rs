@@ -54,22 +54,27 @@ pub async fn export(
         .await?
         .0
         .items;
-    let mut notices = Vec::new();
-    let mut cursor = None;
-    loop {
+    let notices = every_page(async |cursor| {
         let query = NoticesQuery {
             limit: Some(station_wire::page::MAX_LIMIT),
-            cursor: cursor.take(),
+            cursor,
         };
-        let page = crate::api::notices::my_notices(State(state.clone()), user, Ok(Query(query)))
-            .await?
-            .0;
-        notices.extend(page.items);
-        match page.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
+        crate::api::notices::my_notices(State(state.clone()), user, Ok(Query(query))).await
+    })
+    .await?;
+    let nominations = every_page(async |cursor| {
+        let query = crate::api::honors::nominations::MineQuery {
+            limit: Some(station_wire::page::MAX_LIMIT),
+            cursor,
+        };
+        crate::api::honors::nominations::my_nominations(
+            State(state.clone()),
+            user,
+            Ok(Query(query)),
+        )
+        .await
+    })
+    .await?;
     // Everything of a person in one file: no cache keeps it (a shared computer's least of all).
     let no_store = [(header::CACHE_CONTROL, "no-store")];
     Ok((
@@ -89,8 +94,28 @@ pub async fn export(
             hours,
             teams,
             notices,
+            nominations,
         }),
     ))
+}
+
+/// Every item of a paged list, page after page.
+async fn every_page<T, Next>(
+    mut page: impl FnMut(Option<String>) -> Next,
+) -> Result<Vec<T>, ApiError>
+where
+    Next: std::future::Future<Output = Result<Json<station_wire::page::Page<T>>, ApiError>>,
+{
+    let mut items = Vec::new();
+    let mut cursor = None;
+    loop {
+        let Json(next) = page(cursor.take()).await?;
+        items.extend(next.items);
+        match next.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(items),
+        }
+    }
 }
 
 /// Deletes the signed-in person's account, confirmed with its password (wrong passwords count

@@ -28,6 +28,23 @@ pub const ADMIN_PHONE: &str = "13900000006";
 pub struct DemoAccounts {
     pub volunteer: i64,
     pub second_volunteer: i64,
+    pub leader: i64,
+    pub station_staff: i64,
+    pub institute_staff: i64,
+    pub admin: i64,
+}
+
+impl DemoAccounts {
+    pub fn all(&self) -> [i64; 6] {
+        [
+            self.volunteer,
+            self.second_volunteer,
+            self.leader,
+            self.station_staff,
+            self.institute_staff,
+            self.admin,
+        ]
+    }
 }
 
 /// Inserts the accounts and their roles. `password_hash` is [`DEMO_PASSWORD`]'s, computed once.
@@ -65,7 +82,7 @@ pub async fn insert(
         false,
     )
     .await?;
-    account("郑海波", ADMIN_PHONE, None, true).await?;
+    let admin = account("郑海波", ADMIN_PHONE, None, true).await?;
 
     sqlx::query("UPDATE teams SET leader_account_id = $1 WHERE id = $2")
         .bind(leader)
@@ -89,5 +106,9 @@ pub async fn insert(
     Ok(DemoAccounts {
         volunteer,
         second_volunteer,
+        leader,
+        station_staff,
+        institute_staff,
+        admin,
     })
 }

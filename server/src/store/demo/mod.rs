@@ -11,6 +11,7 @@ use sqlx::{Any, Transaction};
 use station_wire::sites::SiteKind;
 
 pub mod accounts;
+mod honors;
 mod signups;
 mod templates;
 
@@ -85,6 +86,7 @@ async fn insert_all(
         accounts::insert(tx, &sites, team_ids[0].1, password_hash, time.now_unix()).await?;
     signups::insert(tx, time, &sites, &scheduled, &people).await?;
     insert_series(tx, time, &sites).await?;
+    honors::insert(tx, time, &sites, &people).await?;
     Ok(())
 }
 

@@ -1,0 +1,93 @@
+//! Photos: the two sizes the server made of an upload (`photos.rs`), who uploaded it, and the
+//! random key that is its address. Kept in the database, so one backup holds them and every
+//! server serves them.
+
+use sqlx::{Any, AnyPool, Executor};
+
+use crate::photos::Photo;
+
+pub async fn insert(
+    pool: &AnyPool,
+    key: &str,
+    account_id: i64,
+    photo: &Photo,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO photos (key, account_id, created_at, width, height, large, thumb) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(key)
+    .bind(account_id)
+    .bind(now)
+    .bind(i64::from(photo.width))
+    .bind(i64::from(photo.height))
+    .bind(photo.large.clone())
+    .bind(photo.thumb.clone())
+    .fetch_one(pool)
+    .await
+}
+
+/// How many photos `account_id` uploaded since `since`.
+pub async fn uploaded_since(
+    pool: &AnyPool,
+    account_id: i64,
+    since: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM photos WHERE account_id = $1 AND created_at >= $2")
+        .bind(account_id)
+        .bind(since)
+        .fetch_one(pool)
+        .await
+}
+
+/// One size of the photo at `key`: the large one or the thumbnail.
+pub async fn bytes(pool: &AnyPool, key: &str, large: bool) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    let column = if large { "large" } else { "thumb" };
+    sqlx::query_scalar(&format!("SELECT {column} FROM photos WHERE key = $1"))
+        .bind(key)
+        .fetch_optional(pool)
+        .await
+}
+
+/// What a photo is named by on the wire.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PhotoRow {
+    pub id: i64,
+    pub key: String,
+    pub width: i64,
+    pub height: i64,
+    /// The nomination it belongs to, if any.
+    pub honor_id: Option<i64>,
+    pub account_id: i64,
+}
+
+const SELECT_PHOTO: &str = "SELECT p.id, p.key, p.width, p.height, hp.honor_id, p.account_id \
+     FROM photos p LEFT JOIN honor_photos hp ON hp.photo_id = p.id";
+
+pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<PhotoRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT_PHOTO} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// The photos of these honors, each honor's in its order.
+pub async fn of_honors<'e>(
+    db: impl Executor<'e, Database = Any>,
+    honor_ids: &[i64],
+) -> Result<Vec<PhotoRow>, sqlx::Error> {
+    if honor_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = (1..=honor_ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "{SELECT_PHOTO} WHERE hp.honor_id IN ({}) ORDER BY hp.honor_id, hp.position",
+        list.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql);
+    for id in honor_ids {
+        query = query.bind(*id);
+    }
+    query.fetch_all(db).await
+}
