@@ -17,7 +17,8 @@
 //   "离线 · 更新于 14:05". Never kept: an answer the server marked `no-store` (a personal export,
 //   …) or asked for with `cache: "no-store"` (the app's requests in a shared computer's
 //   session). Answers for a signed-in person are kept apart and dropped at sign-out
-//   (the app deletes the "station-private" cache).
+//   (the app deletes the "station-private" cache). A photo (/api/v1/photos/…) is left to the
+//   browser's own cache.
 // Network-first rather than stale-while-revalidate for reads: places left change with every
 // sign-up, and a stale count shown to someone online would mislead them.
 const SHELL = `station-shell-${BUILD.version}`;
@@ -50,6 +51,10 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     event.respondWith(page(request, url));
+  } else if (url.pathname.startsWith("/api/v1/photos/")) {
+    // A photo is the browser's to keep (a year, by its address): an <img> carries no session,
+    // so here a nominee's photo under review would land among what anyone may be shown.
+    return;
   } else if (url.pathname.startsWith("/api/")) {
     event.respondWith(read(request));
   } else if (HASHED.test(url.pathname)) {

@@ -12,12 +12,13 @@ use crate::hooks::{provide_station_data, use_station};
 use crate::i18n::{page_locale, provide_i18n, use_i18n};
 use crate::pages::calendar::{elder_offer, no_intro, search_form, search_link, FILTERED_LIST};
 use crate::pages::{
-    ActivityPage, AgendaPage, AuditPage, BehalfPage, CategoriesPage, CertificatePage,
+    ActivityPage, AgendaPage, AuditPage, BehalfPage, BoardPage, CategoriesPage, CertificatePage,
     ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage, ConsolePage,
-    CreateAccountPage, EditActivityPage, EditTeamPage, LoginPage, MePage, MonthPage,
-    NewActivityPage, NewSitePage, NewTeamPage, NotFoundPage, NoticesPage, PrivacyPage,
-    RegisterPage, ReportsPage, ResetPasswordPage, RosterPage, SharePage, SitePage, SitesPage,
-    StationPage, StationsPage, SubscribePage, TeamMembersPage, TeamsPage, Upcoming, WeekPage,
+    CreateAccountPage, EditActivityPage, EditTeamPage, HonorPage, LoginPage, MePage, MonthPage,
+    MyNominationsPage, NewActivityPage, NewSitePage, NewTeamPage, NominatePage, NotFoundPage,
+    NoticesPage, PrivacyPage, RegisterPage, ReportsPage, ResetPasswordPage, ReviewPage,
+    ReviewQueuePage, RosterPage, ShareHonorPage, SharePage, SitePage, SitesPage, StationPage,
+    StationsPage, SubscribePage, TeamMembersPage, TeamsPage, Upcoming, WeekPage,
 };
 use crate::paths;
 use crate::router::{route, routes, Route, Router};
@@ -222,6 +223,36 @@ pub fn ShareApp(config: Config) -> impl IntoView {
     }
 }
 
+/// 好人榜: the board and an honor's story.
+#[component]
+pub fn HonorsApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Honors>
+            {routes(honors_routes(), not_found)}
+        </Shell>
+    }
+}
+
+/// 推荐身边好人 and one's nominations.
+#[component]
+pub fn NominationsApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Nominations>
+            {routes(nominations_routes(), not_found)}
+        </Shell>
+    }
+}
+
+/// 好人榜 for staff: the nominations to review, and one nomination's review.
+#[component]
+pub fn StaffHonorsApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::StaffHonors>
+            {routes(staff_honors_routes(), not_found)}
+        </Shell>
+    }
+}
+
 /// A team for its leader and staff: a new one at a site, its members and join requests.
 #[component]
 pub fn TeamsApp(config: Config) -> impl IntoView {
@@ -245,9 +276,6 @@ pub fn calendar_routes() -> Vec<Route> {
                 .into_any()
         }),
         route("/activities/:id", || view! { <ActivityPage /> }.into_any()),
-        route("/honors", || {
-            view! { <ComingSoonPage feature=Upcoming::Honors /> }.into_any()
-        }),
         route("/wishes", || {
             view! { <ComingSoonPage feature=Upcoming::Wishes /> }.into_any()
         }),
@@ -386,9 +414,42 @@ pub fn subscribe_routes() -> Vec<Route> {
 
 /// The routes of [`Bundle::Share`].
 pub fn share_routes() -> Vec<Route> {
-    vec![route("/share/activities/:id", || {
-        view! { <SharePage /> }.into_any()
-    })]
+    vec![
+        route("/share/activities/:id", || {
+            view! { <SharePage /> }.into_any()
+        }),
+        route("/share/honors/:id", || {
+            view! { <ShareHonorPage /> }.into_any()
+        }),
+    ]
+}
+
+/// The routes of [`Bundle::Honors`].
+pub fn honors_routes() -> Vec<Route> {
+    vec![
+        route("/honors", || view! { <BoardPage /> }.into_any()),
+        route("/honors/:id", || view! { <HonorPage /> }.into_any()),
+    ]
+}
+
+/// The routes of [`Bundle::Nominations`].
+pub fn nominations_routes() -> Vec<Route> {
+    vec![
+        route("/me/nominations", || {
+            view! { <MyNominationsPage /> }.into_any()
+        }),
+        route("/me/nominations/new", || {
+            view! { <NominatePage /> }.into_any()
+        }),
+    ]
+}
+
+/// The routes of [`Bundle::StaffHonors`].
+pub fn staff_honors_routes() -> Vec<Route> {
+    vec![
+        route("/staff/honors", || view! { <ReviewQueuePage /> }.into_any()),
+        route("/staff/honors/:id", || view! { <ReviewPage /> }.into_any()),
+    ]
 }
 
 /// The routes of [`Bundle::Teams`].
@@ -425,6 +486,9 @@ pub fn routes_of(bundle: Bundle) -> Vec<Route> {
         Bundle::CalendarViews => calendar_views_routes(),
         Bundle::Subscribe => subscribe_routes(),
         Bundle::Share => share_routes(),
+        Bundle::Honors => honors_routes(),
+        Bundle::Nominations => nominations_routes(),
+        Bundle::StaffHonors => staff_honors_routes(),
     }
 }
 

@@ -118,3 +118,33 @@ pub fn edit_team(team_id: i64) -> String {
 pub fn new_team(site_id: i64) -> String {
     format!("/staff/teams/new?site={site_id}")
 }
+
+/// 好人榜: the newest board, or one month's (`YYYY-MM`).
+pub const HONORS: &str = "/honors";
+
+/// The board of a site and the sites below it.
+pub fn honors_of(site_id: i64) -> String {
+    format!("/honors?site={site_id}")
+}
+
+/// One honor's story.
+pub fn honor(id: i64) -> String {
+    format!("/honors/{id}")
+}
+
+/// 分享 an honor: its link, QR code and (with the nominee's consent) a poster.
+pub fn share_honor(id: i64) -> String {
+    format!("/share/honors/{id}")
+}
+
+/// 我的推荐: one's nominations.
+pub const MY_NOMINATIONS: &str = "/me/nominations";
+/// 推荐身边好人: the nomination form.
+pub const NOMINATE: &str = "/me/nominations/new";
+/// 好人榜审核: the nominations of one's sites, for staff.
+pub const HONOR_REVIEW: &str = "/staff/honors";
+
+/// One nomination's review.
+pub fn review_nomination(id: i64) -> String {
+    format!("/staff/honors/{id}")
+}

@@ -1,5 +1,6 @@
 //! Housekeeping: a task that deletes what nobody needs any more — sessions that expired or were
-//! signed out, and sign-in failures (with their guard rows) out of the limit's window — so that
+//! signed out, sign-in failures (with their guard rows) out of the limit's window, photos
+//! uploaded a day ago for a nomination never sent — so that
 //! the tables stay small and no dead token lingers. Every server on a database may run it: the
 //! deletes are idempotent.
 
@@ -19,6 +20,12 @@ pub fn spawn(store: Store, time: StationTime, every: Duration) -> JoinHandle<()>
         loop {
             tick.tick().await;
             let now = time.now_unix();
+            // A photo nobody put in a nomination within a day was abandoned with its form.
+            match crate::store::photos::delete_unattached(store.pool(), now - 86_400).await {
+                Ok(0) => {}
+                Ok(deleted) => tracing::info!(photos = deleted, "housekeeping"),
+                Err(error) => tracing::warn!(%error, "housekeeping of photos failed"),
+            }
             match accounts::sweep(store.pool(), now, now - WINDOW_SECONDS).await {
                 Ok(swept) if swept != accounts::Swept::default() => {
                     tracing::info!(

@@ -62,12 +62,16 @@ impl SecurityHeaders {
             scripts.push('\'');
         }
         let mut connect = String::from("'self'");
+        // The API's photos (好人榜) are images from wherever the API is.
+        let mut images = String::from("'self' data:");
         if let Some(origin) = origin_of(&config.api_base) {
-            connect.push(' ');
-            connect.push_str(&origin);
+            for sources in [&mut connect, &mut images] {
+                sources.push(' ');
+                sources.push_str(&origin);
+            }
         }
         format!(
-            "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+            "default-src 'self'; script-src {scripts}; style-src 'self'; img-src {images}; \
              connect-src {connect}; object-src 'none'; base-uri 'none'; form-action 'self'; \
              frame-ancestors 'none'"
         )

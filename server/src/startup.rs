@@ -54,7 +54,8 @@ impl Application {
                 .filter(|url| !url.is_empty()),
             dist_dir: config.dist_dir.clone(),
             answers: Default::default(),
-            likes: Default::default(),
+            likes: std::sync::Arc::new(crate::api::limits::PerAccount::likes()),
+            uploads: std::sync::Arc::new(crate::api::limits::PerAccount::uploads()),
         };
         let webhook = config
             .notice_webhook_url

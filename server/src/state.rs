@@ -21,8 +21,10 @@ pub struct AppState {
     pub dist_dir: PathBuf,
     /// The calendar list's answers, kept while current (`api/answers.rs`).
     pub answers: std::sync::Arc<crate::api::answers::Answers>,
-    /// Likes per account (`api/honors`): a guard against floods, one per process.
-    pub likes: std::sync::Arc<crate::api::honors::LikeLimiter>,
+    /// Likes and photo uploads per account (`api/honors`, `api/photos`): guards against floods,
+    /// one per process.
+    pub likes: std::sync::Arc<crate::api::limits::PerAccount>,
+    pub uploads: std::sync::Arc<crate::api::limits::PerAccount>,
 }
 
 impl AppState {

@@ -10,6 +10,8 @@ mod activities;
 mod categories;
 mod console;
 mod feeds;
+mod honors;
+pub use honors::BoardQuery;
 mod notices;
 mod reports;
 mod signups;
@@ -173,16 +175,7 @@ impl Api {
             Method::Delete => Request::delete(&url),
         };
         let mut builder = builder.header("Accept", accept);
-        let (token, shared) = self
-            .session
-            .and_then(|session| {
-                session.with_untracked(|state| {
-                    state
-                        .as_ref()
-                        .map(|state| (state.token.clone(), state.shared))
-                })
-            })
-            .map_or((None, false), |(token, shared)| (Some(token), shared));
+        let (token, shared) = self.credentials();
         if let Some(token) = &token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
@@ -209,22 +202,61 @@ impl Api {
             }
             return Ok(response);
         }
-        if status == 401 && token.is_some() {
+        let header = |name: &str| response.headers().get(name);
+        let (content_type, retry_after) = (header("content-type"), header("retry-after"));
+        let text = response.text().await.unwrap_or_default();
+        Err(self
+            .answered(
+                status,
+                token.is_some(),
+                content_type.as_deref(),
+                retry_after.as_deref(),
+                &text,
+            )
+            .unwrap_err())
+    }
+
+    /// The session's token, and whether it is a shared computer's.
+    fn credentials(&self) -> (Option<String>, bool) {
+        self.session
+            .and_then(|session| {
+                session.with_untracked(|state| {
+                    state
+                        .as_ref()
+                        .map(|state| (state.token.clone(), state.shared))
+                })
+            })
+            .map_or((None, false), |(token, shared)| (Some(token), shared))
+    }
+
+    fn token(&self) -> Option<String> {
+        self.credentials().0
+    }
+
+    /// `Ok` for a 2xx answer; else the one [`ApiError`] it is, the session ended by a 401 to
+    /// a request that carried its token. (Every transport's answer comes through here.)
+    fn answered(
+        &self,
+        status: u16,
+        token_sent: bool,
+        content_type: Option<&str>,
+        retry_after: Option<&str>,
+        body: &str,
+    ) -> Result<(), ApiError> {
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        if status == 401 && token_sent {
             // The token is no longer good (expired, revoked, signed out elsewhere).
             if let Some(session) = self.session {
                 session.set(None);
             }
         }
         if status == 429 {
-            let retry_after = response
-                .headers()
-                .get("retry-after")
-                .and_then(|value| value.trim().parse().ok());
+            let retry_after = retry_after.and_then(|value| value.trim().parse().ok());
             return Err(ApiError::RateLimited { retry_after });
         }
-        let content_type = response.headers().get("content-type");
-        let text = response.text().await.unwrap_or_default();
-        Err(check_status(status, content_type.as_deref(), &text).unwrap_err())
+        check_status(status, content_type, body)
     }
 
     /// The body of a 2xx answer as text.

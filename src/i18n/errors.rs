@@ -50,6 +50,9 @@ fn problem_message(locale: Locale, kind: &str) -> Option<&'static str> {
         types::CHECKIN_CODE_EXPIRED => messages.checkin_code_expired,
         types::PHONE_TAKEN => locale.messages().form().phone_taken,
         types::STATION_NOT_SET_UP => messages.station_not_set_up,
+        types::CONSENT_MISSING => messages.consent_missing,
+        types::WRONG_STATE => messages.wrong_state,
+        types::TOO_LARGE => messages.too_large,
         _ => return None,
     })
 }

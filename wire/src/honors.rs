@@ -167,6 +167,7 @@ pub struct Nomination {
     /// Nominated by staff for a resident without a phone: who it is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<String>,
+    /// Staff's record of the nominee's consent (absent until recorded, and for the nominator).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<Consent>,
     /// The board it is (or was last) published on: `YYYY-MM`.

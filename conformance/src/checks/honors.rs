@@ -2,7 +2,7 @@
 //! made again without metadata and refused by what their bytes are, a nomination followed by
 //! its nominator and hidden from everyone else, likes counted once per account; with an
 //! administrator's credentials, consent before publishing and its withdrawal taking the honor
-//! off the board.
+//! and its photo's address off the board.
 
 use serde_json::{json, Value};
 use station_wire::honors::{
@@ -431,7 +431,10 @@ fn consent_and_publishing(client: &Client, admin: &Admin) -> CheckResult {
     let token = sign_in(client, &admin.phone, &admin.password)?;
     let token = Some(token.as_str());
     let contact = format!("一致性联系人-{}", super::support::fresh_phone());
-    let mut body = nomination(station.info.root_site_id, &[], &contact);
+    let photo: PhotoRef = client
+        .upload("/api/v1/photos", token, png(32, 24))?
+        .json("POST /api/v1/photos", 201)?;
+    let mut body = nomination(station.info.root_site_id, &[photo.id], &contact);
     body["on_behalf_of"] = json!("无手机的居民");
     let made: Nomination = client
         .send("POST", "/api/v1/nominations", token, Some(&body))?

@@ -49,3 +49,50 @@ pub fn auth_requests() -> AuthLimitLayer {
         other => ApiError::Internal(anyhow::anyhow!("request limit: {other}")).into_response(),
     })
 }
+
+/// A guard per account against floods of one kind of request (likes, photo uploads): a burst
+/// at once, then one more every `period`. Kept in the process, like the per-address limit.
+pub struct PerAccount(governor::DefaultKeyedRateLimiter<i64>);
+
+impl PerAccount {
+    pub fn new(period: Duration, burst: u32) -> Self {
+        let quota = governor::Quota::with_period(period)
+            .expect("a period above zero")
+            .allow_burst(std::num::NonZeroU32::new(burst.max(1)).expect("above zero"));
+        PerAccount(governor::RateLimiter::keyed(quota))
+    }
+
+    /// Likes and unlikes: twenty at once, then one every two seconds — a person tapping away
+    /// is never stopped, a script is.
+    pub fn likes() -> Self {
+        Self::new(Duration::from_secs(2), 20)
+    }
+
+    /// Photo uploads, refused ones too (each costs a decode): ten at once, then one a minute.
+    pub fn uploads() -> Self {
+        Self::new(Duration::from_secs(60), 10)
+    }
+
+    pub fn check(&self, account_id: i64) -> Result<(), ApiError> {
+        // Forget the accounts that have been quiet, now and then, so the map stays small.
+        if self.0.len() > 10_000 {
+            self.0.retain_recent();
+        }
+        self.0
+            .check_key(&account_id)
+            .map_err(|not_until| ApiError::RateLimited {
+                retry_after_seconds: not_until
+                    .wait_time_from(governor::clock::Clock::now(
+                        &governor::clock::DefaultClock::default(),
+                    ))
+                    .as_secs()
+                    .max(1),
+            })
+    }
+}
+
+impl std::fmt::Debug for PerAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PerAccount")
+    }
+}

@@ -104,6 +104,8 @@ pub fn router(state: AppState, allowed_origins: &[String], trusted_proxies: &[Ip
         .layer(cors(allowed_origins))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(ANY_BODY_LIMIT_BYTES))
+        // The limit's own refusal is a bare 413: a problem like every other.
+        .layer(axum::middleware::from_fn(too_large_as_problem))
         // A panicking handler still answers a 500 problem (and is logged), not a dropped connection.
         .layer(CatchPanicLayer::custom(panic_to_problem))
         .layer(TraceLayer::new_for_http())
@@ -132,6 +134,23 @@ async fn fallback(
         return ApiError::NoRoute.into_response();
     }
     static_files::serve(&state.dist_dir, request).await
+}
+
+async fn too_large_as_problem(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let response = next.run(request).await;
+    let is_problem = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/problem+json"));
+    if response.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE && !is_problem {
+        return ApiError::TooLarge("The body is larger than this endpoint takes.".to_owned())
+            .into_response();
+    }
+    response
 }
 
 fn panic_to_problem(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {

@@ -24,8 +24,22 @@ use crate::photos::{self, PhotoError};
 use crate::state::AppState;
 use crate::store::photos::{self as stored, PhotoRow};
 
-/// Uploads one account may make in an hour (three photos for each of ten nominations).
+/// Uploads one account may keep in an hour (three photos for each of ten nominations).
 const UPLOADS_PER_HOUR: i64 = 30;
+/// Photos decoded at once by this process; the others wait their turn.
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// An image file's bytes, as the OpenAPI document names them.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct ImageFile(#[allow(dead_code)] Vec<u8>);
+
+/// A fresh random key: a photo's address.
+pub fn new_key() -> String {
+    let mut key = [0u8; 16];
+    OsRng.fill_bytes(&mut key);
+    URL_SAFE_NO_PAD.encode(key)
+}
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -52,14 +66,14 @@ pub fn to_wire(row: &PhotoRow) -> PhotoRef {
 
 /// Upload a photo: the body is the image file itself (JPEG, PNG or WebP, at most 5 MB).
 #[utoipa::path(post, path = "/api/v1/photos", tag = "honors",
-    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+    request_body(content = ImageFile, content_type = "application/octet-stream",
         description = "The image's bytes (JPEG, PNG or WebP; its type is read from the bytes)"),
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The photo, to name in a nomination", body = PhotoRef),
         (status = 413, description = "Larger than 5 MB", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "`photo`: not_an_image (a renamed PDF), too_many_pixels (more than 10000 px a side or 256 MB decoded), damaged (cut short)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "More than 30 photos in an hour", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 30 photos kept in an hour, or more than ten uploads at once", body = station_wire::problem::Problem, content_type = "application/problem+json"),
         crate::api::openapi::Unauthorized,
     ))]
 pub async fn upload_photo(
@@ -74,6 +88,8 @@ pub async fn upload_photo(
             ApiError::BadRequest(rejection.body_text())
         }
     })?;
+    // Refused uploads count too: each costs a decode.
+    state.uploads.check(user.account_id)?;
     let pool = state.store.pool();
     let now = state.time.now_unix();
     if stored::uploaded_since(pool, user.account_id, now - 3600).await? >= UPLOADS_PER_HOUR {
@@ -81,15 +97,17 @@ pub async fn upload_photo(
             retry_after_seconds: 600,
         });
     }
-    // Decoding is CPU work of up to a second: off the threads that answer requests.
+    // Decoding is CPU work of up to a second: off the threads that answer requests, and only
+    // so many at once.
+    let _turn = DECODING
+        .acquire()
+        .await
+        .map_err(|error| ApiError::Internal(anyhow::anyhow!("the decoding queue: {error}")))?;
     let photo = tokio::task::spawn_blocking(move || photos::process(&bytes))
         .await
         .map_err(|error| ApiError::Internal(anyhow::anyhow!("processing a photo: {error}")))?
         .map_err(refusal)?;
-    let mut key = [0u8; 16];
-    OsRng.fill_bytes(&mut key);
-    let key = URL_SAFE_NO_PAD.encode(key);
-    let id = stored::insert(pool, &key, user.account_id, &photo, now).await?;
+    let id = stored::insert(pool, &new_key(), user.account_id, &photo, now).await?;
     let row = stored::by_id(pool, id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("Photo {id}")))?;
@@ -124,7 +142,7 @@ fn refusal(error: PhotoError) -> ApiError {
         ("size" = String, Path, description = "`thumb.jpg` or `large.jpg`"),
     ),
     responses(
-        (status = 200, description = "The JPEG, without metadata", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 200, description = "The JPEG, without metadata", content_type = "image/jpeg", body = ImageFile),
         (status = 404, description = "No such photo or size", body = station_wire::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn photo_file(

@@ -313,18 +313,13 @@ pub async fn set_status(
     Ok(done.rows_affected() == 1)
 }
 
-/// Likes a published honor (again: nothing changes); answers whether it is published.
+/// Likes a published honor (again: nothing changes); answers whether it is published. One
+/// statement: an honor taken off the board meanwhile gets no like.
 pub async fn like(pool: &AnyPool, id: i64, account_id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let published: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM honors WHERE id = $1 AND status = 'published'")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-    if published.is_none() {
-        return Ok(false);
-    }
-    sqlx::query(
-        "INSERT INTO honor_likes (honor_id, account_id, created_at) VALUES ($1, $2, $3) \
+    let added = sqlx::query(
+        "INSERT INTO honor_likes (honor_id, account_id, created_at) \
+         SELECT $1, $2, $3 WHERE EXISTS \
+         (SELECT 1 FROM honors WHERE id = $1 AND status = 'published') \
          ON CONFLICT (honor_id, account_id) DO NOTHING",
     )
     .bind(id)
@@ -332,7 +327,16 @@ pub async fn like(pool: &AnyPool, id: i64, account_id: i64, now: i64) -> Result<
     .bind(now)
     .execute(pool)
     .await?;
-    Ok(true)
+    if added.rows_affected() == 1 {
+        return Ok(true);
+    }
+    // Liked before, or not on the board.
+    let published: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM honors WHERE id = $1 AND status = 'published'")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(published.is_some())
 }
 
 pub async fn unlike(pool: &AnyPool, id: i64, account_id: i64) -> Result<(), sqlx::Error> {

@@ -91,3 +91,36 @@ pub async fn of_honors<'e>(
     }
     query.fetch_all(db).await
 }
+
+/// Deletes the photos uploaded before `before` that no nomination holds.
+pub async fn delete_unattached(pool: &AnyPool, before: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM photos WHERE created_at < $1 \
+         AND id NOT IN (SELECT photo_id FROM honor_photos)",
+    )
+    .bind(before)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Gives the photos of an honor new keys: the addresses once on the board stop answering when
+/// it leaves it (unpublished, rejected, consent withdrawn). `key_of` makes a fresh random key.
+pub async fn rekey_honor(
+    pool: &AnyPool,
+    honor_id: i64,
+    key_of: impl Fn() -> String,
+) -> Result<(), sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT photo_id FROM honor_photos WHERE honor_id = $1")
+        .bind(honor_id)
+        .fetch_all(pool)
+        .await?;
+    for id in ids {
+        sqlx::query("UPDATE photos SET key = $2 WHERE id = $1")
+            .bind(id)
+            .bind(key_of())
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}

@@ -159,6 +159,10 @@ async fn what_is_not_a_photo_is_refused_by_name_and_a_big_one_by_size() {
     let big = vec![0xFFu8; station_wire::honors::MAX_PHOTO_BYTES + 1];
     let too_large = problem(upload(&s.app, &s.resident, big).await, 413).await;
     assert_eq!(too_large.kind, types::TOO_LARGE);
+    // Far above it, refused before any handler: a problem too.
+    let huge = vec![0xFFu8; 6 * 1024 * 1024];
+    let refused = problem(upload(&s.app, &s.resident, huge).await, 413).await;
+    assert_eq!(refused.kind, types::TOO_LARGE);
     let anonymous = s
         .app
         .request(Method::POST, "/api/v1/photos", None)
@@ -204,6 +208,15 @@ async fn from_nomination_to_the_board_with_consent_and_off_it_when_withdrawn() {
     let recorded = with_consent.consent.expect("recorded");
     assert_eq!(recorded.recorded_by, "陈思远");
     assert!(recorded.posters && !recorded.screens);
+    // How the nominee consented is staff's record, not the nominator's.
+    let seen: Nomination = s
+        .app
+        .get_with(&format!("/api/v1/nominations/{id}"), &s.resident)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen.consent, None);
     let next_month = (crate::common::today() + chrono::Duration::days(40))
         .format("%Y-%m")
         .to_string();
@@ -227,7 +240,7 @@ async fn from_nomination_to_the_board_with_consent_and_off_it_when_withdrawn() {
     // On the board, without a word of how to reach the nominator.
     let (page, text) = board(&s.app).await;
     assert_eq!(page.items.len(), 1);
-    assert_eq!(page.items[0].photos, vec![photo]);
+    assert_eq!(page.items[0].photos, vec![photo.clone()]);
     assert!(page.items[0].on_posters && !page.items[0].on_screens);
     assert!(!text.contains("lin-xiaoyu") && !text.contains("nominator"));
     let screens: Page<Honor> = s.app.get_json("/api/v1/honors?on_screens=true").await;
@@ -290,6 +303,13 @@ async fn from_nomination_to_the_board_with_consent_and_off_it_when_withdrawn() {
     assert_eq!(withdrawn.status, HonorStatus::Unpublished);
     assert_eq!(withdrawn.consent, None);
     assert!(board(&s.app).await.0.items.is_empty());
+    // The addresses its photo was shown at answer no more; staff see it at a new one.
+    for url in [&photo.thumb_url, &photo.large_url] {
+        assert_eq!(s.app.get(url).await.status(), 404, "{url}");
+    }
+    let moved = &withdrawn.photos[0];
+    assert_ne!(moved.thumb_url, photo.thumb_url);
+    assert_eq!(s.app.get(&moved.thumb_url).await.status(), 200);
     let like = s
         .app
         .send_json(
@@ -508,4 +528,18 @@ async fn a_hundred_likes_at_once_from_a_hundred_accounts_count_a_hundred() {
         }
     }
     assert!(limited >= 15, "{limited} of 40 refused");
+}
+
+#[tokio::test]
+async fn uploads_are_limited_per_account_refused_ones_too() {
+    let s = station().await;
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        statuses.push(upload(&s.app, &s.resident, pdf()).await.status().as_u16());
+    }
+    assert_eq!(&statuses[..10], &[422; 10], "{statuses:?}");
+    assert_eq!(&statuses[10..], &[429, 429], "{statuses:?}");
+    // Another account is not held up by it.
+    let (_, other) = account(&s.app.store, "赵一鸣", &phone(3), None).await;
+    assert_eq!(upload(&s.app, &other, png(8, 8)).await.status(), 201);
 }

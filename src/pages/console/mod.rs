@@ -156,6 +156,9 @@ pub fn ConsolePage() -> impl IntoView {
                 <a class="button button--quiet" href=paths::REPORTS data-testid="reports-link">
                     {i18n.messages().console().reports}
                 </a>
+                <a class="button button--quiet" href=paths::HONOR_REVIEW data-testid="honors-link">
+                    {i18n.messages().console().honors}
+                </a>
                 <Show when=move || session.is_admin()>
                     <a class="button button--quiet" href=paths::AUDIT data-testid="audit-link">
                         {i18n.t().audit().link}

@@ -120,6 +120,7 @@ fn SignedIn() -> impl IntoView {
                 {i18n.messages().me().certificate}
             </a>
             <a class="button button--quiet" href=paths::SUBSCRIBE>{i18n.messages().me().subscribe}</a>
+            <a class="button button--quiet" href=paths::MY_NOMINATIONS>{i18n.messages().me().nominations}</a>
         </section>
         {signups.view(ListSkeleton, move |answer| match answer {
                     Ok(list) => view! { <MySignupLists signups=list /> }.into_any(),

@@ -200,6 +200,7 @@ fn StationSections(located: Located) -> impl IntoView {
                 <dd>{phone}</dd>
             </dl>
             <div class="station__intro" data-testid="station-intro">{intro}</div>
+            <a class="button button--quiet" href=paths::honors_of(id) data-testid="station-honors">{texts.honors}</a>
             <section class="panel" aria-labelledby="station-coming">
                 <h2 class="panel__title" id="station-coming">{texts.coming}</h2>
                 <AsyncList

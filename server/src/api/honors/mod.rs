@@ -6,12 +6,8 @@
 
 pub mod nominations;
 
-use std::num::NonZeroU32;
-use std::time::Duration;
-
 use axum::extract::{Query, State};
 use axum::Json;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
 use station_wire::honors::{is_board_month, BoardMonth, Honor, HonorCategory, LikeState};
 use station_wire::page::{List, Page};
@@ -38,35 +34,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(honor))
         .routes(routes!(like, unlike))
         .merge(nominations::router())
-}
-
-/// Likes and unlikes one account may send at once, then one more every two seconds: a person
-/// tapping away is never stopped, a script is.
-pub struct LikeLimiter(DefaultKeyedRateLimiter<i64>);
-
-impl Default for LikeLimiter {
-    fn default() -> Self {
-        let quota = Quota::with_period(Duration::from_secs(2))
-            .expect("a period above zero")
-            .allow_burst(NonZeroU32::new(20).expect("above zero"));
-        LikeLimiter(RateLimiter::keyed(quota))
-    }
-}
-
-impl std::fmt::Debug for LikeLimiter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("LikeLimiter")
-    }
-}
-
-impl LikeLimiter {
-    fn check(&self, account_id: i64) -> Result<(), ApiError> {
-        self.0
-            .check_key(&account_id)
-            .map_err(|_| ApiError::RateLimited {
-                retry_after_seconds: 2,
-            })
-    }
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

@@ -208,7 +208,11 @@ pub async fn my_nominations(
         page.fetch(),
     )
     .await?;
-    page_of(&state, &page, rows).await
+    let Json(mut mine) = page_of(&state, &page, rows).await?;
+    for nomination in &mut mine.items {
+        nomination.consent = None;
+    }
+    Ok(Json(mine))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -282,13 +286,17 @@ pub async fn nomination(
     PathId(id): PathId,
 ) -> Result<Json<Nomination>, ApiError> {
     let row = row_or_404(&state, id).await?;
-    let allowed = row.nominator_id == user.account_id
-        || policy::is_staff_of(state.store.pool(), &user, row.site_id).await?;
-    if !allowed {
+    let staff = policy::is_staff_of(state.store.pool(), &user, row.site_id).await?;
+    if !staff && row.nominator_id != user.account_id {
         // Not told that it exists.
         return Err(ApiError::not_found(format!("Nomination {id}")));
     }
-    Ok(Json(to_wire(&state, row).await?))
+    let mut nomination = to_wire(&state, row).await?;
+    if !staff {
+        // How the nominee consented, and who recorded it, is staff's record.
+        nomination.consent = None;
+    }
+    Ok(Json(nomination))
 }
 
 /// Staff edit the words (the name as it may be published, the category, the story).
@@ -400,6 +408,7 @@ pub async fn withdraw_consent(
     let site = row.site_id;
     let before = to_wire(&state, row).await?;
     if honors::withdraw_consent(state.store.pool(), id).await? {
+        crate::store::photos::rekey_honor(state.store.pool(), id, photos::new_key).await?;
         Log::new(
             &state,
             &user,
@@ -530,6 +539,8 @@ async fn change_status(
     if !honors::set_status(state.store.pool(), id, from, to, reason).await? {
         return Err(wrong_state(&row_or_404(state, id).await?.status));
     }
+    // Off the board: the addresses its photos were shown at stop answering.
+    crate::store::photos::rekey_honor(state.store.pool(), id, photos::new_key).await?;
     let action = if to == "rejected" {
         "nomination.reject"
     } else {

@@ -67,6 +67,20 @@ pub async fn insert(
 ) -> anyhow::Result<()> {
     let now = time.now_unix();
     let this_month = time.today().with_day(1).unwrap_or(time.today());
+    // Published on the 15th of its board's month (or now, this month before the 15th), a few
+    // days after it was nominated.
+    let published_at = |ago: u32, index: usize| {
+        let day = this_month
+            .checked_sub_months(Months::new(ago))
+            .unwrap_or(this_month)
+            .with_day(15)
+            .unwrap_or(this_month);
+        let at = time.local_unix(
+            day,
+            chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
+        );
+        at.min(now) - 3_600 * index as i64
+    };
     let likers = people.all();
     for (index, (months_ago, station, category, name, story, contact, colour, likes)) in
         HONORS.into_iter().enumerate()
@@ -106,7 +120,10 @@ pub async fn insert(
                 nominator_contact: contact,
                 on_behalf_of: None,
                 photo_ids: &photo_ids,
-                now: now - 86_400 * (40 - index as i64),
+                now: match months_ago {
+                    Some(ago) => published_at(ago, index) - 4 * 86_400,
+                    None => now - 86_400 * (index as i64 - 5),
+                },
             },
         )
         .await?;
@@ -120,14 +137,16 @@ pub async fn insert(
                 sqlx::query(
                     "UPDATE honors SET status = 'published', board_month = $2, published_at = $3, \
                      consent_by = $4, consent_at = $3, consent_note = '本人当面同意，签字存档', \
-                     consent_posters = 1, consent_screens = $5 WHERE id = $1",
+                     consent_posters = $6, consent_screens = $5 WHERE id = $1",
                 )
                 .bind(id)
                 .bind(month)
-                .bind(now - 86_400 * 30 * i64::from(ago) - 3_600 * index as i64)
+                .bind(published_at(ago, index))
                 .bind(people.station_staff)
-                // One nominee agreed to the app and posters but not to the hall's screens.
+                // One nominee agreed to the app and posters but not to the hall's screens,
+                // another to the app and screens but not to posters.
                 .bind(i64::from(index != 1))
+                .bind(i64::from(index != 2))
                 .execute(&mut **tx)
                 .await?;
                 for liker in likers.iter().take(likes.min(likers.len())) {

@@ -1,0 +1,7 @@
+//! The area of 好人榜: the board and an honor's story.
+use leptos::prelude::*;
+use station_app::app::HonorsApp;
+
+fn main() {
+    station_app::start(|config| view! { <HonorsApp config /> });
+}

@@ -1,0 +1,7 @@
+//! The area of 好人榜 for staff: the nominations to review and one nomination's review.
+use leptos::prelude::*;
+use station_app::app::StaffHonorsApp;
+
+fn main() {
+    station_app::start(|config| view! { <StaffHonorsApp config /> });
+}
