@@ -48,6 +48,11 @@ test("a nomination with a photo goes from the form through staff's consent onto 
   await expect(page.getByTestId("photo-refused")).toHaveText("「photo.jpg」不是照片：只能上传 JPEG、PNG 或 WebP 图片");
   await expect(page.getByLabel("事迹")).toHaveValue(story);
   await expect(page.getByLabel("被推荐人的称呼")).toHaveValue(name);
+  // Kept in the tab while unsent: a page loaded again (signing in again on the way, say) has it.
+  await page.reload();
+  await expect(page.getByLabel("事迹")).toHaveValue(story);
+  await expect(page.getByLabel("被推荐人的称呼")).toHaveValue(name);
+  await expect(page.getByLabel("类别")).toHaveValue("bravery");
 
   // A phone's photo: uploaded, and shown from what the server made of it.
   await input.setInputFiles({ name: "wang.jpg", mimeType: "image/jpeg", buffer: phonePhoto });
@@ -58,6 +63,10 @@ test("a nomination with a photo goes from the form through staff's consent onto 
   await expect(page.getByTestId("flash")).toContainText("推荐已提交");
   const mine = page.getByTestId("my-nomination").filter({ hasText: name });
   await expect(mine.getByTestId("nomination-status")).toHaveText("待审核");
+  // Sent: a new nomination starts empty.
+  await page.getByRole("link", { name: "推荐身边好人" }).click();
+  await expect(page.getByLabel("事迹")).toHaveValue("");
+  await page.goBack();
   await expectAccessible(page);
 
   // The photo as served: upright (20 × 40 from a 40 × 20 turned by its EXIF) and without EXIF or GPS.

@@ -92,6 +92,54 @@ impl Draft {
     }
 }
 
+/// Where the words typed are kept in this tab until sent, so that a session that ends while
+/// they are written (signing in again on the way) loses none of them.
+const KEPT: &str = "station.nomination";
+
+fn kept_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|window| window.session_storage().ok().flatten())
+}
+
+impl Draft {
+    /// The words kept from before, if any.
+    fn restore(self) {
+        let kept = kept_storage()
+            .and_then(|storage| storage.get_item(KEPT).ok().flatten())
+            .and_then(|text| serde_json::from_str::<[String; 4]>(&text).ok());
+        if let Some([name, category, story, behalf]) = kept {
+            self.name.set(name);
+            self.category.set(category);
+            self.story.set(story);
+            self.on_behalf_of.set(behalf);
+        }
+    }
+
+    /// Keeps the words as they are typed (never on a shared computer: the next person there
+    /// must not find them).
+    fn keep(self, shared: bool) {
+        Effect::new(move |_| {
+            let words = [
+                self.name.get(),
+                self.category.get(),
+                self.story.get(),
+                self.on_behalf_of.get(),
+            ];
+            if shared {
+                return;
+            }
+            if let (Some(storage), Ok(text)) = (kept_storage(), serde_json::to_string(&words)) {
+                let _ = storage.set_item(KEPT, &text);
+            }
+        });
+    }
+
+    fn forget() {
+        if let Some(storage) = kept_storage() {
+            let _ = storage.remove_item(KEPT);
+        }
+    }
+}
+
 #[component]
 pub fn NominatePage() -> impl IntoView {
     require_sign_in();
@@ -109,6 +157,13 @@ pub fn NominatePage() -> impl IntoView {
         on_behalf_of: RwSignal::new(String::new()),
         uploads: RwSignal::new(Vec::new()),
     };
+    let shared = session
+        .state
+        .with_untracked(|state| state.as_ref().is_some_and(|state| state.shared));
+    if !shared {
+        draft.restore();
+    }
+    draft.keep(shared);
     // One's own number, to change or keep (staff need a way to reach the nominator), once the
     // account is known (it loads after the page).
     Effect::new(move |_| {
@@ -159,6 +214,7 @@ pub fn NominatePage() -> impl IntoView {
         async move {
             match api.nominate(&input).await {
                 Ok(_) => {
+                    Draft::forget();
                     set_flash(i18n.t().honors().submitted);
                     navigate(paths::MY_NOMINATIONS, NavigateOptions::default());
                 }
@@ -336,10 +392,18 @@ fn PhotoField(uploads: RwSignal<Vec<Upload>>, errors: RwSignal<FieldErrors>) -> 
                     }
                     .into_any(),
                 };
+                // Which photo each 移除 removes, for a screen reader: its file's name.
+                let named = format!("photo-{key}");
                 view! {
                     <li class="photo-upload" data-testid="photo-upload">
+                        <span class="visually-hidden" id=named.clone()>{upload.file.clone()}</span>
                         {body}
-                        <button type="button" class="button button--quiet" on:click=move |_| remove(key)>
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            aria-describedby=named
+                            on:click=move |_| remove(key)
+                        >
                             {texts.remove_photo}
                         </button>
                     </li>
