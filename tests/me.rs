@@ -88,6 +88,7 @@ fn mine(status: SignupStatus, activity_status: ActivityStatus) -> MySignup {
         signup: Signup {
             id: 1,
             activity_id: 1,
+            account_id: 1,
             status,
             waitlist_position: (status == SignupStatus::Waitlisted).then_some(1),
             created_at: activity.starts_at,

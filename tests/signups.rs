@@ -27,6 +27,7 @@ fn signup(activity_id: i64, status: SignupStatus, position: Option<u32>) -> Sign
     Signup {
         id: 100 + activity_id,
         activity_id,
+        account_id: 1,
         status,
         waitlist_position: position,
         created_at: at("2026-11-20T10:00:00+08:00"),

@@ -30,6 +30,11 @@ pub enum SignupStatus {
 pub struct Signup {
     pub id: i64,
     pub activity_id: i64,
+    /// Whose place it is: the key of `/activities/{id}/signups/{account_id}`. Required of
+    /// backends; the app reads its absence as 0.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub account_id: i64,
     pub status: SignupStatus,
     /// 1 for the first in the queue; present only while waitlisted.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -265,6 +265,7 @@ pub fn to_wire(row: SignupRow, time: &StationTime) -> Signup {
     Signup {
         id: row.id,
         activity_id: row.activity_id,
+        account_id: row.account_id,
         status: status_from_db(&row.status),
         waitlist_position: row
             .waitlist_position
