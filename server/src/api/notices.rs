@@ -4,7 +4,6 @@
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
 use station_wire::notices::{MarkNoticesRead, Notice, NoticeKind};
 use station_wire::page::Page;
 use station_wire::problem::codes;
@@ -12,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::JsonBody;
-use super::paging::IdPage;
+use super::paging::{IdPage, PageQuery};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
@@ -24,19 +23,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(mark_read))
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct NoticesQuery {
-    /// 1–200, default 50.
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
-    /// A `next_cursor` from an earlier page (opaque; empty: the first page).
-    pub cursor: Option<String>,
-}
-
 /// One's notices, newest first; `GET /api/v1/me` counts the unread.
 #[utoipa::path(get, path = "/api/v1/me/notices", tag = "accounts",
-    params(NoticesQuery),
+    params(PageQuery),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page of notices, newest first", body = Page<Notice>),
@@ -47,7 +36,7 @@ pub struct NoticesQuery {
 pub async fn my_notices(
     State(state): State<AppState>,
     user: AuthUser,
-    query: Result<Query<NoticesQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Page<Notice>>, ApiError> {
     let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let mut errors = FieldErrors::default();

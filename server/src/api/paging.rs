@@ -6,6 +6,17 @@ use station_wire::problem::codes;
 
 use crate::error::FieldErrors;
 
+/// `?limit=&cursor=` of a list paged by id (notices, one's nominations).
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// A `next_cursor` from an earlier page (opaque; empty: the first page).
+    pub cursor: Option<String>,
+}
+
 /// A page asked for: how many, and below which id.
 pub struct IdPage {
     pub limit: i64,

@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::extract::{ClientAddress, JsonBody};
-use crate::api::notices::NoticesQuery;
+use crate::api::paging::PageQuery;
 use crate::auth::{sign_in_limit, AuthUser};
 
 use crate::error::{ApiError, Refusal};
@@ -55,7 +55,7 @@ pub async fn export(
         .0
         .items;
     let notices = every_page(async |cursor| {
-        let query = NoticesQuery {
+        let query = PageQuery {
             limit: Some(station_wire::page::MAX_LIMIT),
             cursor,
         };
@@ -63,7 +63,7 @@ pub async fn export(
     })
     .await?;
     let nominations = every_page(async |cursor| {
-        let query = crate::api::honors::nominations::MineQuery {
+        let query = PageQuery {
             limit: Some(station_wire::page::MAX_LIMIT),
             cursor,
         };

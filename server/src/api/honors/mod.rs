@@ -245,15 +245,14 @@ pub async fn photos_of(
     rows: &[HonorRow],
 ) -> Result<Vec<Vec<PhotoRow>>, ApiError> {
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    let mut all = stored_photos::of_honors(state.store.pool(), &ids).await?;
+    let all = stored_photos::of_honors(state.store.pool(), &ids).await?;
     Ok(ids
         .iter()
         .map(|id| {
-            let (mine, rest): (Vec<PhotoRow>, Vec<PhotoRow>) = std::mem::take(&mut all)
-                .into_iter()
-                .partition(|p| p.honor_id == Some(*id));
-            all = rest;
-            mine
+            all.iter()
+                .filter(|photo| photo.honor_id == Some(*id))
+                .cloned()
+                .collect()
         })
         .collect())
 }

@@ -22,7 +22,7 @@ use super::{category_of, photos_of};
 use crate::api::audit::Log;
 use crate::api::extract::{JsonBody, PathId};
 use crate::api::openapi::{Invalid, Unauthorized};
-use crate::api::paging::IdPage;
+use crate::api::paging::{IdPage, PageQuery};
 use crate::api::{photos, text};
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
@@ -172,19 +172,9 @@ pub async fn nominate(
     Ok((StatusCode::CREATED, Json(to_wire(&state, row).await?)))
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct MineQuery {
-    /// 1–200, default 50.
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
-    /// A `next_cursor` from an earlier page (opaque; empty: the first page).
-    pub cursor: Option<String>,
-}
-
 /// One's own nominations, newest first, with where each stands.
 #[utoipa::path(get, path = "/api/v1/me/nominations", tag = "honors",
-    params(MineQuery),
+    params(PageQuery),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page of one's nominations, newest first", body = Page<Nomination>),
@@ -195,7 +185,7 @@ pub struct MineQuery {
 pub async fn my_nominations(
     State(state): State<AppState>,
     user: AuthUser,
-    query: Result<Query<MineQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Page<Nomination>>, ApiError> {
     let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let mut errors = FieldErrors::default();
@@ -251,19 +241,21 @@ pub async fn staff_nominations(
     errors.into_result()?;
     let pool = state.store.pool();
     let scope = StaffScope::of(pool, &user).await?;
+    // An administrator's every site is no list at all.
     let sites = match query.site_id {
         Some(site) => {
             policy::require(scope.covers(site), "staff of the site or administrators")?;
-            vec![site]
+            Some(vec![site])
         }
+        None if user.is_admin => None,
         None => {
             policy::require(!scope.is_empty(), "staff or administrators")?;
-            scope.site_ids(pool).await?
+            Some(scope.site_ids(pool).await?)
         }
     };
     let rows = honors::for_staff(
         pool,
-        Some(&sites),
+        sites.as_deref(),
         query.status.map(HonorStatus::slug),
         page.before_id,
         page.fetch(),
