@@ -148,3 +148,8 @@ pub const HONOR_REVIEW: &str = "/staff/honors";
 pub fn review_nomination(id: i64) -> String {
     format!("/staff/honors/{id}")
 }
+
+/// One wish.
+pub fn wish(id: i64) -> String {
+    format!("/wishes/{id}")
+}

@@ -82,6 +82,7 @@ pub enum Refusal {
     LeaderChanged,
     WrongState,
     ConsentMissing,
+    AlreadyTaken,
 }
 
 impl Refusal {
@@ -108,7 +109,8 @@ impl Refusal {
             | Refusal::NotAMember
             | Refusal::LeaderChanged
             | Refusal::WrongState
-            | Refusal::ConsentMissing => StatusCode::CONFLICT,
+            | Refusal::ConsentMissing
+            | Refusal::AlreadyTaken => StatusCode::CONFLICT,
         }
     }
 
@@ -139,6 +141,7 @@ impl Refusal {
             Refusal::LeaderChanged => (types::LEADER_CHANGED, "The leader changed meanwhile"),
             Refusal::WrongState => (types::WRONG_STATE, "Not possible in this state"),
             Refusal::ConsentMissing => (types::CONSENT_MISSING, "The nominee's consent is missing"),
+            Refusal::AlreadyTaken => (types::ALREADY_TAKEN, "Somebody else took it first"),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Housekeeping: a task that deletes what nobody needs any more — sessions that expired or were
 //! signed out, sign-in failures (with their guard rows) out of the limit's window, photos
-//! uploaded a day ago for a nomination never sent — so that
+//! uploaded a day ago for a nomination never sent — and expires the wishes nobody claimed by
+//! their deadline, so that
 //! the tables stay small and no dead token lingers. Every server on a database may run it: the
 //! deletes are idempotent.
 
@@ -25,6 +26,14 @@ pub fn spawn(store: Store, time: StationTime, every: Duration) -> JoinHandle<()>
                 Ok(0) => {}
                 Ok(deleted) => tracing::info!(photos = deleted, "housekeeping"),
                 Err(error) => tracing::warn!(%error, "housekeeping of photos failed"),
+            }
+            // A wish nobody claimed by its deadline ends (a claimed one past it is overdue to
+            // staff instead: `overdue` in its answers and staff's queue).
+            let today = time.today().format("%Y-%m-%d").to_string();
+            match crate::store::wishes::expire_due(store.pool(), &today, now).await {
+                Ok(0) => {}
+                Ok(expired) => tracing::info!(wishes = expired, "housekeeping: expired"),
+                Err(error) => tracing::warn!(%error, "housekeeping of wishes failed"),
             }
             match accounts::sweep(store.pool(), now, now - WINDOW_SECONDS).await {
                 Ok(swept) if swept != accounts::Swept::default() => {

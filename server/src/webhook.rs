@@ -52,6 +52,7 @@ pub struct Payload {
     pub recipient: Recipient,
     pub activity_id: Option<i64>,
     pub team_id: Option<i64>,
+    pub wish_id: Option<i64>,
     pub subject_title: String,
     pub reason: Option<String>,
     /// The notice in one plain zh-CN sentence, ready for an SMS.
@@ -196,6 +197,17 @@ fn payload(due: DueRow, time: &StationTime) -> Option<Payload> {
         }
         NoticeKind::TeamApproved => format!("您已加入「{title}」"),
         NoticeKind::TeamDeclined => format!("「{title}」这次没有同意您的入队申请"),
+        NoticeKind::WishApproved => format!("您的微心愿「{title}」已通过审核，等待认领"),
+        NoticeKind::WishRejected => match &row.reason {
+            Some(reason) => format!("您的微心愿「{title}」未通过审核，原因：{reason}"),
+            None => format!("您的微心愿「{title}」未通过审核"),
+        },
+        NoticeKind::WishClaimed => format!("您的微心愿「{title}」已有人认领"),
+        NoticeKind::WishFulfilled => {
+            format!("您的微心愿「{title}」已实现，请确认并评价")
+        }
+        NoticeKind::WishConfirmed => format!("您帮助实现的微心愿「{title}」已确认，谢谢您"),
+        NoticeKind::WishExpired => format!("您的微心愿「{title}」到期未被认领，已结束"),
     };
     Some(Payload {
         id: row.id,
@@ -208,6 +220,7 @@ fn payload(due: DueRow, time: &StationTime) -> Option<Payload> {
         },
         activity_id: row.activity_id,
         team_id: row.team_id,
+        wish_id: row.wish_id,
         subject_title: row.subject_title,
         reason: row.reason,
         text,

@@ -12,6 +12,7 @@ pub mod flash;
 pub mod form;
 pub mod language_switch;
 pub mod paged;
+pub mod photo_field;
 pub mod read_aloud;
 pub mod signup_button;
 pub mod site_select;

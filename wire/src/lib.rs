@@ -22,6 +22,7 @@ pub mod staff;
 pub mod station;
 pub mod teams;
 pub mod time;
+pub mod wishes;
 
 /// Every endpoint of this version of the contract lives under this prefix.
 pub const API_BASE: &str = "/api/v1";

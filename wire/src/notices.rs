@@ -1,5 +1,5 @@
 //! 站内消息: what changed for a person — their activity cancelled, a place freed for them from
-//! the waitlist, their join request decided. A notice carries what it is about, not a sentence:
+//! the waitlist, their join request decided, their wish moving along. A notice carries what it is about, not a sentence:
 //! the app words it in the reader's language.
 
 use chrono::{DateTime, FixedOffset};
@@ -19,6 +19,18 @@ pub enum NoticeKind {
     TeamApproved,
     /// One's request to join a team was declined.
     TeamDeclined,
+    /// One's wish was approved: it is on the wall.
+    WishApproved,
+    /// One's wish was not approved; `reason` says why.
+    WishRejected,
+    /// Someone claimed one's wish.
+    WishClaimed,
+    /// One's wish was fulfilled: please confirm and rate it.
+    WishFulfilled,
+    /// The wish one fulfilled was confirmed (with thanks).
+    WishConfirmed,
+    /// One's wish passed its deadline unclaimed.
+    WishExpired,
 }
 
 /// One notice, as its recipient reads it.
@@ -38,6 +50,9 @@ pub struct Notice {
     /// The team it is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<i64>,
+    /// The wish it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wish_id: Option<i64>,
     /// The activity's title or the team's name as it was when the notice was written.
     pub subject_title: String,
     /// Why, when the change came with a reason (a cancellation's).

@@ -60,6 +60,8 @@ pub mod types {
     pub const WRONG_STATE: &str = "urn:station:problem:wrong-state";
     /// Nobody is published without the nominee's consent recorded by staff.
     pub const CONSENT_MISSING: &str = "urn:station:problem:consent-missing";
+    /// Somebody else took it first: the wish was claimed (the order accepted) meanwhile.
+    pub const ALREADY_TAKEN: &str = "urn:station:problem:already-taken";
     /// A body larger than the endpoint takes (an uploaded photo above 5 MB; JSON above 64 KiB).
     pub const TOO_LARGE: &str = "urn:station:problem:too-large";
 }

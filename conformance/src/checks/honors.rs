@@ -11,7 +11,7 @@ use station_wire::honors::{
 use station_wire::page::{List, Page};
 use station_wire::problem::{codes, types};
 
-use super::support::{ensure, ensure_field_error, register, sign_in, Station};
+use super::support::{ensure, ensure_field_error, nothing_personal, register, sign_in, Station};
 use super::Check;
 use crate::images::{bomb, contains, pdf, phone_photo, png, GPS_MARKER};
 use crate::{Admin, CheckResult, Client};
@@ -41,48 +41,15 @@ pub fn admin_checks(admin: Admin) -> Vec<(String, Check)> {
     )]
 }
 
-/// Every key of a JSON document, at any depth.
-fn keys(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::Object(fields) => {
-            for (key, inner) in fields {
-                out.push(key.clone());
-                keys(inner, out);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|item| keys(item, out)),
-        _ => {}
-    }
-}
-
 /// Fails when a public answer carries anything of the nominator: a key naming them or their
-/// contact, or a mainland mobile number (eleven digits from 13–19) in any text.
+/// contact, or a mobile number in any text.
 fn nothing_of_the_nominator(what: &str, body: &str) -> CheckResult {
-    let value: Value = serde_json::from_str(body).map_err(|error| format!("{what}: {error}"))?;
-    let mut found = Vec::new();
-    keys(&value, &mut found);
-    for key in found {
-        ensure(
-            !(key.contains("nominator")
-                || key.contains("contact")
-                || key == "on_behalf_of"
-                || key == "consent"),
-            || format!("{what}: a public answer has `{key}`"),
-        )?;
-    }
-    let digits: Vec<char> = body.chars().collect();
-    for window in digits.windows(11) {
-        let is_mobile = window.iter().all(char::is_ascii_digit)
-            && window[0] == '1'
-            && ('3'..='9').contains(&window[1]);
-        ensure(!is_mobile, || {
-            format!(
-                "{what}: a public answer holds a mobile number `{}`",
-                window.iter().collect::<String>()
-            )
-        })?;
-    }
-    Ok(())
+    nothing_personal(what, body, |key| {
+        key.contains("nominator")
+            || key.contains("contact")
+            || key == "on_behalf_of"
+            || key == "consent"
+    })
 }
 
 /// The whole board (every page), checked for the nominator on the way.

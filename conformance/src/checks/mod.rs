@@ -12,6 +12,7 @@ mod signups;
 mod station;
 mod support;
 mod teams;
+mod wishes;
 
 use crate::{Admin, CheckResult, Client};
 
@@ -25,9 +26,14 @@ pub fn admin(admin: Option<Admin>) -> Vec<(String, Option<Check>)> {
             .into_iter()
             .map(|(name, check)| (format!("console::{name}"), Some(check)))
             .chain(
-                honors::admin_checks(admin)
+                honors::admin_checks(admin.clone())
                     .into_iter()
                     .map(|(name, check)| (format!("honors::{name}"), Some(check))),
+            )
+            .chain(
+                wishes::admin_checks(admin)
+                    .into_iter()
+                    .map(|(name, check)| (format!("wishes::{name}"), Some(check))),
             )
             .collect(),
         None => console::admin_checks(Admin::default())
@@ -37,6 +43,11 @@ pub fn admin(admin: Option<Admin>) -> Vec<(String, Option<Check>)> {
                 honors::admin_checks(Admin::default())
                     .into_iter()
                     .map(|(name, _)| format!("honors::{name}")),
+            )
+            .chain(
+                wishes::admin_checks(Admin::default())
+                    .into_iter()
+                    .map(|(name, _)| format!("wishes::{name}")),
             )
             .map(|name| (name, None))
             .collect(),
@@ -72,6 +83,9 @@ pub fn all() -> Vec<(String, Check)> {
     }
     for (name, check) in honors::checks() {
         add(&format!("honors::{name}"), check);
+    }
+    for (name, check) in wishes::checks() {
+        add(&format!("wishes::{name}"), check);
     }
     for (name, check) in console::checks() {
         add(&format!("console::{name}"), check);

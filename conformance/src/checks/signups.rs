@@ -426,6 +426,15 @@ fn read_public_answers(
             } else {
                 format!("/api/v1/honors/{}", honor.id)
             }
+        } else if template == "/api/v1/wishes/{id}" {
+            // The wall's first open wish (the demo's have contacts with phone numbers).
+            let wall: station_wire::page::Page<station_wire::wishes::Wish> =
+                client.json("/api/v1/wishes")?;
+            let wish = wall
+                .items
+                .first()
+                .ok_or("the wall has no open wish: the suite needs one")?;
+            format!("/api/v1/wishes/{}", wish.id)
         } else if template.contains('{') {
             return Err(format!("no value to read the public {template} with"));
         } else {

@@ -244,3 +244,44 @@ pub fn refused_at(
         )
     })
 }
+
+/// Every key of a JSON document, at any depth.
+fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (key, inner) in fields {
+                out.push(key.clone());
+                keys(inner, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| keys(item, out)),
+        _ => {}
+    }
+}
+
+/// Fails when a public answer has a key that `personal` names, or a mainland mobile number
+/// (eleven digits from 13–19) in any text.
+pub fn nothing_personal(what: &str, body: &str, personal: impl Fn(&str) -> bool) -> CheckResult {
+    let value: serde_json::Value =
+        serde_json::from_str(body).map_err(|error| format!("{what}: {error}"))?;
+    let mut found = Vec::new();
+    keys(&value, &mut found);
+    for key in found {
+        ensure(!personal(&key), || {
+            format!("{what}: a public answer has `{key}`")
+        })?;
+    }
+    let digits: Vec<char> = body.chars().collect();
+    for window in digits.windows(11) {
+        let is_mobile = window.iter().all(char::is_ascii_digit)
+            && window[0] == '1'
+            && ('3'..='9').contains(&window[1]);
+        ensure(!is_mobile, || {
+            format!(
+                "{what}: a public answer holds a mobile number `{}`",
+                window.iter().collect::<String>()
+            )
+        })?;
+    }
+    Ok(())
+}

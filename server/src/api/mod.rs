@@ -27,6 +27,7 @@ pub mod staff;
 pub mod station;
 pub mod teams;
 pub mod text;
+pub mod wishes;
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -78,6 +79,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(notices::router())
         .merge(reports::router())
         .merge(photos::router())
+        .merge(wishes::router())
         .merge(honors::router())
         .merge(openapi::router())
 }

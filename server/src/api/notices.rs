@@ -96,6 +96,12 @@ pub fn kind_of(kind: &str) -> Option<NoticeKind> {
         "waitlist_promoted" => NoticeKind::WaitlistPromoted,
         "team_approved" => NoticeKind::TeamApproved,
         "team_declined" => NoticeKind::TeamDeclined,
+        "wish_approved" => NoticeKind::WishApproved,
+        "wish_rejected" => NoticeKind::WishRejected,
+        "wish_claimed" => NoticeKind::WishClaimed,
+        "wish_fulfilled" => NoticeKind::WishFulfilled,
+        "wish_confirmed" => NoticeKind::WishConfirmed,
+        "wish_expired" => NoticeKind::WishExpired,
         _ => return None,
     })
 }
@@ -108,6 +114,7 @@ fn to_wire(state: &AppState, row: NoticeRow) -> Option<Notice> {
         read: row.read_at.is_some(),
         activity_id: row.activity_id,
         team_id: row.team_id,
+        wish_id: row.wish_id,
         subject_title: row.subject_title,
         reason: row.reason,
         starts_at: row.starts_at.map(|unix| state.time.to_wire(unix)),

@@ -87,6 +87,7 @@ request with a session is also `private`.",
         station_wire::accounts::Role,
         station_wire::signups::SignupStatus,
         station_wire::signups::HoursStatus,
+        station_wire::wishes::WishShelf,
     )),
     modifiers(&BearerScheme),
     tags(
@@ -98,6 +99,7 @@ request with a session is also `private`.",
         (name = "checkin", description = "Check-in (签到) by rotating QR code or by hand"),
         (name = "hours", description = "Service hours (服务时长) and star levels (星级)"),
         (name = "teams", description = "Volunteer teams (志愿服务队): directory, joining, members"),
+        (name = "wishes", description = "微心愿: small wishes posted, reviewed, claimed (认领), fulfilled and confirmed; beneficiaries masked for everyone but the parties"),
         (name = "accounts", description = "Accounts and sessions: register, sign in and out, roles; send `Authorization: Bearer <token>`"),
     )
 )]

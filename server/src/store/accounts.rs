@@ -466,8 +466,14 @@ pub async fn delete_account(pool: &AnyPool, id: i64, now: i64) -> Result<Deletio
         "DELETE FROM calendar_feeds WHERE account_id = $1",
         // A nomination stays (the honor is the nominee's); how to reach its nominator goes.
         "UPDATE honors SET nominator_contact = '' WHERE nominator_id = $1",
+        // A wish stays for its beneficiary, without its requester's contact; one they had
+        // claimed and not fulfilled is open again for someone else.
+        "UPDATE wishes SET contact = '' WHERE requester_id = $1",
+        "UPDATE wishes SET status = 'open', claimer_id = NULL, claimed_at = NULL \
+         WHERE claimer_id = $1 AND status = 'claimed'",
         "DELETE FROM photos WHERE account_id = $1 \
-         AND id NOT IN (SELECT photo_id FROM honor_photos)",
+         AND id NOT IN (SELECT photo_id FROM honor_photos) \
+         AND id NOT IN (SELECT photo_id FROM wish_photos)",
     ] {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }

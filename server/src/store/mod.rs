@@ -29,6 +29,8 @@ pub mod settings;
 pub mod signups;
 pub mod sites;
 pub mod teams;
+pub mod timeline;
+pub mod wishes;
 
 use std::path::Path;
 use std::time::Duration;

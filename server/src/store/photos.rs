@@ -59,11 +59,21 @@ pub struct PhotoRow {
     pub height: i64,
     /// The nomination it belongs to, if any.
     pub honor_id: Option<i64>,
+    /// The wish it belongs to, if any.
+    pub wish_id: Option<i64>,
     pub account_id: i64,
 }
 
-const SELECT_PHOTO: &str = "SELECT p.id, p.key, p.width, p.height, hp.honor_id, p.account_id \
-     FROM photos p LEFT JOIN honor_photos hp ON hp.photo_id = p.id";
+impl PhotoRow {
+    /// In no nomination and no wish yet: free to be put in one.
+    pub fn is_unattached(&self) -> bool {
+        self.honor_id.is_none() && self.wish_id.is_none()
+    }
+}
+
+const SELECT_PHOTO: &str = "SELECT p.id, p.key, p.width, p.height, hp.honor_id, wp.wish_id, \
+     p.account_id FROM photos p LEFT JOIN honor_photos hp ON hp.photo_id = p.id \
+     LEFT JOIN wish_photos wp ON wp.photo_id = p.id";
 
 pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<PhotoRow>, sqlx::Error> {
     sqlx::query_as(&format!("{SELECT_PHOTO} WHERE p.id = $1"))
@@ -92,11 +102,12 @@ pub async fn of_honors<'e>(
     query.fetch_all(db).await
 }
 
-/// Deletes the photos uploaded before `before` that no nomination holds.
+/// Deletes the photos uploaded before `before` that no nomination or wish holds.
 pub async fn delete_unattached(pool: &AnyPool, before: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
         "DELETE FROM photos WHERE created_at < $1 \
-         AND id NOT IN (SELECT photo_id FROM honor_photos)",
+         AND id NOT IN (SELECT photo_id FROM honor_photos) \
+         AND id NOT IN (SELECT photo_id FROM wish_photos)",
     )
     .bind(before)
     .execute(pool)
@@ -111,8 +122,38 @@ pub async fn rekey_honor(
     honor_id: i64,
     key_of: impl Fn() -> String,
 ) -> Result<(), sqlx::Error> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT photo_id FROM honor_photos WHERE honor_id = $1")
-        .bind(honor_id)
+    rekey(
+        pool,
+        "SELECT photo_id FROM honor_photos WHERE honor_id = $1",
+        honor_id,
+        key_of,
+    )
+    .await
+}
+
+/// Gives a wish's photos new keys (it left the wall, or its photo is no longer public).
+pub async fn rekey_wish(
+    pool: &AnyPool,
+    wish_id: i64,
+    key_of: impl Fn() -> String,
+) -> Result<(), sqlx::Error> {
+    rekey(
+        pool,
+        "SELECT photo_id FROM wish_photos WHERE wish_id = $1",
+        wish_id,
+        key_of,
+    )
+    .await
+}
+
+async fn rekey(
+    pool: &AnyPool,
+    photos_of: &str,
+    owner: i64,
+    key_of: impl Fn() -> String,
+) -> Result<(), sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(photos_of)
+        .bind(owner)
         .fetch_all(pool)
         .await?;
     for id in ids {
@@ -123,4 +164,38 @@ pub async fn rekey_honor(
             .await?;
     }
     Ok(())
+}
+
+/// The photos of these wishes: (wish id, role — `wish` or `fulfil` —, photo).
+pub async fn of_wishes<'e>(
+    db: impl Executor<'e, Database = Any>,
+    wish_ids: &[i64],
+) -> Result<Vec<(String, PhotoRow)>, sqlx::Error> {
+    if wish_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = (1..=wish_ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT wp.role, p.id, p.key, p.width, p.height, CAST(NULL AS BIGINT) AS honor_id, wp.wish_id, \
+         p.account_id FROM wish_photos wp JOIN photos p ON p.id = wp.photo_id \
+         WHERE wp.wish_id IN ({})",
+        list.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, WishPhotoRow>(&sql);
+    for id in wish_ids {
+        query = query.bind(*id);
+    }
+    Ok(query
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.role, row.photo))
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct WishPhotoRow {
+    role: String,
+    #[sqlx(flatten)]
+    photo: PhotoRow,
 }

@@ -61,6 +61,17 @@ struct Targets {
     published: i64,
     /// The thumbnail's address of a photo the volunteer uploaded.
     photo_url: String,
+    /// 微心愿 at station A1: one the volunteer posted (submitted); per column one the volunteer
+    /// posted (to approve; to reject; open, to withdraw; fulfilled, to confirm) and one a
+    /// stranger posted (open, to claim); two the volunteer claimed (to release; to fulfil).
+    wish: i64,
+    wish_approve: [i64; 7],
+    wish_reject: [i64; 7],
+    wish_withdraw: [i64; 7],
+    wish_confirm: [i64; 7],
+    wish_claim: [i64; 7],
+    wish_release: i64,
+    wish_fulfil: i64,
 }
 
 impl Targets {
@@ -222,7 +233,69 @@ impl Targets {
             .json()
             .await
             .unwrap();
+        let wish = async |status: &str, requester: i64, claimer: Option<i64>| {
+            let mut tx = station_server::store::begin_write(pool).await.unwrap();
+            let deadline = (crate::common::today() + chrono::Duration::days(10)).to_string();
+            let id = station_server::store::wishes::insert(
+                &mut tx,
+                &station_server::store::wishes::NewWish {
+                    site_id: f.seed.station_a1,
+                    title: "一个新书包",
+                    description: "书包坏了。",
+                    category: "study",
+                    deadline: &deadline,
+                    beneficiary_name: "王小宇",
+                    beneficiary_age: Some(8),
+                    beneficiary_group: None,
+                    requester_id: requester,
+                    contact: "13812345678",
+                    on_behalf_of: None,
+                    photo_id: None,
+                    status: if claimer.is_some() { "open" } else { status },
+                    now: local(-1, 9, 0),
+                },
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            if let Some(claimer) = claimer {
+                sqlx::query(
+                    "UPDATE wishes SET status = $2, claimer_id = $3, claimed_at = $4 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(status)
+                .bind(claimer)
+                .bind(local(-1, 10, 0))
+                .execute(pool)
+                .await
+                .unwrap();
+            }
+            id
+        };
+        let volunteer_id = f.volunteer;
+        let (
+            mut wish_approve,
+            mut wish_reject,
+            mut wish_withdraw,
+            mut wish_confirm,
+            mut wish_claim,
+        ) = ([0; 7], [0; 7], [0; 7], [0; 7], [0; 7]);
+        for column in 0..7 {
+            wish_approve[column] = wish("submitted", volunteer_id, None).await;
+            wish_reject[column] = wish("submitted", volunteer_id, None).await;
+            wish_withdraw[column] = wish("open", volunteer_id, None).await;
+            wish_confirm[column] = wish("fulfilled", volunteer_id, Some(stranger)).await;
+            wish_claim[column] = wish("open", stranger, None).await;
+        }
         Targets {
+            wish: wish("submitted", volunteer_id, None).await,
+            wish_release: wish("claimed", stranger, Some(volunteer_id)).await,
+            wish_fulfil: wish("claimed", stranger, Some(volunteer_id)).await,
+            wish_approve,
+            wish_reject,
+            wish_withdraw,
+            wish_confirm,
+            wish_claim,
             nomination,
             to_publish,
             to_reject,
@@ -788,6 +861,85 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
             format!("/api/v1/honors/{}/like", t.published),
             signed_in,
         ),
+        // 微心愿: everyone reads the wall; a wish not on it is its parties' and staff's; staff
+        // of the site review; anyone signed in claims; the claimer fulfils or releases; the
+        // requester (or staff for them) confirms or withdraws.
+        case(Method::GET, "/api/v1/wishes", everyone),
+        case(Method::GET, "/api/v1/wishes/figures", everyone),
+        with_body(case(Method::POST, "/api/v1/wishes", signed_in), move |_| {
+            let deadline = crate::common::today() + chrono::Duration::days(5);
+            json!({"site_id": station, "title": "一床棉被", "description": "被子不暖和了。", "category": "daily", "deadline": deadline.to_string(), "beneficiary_name": "李秀英", "contact": "13987654321"})
+        }),
+        case(
+            Method::GET,
+            format!("/api/v1/wishes/{}", t.wish),
+            [Hidden, Ok, Hidden, Ok, Hidden, Ok, Ok],
+        ),
+        case(Method::GET, "/api/v1/me/wishes", signed_in),
+        case(Method::GET, "/api/v1/me/claims", signed_in),
+        case(
+            Method::GET,
+            "/api/v1/staff/wishes",
+            [Anon, Forbidden, Forbidden, Ok, Ok, Ok, Ok],
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/staff/wishes?site_id={station}"),
+            staff_here,
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.wish_approve, &|id| format!("/api/v1/wishes/{id}/approve")),
+                [Anon, Forbidden, Hidden, Ok, Hidden, Ok, Ok],
+            ),
+            |_| json!({}),
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.wish_reject, &|id| format!("/api/v1/wishes/{id}/reject")),
+                [Anon, Forbidden, Hidden, Ok, Hidden, Ok, Ok],
+            ),
+            |_| json!({"reason": "不属于微心愿"}),
+        ),
+        per_column(
+            Method::POST,
+            per(t.wish_claim, &|id| format!("/api/v1/wishes/{id}/claim")),
+            signed_in,
+        ),
+        case(
+            Method::POST,
+            format!("/api/v1/wishes/{}/release", t.wish_release),
+            [
+                Anon, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+            ],
+        ),
+        with_body(
+            case(
+                Method::POST,
+                format!("/api/v1/wishes/{}/fulfil", t.wish_fulfil),
+                [
+                    Anon, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                ],
+            ),
+            |_| json!({"note": "送到了"}),
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.wish_confirm, &|id| format!("/api/v1/wishes/{id}/confirm")),
+                [Anon, Ok, Forbidden, Ok, Forbidden, Ok, Ok],
+            ),
+            |_| json!({"rating": 5, "thanks": "谢谢"}),
+        ),
+        per_column(
+            Method::POST,
+            per(t.wish_withdraw, &|id| {
+                format!("/api/v1/wishes/{id}/withdraw")
+            }),
+            [Anon, Ok, Forbidden, Ok, Forbidden, Ok, Ok],
+        ),
     ]
 }
 
@@ -878,6 +1030,10 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says() {
         "team.decline",
         "team.remove",
         "team.update",
+        "wish.approve",
+        "wish.confirm",
+        "wish.reject",
+        "wish.withdraw",
     ];
     let missing: Vec<&str> = expected
         .into_iter()

@@ -38,3 +38,4 @@ mod station;
 mod teams;
 mod teams_manage;
 mod validation;
+mod wishes;

@@ -5,36 +5,28 @@
 
 use leptos::prelude::*;
 use station_wire::honors::{
-    HonorCategory, NewNomination, PhotoRef, MAX_PHOTOS, MAX_PHOTO_BYTES, NOMINEE_NAME_MAX_CHARS,
-    NOTE_MAX_CHARS, STORY_MAX_CHARS,
+    HonorCategory, NewNomination, MAX_PHOTOS, NOMINEE_NAME_MAX_CHARS, NOTE_MAX_CHARS,
+    STORY_MAX_CHARS,
 };
-use station_wire::problem::{codes, types};
-use wasm_bindgen::JsCast;
+use station_wire::problem::codes;
 
 use super::category_name;
 use crate::action::LocalAction;
-use crate::api::{use_api, ApiError};
+use crate::api::use_api;
 use crate::components::flash::set_flash;
 use crate::components::form::field_errors_of;
+use crate::components::photo_field::{
+    still_uploading, uploaded_ids, PhotoField, Upload, UPLOADING,
+};
 use crate::components::site_select::use_site_rows;
 use crate::components::{
     FieldErrors, Form, FormProblem, FormState, SelectField, SubmitButton, TextField,
 };
-use crate::i18n::{error_message, fill, use_i18n, Locale};
+use crate::i18n::use_i18n;
 use crate::pages::accounts::require_sign_in;
 use crate::paths;
 use crate::router::{use_navigate, NavigateOptions};
 use crate::session::use_session;
-
-/// One photo chosen: uploading (its percent), uploaded, or refused (why).
-#[derive(Clone, PartialEq)]
-struct Upload {
-    key: u32,
-    file: String,
-    percent: u32,
-    photo: Option<PhotoRef>,
-    problem: Option<String>,
-}
 
 /// What the reader typed, kept as typed whatever the server says.
 #[derive(Clone, Copy)]
@@ -63,11 +55,8 @@ impl Draft {
             }
         }
         let uploads = self.uploads.get_untracked();
-        if uploads
-            .iter()
-            .any(|upload| upload.photo.is_none() && upload.problem.is_none())
-        {
-            errors.push(("photo_ids".to_owned(), "uploading".to_owned()));
+        if still_uploading(&uploads) {
+            errors.push(("photo_ids".to_owned(), UPLOADING.to_owned()));
         }
         let site_id = self.site.get_untracked().parse().unwrap_or_default();
         if site_id == 0 {
@@ -82,10 +71,7 @@ impl Draft {
             category: HonorCategory::from_slug(&self.category.get_untracked())
                 .unwrap_or(HonorCategory::HelpingOthers),
             story,
-            photo_ids: uploads
-                .iter()
-                .filter_map(|upload| upload.photo.as_ref().map(|photo| photo.id))
-                .collect(),
+            photo_ids: uploaded_ids(&uploads),
             nominator_contact: contact,
             on_behalf_of: Some(text(self.on_behalf_of)).filter(|who| !who.is_empty()),
         })
@@ -262,7 +248,7 @@ pub fn NominatePage() -> impl IntoView {
                     multiline=true
                     max_chars=STORY_MAX_CHARS
                 />
-                <PhotoField uploads=draft.uploads errors=errors />
+                <PhotoField uploads=draft.uploads errors=errors label=texts.photos field="photo_ids" max=MAX_PHOTOS />
                 <TextField
                     name="nominator_contact"
                     label=texts.contact
@@ -275,175 +261,6 @@ pub fn NominatePage() -> impl IntoView {
                 <FormProblem error=state.problem on_retry=move |()| send() />
                 <SubmitButton pending=submit.pending() label=texts.submit />
             </Form>
-        </div>
-    }
-}
-
-/// Why the server refused a photo, naming the file.
-fn refusal(locale: Locale, file: &str, error: &ApiError) -> String {
-    let texts = locale.messages().honors();
-    let code = field_errors_of(error)
-        .into_iter()
-        .find(|(field, _)| field == "photo")
-        .map(|(_, code)| code);
-    let template = match (code.as_deref(), error.problem_type()) {
-        (Some(codes::NOT_AN_IMAGE), _) => texts.photo_not_an_image,
-        (Some(codes::DAMAGED), _) => texts.photo_damaged,
-        (Some(codes::TOO_MANY_PIXELS), _) => texts.photo_too_many_pixels,
-        (_, Some(types::TOO_LARGE)) => texts.photo_too_large,
-        _ => {
-            return fill(
-                texts.photo_failed,
-                &[("file", &file), ("reason", &error_message(locale, error))],
-            )
-        }
-    };
-    fill(template, &[("file", &file)])
-}
-
-/// Up to three photos, each uploaded when chosen, with its progress, its thumbnail once the
-/// server made it, and what was wrong with one it refused.
-#[component]
-fn PhotoField(uploads: RwSignal<Vec<Upload>>, errors: RwSignal<FieldErrors>) -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let texts = i18n.messages().honors();
-    let next_key = StoredValue::new(0_u32);
-    let update = move |key: u32, change: &dyn Fn(&mut Upload)| {
-        uploads.update(|list| {
-            if let Some(upload) = list.iter_mut().find(|upload| upload.key == key) {
-                change(upload);
-            }
-        });
-    };
-    let start = move |file: web_sys::File| {
-        let key = next_key.get_value();
-        next_key.set_value(key + 1);
-        let name = file.name();
-        // Too large is known before a byte is sent (on a slow line, that is minutes saved).
-        let too_large = file.size() > MAX_PHOTO_BYTES as f64;
-        uploads.update(|list| {
-            list.push(Upload {
-                key,
-                file: name.clone(),
-                percent: 0,
-                photo: None,
-                problem: too_large
-                    .then(|| fill(i18n.t().honors().photo_too_large, &[("file", &name)])),
-            })
-        });
-        if too_large {
-            return;
-        }
-        let api = api.clone();
-        leptos::task::spawn_local(async move {
-            let progress = move |percent: u32| update(key, &|upload| upload.percent = percent);
-            match api.upload_photo(file, progress).await {
-                Ok(photo) => update(key, &|upload| upload.photo = Some(photo.clone())),
-                Err(error) => {
-                    let why = refusal(i18n.locale_untracked(), &name, &error);
-                    update(key, &|upload| upload.problem = Some(why.clone()));
-                }
-            }
-        });
-    };
-    let chosen = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(files) = input.files() {
-            errors.update(|errors| errors.retain(|(field, _)| field != "photo_ids"));
-            // A refused photo makes room: it is dropped when another is chosen.
-            uploads.update(|list| list.retain(|upload| upload.problem.is_none()));
-            let room = MAX_PHOTOS.saturating_sub(uploads.with_untracked(Vec::len));
-            for index in 0..files.length().min(room as u32) {
-                if let Some(file) = files.get(index) {
-                    start(file);
-                }
-            }
-        }
-        // The same file may be chosen again after a refusal.
-        input.set_value("");
-    };
-    let remove = move |key: u32| uploads.update(|list| list.retain(|upload| upload.key != key));
-    let items = move || {
-        uploads
-            .get()
-            .into_iter()
-            .map(|upload| {
-                let key = upload.key;
-                let body = match (&upload.photo, &upload.problem) {
-                    (_, Some(problem)) => view! {
-                        <p class="field__error" role="alert" data-testid="photo-refused">{problem.clone()}</p>
-                    }
-                    .into_any(),
-                    (Some(photo), None) => view! {
-                        <img class="photo-upload__thumb" src=use_api().photo_url(&photo.thumb_url) alt=upload.file.clone() />
-                    }
-                    .into_any(),
-                    (None, None) => view! {
-                        <progress class="photo-upload__progress" max="100" value=upload.percent>
-                            {fill(i18n.t().honors().uploading, &[("percent", &upload.percent)])}
-                        </progress>
-                        <span>{fill(i18n.t().honors().uploading, &[("percent", &upload.percent)])}</span>
-                    }
-                    .into_any(),
-                };
-                // Which photo each 移除 removes, for a screen reader: its file's name.
-                let named = format!("photo-{key}");
-                view! {
-                    <li class="photo-upload" data-testid="photo-upload">
-                        <span class="visually-hidden" id=named.clone()>{upload.file.clone()}</span>
-                        {body}
-                        <button
-                            type="button"
-                            class="button button--quiet"
-                            aria-describedby=named
-                            on:click=move |_| remove(key)
-                        >
-                            {texts.remove_photo}
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    let full = move || {
-        uploads.with(|list| list.iter().filter(|u| u.problem.is_none()).count() >= MAX_PHOTOS)
-    };
-    // Still uploading, or a photo the server would not take for the nomination.
-    let waiting = move || {
-        errors.with(|errors| {
-            let (_, code) = errors.iter().find(|(field, _)| field == "photo_ids")?;
-            Some(if code == "uploading" {
-                texts.wait_for_photos.to_owned()
-            } else {
-                fill(i18n.t().form().invalid, &[("label", &texts.photos)])
-            })
-        })
-    };
-    view! {
-        <div class="field" data-field="photo_ids">
-            <p class="field__label" id="photos-label">{texts.photos}</p>
-            <p class="field__hint" id="photos-hint">{texts.photos_hint}</p>
-            <ul class="photo-uploads" aria-labelledby="photos-label">{items}</ul>
-            <label class="button button--quiet photo-upload__add" hidden=full>
-                {texts.add_photo}
-                <input
-                    class="visually-hidden"
-                    type="file"
-                    name="photo"
-                    accept="image/jpeg,image/png,image/webp"
-                    multiple
-                    aria-describedby="photos-hint"
-                    data-testid="photo-input"
-                    on:change=chosen
-                />
-            </label>
-            <p class="field__error" role="alert">{waiting}</p>
         </div>
     }
 }

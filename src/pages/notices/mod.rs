@@ -111,9 +111,25 @@ fn NoticeItem(notice: Notice) -> impl IntoView {
             fill(texts.declined, &[("title", title)]),
             Some(paths::TEAMS.to_owned()),
         ),
+        kind => {
+            let sentence = match kind {
+                NoticeKind::WishApproved => texts.wish_approved,
+                NoticeKind::WishRejected => texts.wish_rejected,
+                NoticeKind::WishClaimed => texts.wish_claimed,
+                NoticeKind::WishFulfilled => texts.wish_fulfilled,
+                NoticeKind::WishConfirmed => texts.wish_confirmed,
+                _ => texts.wish_expired,
+            };
+            (
+                fill(sentence, &[("title", title)]),
+                notice.wish_id.map(paths::wish),
+            )
+        }
     };
     let link_text = if notice.team_id.is_some() {
         texts.see_teams
+    } else if notice.wish_id.is_some() {
+        texts.see_wish
     } else {
         texts.see_activity
     };

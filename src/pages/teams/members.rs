@@ -52,6 +52,7 @@ pub fn TeamMembersPage() -> impl IntoView {
         <div class="page team-members">
             {data.view(ListSkeleton, move |answer| match answer {
                         Ok((team, members)) => {
+                            let (team_id, site_id) = (team.id, team.site.id);
                             let (requests, members): (Vec<_>, Vec<_>) = members
                                 .into_iter()
                                 .partition(|member| member.status == MembershipStatus::Pending);
@@ -76,8 +77,10 @@ pub fn TeamMembersPage() -> impl IntoView {
                             view! {
                                 <h1 class="page__title">{team.name.clone()}</h1>
                                 <p class="page__lead">{i18n.t().teams().members_title}</p>
-                                {session.manages_site(team.site.id).then(|| view! {
-                                    <a class="button button--quiet" href=paths::edit_team(team.id) data-testid="edit-team">
+                                // Its own closure: the account arriving after the first draw
+                                // must not draw the lists again (a confirm step open would close).
+                                {move || session.manages_site(site_id).then(|| view! {
+                                    <a class="button button--quiet" href=paths::edit_team(team_id) data-testid="edit-team">
                                         {i18n.t().teams().edit}
                                     </a>
                                 })}

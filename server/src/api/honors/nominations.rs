@@ -118,7 +118,7 @@ pub async fn nominate(
     for id in &input.photo_ids {
         let own = stored_photos::by_id(pool, *id)
             .await?
-            .is_some_and(|photo| photo.account_id == user.account_id && photo.honor_id.is_none());
+            .is_some_and(|photo| photo.account_id == user.account_id && photo.is_unattached());
         if !own || seen.contains(id) {
             errors.add_given_state(
                 "photo_ids",

@@ -92,22 +92,8 @@ pub async fn insert(
         };
         let mut photo_ids = Vec::new();
         if let Some(colour) = colour {
-            let photo = photos::process(&drawn_photo(colour, index))?;
             let key = format!("demo-photo-{index}");
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO photos (key, account_id, created_at, width, height, large, thumb) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-            )
-            .bind(key)
-            .bind(nominator)
-            .bind(now)
-            .bind(i64::from(photo.width))
-            .bind(i64::from(photo.height))
-            .bind(photo.large)
-            .bind(photo.thumb)
-            .fetch_one(&mut **tx)
-            .await?;
-            photo_ids.push(id);
+            photo_ids.push(insert_photo(tx, &key, colour, index, nominator, now).await?);
         }
         let id = honors::insert(
             tx,
@@ -173,6 +159,31 @@ pub async fn insert(
         }
     }
     Ok(())
+}
+
+/// A drawn photo through the upload's pipeline, under `key`, uploaded by `account`.
+pub(super) async fn insert_photo(
+    tx: &mut Transaction<'static, Any>,
+    key: &str,
+    colour: [u8; 3],
+    seed: usize,
+    account: i64,
+    now: i64,
+) -> anyhow::Result<i64> {
+    let photo = photos::process(&drawn_photo(colour, seed))?;
+    Ok(sqlx::query_scalar(
+        "INSERT INTO photos (key, account_id, created_at, width, height, large, thumb) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(key)
+    .bind(account)
+    .bind(now)
+    .bind(i64::from(photo.width))
+    .bind(i64::from(photo.height))
+    .bind(photo.large)
+    .bind(photo.thumb)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// A simple picture (a sky, a sun, a field) in the honor's colour, as a PNG: a stand-in for

@@ -14,6 +14,7 @@ pub mod accounts;
 mod honors;
 mod signups;
 mod templates;
+mod wishes;
 
 use templates::{template_titled, templates_of, Template};
 
@@ -87,6 +88,7 @@ async fn insert_all(
     signups::insert(tx, time, &sites, &scheduled, &people).await?;
     insert_series(tx, time, &sites).await?;
     honors::insert(tx, time, &sites, &people).await?;
+    wishes::insert(tx, time, &sites, &people).await?;
     Ok(())
 }
 
