@@ -13,12 +13,13 @@ use crate::i18n::{page_locale, provide_i18n, use_i18n};
 use crate::pages::calendar::{elder_offer, no_intro, search_form, search_link, FILTERED_LIST};
 use crate::pages::{
     ActivityPage, AgendaPage, AuditPage, BehalfPage, BoardPage, CategoriesPage, CertificatePage,
-    ChangePasswordPage, CheckinCodePage, CheckinPage, ComingSoonPage, ConsolePage,
-    CreateAccountPage, EditActivityPage, EditTeamPage, HonorPage, LoginPage, MePage, MonthPage,
-    MyNominationsPage, NewActivityPage, NewSitePage, NewTeamPage, NominatePage, NotFoundPage,
-    NoticesPage, PrivacyPage, RegisterPage, ReportsPage, ResetPasswordPage, ReviewPage,
-    ReviewQueuePage, RosterPage, ShareHonorPage, SharePage, SitePage, SitesPage, StationPage,
-    StationsPage, SubscribePage, TeamMembersPage, TeamsPage, Upcoming, WeekPage,
+    ChangePasswordPage, CheckinCodePage, CheckinPage, ConsolePage, CreateAccountPage,
+    EditActivityPage, EditTeamPage, HonorPage, LoginPage, MePage, MonthPage, MyNominationsPage,
+    MyWishesPage, NewActivityPage, NewSitePage, NewTeamPage, NominatePage, NotFoundPage,
+    NoticesPage, PostWishPage, PrivacyPage, RegisterPage, ReportsPage, ResetPasswordPage,
+    ReviewPage, ReviewQueuePage, RosterPage, ShareHonorPage, SharePage, SitePage, SitesPage,
+    StaffWishesPage, StationPage, StationsPage, SubscribePage, TeamMembersPage, TeamsPage,
+    WallPage, WeekPage, WishPage,
 };
 use crate::paths;
 use crate::router::{route, routes, Route, Router};
@@ -243,6 +244,16 @@ pub fn NominationsApp(config: Config) -> impl IntoView {
     }
 }
 
+/// 微心愿: the wall, a wish and its steps, posting one, one's wishes and claims, staff's queue.
+#[component]
+pub fn WishesApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Wishes>
+            {routes(wishes_routes(), not_found)}
+        </Shell>
+    }
+}
+
 /// 好人榜 for staff: the nominations to review, and one nomination's review.
 #[component]
 pub fn StaffHonorsApp(config: Config) -> impl IntoView {
@@ -276,9 +287,6 @@ pub fn calendar_routes() -> Vec<Route> {
                 .into_any()
         }),
         route("/activities/:id", || view! { <ActivityPage /> }.into_any()),
-        route("/wishes", || {
-            view! { <ComingSoonPage feature=Upcoming::Wishes /> }.into_any()
-        }),
     ]
 }
 
@@ -444,6 +452,17 @@ pub fn nominations_routes() -> Vec<Route> {
     ]
 }
 
+/// The routes of [`Bundle::Wishes`].
+pub fn wishes_routes() -> Vec<Route> {
+    vec![
+        route("/wishes", || view! { <WallPage /> }.into_any()),
+        route("/wishes/new", || view! { <PostWishPage /> }.into_any()),
+        route("/wishes/:id", || view! { <WishPage /> }.into_any()),
+        route("/me/wishes", || view! { <MyWishesPage /> }.into_any()),
+        route("/staff/wishes", || view! { <StaffWishesPage /> }.into_any()),
+    ]
+}
+
 /// The routes of [`Bundle::StaffHonors`].
 pub fn staff_honors_routes() -> Vec<Route> {
     vec![
@@ -489,6 +508,7 @@ pub fn routes_of(bundle: Bundle) -> Vec<Route> {
         Bundle::Honors => honors_routes(),
         Bundle::Nominations => nominations_routes(),
         Bundle::StaffHonors => staff_honors_routes(),
+        Bundle::Wishes => wishes_routes(),
     }
 }
 

@@ -94,9 +94,29 @@ where
     F: Fn(Api, i64) -> Fut + Copy + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
+    of_path_id(load, false)
+}
+
+/// [`use_of_path_id`] that keeps what is shown while it reads again (a page whose own steps
+/// read it again, and must not blink back to a skeleton).
+pub fn use_of_path_id_keeping<T, F, Fut>(load: F) -> Load<Result<T, ApiError>>
+where
+    T: 'static,
+    F: Fn(Api, i64) -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    of_path_id(load, true)
+}
+
+fn of_path_id<T, F, Fut>(load: F, keep: bool) -> Load<Result<T, ApiError>>
+where
+    T: 'static,
+    F: Fn(Api, i64) -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
     let api = use_api();
     let params = use_params_map();
-    Load::new(move || {
+    let read = move || {
         let api = api.clone();
         let id = params
             .read()
@@ -108,7 +128,12 @@ where
                 None => Err(ApiError::Http { status: 404 }),
             }
         }
-    })
+    };
+    if keep {
+        Load::keeping(read)
+    } else {
+        Load::new(read)
+    }
 }
 
 /// The activity the route's `:id` names.

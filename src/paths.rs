@@ -153,3 +153,12 @@ pub fn review_nomination(id: i64) -> String {
 pub fn wish(id: i64) -> String {
     format!("/wishes/{id}")
 }
+
+/// 微心愿: the wall.
+pub const WISHES: &str = "/wishes";
+/// Posting a wish.
+pub const NEW_WISH: &str = "/wishes/new";
+/// 我的心愿: one's wishes and claims.
+pub const MY_WISHES: &str = "/me/wishes";
+/// Staff's queue of wishes.
+pub const WISH_REVIEW: &str = "/staff/wishes";

@@ -381,6 +381,10 @@ const SQLITE_UNIQUE_MESSAGES: &[(&str, &str)] = &[
         "UNIQUE constraint failed: honor_photos.photo_id",
     ),
     (
+        "wish_photos_photo",
+        "UNIQUE constraint failed: wish_photos.photo_id",
+    ),
+    (
         "accounts_phone_key",
         "UNIQUE constraint failed: accounts.phone",
     ),

@@ -31,8 +31,21 @@ pub fn spawn(store: Store, time: StationTime, every: Duration) -> JoinHandle<()>
             // staff instead: `overdue` in its answers and staff's queue).
             let today = time.today().format("%Y-%m-%d").to_string();
             match crate::store::wishes::expire_due(store.pool(), &today, now).await {
-                Ok(0) => {}
-                Ok(expired) => tracing::info!(wishes = expired, "housekeeping: expired"),
+                Ok(expired) if expired.is_empty() => {}
+                Ok(expired) => {
+                    // Off the wall: the addresses its photo was shown at stop answering.
+                    for id in &expired {
+                        let rekeyed = crate::store::photos::rekey_wish(
+                            store.pool(),
+                            *id,
+                            crate::api::photos::new_key,
+                        );
+                        if let Err(error) = rekeyed.await {
+                            tracing::warn!(%error, "housekeeping: a photo kept its address");
+                        }
+                    }
+                    tracing::info!(wishes = expired.len(), "housekeeping: expired");
+                }
                 Err(error) => tracing::warn!(%error, "housekeeping of wishes failed"),
             }
             match accounts::sweep(store.pool(), now, now - WINDOW_SECONDS).await {

@@ -203,6 +203,9 @@ fn payload(due: DueRow, time: &StationTime) -> Option<Payload> {
             None => format!("您的微心愿「{title}」未通过审核"),
         },
         NoticeKind::WishClaimed => format!("您的微心愿「{title}」已有人认领"),
+        NoticeKind::WishReleased => {
+            format!("认领您的微心愿「{title}」的人放弃了认领，心愿回到了心愿墙")
+        }
         NoticeKind::WishFulfilled => {
             format!("您的微心愿「{title}」已实现，请确认并评价")
         }

@@ -18,6 +18,8 @@ mod signups;
 mod sites;
 mod station;
 mod teams;
+mod wishes;
+pub use wishes::{MyWishes, StaffWishes};
 
 use std::sync::Arc;
 

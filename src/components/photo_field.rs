@@ -85,7 +85,11 @@ pub fn PhotoField(
         });
     };
     let start = move |file: web_sys::File| {
-        let key = next_key.get_value();
+        // After the field is drawn again the list is the page's: a key follows the highest in it.
+        let key = uploads
+            .with_untracked(|list| list.iter().map(|upload| upload.key + 1).max())
+            .unwrap_or(0)
+            .max(next_key.get_value());
         next_key.set_value(key + 1);
         let name = file.name();
         // Too large is known before a byte is sent (on a slow line, that is minutes saved).

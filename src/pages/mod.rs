@@ -4,7 +4,6 @@ pub mod accounts;
 pub mod calendar;
 pub mod categories;
 pub mod checkin;
-pub mod coming_soon;
 pub mod console;
 pub mod honor_review;
 pub mod honors;
@@ -18,6 +17,7 @@ pub mod sites;
 pub mod stations;
 pub mod subscribe;
 pub mod teams;
+pub mod wishes;
 
 pub use accounts::{
     ChangePasswordPage, CreateAccountPage, LoginPage, PrivacyPage, RegisterPage, ResetPasswordPage,
@@ -25,7 +25,6 @@ pub use accounts::{
 pub use calendar::{ActivityPage, AgendaPage, MonthPage, WeekPage};
 pub use categories::CategoriesPage;
 pub use checkin::{CheckinCodePage, CheckinPage};
-pub use coming_soon::{ComingSoonPage, Upcoming};
 pub use console::{AuditPage, ConsolePage, EditActivityPage, NewActivityPage};
 pub use honor_review::{ReviewPage, ReviewQueuePage};
 pub use honors::{BoardPage, HonorPage, MyNominationsPage, NominatePage};
@@ -39,3 +38,4 @@ pub use sites::{NewSitePage, SitePage, SitesPage};
 pub use stations::{StationPage, StationsPage};
 pub use subscribe::SubscribePage;
 pub use teams::{EditTeamPage, NewTeamPage, TeamMembersPage, TeamsPage};
+pub use wishes::{MyWishesPage, PostWishPage, StaffWishesPage, WallPage, WishPage};

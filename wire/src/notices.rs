@@ -25,6 +25,8 @@ pub enum NoticeKind {
     WishRejected,
     /// Someone claimed one's wish.
     WishClaimed,
+    /// The claim on one's wish was given back: it is on the wall again.
+    WishReleased,
     /// One's wish was fulfilled: please confirm and rate it.
     WishFulfilled,
     /// The wish one fulfilled was confirmed (with thanks).

@@ -99,6 +99,7 @@ pub fn kind_of(kind: &str) -> Option<NoticeKind> {
         "wish_approved" => NoticeKind::WishApproved,
         "wish_rejected" => NoticeKind::WishRejected,
         "wish_claimed" => NoticeKind::WishClaimed,
+        "wish_released" => NoticeKind::WishReleased,
         "wish_fulfilled" => NoticeKind::WishFulfilled,
         "wish_confirmed" => NoticeKind::WishConfirmed,
         "wish_expired" => NoticeKind::WishExpired,

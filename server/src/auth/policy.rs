@@ -59,6 +59,27 @@ impl StaffScope {
     pub fn is_empty(&self) -> bool {
         !self.everywhere && self.sites.is_empty()
     }
+
+    /// The sites a staff queue lists: the one `asked` for (if the reader runs it), else every
+    /// site the reader runs; `None` for an administrator's every site (no list at all).
+    pub async fn queue_sites(
+        pool: &AnyPool,
+        user: &AuthUser,
+        asked: Option<i64>,
+    ) -> Result<Option<Vec<i64>>, ApiError> {
+        let scope = Self::of(pool, user).await?;
+        Ok(match asked {
+            Some(site) => {
+                require(scope.covers(site), "staff of the site or administrators")?;
+                Some(vec![site])
+            }
+            None if user.is_admin => None,
+            None => {
+                require(!scope.is_empty(), "staff or administrators")?;
+                Some(scope.site_ids(pool).await?)
+            }
+        })
+    }
 }
 
 /// Staff of the site (inherited from an ancestor) or an administrator.

@@ -466,8 +466,11 @@ pub async fn delete_account(pool: &AnyPool, id: i64, now: i64) -> Result<Deletio
         "DELETE FROM calendar_feeds WHERE account_id = $1",
         // A nomination stays (the honor is the nominee's); how to reach its nominator goes.
         "UPDATE honors SET nominator_contact = '' WHERE nominator_id = $1",
-        // A wish stays for its beneficiary, without its requester's contact; one they had
-        // claimed and not fulfilled is open again for someone else.
+        // Their wishes nobody took on yet end (nobody could reach them); the others stay, without
+        // how to reach them; one they had claimed and not fulfilled is open again for someone
+        // else.
+        "UPDATE wishes SET status = 'withdrawn' WHERE requester_id = $1 \
+         AND status IN ('submitted', 'open')",
         "UPDATE wishes SET contact = '' WHERE requester_id = $1",
         "UPDATE wishes SET status = 'open', claimer_id = NULL, claimed_at = NULL \
          WHERE claimer_id = $1 AND status = 'claimed'",

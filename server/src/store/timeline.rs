@@ -38,6 +38,7 @@ pub async fn add<'e>(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StepRow {
     pub at: i64,
+    pub actor_id: Option<i64>,
     pub event: String,
     pub actor_name: Option<String>,
     pub on_behalf: i64,
@@ -51,7 +52,7 @@ pub async fn of(
     subject_id: i64,
 ) -> Result<Vec<StepRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT t.at, t.event, a.display_name AS actor_name, t.on_behalf, t.note \
+        "SELECT t.at, t.actor_id, t.event, a.display_name AS actor_name, t.on_behalf, t.note \
          FROM timeline t LEFT JOIN accounts a ON a.id = t.actor_id \
          WHERE t.subject = $1 AND t.subject_id = $2 ORDER BY t.id LIMIT 200",
     )

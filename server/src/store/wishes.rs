@@ -132,6 +132,9 @@ pub struct WallFilter<'a> {
     pub shelf: Shelf,
     /// Where the page before ended, in the shelf's order.
     pub after: Option<After<'a>>,
+    /// The station's today, `YYYY-MM-DD`: an open wish past its deadline is on no shelf (even
+    /// before housekeeping expires it).
+    pub today: &'a str,
     pub limit: i64,
 }
 
@@ -160,6 +163,9 @@ pub async fn wall(pool: &AnyPool, filter: &WallFilter<'_>) -> Result<Vec<WishRow
     if filter.site.is_some() {
         sql.push_str(" AND w.site_id IN (SELECT id FROM subtree)");
     }
+    // Every shelf binds today (only the open one compares with it).
+    sql.push_str(&format!(" AND (w.status <> 'open' OR w.deadline >= ${n})"));
+    let n = n + 1;
     let (a, b, c) = (n, n + 1, n + 2);
     let limit = match filter.after {
         None => n,
@@ -190,6 +196,7 @@ pub async fn wall(pool: &AnyPool, filter: &WallFilter<'_>) -> Result<Vec<WishRow
     if let Some(site) = filter.site {
         query = query.bind(site);
     }
+    query = query.bind(filter.today);
     query = match filter.after {
         None => query,
         Some(After::Id(id)) => query.bind(id),
@@ -314,14 +321,16 @@ pub async fn figures(
     pool: &AnyPool,
     site: Option<i64>,
     year_start: i64,
+    today: &str,
 ) -> Result<(i64, i64, i64), sqlx::Error> {
     let (with, scope, first) = match site {
         Some(_) => (SUBTREE, " AND site_id IN (SELECT id FROM subtree)", 2),
         None => ("", "", 1),
     };
+    let today_at = first + 1;
     let sql = format!(
         "{with}SELECT \
-         (SELECT COUNT(*) FROM wishes WHERE status = 'open'{scope}), \
+         (SELECT COUNT(*) FROM wishes WHERE status = 'open' AND deadline >= ${today_at}{scope}), \
          (SELECT COUNT(*) FROM wishes WHERE posted_at >= ${first} \
           AND status NOT IN ('submitted', 'rejected', 'withdrawn'){scope}), \
          (SELECT COUNT(*) FROM wishes WHERE fulfilled_at >= ${first} \
@@ -331,14 +340,14 @@ pub async fn figures(
     if let Some(site) = site {
         query = query.bind(site);
     }
-    query.bind(year_start).fetch_one(pool).await
+    query.bind(year_start).bind(today).fetch_one(pool).await
 }
 
 /// Expires the wishes nobody claimed by their deadline (before `today`): each in its own
 /// transaction with its timeline entry and its requester's notice, and only if it is still
-/// unclaimed (a claim at the same moment wins). Answers how many expired.
-pub async fn expire_due(pool: &AnyPool, today: &str, now: i64) -> Result<usize, sqlx::Error> {
-    let mut expired = 0;
+/// unclaimed (a claim at the same moment wins). Answers the ones that expired.
+pub async fn expire_due(pool: &AnyPool, today: &str, now: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let mut expired = Vec::new();
     for id in due_to_expire(pool, today).await? {
         let mut tx = super::begin_write(pool).await?;
         let moved = move_status(
@@ -374,7 +383,7 @@ pub async fn expire_due(pool: &AnyPool, today: &str, now: i64) -> Result<usize, 
             .await?;
         super::notices::wish_moved(&mut *tx, id, requester, "wish_expired", None, now).await?;
         tx.commit().await?;
-        expired += 1;
+        expired.push(id);
     }
     Ok(expired)
 }

@@ -306,11 +306,12 @@ async fn steps_out_of_turn_are_refused_with_their_reason() {
     // One's own wish is not one's to claim.
     let own = s.step(&s.resident, wish.id, "claim", Value::Null).await;
     assert_eq!(own.status(), 403);
-    // Nobody but the claimer fulfils or releases it; nobody confirms it before it is fulfilled.
+    // Nobody but the claimer fulfils it, nor (staff aside) releases it; nobody confirms it
+    // before it is fulfilled.
     s.step(&s.volunteer, wish.id, "claim", Value::Null).await;
     for (who, what, body) in [
         (&s.resident, "fulfil", json!({"note": "送到了"})),
-        (&s.staff, "release", Value::Null),
+        (&s.resident, "release", Value::Null),
     ] {
         assert_eq!(
             s.step(who, wish.id, what, body).await.status(),
@@ -496,7 +497,6 @@ async fn a_private_photo_is_seen_by_the_parties_only() {
     let (claimer, _) = s.read(posted.id, Some(&s.volunteer)).await;
     assert_eq!(claimer.photo.map(|p| p.id), Some(photo.id));
     // Marked public by staff, everyone sees it.
-    let shown = s.open_wish(10).await;
     let mut input = wish_input(s.seed.station_a1, 10);
     let other: PhotoRef = s
         .app
@@ -521,5 +521,105 @@ async fn a_private_photo_is_seen_by_the_parties_only() {
         s.read(posted.id, None).await.0.photo.map(|p| p.id),
         Some(other.id)
     );
-    assert!(s.read(shown.id, None).await.0.photo.is_none());
+}
+
+#[tokio::test]
+async fn a_claimer_reads_no_one_elses_name_and_never_confirms_their_own_fulfilment() {
+    let s = station().await;
+    // Staff post a wish for a resident without a phone; the volunteer takes it on.
+    let mut behalf = wish_input(s.seed.station_a1, 5);
+    behalf["on_behalf_of"] = json!("王丽（孩子的妈妈）");
+    let posted: Wish = s.post(&s.staff, behalf).await.json().await.unwrap();
+    s.step(&s.volunteer, posted.id, "claim", Value::Null).await;
+    let (seen, text) = s.read(posted.id, Some(&s.volunteer)).await;
+    assert!(
+        !text.contains("王丽") && !text.contains("陈思远") && !text.contains("王小宇"),
+        "{text}"
+    );
+    assert_eq!(seen.timeline[0].event, TimelineEvent::Posted);
+    assert_eq!(
+        (
+            seen.timeline[0].by.as_deref(),
+            seen.timeline[1].by.as_deref()
+        ),
+        (None, Some("赵一鸣"))
+    );
+    // Staff who took a wish on themselves do not confirm their own fulfilment.
+    let wish = s.open_wish(5).await;
+    s.step(&s.staff, wish.id, "claim", Value::Null).await;
+    s.step(&s.staff, wish.id, "fulfil", json!({"note": "送到了"}))
+        .await;
+    let (mine, _) = s.read(wish.id, Some(&s.staff)).await;
+    assert!(mine.steps.is_empty(), "{:?}", mine.steps);
+    let own = s
+        .step(&s.staff, wish.id, "confirm", json!({"rating": 5}))
+        .await;
+    assert_eq!(own.status(), 403);
+    let (theirs, _) = s.read(wish.id, Some(&s.resident)).await;
+    assert_eq!(theirs.steps, [WishStep::Confirm]);
+}
+
+#[tokio::test]
+async fn a_claim_given_back_takes_the_private_photo_from_its_claimer_and_tells_the_requester() {
+    let s = station().await;
+    let photo: PhotoRef = s
+        .app
+        .request(Method::POST, "/api/v1/photos", Some(&s.resident))
+        .body(png(40, 30))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut input = wish_input(s.seed.station_a1, 10);
+    input["photo_id"] = json!(photo.id);
+    let posted: Wish = s.post(&s.resident, input).await.json().await.unwrap();
+    s.step(&s.staff, posted.id, "approve", json!({})).await;
+    s.step(&s.volunteer, posted.id, "claim", Value::Null).await;
+    let seen = s.read(posted.id, Some(&s.volunteer)).await.0.photo.unwrap();
+    assert_eq!(s.app.get(&seen.thumb_url).await.status(), 200);
+    let back = s
+        .step(&s.volunteer, posted.id, "release", Value::Null)
+        .await;
+    assert_eq!(back.status(), 200);
+    assert_eq!(
+        s.app.get(&seen.thumb_url).await.status(),
+        404,
+        "its old address"
+    );
+    let told: Vec<NoticeKind> = s
+        .notices(&s.resident)
+        .await
+        .iter()
+        .map(|n| n.kind)
+        .collect();
+    assert_eq!(told[0], NoticeKind::WishReleased);
+    // Staff give back a claim left undone, for the claimer.
+    let other = s.open_wish(10).await;
+    s.step(&s.volunteer, other.id, "claim", Value::Null).await;
+    assert_eq!(
+        s.step(&s.resident, other.id, "release", Value::Null)
+            .await
+            .status(),
+        403
+    );
+    let released: Wish = s
+        .step(&s.staff, other.id, "release", Value::Null)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(released.status, WishStatus::Open);
+    assert!(released.timeline.last().unwrap().on_behalf);
+    // A wish whose deadline passed before review is not approved onto the wall.
+    let late: Wish = s
+        .post(&s.resident, wish_input(s.seed.station_a1, 0))
+        .await
+        .json()
+        .await
+        .unwrap();
+    s.app.clock.advance(chrono::Duration::days(1));
+    let refused = s.step(&s.staff, late.id, "approve", json!({})).await;
+    assert_eq!(refused.status(), 409);
 }

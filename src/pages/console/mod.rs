@@ -159,6 +159,9 @@ pub fn ConsolePage() -> impl IntoView {
                 <a class="button button--quiet" href=paths::HONOR_REVIEW data-testid="honors-link">
                     {i18n.messages().console().honors}
                 </a>
+                <a class="button button--quiet" href=paths::WISH_REVIEW data-testid="wishes-link">
+                    {i18n.messages().console().wishes}
+                </a>
                 <Show when=move || session.is_admin()>
                     <a class="button button--quiet" href=paths::AUDIT data-testid="audit-link">
                         {i18n.t().audit().link}

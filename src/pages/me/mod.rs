@@ -121,6 +121,7 @@ fn SignedIn() -> impl IntoView {
             </a>
             <a class="button button--quiet" href=paths::SUBSCRIBE>{i18n.messages().me().subscribe}</a>
             <a class="button button--quiet" href=paths::MY_NOMINATIONS>{i18n.messages().me().nominations}</a>
+            <a class="button button--quiet" href=paths::MY_WISHES data-testid="my-wishes-link">{i18n.messages().me().wishes}</a>
         </section>
         {signups.view(ListSkeleton, move |answer| match answer {
                     Ok(list) => view! { <MySignupLists signups=list /> }.into_any(),

@@ -116,6 +116,7 @@ fn NoticeItem(notice: Notice) -> impl IntoView {
                 NoticeKind::WishApproved => texts.wish_approved,
                 NoticeKind::WishRejected => texts.wish_rejected,
                 NoticeKind::WishClaimed => texts.wish_claimed,
+                NoticeKind::WishReleased => texts.wish_released,
                 NoticeKind::WishFulfilled => texts.wish_fulfilled,
                 NoticeKind::WishConfirmed => texts.wish_confirmed,
                 _ => texts.wish_expired,

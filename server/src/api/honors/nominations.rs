@@ -240,19 +240,7 @@ pub async fn staff_nominations(
     let page = IdPage::read(query.limit, query.cursor.as_deref(), &mut errors);
     errors.into_result()?;
     let pool = state.store.pool();
-    let scope = StaffScope::of(pool, &user).await?;
-    // An administrator's every site is no list at all.
-    let sites = match query.site_id {
-        Some(site) => {
-            policy::require(scope.covers(site), "staff of the site or administrators")?;
-            Some(vec![site])
-        }
-        None if user.is_admin => None,
-        None => {
-            policy::require(!scope.is_empty(), "staff or administrators")?;
-            Some(scope.site_ids(pool).await?)
-        }
-    };
+    let sites = StaffScope::queue_sites(pool, &user, query.site_id).await?;
     let rows = honors::for_staff(
         pool,
         sites.as_deref(),

@@ -113,12 +113,14 @@ pub async fn wall(
         }
     }
     errors.into_result()?;
+    let today = state.time.today().format("%Y-%m-%d").to_string();
     let rows = wishes::wall(
         state.store.pool(),
         &WallFilter {
             site: query.site_id,
             shelf,
             after,
+            today: &today,
             limit: page.fetch(),
         },
     )
@@ -182,7 +184,9 @@ pub async fn figures(
     let year_start = state
         .time
         .day_start(NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today));
-    let (open, posted, fulfilled) = wishes::figures(pool, query.site_id, year_start).await?;
+    let today = today.format("%Y-%m-%d").to_string();
+    let (open, posted, fulfilled) =
+        wishes::figures(pool, query.site_id, year_start, &today).await?;
     let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(Json(WishFigures {
         open: count(open),
@@ -326,7 +330,7 @@ pub async fn post_wish(
             event: "posted",
             actor_id: Some(user.account_id),
             on_behalf: staff_posts,
-            note: on_behalf_of,
+            note: None,
         },
     )
     .await?;
@@ -446,18 +450,7 @@ pub async fn staff_wishes(
     let page = IdPage::read(query.limit, query.cursor.as_deref(), &mut errors);
     errors.into_result()?;
     let pool = state.store.pool();
-    let scope = StaffScope::of(pool, &user).await?;
-    let sites = match query.site_id {
-        Some(site) => {
-            policy::require(scope.covers(site), "staff of the site or administrators")?;
-            Some(vec![site])
-        }
-        None if user.is_admin => None,
-        None => {
-            policy::require(!scope.is_empty(), "staff or administrators")?;
-            Some(scope.site_ids(pool).await?)
-        }
-    };
+    let sites = StaffScope::queue_sites(pool, &user, query.site_id).await?;
     let today = state.time.today().format("%Y-%m-%d").to_string();
     let rows = wishes::for_staff(
         pool,
@@ -488,15 +481,24 @@ impl Relation {
         user: Option<&AuthUser>,
         row: &WishRow,
     ) -> Result<Self, ApiError> {
-        let Some(user) = user else {
-            return Ok(Relation::default());
+        let scope = match user {
+            Some(user) => Some(StaffScope::of(state.store.pool(), user).await?),
+            None => None,
         };
-        Ok(Relation {
+        Ok(Self::within(user, scope.as_ref(), row))
+    }
+
+    /// With the reader's staff scope read once (a list reads it once for all its rows).
+    pub fn within(user: Option<&AuthUser>, scope: Option<&StaffScope>, row: &WishRow) -> Self {
+        let Some(user) = user else {
+            return Relation::default();
+        };
+        Relation {
             signed_in: true,
-            staff: policy::is_staff_of(state.store.pool(), user, row.site_id).await?,
+            staff: scope.is_some_and(|scope| scope.covers(row.site_id)),
             requester: row.requester_id == user.account_id,
             claimer: row.claimer_id == Some(user.account_id),
-        })
+        }
     }
 
     /// The requester, the claimer or staff: reads the details and the timeline.
@@ -533,7 +535,12 @@ pub fn steps_of(status: WishStatus, relation: Relation, claimable: bool) -> Vec<
         WishStatus::Claimed if relation.claimer => {
             steps.extend([WishStep::Fulfil, WishStep::Release]);
         }
-        WishStatus::Fulfilled if relation.knows_requester() => steps.push(WishStep::Confirm),
+        // An overdue claim staff can give back to the wall for the claimer.
+        WishStatus::Claimed if relation.staff => steps.push(WishStep::Release),
+        // Nobody confirms their own fulfilment.
+        WishStatus::Fulfilled if relation.knows_requester() && !relation.claimer => {
+            steps.push(WishStep::Confirm)
+        }
         _ => {}
     }
     steps
@@ -604,13 +611,19 @@ async fn views(
     rows: Vec<WishRow>,
 ) -> Result<Vec<Wish>, ApiError> {
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    let photos = stored_photos::of_wishes(state.store.pool(), &ids).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        let relation = Relation::of(state, user, &row).await?;
-        items.push(view(state, row, relation, &photos, Vec::new()));
-    }
-    Ok(items)
+    let pool = state.store.pool();
+    let photos = stored_photos::of_wishes(pool, &ids).await?;
+    let scope = match user {
+        Some(user) => Some(StaffScope::of(pool, user).await?),
+        None => None,
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let relation = Relation::within(user, scope.as_ref(), &row);
+            view(state, row, relation, &photos, Vec::new())
+        })
+        .collect())
 }
 
 /// One wish with its timeline, as this reader may see it.
@@ -623,16 +636,34 @@ pub async fn one(
     let pool = state.store.pool();
     let photos = stored_photos::of_wishes(pool, &[row.id]).await?;
     let timeline = if relation.is_party() {
+        let claimer = user
+            .map(|user| user.account_id)
+            .filter(|_| relation.claimer);
         timeline::of(pool, "wish", row.id)
             .await?
             .into_iter()
             .filter_map(|step| {
+                let event = event_of(&step.event)?;
+                // A claimer who is not the requester nor staff reads who did a step only when
+                // it was theirs, and no note but a claimer's or a thanks: who posted it and
+                // why it was refused are the requester's and staff's.
+                let (by, note) = if relation.knows_requester() {
+                    (step.actor_name, step.note)
+                } else {
+                    let theirs = step.actor_id.is_some() && step.actor_id == claimer;
+                    let shown =
+                        matches!(event, TimelineEvent::Fulfilled | TimelineEvent::Confirmed);
+                    (
+                        step.actor_name.filter(|_| theirs),
+                        step.note.filter(|_| shown),
+                    )
+                };
                 Some(TimelineEntry {
                     at: state.time.to_wire(step.at),
-                    event: event_of(&step.event)?,
-                    by: step.actor_name,
+                    event,
+                    by,
                     on_behalf: step.on_behalf == 1,
-                    note: step.note,
+                    note,
                 })
             })
             .collect()

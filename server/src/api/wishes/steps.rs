@@ -1,9 +1,10 @@
 //! The steps of a wish's life, each one call, each a conditional update on the status it starts
 //! from (so of fifty claims at once exactly one wins, `already-taken` for the others), each
 //! written to the timeline and told to whom it concerns (站内消息) in one transaction:
-//! approve / reject (staff of the site), claim (anyone signed in but its requester), release and
-//! fulfil (its claimer), confirm with a rating and thanks (its requester or staff), withdraw
-//! before a claim (its requester or staff).
+//! approve / reject (staff of the site), claim (anyone signed in but its requester), fulfil (its
+//! claimer), release (its claimer, or staff for a claim left undone), confirm with a rating and
+//! thanks (its requester or staff, never its claimer), withdraw before a claim (its requester
+//! or staff).
 
 use axum::extract::State;
 use axum::Json;
@@ -73,25 +74,25 @@ pub async fn approve(
     let (row, relation) = party_row(&state, &user, id).await?;
     staff_only(relation)?;
     let photo_public = i64::from(input.photo_public);
+    // Not onto the wall past its deadline (nobody could claim it).
+    let today = state.time.today().format("%Y-%m-%d").to_string();
     let step = Move {
         from: &["submitted"],
         set: "status = 'open', photo_public = $2",
-        guard: "",
+        guard: " AND deadline >= $3",
     };
     let done = Done {
         event: "approved",
-        note: None,
         notice: Some((row.requester_id, "wish_approved")),
         audit: Some("wish.approve"),
-        on_behalf: false,
-        photo: None,
+        ..Done::default()
     };
     take(
         &state,
         &user,
         &row,
         &step,
-        &[Bind::Int(photo_public)],
+        &[Bind::Int(photo_public), Bind::Text(&today)],
         &done,
     )
     .await
@@ -128,8 +129,7 @@ pub async fn reject(
         note: Some(reason),
         notice: Some((row.requester_id, "wish_rejected")),
         audit: Some("wish.reject"),
-        on_behalf: false,
-        photo: None,
+        ..Done::default()
     };
     let answer = take(&state, &user, &row, &step, &[Bind::Text(reason)], &done).await?;
     stored_photos::rekey_wish(state.store.pool(), id, photos::new_key).await?;
@@ -170,16 +170,15 @@ pub async fn claim(
     ];
     let done = Done {
         event: "claimed",
-        note: None,
         notice: Some((row.requester_id, "wish_claimed")),
-        audit: None,
-        on_behalf: false,
-        photo: None,
+        ..Done::default()
     };
     take(&state, &user, &row, &step, &binds, &done).await
 }
 
-/// Give a claimed wish back to the wall (its claimer, before fulfilling it).
+/// Give a claimed wish back to the wall before it is fulfilled: its claimer, or staff of its
+/// site for a claim left undone (past its deadline, say). Its requester is told; a photo not
+/// public gets a new address (the claimer who saw it is a claimer no more).
 #[utoipa::path(post, path = "/api/v1/wishes/{id}/release", tag = "wishes",
     params(("id" = i64, Path, description = "The wish's id")),
     security(("bearer" = [])),
@@ -193,29 +192,30 @@ pub async fn release(
     PathId(id): PathId,
 ) -> Result<Json<Wish>, ApiError> {
     let (row, relation) = party_row(&state, &user, id).await?;
-    policy::require(relation.claimer, "the wish's claimer")?;
+    policy::require(
+        relation.claimer || relation.staff,
+        "the wish's claimer or staff of its site",
+    )?;
+    // The claim being given back is the one the reader saw.
+    let claimer = row.claimer_id.unwrap_or_default();
     let step = Move {
         from: &["claimed"],
         set: "status = 'open', claimer_id = NULL, claimed_at = NULL",
         guard: " AND claimer_id = $2",
     };
+    let for_claimer = !relation.claimer;
     let done = Done {
         event: "released",
-        note: None,
-        notice: None,
-        audit: None,
-        on_behalf: false,
-        photo: None,
+        notice: Some((row.requester_id, "wish_released")),
+        audit: for_claimer.then_some("wish.release"),
+        on_behalf: for_claimer,
+        ..Done::default()
     };
-    take(
-        &state,
-        &user,
-        &row,
-        &step,
-        &[Bind::Int(user.account_id)],
-        &done,
-    )
-    .await
+    let answer = take(&state, &user, &row, &step, &[Bind::Int(claimer)], &done).await?;
+    if row.photo_public == 0 {
+        stored_photos::rekey_wish(state.store.pool(), id, photos::new_key).await?;
+    }
+    Ok(answer)
 }
 
 /// Report a claimed wish fulfilled (its claimer), with a note and a photo if any.
@@ -259,9 +259,8 @@ pub async fn fulfil(
         event: "fulfilled",
         note: Some(note),
         notice: Some((row.requester_id, "wish_fulfilled")),
-        audit: None,
-        on_behalf: false,
         photo: input.photo_id,
+        ..Done::default()
     };
     take(&state, &user, &row, &step, &binds, &done).await
 }
@@ -285,8 +284,8 @@ pub async fn confirm(
 ) -> Result<Json<Wish>, ApiError> {
     let (row, relation) = party_row(&state, &user, id).await?;
     policy::require(
-        relation.knows_requester(),
-        "the wish's requester or staff of its site",
+        relation.knows_requester() && !relation.claimer,
+        "the wish's requester or staff of its site, not its claimer",
     )?;
     let mut errors = FieldErrors::default();
     if !(1..=5).contains(&input.rating) {
@@ -306,7 +305,7 @@ pub async fn confirm(
         notice: row.claimer_id.map(|claimer| (claimer, "wish_confirmed")),
         audit: (!relation.requester).then_some("wish.confirm"),
         on_behalf: !relation.requester,
-        photo: None,
+        ..Done::default()
     };
     take(&state, &user, &row, &step, &binds, &done).await
 }
@@ -336,11 +335,9 @@ pub async fn withdraw(
     };
     let done = Done {
         event: "withdrawn",
-        note: None,
-        notice: None,
         audit: (!relation.requester).then_some("wish.withdraw"),
         on_behalf: !relation.requester,
-        photo: None,
+        ..Done::default()
     };
     let answer = take(&state, &user, &row, &step, &[], &done).await?;
     stored_photos::rekey_wish(state.store.pool(), id, photos::new_key).await?;
@@ -348,6 +345,7 @@ pub async fn withdraw(
 }
 
 /// What a step leaves behind: its timeline entry, whom it is told to, its audit entry.
+#[derive(Default)]
 struct Done<'a> {
     event: &'a str,
     note: Option<&'a str>,
@@ -407,7 +405,10 @@ async fn take(
         .notice
         .filter(|(account, _)| *account != user.account_id)
     {
-        notices::wish_moved(&mut *tx, row.id, account, kind, done.note, now).await?;
+        // Only a refusal comes with a reason; a fulfilment's note and the thanks are read on
+        // the wish.
+        let reason = done.note.filter(|_| kind == "wish_rejected");
+        notices::wish_moved(&mut *tx, row.id, account, kind, reason, now).await?;
     }
     if let Some(action) = done.audit {
         Log::new(state, user, Some(row.site_id), action, subject(row.id))
@@ -433,6 +434,10 @@ async fn refusal(state: &AppState, id: i64, event: &str) -> Result<ApiError, Api
         ("claimed", WishStatus::Open) => ApiError::refused(
             Refusal::WrongState,
             "The wish is past its deadline; it can no longer be claimed.",
+        ),
+        ("approved", WishStatus::Submitted) => ApiError::refused(
+            Refusal::WrongState,
+            "The wish is past its deadline; nobody could take it on.",
         ),
         _ => ApiError::refused(
             Refusal::WrongState,

@@ -1,0 +1,488 @@
+//! `/wishes/:id`: one wish — what it is, for whom (masked), by when, where; for its parties the
+//! details only they read and its timeline; and the steps the reader may take now, as the
+//! server says (`Wish::steps`): 认领, 放弃认领, 已实现 (a note and a photo), 确认并评价, 撤回,
+//! and for staff 通过 (the photo public or not) / 不通过 (with a reason). A step's refusal is
+//! said in the reader's language and the wish read again; what was typed stays.
+
+use leptos::prelude::*;
+use serde_json::json;
+use station_wire::problem::{codes, types};
+use station_wire::wishes::{TimelineEntry, TimelineEvent, Wish, WishStatus, WishStep};
+
+use super::{beneficiary_line, category_name, deadline_words, WishStatusBadge};
+use crate::action::LocalAction;
+use crate::api::use_api;
+use crate::components::flash::take_flash;
+use crate::components::form::{field_errors_of, focus_when_drawn, CheckField};
+use crate::components::photo_field::{still_uploading, uploaded_ids, PhotoField, UPLOADING};
+use crate::components::{
+    ConfirmStep, DetailSkeleton, ErrorState, FieldErrors, Form, FormProblem, FormState,
+    SubmitButton, TextField,
+};
+use crate::hooks::use_of_path_id_keeping;
+use crate::i18n::{full_date, time_hm, use_i18n, Locale};
+use crate::paths;
+use crate::session::{current_path, login_href, use_session};
+use station_wire::wishes::WISH_NOTE_MAX_CHARS;
+
+/// The sentences of this area's own refusals.
+pub fn wish_problem(locale: Locale, kind: &str) -> Option<&'static str> {
+    let texts = locale.messages().wishes();
+    Some(match kind {
+        types::ALREADY_TAKEN => texts.taken,
+        types::WRONG_STATE => texts.wrong_state,
+        _ => return None,
+    })
+}
+
+/// What the reader typed into the steps' forms: kept while the wish is read again.
+#[derive(Clone, Copy)]
+struct Typed {
+    note: RwSignal<String>,
+    uploads: RwSignal<Vec<crate::components::photo_field::Upload>>,
+    rating: RwSignal<String>,
+    thanks: RwSignal<String>,
+    reason: RwSignal<String>,
+    photo_public: RwSignal<bool>,
+}
+
+#[component]
+pub fn WishPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let texts = i18n.messages().wishes();
+    let data = use_of_path_id_keeping(|api, id| async move { api.wish(id).await });
+    let typed = Typed {
+        note: RwSignal::new(String::new()),
+        uploads: RwSignal::new(Vec::new()),
+        rating: RwSignal::new(String::new()),
+        thanks: RwSignal::new(String::new()),
+        reason: RwSignal::new(String::new()),
+        photo_public: RwSignal::new(false),
+    };
+    let state = FormState::default();
+    // Which confirm step is open (撤回, 放弃认领).
+    let confirming = RwSignal::new(None::<WishStep>);
+    let step = LocalAction::new(
+        move |(id, step, body): &(i64, WishStep, Option<serde_json::Value>)| {
+            let (api, id, step, body) = (api.clone(), *id, *step, body.clone());
+            async move {
+                match api.wish_step(id, step, body).await {
+                    Ok(_) => {
+                        let texts = i18n.t().wishes();
+                        state.succeed(
+                            match step {
+                                WishStep::Approve => texts.approved_done,
+                                WishStep::Reject => texts.rejected_done,
+                                WishStep::Claim => texts.claimed_done,
+                                WishStep::Release => texts.released_done,
+                                WishStep::Fulfil => texts.fulfilled_done,
+                                WishStep::Confirm => texts.confirmed_done,
+                                WishStep::Withdraw => texts.withdrawn_done,
+                            }
+                            .to_owned(),
+                        );
+                        data.refetch();
+                        // The button pressed is gone with the step: what happened takes the
+                        // focus.
+                        focus_when_drawn("[data-testid='wish-done']".to_owned());
+                    }
+                    Err(error) => {
+                        // Taken by someone else, or moved on meanwhile: show it as it is now.
+                        if matches!(
+                            error.problem_type(),
+                            Some(types::ALREADY_TAKEN | types::WRONG_STATE)
+                        ) {
+                            data.refetch();
+                        }
+                        state.fail_with(field_errors_of(&error), error);
+                    }
+                }
+            }
+        },
+    );
+    let take = Callback::new(
+        move |(id, what, body): (
+            i64,
+            WishStep,
+            Result<Option<serde_json::Value>, FieldErrors>,
+        )| {
+            confirming.set(None);
+            state.send(body.map(|body| (id, what, body)), step);
+        },
+    );
+    view! {
+        <div class="page wish">
+            <a class="back-link" href=paths::WISHES>{texts.back}</a>
+            {take_flash().map(|text| view! { <p class="form__done" role="status" data-testid="flash">{text}</p> })}
+            {data.view(|| view! { <DetailSkeleton /> }, move |answer| match answer {
+                Err(error) => view! {
+                    <h1 class="page__title">{i18n.t().wishes().title}</h1>
+                    <ErrorState error=error on_retry=move |()| data.refetch() />
+                }.into_any(),
+                Ok(wish) => view! {
+                    <WishBody wish=wish.clone() />
+                    <Steps wish typed state confirming take pending=step.pending() />
+                }.into_any(),
+            })}
+            // Outside the wish, which is drawn again after each step: what a step did stays.
+            <p class="form__done" role="status" tabindex="-1" data-testid="wish-done">{move || state.done.get()}</p>
+            <FormProblem error=state.problem on_retry=move |()| state.problem.set(None) own=wish_problem />
+        </div>
+    }
+}
+
+/// What the wish is, and what its parties alone read.
+#[component]
+fn WishBody(wish: Wish) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let locale = i18n.locale_untracked();
+    let texts = i18n.messages().wishes();
+    let photo = wish.photo.as_ref().map(|photo| {
+        let alt = crate::i18n::fill(texts.photo_alt, &[("title", &wish.title)]);
+        view! {
+            <img class="wish__photo" src=api.photo_url(&photo.large_url) alt=alt
+                width=photo.width height=photo.height decoding="async" />
+        }
+    });
+    let overdue = wish
+        .overdue
+        .then(|| view! { <span class="status status--overdue">{texts.overdue}</span> });
+    let thanks = wish.thanks.clone().map(|thanks| {
+        view! {
+            <p class="wish__label">{texts.thanks_label}</p>
+            <blockquote class="wish-card__thanks" data-testid="wish-thanks">{thanks}</blockquote>
+        }
+    });
+    view! {
+        <h1 class="page__title">{wish.title.clone()}</h1>
+        <p class="wish-card__meta">
+            <WishStatusBadge status=wish.status />
+            <span class="wish-tag">{category_name(locale, wish.category)}</span>
+            {overdue}
+        </p>
+        {photo}
+        <p class="wish__description">{wish.description.clone()}</p>
+        <dl class="wish__facts">
+            <dt>{texts.beneficiary}</dt>
+            <dd data-testid="wish-beneficiary">{beneficiary_line(locale, &wish)}</dd>
+            <dt>{texts.deadline_label}</dt>
+            <dd>{deadline_words(locale, &wish)}</dd>
+            <dt>{texts.site}</dt>
+            <dd>{wish.site.name.clone()}</dd>
+        </dl>
+        {thanks}
+        <Private wish=wish.clone() />
+        <Timeline entries=wish.timeline.clone() />
+    }
+}
+
+/// The details only the requester, the claimer and staff read (absent from everyone else's).
+#[component]
+fn Private(wish: Wish) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let texts = i18n.messages().wishes();
+    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    let mut add = |label: &'static str, value: Option<String>| {
+        if let Some(value) = value.filter(|value| !value.is_empty()) {
+            rows.push((label, value));
+        }
+    };
+    add(texts.full_name, wish.beneficiary_name.clone());
+    add(texts.contact, wish.contact.clone());
+    add(texts.on_behalf, wish.on_behalf_of.clone());
+    add(texts.reject_reason, wish.reject_reason.clone());
+    add(texts.claimer, wish.claimer_name.clone());
+    add(texts.fulfil_note, wish.fulfil_note.clone());
+    add(
+        texts.rating,
+        wish.rating
+            .map(|n| crate::i18n::fill(i18n.t().wishes().stars, &[("n", &n)])),
+    );
+    let photo = wish.fulfil_photo.as_ref().map(|photo| {
+        view! {
+            <img class="wish__photo" src=api.photo_url(&photo.thumb_url) alt=texts.fulfil_photo_alt
+                width=photo.width height=photo.height decoding="async" />
+        }
+    });
+    (!rows.is_empty()).then(|| {
+        view! {
+            <section class="panel" aria-labelledby="wish-private" data-testid="wish-private">
+                <h2 class="panel__title" id="wish-private">{texts.private_title}</h2>
+                <dl class="wish__facts">
+                    {rows
+                        .into_iter()
+                        .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+                        .collect_view()}
+                </dl>
+                {photo}
+            </section>
+        }
+    })
+}
+
+/// Who did what when, in the station's zone.
+#[component]
+fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = i18n.messages().wishes();
+    let locale = i18n.locale_untracked();
+    (!entries.is_empty()).then(|| {
+        let items = entries
+            .into_iter()
+            .map(|entry| {
+                let what = match entry.event {
+                    TimelineEvent::Posted => texts.event_posted,
+                    TimelineEvent::Approved => texts.event_approved,
+                    TimelineEvent::Rejected => texts.event_rejected,
+                    TimelineEvent::Claimed => texts.event_claimed,
+                    TimelineEvent::Released => texts.event_released,
+                    TimelineEvent::Fulfilled => texts.event_fulfilled,
+                    TimelineEvent::Confirmed => texts.event_confirmed,
+                    TimelineEvent::Withdrawn => texts.event_withdrawn,
+                    TimelineEvent::Expired => texts.event_expired,
+                };
+                let when = format!(
+                    "{} {}",
+                    full_date(locale, entry.at.date_naive()),
+                    time_hm(&entry.at)
+                );
+                let who = entry
+                    .by
+                    .clone()
+                    .map(|who| format!("{who} "))
+                    .unwrap_or_default();
+                let mark = entry.on_behalf.then_some(texts.on_behalf_mark);
+                let note = entry
+                    .note
+                    .clone()
+                    .map(|note| view! { <p class="timeline__note">{note}</p> });
+                view! {
+                    <li class="timeline__step" data-testid="timeline-step">
+                        <p class="timeline__when">{when}</p>
+                        <p>{who}{what}{mark}</p>
+                        {note}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="panel" aria-labelledby="wish-timeline" data-testid="wish-timeline">
+                <h2 class="panel__title" id="wish-timeline">{texts.timeline_title}</h2>
+                <ol class="timeline">{items}</ol>
+            </section>
+        }
+    })
+}
+
+/// The steps the reader may take now, each its button or small form.
+#[component]
+fn Steps(
+    wish: Wish,
+    typed: Typed,
+    state: FormState,
+    confirming: RwSignal<Option<WishStep>>,
+    take: Callback<(
+        i64,
+        WishStep,
+        Result<Option<serde_json::Value>, FieldErrors>,
+    )>,
+    pending: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let texts = i18n.messages().wishes();
+    let id = wish.id;
+    let errors = state.errors;
+    let steps = wish.steps.clone();
+    let has = |step: WishStep| steps.contains(&step);
+    // Someone signed out sees what signing in would offer.
+    // In a closure of its own: the account arriving after the first draw changes only this.
+    let open = wish.status == WishStatus::Open;
+    let sign_in = move || {
+        (open && !session.is_signed_in()).then(|| {
+            view! { <a class="button" href=login_href(&current_path())>{texts.claim_signed_out}</a> }
+        })
+    };
+    let claim = has(WishStep::Claim).then(|| {
+        view! {
+            <button type="button" class="button" data-testid="claim" disabled=pending
+                on:click=move |_| take.run((id, WishStep::Claim, Ok(None)))>
+                {texts.claim}
+            </button>
+        }
+    });
+    let confirm_step = move |what: WishStep,
+                             label: &'static str,
+                             question: &'static str,
+                             yes: &'static str,
+                             no: &'static str| {
+        move || {
+            if confirming.get() == Some(what) {
+                view! {
+                    <ConfirmStep label=label question=question.to_owned() confirm=yes keep=no
+                        testid=format!("confirm-{}", label_id(what)) pending=pending
+                        on_confirm=move |()| take.run((id, what, Ok(None)))
+                        on_keep=move |()| confirming.set(None) />
+                }
+                .into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button--quiet" data-testid=label_id(what)
+                        on:click=move |_| confirming.set(Some(what))>
+                        {label}
+                    </button>
+                }
+                .into_any()
+            }
+        }
+    };
+    let release = has(WishStep::Release).then(|| {
+        confirm_step(
+            WishStep::Release,
+            texts.release,
+            texts.release_question,
+            texts.release_confirm,
+            texts.release_keep,
+        )
+    });
+    let withdraw = has(WishStep::Withdraw).then(|| {
+        confirm_step(
+            WishStep::Withdraw,
+            texts.withdraw,
+            texts.withdraw_question,
+            texts.withdraw_confirm,
+            texts.withdraw_keep,
+        )
+    });
+    let fulfil = has(WishStep::Fulfil).then(|| {
+        let send = move || {
+            let mut found = FieldErrors::new();
+            let note = typed.note.get_untracked().trim().to_owned();
+            if note.is_empty() {
+                found.push(("note".to_owned(), codes::REQUIRED.to_owned()));
+            }
+            let uploads = typed.uploads.get_untracked();
+            if still_uploading(&uploads) {
+                found.push(("photo_id".to_owned(), UPLOADING.to_owned()));
+            }
+            let body = if found.is_empty() {
+                Ok(Some(json!({ "note": note, "photo_id": uploaded_ids(&uploads).first() })))
+            } else {
+                Err(found)
+            };
+            take.run((id, WishStep::Fulfil, body));
+        };
+        view! {
+            <section class="panel" aria-labelledby="wish-fulfil">
+                <h2 class="panel__title" id="wish-fulfil">{texts.fulfil_title}</h2>
+                <Form on_submit=move |()| send()>
+                    <TextField name="note" label=texts.fulfil_note_label hint=texts.fulfil_note_hint
+                        value=typed.note errors=errors multiline=true max_chars=WISH_NOTE_MAX_CHARS />
+                    <PhotoField uploads=typed.uploads errors=errors label=texts.fulfil_photo field="photo_id" max=1 />
+                    <SubmitButton pending=pending label=texts.fulfil_submit />
+                </Form>
+            </section>
+        }
+    });
+    let confirm = has(WishStep::Confirm).then(|| {
+        let send = move || {
+            let rating: u8 = typed.rating.get_untracked().parse().unwrap_or(0);
+            let body = if (1..=5).contains(&rating) {
+                Ok(Some(json!({ "rating": rating, "thanks": typed.thanks.get_untracked().trim() })))
+            } else {
+                Err(vec![("rating".to_owned(), codes::REQUIRED.to_owned())])
+            };
+            take.run((id, WishStep::Confirm, body));
+        };
+        view! {
+            <section class="panel" aria-labelledby="wish-confirm">
+                <h2 class="panel__title" id="wish-confirm">{texts.confirm_title}</h2>
+                <Form on_submit=move |()| send()>
+                    <Rating value=typed.rating errors=errors />
+                    <TextField name="thanks" label=texts.thanks_field value=typed.thanks errors=errors
+                        multiline=true max_chars=WISH_NOTE_MAX_CHARS />
+                    <SubmitButton pending=pending label=texts.confirm_submit />
+                </Form>
+            </section>
+        }
+    });
+    let review = has(WishStep::Approve).then(|| {
+        let approve = move || {
+            take.run((id, WishStep::Approve, Ok(Some(json!({ "photo_public": typed.photo_public.get_untracked() })))));
+        };
+        let reject = move || {
+            let reason = typed.reason.get_untracked().trim().to_owned();
+            let body = if reason.is_empty() {
+                Err(vec![("reason".to_owned(), codes::REQUIRED.to_owned())])
+            } else {
+                Ok(Some(json!({ "reason": reason })))
+            };
+            take.run((id, WishStep::Reject, body));
+        };
+        let photo = wish.photo.is_some().then(|| {
+            view! { <CheckField name="photo_public" label=texts.photo_public checked=typed.photo_public errors=errors /> }
+        });
+        view! {
+            <section class="panel" aria-labelledby="wish-review">
+                <h2 class="panel__title" id="wish-review">{texts.approve}</h2>
+                <Form on_submit=move |()| approve()>
+                    {photo}
+                    <SubmitButton pending=pending label=texts.approve />
+                </Form>
+                <Form on_submit=move |()| reject()>
+                    <TextField name="reason" label=texts.reject_field value=typed.reason errors=errors
+                        max_chars=WISH_NOTE_MAX_CHARS />
+                    <SubmitButton pending=pending label=texts.reject_submit />
+                </Form>
+            </section>
+        }
+    });
+    view! {
+        <div class="wish__steps" data-testid="wish-steps">
+            <div class="actions">{sign_in}{claim}{release}{withdraw}</div>
+            {review}
+            {fulfil}
+            {confirm}
+        </div>
+    }
+}
+
+fn label_id(step: WishStep) -> &'static str {
+    match step {
+        WishStep::Release => "release",
+        WishStep::Withdraw => "withdraw",
+        _ => "step",
+    }
+}
+
+/// 1 to 5 stars, as radio buttons (each its own label, large enough to tap).
+#[component]
+fn Rating(value: RwSignal<String>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = i18n.messages().wishes();
+    let invalid = move || errors.with(|errors| errors.iter().any(|(field, _)| field == "rating"));
+    let options = (1..=5)
+        .map(|n: u8| {
+            let id = format!("rating-{n}");
+            let words = crate::i18n::fill(texts.stars, &[("n", &n)]);
+            view! {
+                <label class="rating__option">
+                    <input type="radio" name="rating" id=id value=n.to_string()
+                        prop:checked=move || value.get() == n.to_string()
+                        on:change=move |_| value.set(n.to_string()) />
+                    {words}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field rating" data-field="rating" aria-invalid=move || invalid().then_some("true")>
+            <legend class="field__label">{texts.rating_label}</legend>
+            <div class="rating__options">{options}</div>
+            <p class="field__error" role="alert">{move || invalid().then_some(i18n.t().wishes().rating_missing)}</p>
+        </fieldset>
+    }
+}
