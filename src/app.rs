@@ -14,12 +14,12 @@ use crate::pages::calendar::{elder_offer, no_intro, search_form, search_link, FI
 use crate::pages::{
     ActivityPage, AgendaPage, AuditPage, BehalfPage, BoardPage, CategoriesPage, CertificatePage,
     ChangePasswordPage, CheckinCodePage, CheckinPage, ConsolePage, CreateAccountPage,
-    EditActivityPage, EditTeamPage, HonorPage, LoginPage, MePage, MonthPage, MyNominationsPage,
-    MyWishesPage, NewActivityPage, NewSitePage, NewTeamPage, NominatePage, NotFoundPage,
-    NoticesPage, PostWishPage, PrivacyPage, RegisterPage, ReportsPage, ResetPasswordPage,
-    ReviewPage, ReviewQueuePage, RosterPage, ShareHonorPage, SharePage, SitePage, SitesPage,
-    StaffWishesPage, StationPage, StationsPage, SubscribePage, TeamMembersPage, TeamsPage,
-    WallPage, WeekPage, WishPage,
+    EditActivityPage, EditTeamPage, FulfilWishPage, HonorPage, LoginPage, MePage, MonthPage,
+    MyNominationsPage, MyWishesPage, NewActivityPage, NewSitePage, NewTeamPage, NominatePage,
+    NotFoundPage, NoticesPage, PostWishPage, PrivacyPage, RegisterPage, ReportsPage,
+    ResetPasswordPage, ReviewPage, ReviewQueuePage, RosterPage, ShareHonorPage, SharePage,
+    SitePage, SitesPage, StaffWishesPage, StationPage, StationsPage, SubscribePage,
+    TeamMembersPage, TeamsPage, WallPage, WeekPage, WishPage,
 };
 use crate::paths;
 use crate::router::{route, routes, Route, Router};
@@ -244,12 +244,42 @@ pub fn NominationsApp(config: Config) -> impl IntoView {
     }
 }
 
-/// 微心愿: the wall, a wish and its steps, posting one, one's wishes and claims, staff's queue.
+/// 微心愿: the wall, and a wish with its steps.
 #[component]
 pub fn WishesApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::Wishes>
             {routes(wishes_routes(), not_found)}
+        </Shell>
+    }
+}
+
+/// Posting a wish, and one's wishes and claims.
+#[component]
+pub fn WishFormsApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::WishForms>
+            {routes(wish_forms_routes(), not_found)}
+        </Shell>
+    }
+}
+
+/// Saying how a wish came true.
+#[component]
+pub fn WishFulfilApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::WishFulfil>
+            {routes(wish_fulfil_routes(), not_found)}
+        </Shell>
+    }
+}
+
+/// 心愿审核: staff's queue of wishes.
+#[component]
+pub fn StaffWishesApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::StaffWishes>
+            {routes(staff_wishes_routes(), not_found)}
         </Shell>
     }
 }
@@ -456,11 +486,30 @@ pub fn nominations_routes() -> Vec<Route> {
 pub fn wishes_routes() -> Vec<Route> {
     vec![
         route("/wishes", || view! { <WallPage /> }.into_any()),
-        route("/wishes/new", || view! { <PostWishPage /> }.into_any()),
         route("/wishes/:id", || view! { <WishPage /> }.into_any()),
-        route("/me/wishes", || view! { <MyWishesPage /> }.into_any()),
-        route("/staff/wishes", || view! { <StaffWishesPage /> }.into_any()),
     ]
+}
+
+/// The routes of [`Bundle::WishForms`].
+pub fn wish_forms_routes() -> Vec<Route> {
+    vec![
+        route("/wishes/new", || view! { <PostWishPage /> }.into_any()),
+        route("/me/wishes", || view! { <MyWishesPage /> }.into_any()),
+    ]
+}
+
+/// The routes of [`Bundle::WishFulfil`].
+pub fn wish_fulfil_routes() -> Vec<Route> {
+    vec![route("/wishes/fulfil/:id", || {
+        view! { <FulfilWishPage /> }.into_any()
+    })]
+}
+
+/// The routes of [`Bundle::StaffWishes`].
+pub fn staff_wishes_routes() -> Vec<Route> {
+    vec![route("/staff/wishes", || {
+        view! { <StaffWishesPage /> }.into_any()
+    })]
 }
 
 /// The routes of [`Bundle::StaffHonors`].
@@ -509,6 +558,9 @@ pub fn routes_of(bundle: Bundle) -> Vec<Route> {
         Bundle::Nominations => nominations_routes(),
         Bundle::StaffHonors => staff_honors_routes(),
         Bundle::Wishes => wishes_routes(),
+        Bundle::WishForms => wish_forms_routes(),
+        Bundle::StaffWishes => staff_wishes_routes(),
+        Bundle::WishFulfil => wish_fulfil_routes(),
     }
 }
 

@@ -162,3 +162,8 @@ pub const NEW_WISH: &str = "/wishes/new";
 pub const MY_WISHES: &str = "/me/wishes";
 /// Staff's queue of wishes.
 pub const WISH_REVIEW: &str = "/staff/wishes";
+
+/// Saying how a wish came true (its claimer).
+pub fn fulfil_wish(id: i64) -> String {
+    format!("/wishes/fulfil/{id}")
+}

@@ -1,9 +1,10 @@
-//! 微心愿 in the app: who a wish is for, masked, in each language's words; and the race of two
-//! claims through the one error type against the real reference server `STATION_TEST_API`
-//! names at build time: one wins, the other reads `already-taken` in its own words.
+//! 微心愿 in the app: who a wish is for, masked, in each language's words; and two claims, one
+//! after the other, through the one error type against the real reference server that
+//! `STATION_TEST_API` names at build time: one wins, the other reads `already-taken` in its own
+//! words.
 
 use leptos::prelude::*;
-use station_app::api::{Api, ApiError};
+use station_app::api::{Api, ApiError, StepBody};
 use station_app::i18n::Locale;
 use station_app::pages::wishes::{beneficiary_line, category_name, wish_problem};
 use station_app::session::SessionState;
@@ -68,7 +69,7 @@ async fn volunteer(base: &str, name: &str, n: u64) -> Api {
 }
 
 #[wasm_bindgen_test]
-async fn of_two_claims_one_wins_and_the_other_is_told_it_is_taken() {
+async fn a_claim_after_anothers_is_told_the_wish_is_taken() {
     let Some(base) = option_env!("STATION_TEST_API") else {
         panic!("STATION_TEST_API must name the running reference server at build time");
     };
@@ -83,13 +84,13 @@ async fn of_two_claims_one_wins_and_the_other_is_told_it_is_taken() {
     let seen = second.wish(open.id).await.expect("read signed in");
     assert_eq!(seen.steps, [WishStep::Claim]);
     let won = first
-        .wish_step(open.id, WishStep::Claim, None)
+        .wish_step(open.id, &StepBody::Bare(WishStep::Claim))
         .await
         .expect("the first claim wins");
     assert_eq!(won.status, WishStatus::Claimed);
     assert_eq!(won.steps, [WishStep::Fulfil, WishStep::Release]);
     let lost = second
-        .wish_step(open.id, WishStep::Claim, None)
+        .wish_step(open.id, &StepBody::Bare(WishStep::Claim))
         .await
         .unwrap_err();
     let ApiError::Problem(problem) = &lost else {
@@ -101,7 +102,7 @@ async fn of_two_claims_one_wins_and_the_other_is_told_it_is_taken() {
     );
     // Given back, it is on the wall again.
     let back = first
-        .wish_step(open.id, WishStep::Release, None)
+        .wish_step(open.id, &StepBody::Bare(WishStep::Release))
         .await
         .expect("released");
     assert_eq!(back.status, WishStatus::Open);

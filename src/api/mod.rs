@@ -19,7 +19,7 @@ mod sites;
 mod station;
 mod teams;
 mod wishes;
-pub use wishes::{MyWishes, StaffWishes};
+pub use wishes::{MyWishes, StaffWishes, StepBody};
 
 use std::sync::Arc;
 

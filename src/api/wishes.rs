@@ -1,8 +1,12 @@
 //! 微心愿: the wall's shelves and figures, one wish, posting one, one's wishes and claims,
 //! staff's queue, and every step of a wish's life (one method: the step names its path).
 
+use serde::Serialize;
 use station_wire::page::Page;
-use station_wire::wishes::{NewWish, Wish, WishFigures, WishShelf, WishStatus, WishStep};
+use station_wire::wishes::{
+    ApproveWish, ConfirmWish, FulfilWish, NewWish, Wish, WishFigures, WishReason, WishShelf,
+    WishStatus, WishStep,
+};
 
 use super::{json, Api, ApiError, Method};
 
@@ -13,6 +17,30 @@ pub enum MyWishes {
     Posted,
     /// The wishes one claimed.
     Claimed,
+}
+
+/// A step and what it sends (the contract's own types: no JSON built by hand).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum StepBody {
+    Approve(ApproveWish),
+    Reject(WishReason),
+    Fulfil(FulfilWish),
+    Confirm(ConfirmWish),
+    /// 认领, 放弃认领, 撤回: nothing to send.
+    Bare(WishStep),
+}
+
+impl StepBody {
+    pub fn step(&self) -> WishStep {
+        match self {
+            StepBody::Approve(_) => WishStep::Approve,
+            StepBody::Reject(_) => WishStep::Reject,
+            StepBody::Fulfil(_) => WishStep::Fulfil,
+            StepBody::Confirm(_) => WishStep::Confirm,
+            StepBody::Bare(step) => *step,
+        }
+    }
 }
 
 /// What staff's queue is asked for.
@@ -95,13 +123,8 @@ impl Api {
     }
 
     /// `POST /wishes/{id}/{step}`, with the step's body (if it has one).
-    pub async fn wish_step(
-        &self,
-        id: i64,
-        step: WishStep,
-        body: Option<serde_json::Value>,
-    ) -> Result<Wish, ApiError> {
-        let name = match step {
+    pub async fn wish_step(&self, id: i64, body: &StepBody) -> Result<Wish, ApiError> {
+        let name = match body.step() {
             WishStep::Approve => "approve",
             WishStep::Reject => "reject",
             WishStep::Claim => "claim",
@@ -110,7 +133,10 @@ impl Api {
             WishStep::Confirm => "confirm",
             WishStep::Withdraw => "withdraw",
         };
-        let body = body.as_ref().and_then(json);
+        let body = match body {
+            StepBody::Bare(_) => None,
+            body => json(body),
+        };
         self.request(Method::Post, &format!("/wishes/{id}/{name}"), body)
             .await
     }

@@ -1,4 +1,4 @@
-//! The area of 微心愿: the wall, a wish, posting one, one's wishes and claims, staff's queue.
+//! The area of 微心愿: the wall and a wish.
 use leptos::prelude::*;
 use station_app::app::WishesApp;
 

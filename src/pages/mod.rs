@@ -38,4 +38,4 @@ pub use sites::{NewSitePage, SitePage, SitesPage};
 pub use stations::{StationPage, StationsPage};
 pub use subscribe::SubscribePage;
 pub use teams::{EditTeamPage, NewTeamPage, TeamMembersPage, TeamsPage};
-pub use wishes::{MyWishesPage, PostWishPage, StaffWishesPage, WallPage, WishPage};
+pub use wishes::{FulfilWishPage, MyWishesPage, PostWishPage, StaffWishesPage, WallPage, WishPage};

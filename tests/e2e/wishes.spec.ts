@@ -76,12 +76,18 @@ test("a wish goes from the form through staff's review to a volunteer, and its r
   await expect(second.page.getByTestId("wish-status")).toHaveText("已认领");
   await expect(second.page.getByRole("button", { name: "认领这个心愿" })).toHaveCount(0);
 
-  // The volunteer says how it went.
+  // The volunteer says how it went, on a page of its own.
+  await first.page.getByRole("link", { name: "填写实现情况" }).click();
+  await expect(first.page).toHaveURL(/\/wishes\/fulfil\/\d+$/);
+  await expect(first.page.getByRole("heading", { level: 1 })).toHaveText("填写实现情况");
   await first.page.getByRole("button", { name: "已实现" }).click();
   await expect(first.page.locator("[data-field='note'] .field__error")).not.toBeEmpty();
   await first.page.getByLabel("怎么实现的").fill("台灯已送到社区，由工作人员转交。");
+  await expectAccessible(first.page);
   await first.page.getByRole("button", { name: "已实现" }).click();
-  await expect(first.page.getByTestId("wish-done")).toHaveText("谢谢您！发布人会收到通知并确认。");
+  await expect(first.page).toHaveURL(wishUrl);
+  await expect(first.page.getByTestId("flash")).toHaveText("谢谢您！发布人会收到通知并确认。");
+  await expect(first.page.getByTestId("wish-status")).toHaveText("已实现，待确认");
 
   // The requester confirms and rates it; the thanks go on the wall.
   await page.goto(wishUrl);

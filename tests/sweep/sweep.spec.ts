@@ -1,6 +1,6 @@
 // The sweep: every route of every area (areas.json, the table the build and the router's areas
 // come from), in zh-CN at 320 × 640 and 390 × 844 in the normal mode and 长辈版, and once more in
-// English and 繁體中文 and with the browser's text at 200 %, each as the person it is for (staff pages as staff, 我的 as a volunteer,
+// English and 繁體中文 and with the browser's text at 200 %, each as the person it is for (staff pages as staff, 我的 and posting a wish as a volunteer,
 // the rest as a resident who has not signed in). On each: axe-core finds nothing; nothing is
 // wider than the screen; text, line height and tap targets meet the mode's minimums; no UI
 // string of another language shows; the console stays free of errors.
@@ -49,6 +49,8 @@ const DEMO = {
 function roleOf(route: string): { phone: string; password: string } | null {
   if (route.startsWith("/staff/")) return DEMO.staff;
   if (route.startsWith("/me") && !/^\/me\/(login|register)/.test(route)) return DEMO.volunteer;
+  // Posting a wish is a signed-in resident's form; the demo volunteer has a wish to fulfil.
+  if (route === "/wishes/new" || route.startsWith("/wishes/fulfil/")) return DEMO.volunteer;
   return null;
 }
 

@@ -195,6 +195,8 @@ pub struct Wish {
     pub category: WishCategory,
     pub status: WishStatus,
     /// The last day it may be claimed and fulfilled, in the station's calendar.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub deadline: NaiveDate,
     pub beneficiary: Beneficiary,
     /// The wish's photo: for everyone when staff marked it public, else for the parties only.
@@ -281,6 +283,8 @@ pub struct NewWish {
     pub description: String,
     pub category: WishCategory,
     /// From today to 180 days ahead.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub deadline: NaiveDate,
     #[cfg_attr(
         feature = "openapi",

@@ -1,20 +1,20 @@
 //! `/wishes/:id`: one wish — what it is, for whom (masked), by when, where; for its parties the
 //! details only they read and its timeline; and the steps the reader may take now, as the
-//! server says (`Wish::steps`): 认领, 放弃认领, 已实现 (a note and a photo), 确认并评价, 撤回,
+//! server says (`Wish::steps`): 认领, 放弃认领, 已实现 (its own page, `fulfil.rs`), 确认并评价, 撤回,
 //! and for staff 通过 (the photo public or not) / 不通过 (with a reason). A step's refusal is
 //! said in the reader's language and the wish read again; what was typed stays.
 
 use leptos::prelude::*;
-use serde_json::json;
 use station_wire::problem::{codes, types};
-use station_wire::wishes::{TimelineEntry, TimelineEvent, Wish, WishStatus, WishStep};
+use station_wire::wishes::{
+    ApproveWish, ConfirmWish, TimelineEntry, TimelineEvent, Wish, WishReason, WishStatus, WishStep,
+};
 
 use super::{beneficiary_line, category_name, deadline_words, WishStatusBadge};
 use crate::action::LocalAction;
-use crate::api::use_api;
+use crate::api::{use_api, StepBody};
 use crate::components::flash::take_flash;
 use crate::components::form::{field_errors_of, focus_when_drawn, CheckField};
-use crate::components::photo_field::{still_uploading, uploaded_ids, PhotoField, UPLOADING};
 use crate::components::{
     ConfirmStep, DetailSkeleton, ErrorState, FieldErrors, Form, FormProblem, FormState,
     SubmitButton, TextField,
@@ -38,8 +38,6 @@ pub fn wish_problem(locale: Locale, kind: &str) -> Option<&'static str> {
 /// What the reader typed into the steps' forms: kept while the wish is read again.
 #[derive(Clone, Copy)]
 struct Typed {
-    note: RwSignal<String>,
-    uploads: RwSignal<Vec<crate::components::photo_field::Upload>>,
     rating: RwSignal<String>,
     thanks: RwSignal<String>,
     reason: RwSignal<String>,
@@ -53,8 +51,6 @@ pub fn WishPage() -> impl IntoView {
     let texts = i18n.messages().wishes();
     let data = use_of_path_id_keeping(|api, id| async move { api.wish(id).await });
     let typed = Typed {
-        note: RwSignal::new(String::new()),
-        uploads: RwSignal::new(Vec::new()),
         rating: RwSignal::new(String::new()),
         thanks: RwSignal::new(String::new()),
         reason: RwSignal::new(String::new()),
@@ -63,54 +59,47 @@ pub fn WishPage() -> impl IntoView {
     let state = FormState::default();
     // Which confirm step is open (撤回, 放弃认领).
     let confirming = RwSignal::new(None::<WishStep>);
-    let step = LocalAction::new(
-        move |(id, step, body): &(i64, WishStep, Option<serde_json::Value>)| {
-            let (api, id, step, body) = (api.clone(), *id, *step, body.clone());
-            async move {
-                match api.wish_step(id, step, body).await {
-                    Ok(_) => {
-                        let texts = i18n.t().wishes();
-                        state.succeed(
-                            match step {
-                                WishStep::Approve => texts.approved_done,
-                                WishStep::Reject => texts.rejected_done,
-                                WishStep::Claim => texts.claimed_done,
-                                WishStep::Release => texts.released_done,
-                                WishStep::Fulfil => texts.fulfilled_done,
-                                WishStep::Confirm => texts.confirmed_done,
-                                WishStep::Withdraw => texts.withdrawn_done,
-                            }
-                            .to_owned(),
-                        );
-                        data.refetch();
-                        // The button pressed is gone with the step: what happened takes the
-                        // focus.
-                        focus_when_drawn("[data-testid='wish-done']".to_owned());
-                    }
-                    Err(error) => {
-                        // Taken by someone else, or moved on meanwhile: show it as it is now.
-                        if matches!(
-                            error.problem_type(),
-                            Some(types::ALREADY_TAKEN | types::WRONG_STATE)
-                        ) {
-                            data.refetch();
+    let step = LocalAction::new(move |(id, body): &(i64, StepBody)| {
+        let (api, id, body) = (api.clone(), *id, body.clone());
+        let step = body.step();
+        async move {
+            match api.wish_step(id, &body).await {
+                Ok(_) => {
+                    let texts = i18n.t().wishes();
+                    state.succeed(
+                        match step {
+                            WishStep::Approve => texts.approved_done,
+                            WishStep::Reject => texts.rejected_done,
+                            WishStep::Claim => texts.claimed_done,
+                            WishStep::Release => texts.released_done,
+                            WishStep::Fulfil => texts.fulfilled_done,
+                            WishStep::Confirm => texts.confirmed_done,
+                            WishStep::Withdraw => texts.withdrawn_done,
                         }
-                        state.fail_with(field_errors_of(&error), error);
+                        .to_owned(),
+                    );
+                    data.refetch();
+                    // The button pressed is gone with the step: what happened takes the
+                    // focus.
+                    focus_when_drawn("[data-testid='wish-done']".to_owned());
+                }
+                Err(error) => {
+                    // Taken by someone else, or moved on meanwhile: show it as it is now.
+                    if matches!(
+                        error.problem_type(),
+                        Some(types::ALREADY_TAKEN | types::WRONG_STATE)
+                    ) {
+                        data.refetch();
                     }
+                    state.fail_with(field_errors_of(&error), error);
                 }
             }
-        },
-    );
-    let take = Callback::new(
-        move |(id, what, body): (
-            i64,
-            WishStep,
-            Result<Option<serde_json::Value>, FieldErrors>,
-        )| {
-            confirming.set(None);
-            state.send(body.map(|body| (id, what, body)), step);
-        },
-    );
+        }
+    });
+    let take = Callback::new(move |(id, body): (i64, Result<StepBody, FieldErrors>)| {
+        confirming.set(None);
+        state.send(body.map(|body| (id, body)), step);
+    });
     view! {
         <div class="page wish">
             <a class="back-link" href=paths::WISHES>{texts.back}</a>
@@ -284,11 +273,7 @@ fn Steps(
     typed: Typed,
     state: FormState,
     confirming: RwSignal<Option<WishStep>>,
-    take: Callback<(
-        i64,
-        WishStep,
-        Result<Option<serde_json::Value>, FieldErrors>,
-    )>,
+    take: Callback<(i64, Result<StepBody, FieldErrors>)>,
     pending: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -309,7 +294,7 @@ fn Steps(
     let claim = has(WishStep::Claim).then(|| {
         view! {
             <button type="button" class="button" data-testid="claim" disabled=pending
-                on:click=move |_| take.run((id, WishStep::Claim, Ok(None)))>
+                on:click=move |_| take.run((id, Ok(StepBody::Bare(WishStep::Claim))))>
                 {texts.claim}
             </button>
         }
@@ -324,7 +309,7 @@ fn Steps(
                 view! {
                     <ConfirmStep label=label question=question.to_owned() confirm=yes keep=no
                         testid=format!("confirm-{}", label_id(what)) pending=pending
-                        on_confirm=move |()| take.run((id, what, Ok(None)))
+                        on_confirm=move |()| take.run((id, Ok(StepBody::Bare(what))))
                         on_keep=move |()| confirming.set(None) />
                 }
                 .into_any()
@@ -357,45 +342,24 @@ fn Steps(
             texts.withdraw_keep,
         )
     });
+    // Its own page (and area): the photo's upload is kilobytes this page need not carry.
     let fulfil = has(WishStep::Fulfil).then(|| {
-        let send = move || {
-            let mut found = FieldErrors::new();
-            let note = typed.note.get_untracked().trim().to_owned();
-            if note.is_empty() {
-                found.push(("note".to_owned(), codes::REQUIRED.to_owned()));
-            }
-            let uploads = typed.uploads.get_untracked();
-            if still_uploading(&uploads) {
-                found.push(("photo_id".to_owned(), UPLOADING.to_owned()));
-            }
-            let body = if found.is_empty() {
-                Ok(Some(json!({ "note": note, "photo_id": uploaded_ids(&uploads).first() })))
-            } else {
-                Err(found)
-            };
-            take.run((id, WishStep::Fulfil, body));
-        };
         view! {
-            <section class="panel" aria-labelledby="wish-fulfil">
-                <h2 class="panel__title" id="wish-fulfil">{texts.fulfil_title}</h2>
-                <Form on_submit=move |()| send()>
-                    <TextField name="note" label=texts.fulfil_note_label hint=texts.fulfil_note_hint
-                        value=typed.note errors=errors multiline=true max_chars=WISH_NOTE_MAX_CHARS />
-                    <PhotoField uploads=typed.uploads errors=errors label=texts.fulfil_photo field="photo_id" max=1 />
-                    <SubmitButton pending=pending label=texts.fulfil_submit />
-                </Form>
-            </section>
+            <a class="button" href=paths::fulfil_wish(id) data-testid="fulfil-link">{texts.fulfil_title}</a>
         }
     });
     let confirm = has(WishStep::Confirm).then(|| {
         let send = move || {
             let rating: u8 = typed.rating.get_untracked().parse().unwrap_or(0);
             let body = if (1..=5).contains(&rating) {
-                Ok(Some(json!({ "rating": rating, "thanks": typed.thanks.get_untracked().trim() })))
+                Ok(StepBody::Confirm(ConfirmWish {
+                    rating,
+                    thanks: typed.thanks.get_untracked().trim().to_owned(),
+                }))
             } else {
                 Err(vec![("rating".to_owned(), codes::REQUIRED.to_owned())])
             };
-            take.run((id, WishStep::Confirm, body));
+            take.run((id, body));
         };
         view! {
             <section class="panel" aria-labelledby="wish-confirm">
@@ -411,16 +375,17 @@ fn Steps(
     });
     let review = has(WishStep::Approve).then(|| {
         let approve = move || {
-            take.run((id, WishStep::Approve, Ok(Some(json!({ "photo_public": typed.photo_public.get_untracked() })))));
+            let photo_public = typed.photo_public.get_untracked();
+            take.run((id, Ok(StepBody::Approve(ApproveWish { photo_public }))));
         };
         let reject = move || {
             let reason = typed.reason.get_untracked().trim().to_owned();
             let body = if reason.is_empty() {
                 Err(vec![("reason".to_owned(), codes::REQUIRED.to_owned())])
             } else {
-                Ok(Some(json!({ "reason": reason })))
+                Ok(StepBody::Reject(WishReason { reason }))
             };
-            take.run((id, WishStep::Reject, body));
+            take.run((id, body));
         };
         let photo = wish.photo.is_some().then(|| {
             view! { <CheckField name="photo_public" label=texts.photo_public checked=typed.photo_public errors=errors /> }
@@ -442,9 +407,8 @@ fn Steps(
     });
     view! {
         <div class="wish__steps" data-testid="wish-steps">
-            <div class="actions">{sign_in}{claim}{release}{withdraw}</div>
+            <div class="actions">{sign_in}{claim}{fulfil}{release}{withdraw}</div>
             {review}
-            {fulfil}
             {confirm}
         </div>
     }

@@ -1,10 +1,11 @@
 //! 微心愿 for everyone: `/wishes` — the wall: this year's figures, the wishes waiting for
 //! someone (nearest deadline first, each with who it is for, masked), then the ones come true
 //! with their thanks; `/wishes/:id` (`detail.rs`) — one wish, and what the reader may do with it.
-//! Posting (`post.rs`), one's wishes and claims (`mine.rs`) and staff's queue (`staff.rs`) are
-//! in this area too.
+//! Posting (`post.rs`), saying how a wish came true (`fulfil.rs`), one's wishes and claims
+//! (`mine.rs`) and staff's queue (`staff.rs`) are areas of their own.
 
 mod detail;
+mod fulfil;
 mod mine;
 mod post;
 mod staff;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 use station_wire::wishes::{Wish, WishCategory, WishShelf, WishStatus};
 
 pub use self::detail::{wish_problem, WishPage};
+pub use self::fulfil::FulfilWishPage;
 pub use self::mine::MyWishesPage;
 pub use self::post::PostWishPage;
 pub use self::staff::StaffWishesPage;

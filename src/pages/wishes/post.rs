@@ -66,7 +66,7 @@ impl Draft {
                 errors.push((wire.to_owned(), codes::REQUIRED.to_owned()));
             }
         }
-        let deadline = chrono::NaiveDate::parse_from_str(&text(self.deadline), "%Y-%m-%d").ok();
+        let deadline = station_wire::time::parse_date(&text(self.deadline));
         if deadline.is_none() {
             errors.push(("deadline".to_owned(), codes::REQUIRED.to_owned()));
         }

@@ -1,0 +1,7 @@
+//! The area of 心愿审核, staff's queue of wishes.
+use leptos::prelude::*;
+use station_app::app::StaffWishesApp;
+
+fn main() {
+    station_app::start(|config| view! { <StaffWishesApp config /> });
+}

@@ -1,0 +1,7 @@
+//! The area of posting a wish and 我的心愿.
+use leptos::prelude::*;
+use station_app::app::WishFormsApp;
+
+fn main() {
+    station_app::start(|config| view! { <WishFormsApp config /> });
+}

@@ -1,0 +1,7 @@
+//! The area of saying how a wish came true.
+use leptos::prelude::*;
+use station_app::app::WishFulfilApp;
+
+fn main() {
+    station_app::start(|config| view! { <WishFulfilApp config /> });
+}
