@@ -99,6 +99,19 @@ impl Station {
             .await
     }
 
+    /// A photo `token`'s account uploaded, `width` × `height`.
+    async fn photo(&self, token: &str, width: u32, height: u32) -> PhotoRef {
+        self.app
+            .request(Method::POST, "/api/v1/photos", Some(token))
+            .body(png(width, height))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     async fn read(&self, id: i64, token: Option<&str>) -> (Wish, String) {
         let text = self
             .app
@@ -356,16 +369,7 @@ async fn steps_out_of_turn_are_refused_with_their_reason() {
         [("deadline", codes::OUT_OF_RANGE)]
     );
     // A photo someone else uploaded is not one's to use.
-    let theirs: PhotoRef = s
-        .app
-        .request(Method::POST, "/api/v1/photos", Some(&s.volunteer))
-        .body(png(40, 30))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let theirs: PhotoRef = s.photo(&s.volunteer, 40, 30).await;
     let mut with_photo = wish_input(s.seed.station_a1, 5);
     with_photo["photo_id"] = json!(theirs.id);
     let refused = s.post(&s.resident, with_photo).await;
@@ -465,16 +469,7 @@ async fn a_wish_nobody_claimed_expires_and_a_claimed_one_past_its_deadline_is_ov
 #[tokio::test]
 async fn a_private_photo_is_seen_by_the_parties_only() {
     let s = station().await;
-    let photo: PhotoRef = s
-        .app
-        .request(Method::POST, "/api/v1/photos", Some(&s.resident))
-        .body(png(40, 30))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let photo: PhotoRef = s.photo(&s.resident, 40, 30).await;
     let mut input = wish_input(s.seed.station_a1, 10);
     input["photo_id"] = json!(photo.id);
     let posted: Wish = s.post(&s.resident, input).await.json().await.unwrap();
@@ -498,16 +493,7 @@ async fn a_private_photo_is_seen_by_the_parties_only() {
     assert_eq!(claimer.photo.map(|p| p.id), Some(photo.id));
     // Marked public by staff, everyone sees it.
     let mut input = wish_input(s.seed.station_a1, 10);
-    let other: PhotoRef = s
-        .app
-        .request(Method::POST, "/api/v1/photos", Some(&s.resident))
-        .body(png(50, 30))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let other: PhotoRef = s.photo(&s.resident, 50, 30).await;
     input["photo_id"] = json!(other.id);
     let posted: Wish = s.post(&s.resident, input).await.json().await.unwrap();
     s.step(
@@ -562,16 +548,7 @@ async fn a_claimer_reads_no_one_elses_name_and_never_confirms_their_own_fulfilme
 #[tokio::test]
 async fn a_claim_given_back_takes_the_private_photo_from_its_claimer_and_tells_the_requester() {
     let s = station().await;
-    let photo: PhotoRef = s
-        .app
-        .request(Method::POST, "/api/v1/photos", Some(&s.resident))
-        .body(png(40, 30))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let photo: PhotoRef = s.photo(&s.resident, 40, 30).await;
     let mut input = wish_input(s.seed.station_a1, 10);
     input["photo_id"] = json!(photo.id);
     let posted: Wish = s.post(&s.resident, input).await.json().await.unwrap();
