@@ -53,6 +53,7 @@ pub struct Payload {
     pub activity_id: Option<i64>,
     pub team_id: Option<i64>,
     pub wish_id: Option<i64>,
+    pub order_id: Option<i64>,
     pub subject_title: String,
     pub reason: Option<String>,
     /// The notice in one plain zh-CN sentence, ready for an SMS.
@@ -211,6 +212,18 @@ fn payload(due: DueRow, time: &StationTime) -> Option<Payload> {
         }
         NoticeKind::WishConfirmed => format!("您帮助实现的微心愿「{title}」已确认，谢谢您"),
         NoticeKind::WishExpired => format!("您的微心愿「{title}」到期未被认领，已结束"),
+        NoticeKind::OrderRejected => match &row.reason {
+            Some(reason) => format!("您点的服务「{title}」这次没有安排，原因：{reason}"),
+            None => format!("您点的服务「{title}」这次没有安排"),
+        },
+        NoticeKind::OrderDispatched => format!("有一单「{title}」派给了您的服务队，可以接单了"),
+        NoticeKind::OrderAccepted => format!("您点的服务「{title}」已有志愿者接单"),
+        NoticeKind::OrderCompleted => format!("您点的服务「{title}」已完成，请评价"),
+        NoticeKind::OrderReassigned => format!("您接的服务「{title}」已改派给别人，不用去了"),
+        NoticeKind::OrderCancelled => match &row.reason {
+            Some(reason) => format!("服务「{title}」已取消，原因：{reason}"),
+            None => format!("服务「{title}」已取消"),
+        },
     };
     Some(Payload {
         id: row.id,
@@ -224,6 +237,7 @@ fn payload(due: DueRow, time: &StationTime) -> Option<Payload> {
         activity_id: row.activity_id,
         team_id: row.team_id,
         wish_id: row.wish_id,
+        order_id: row.order_id,
         subject_title: row.subject_title,
         reason: row.reason,
         text,

@@ -11,6 +11,7 @@ pub mod days;
 pub mod feeds;
 pub mod honors;
 pub mod notices;
+pub mod orders;
 pub mod page;
 pub mod privacy;
 pub mod problem;

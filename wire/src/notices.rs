@@ -33,6 +33,18 @@ pub enum NoticeKind {
     WishConfirmed,
     /// One's wish passed its deadline unclaimed.
     WishExpired,
+    /// One's order was not taken: `reason` says why.
+    OrderRejected,
+    /// An order was dispatched to one's team: a member may accept it.
+    OrderDispatched,
+    /// A volunteer accepted one's order.
+    OrderAccepted,
+    /// One's order is done: please rate it.
+    OrderCompleted,
+    /// An order one had accepted was given to another team or member: it is not one's any more.
+    OrderReassigned,
+    /// An order of one's (or one accepted) was cancelled; `reason` says why.
+    OrderCancelled,
 }
 
 /// One notice, as its recipient reads it.
@@ -55,6 +67,9 @@ pub struct Notice {
     /// The wish it is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wish_id: Option<i64>,
+    /// The order it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<i64>,
     /// The activity's title or the team's name as it was when the notice was written.
     pub subject_title: String,
     /// Why, when the change came with a reason (a cancellation's).

@@ -181,6 +181,16 @@ pub enum TimelineEvent {
     Confirmed,
     Withdrawn,
     Expired,
+    /// An order: placed (点单).
+    Ordered,
+    /// Sent to a team (派单), or to another one.
+    Dispatched,
+    /// Taken by a member of the team (接单).
+    Accepted,
+    Completed,
+    /// Rated by the resident (评单).
+    Rated,
+    Cancelled,
 }
 
 /// A wish. Everyone reads the public part; the fields marked so are only in the answers to its

@@ -7,6 +7,7 @@ mod console;
 mod days;
 mod feeds;
 mod honors;
+mod orders;
 mod refusals;
 mod signups;
 mod station;
@@ -31,9 +32,14 @@ pub fn admin(admin: Option<Admin>) -> Vec<(String, Option<Check>)> {
                     .map(|(name, check)| (format!("honors::{name}"), Some(check))),
             )
             .chain(
-                wishes::admin_checks(admin)
+                wishes::admin_checks(admin.clone())
                     .into_iter()
                     .map(|(name, check)| (format!("wishes::{name}"), Some(check))),
+            )
+            .chain(
+                orders::admin_checks(admin)
+                    .into_iter()
+                    .map(|(name, check)| (format!("orders::{name}"), Some(check))),
             )
             .collect(),
         None => console::admin_checks(Admin::default())
@@ -48,6 +54,11 @@ pub fn admin(admin: Option<Admin>) -> Vec<(String, Option<Check>)> {
                 wishes::admin_checks(Admin::default())
                     .into_iter()
                     .map(|(name, _)| format!("wishes::{name}")),
+            )
+            .chain(
+                orders::admin_checks(Admin::default())
+                    .into_iter()
+                    .map(|(name, _)| format!("orders::{name}")),
             )
             .map(|name| (name, None))
             .collect(),
@@ -86,6 +97,9 @@ pub fn all() -> Vec<(String, Check)> {
     }
     for (name, check) in wishes::checks() {
         add(&format!("wishes::{name}"), check);
+    }
+    for (name, check) in orders::checks() {
+        add(&format!("orders::{name}"), check);
     }
     for (name, check) in console::checks() {
         add(&format!("console::{name}"), check);

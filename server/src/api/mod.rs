@@ -17,6 +17,7 @@ pub mod hours;
 pub mod limits;
 pub mod notices;
 pub mod openapi;
+pub mod orders;
 pub mod paging;
 pub mod photos;
 pub mod query;
@@ -80,6 +81,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(reports::router())
         .merge(photos::router())
         .merge(wishes::router())
+        .merge(orders::router())
         .merge(honors::router())
         .merge(openapi::router())
 }

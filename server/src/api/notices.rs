@@ -103,6 +103,12 @@ pub fn kind_of(kind: &str) -> Option<NoticeKind> {
         "wish_fulfilled" => NoticeKind::WishFulfilled,
         "wish_confirmed" => NoticeKind::WishConfirmed,
         "wish_expired" => NoticeKind::WishExpired,
+        "order_rejected" => NoticeKind::OrderRejected,
+        "order_dispatched" => NoticeKind::OrderDispatched,
+        "order_accepted" => NoticeKind::OrderAccepted,
+        "order_completed" => NoticeKind::OrderCompleted,
+        "order_reassigned" => NoticeKind::OrderReassigned,
+        "order_cancelled" => NoticeKind::OrderCancelled,
         _ => return None,
     })
 }
@@ -116,6 +122,7 @@ fn to_wire(state: &AppState, row: NoticeRow) -> Option<Notice> {
         activity_id: row.activity_id,
         team_id: row.team_id,
         wish_id: row.wish_id,
+        order_id: row.order_id,
         subject_title: row.subject_title,
         reason: row.reason,
         starts_at: row.starts_at.map(|unix| state.time.to_wire(unix)),

@@ -100,6 +100,7 @@ request with a session is also `private`.",
         (name = "hours", description = "Service hours (服务时长) and star levels (星级)"),
         (name = "teams", description = "Volunteer teams (志愿服务队): directory, joining, members"),
         (name = "wishes", description = "微心愿: small wishes posted, reviewed, claimed (认领), fulfilled and confirmed; beneficiaries masked for everyone but the parties"),
+        (name = "orders", description = "点单 → 派单 → 接单 → 评单: the service menu, orders dispatched to a team, accepted by one member, completed and rated; the address and phone for staff and the assigned volunteer only"),
         (name = "accounts", description = "Accounts and sessions: register, sign in and out, roles; send `Authorization: Bearer <token>`"),
     )
 )]

@@ -472,6 +472,13 @@ pub async fn delete_account(pool: &AnyPool, id: i64, now: i64) -> Result<Deletio
         "UPDATE wishes SET status = 'withdrawn' WHERE requester_id = $1 \
          AND status IN ('submitted', 'open')",
         "UPDATE wishes SET contact = '' WHERE requester_id = $1",
+        // Their orders not yet done end; where they live and their phone go from every one of
+        // them. An order they had accepted goes back to its team.
+        "UPDATE orders SET status = 'cancelled', reason = '账号已注销' WHERE requester_id = $1 \
+         AND status IN ('submitted', 'open', 'dispatched', 'accepted')",
+        "UPDATE orders SET address = '', phone = '' WHERE requester_id = $1",
+        "UPDATE orders SET status = 'dispatched', volunteer_id = NULL \
+         WHERE volunteer_id = $1 AND status = 'accepted'",
         "UPDATE wishes SET status = 'open', claimer_id = NULL, claimed_at = NULL \
          WHERE claimer_id = $1 AND status = 'claimed'",
         "DELETE FROM photos WHERE account_id = $1 \

@@ -107,6 +107,31 @@ pub async fn wish_moved<'e>(
     .map(drop)
 }
 
+/// `account_id` is told that the order moved on (`kind`: `order_dispatched`, …), with a reason
+/// where there is one.
+pub async fn order_moved<'e>(
+    db: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    account_id: i64,
+    kind: &str,
+    reason: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO notices (account_id, kind, order_id, subject_title, reason, created_at, webhook_next_at) \
+         SELECT $2, $3, o.id, v.name, $4, $5, 0 FROM orders o JOIN services v ON v.id = o.service_id \
+         WHERE o.id = $1",
+    )
+    .bind(order_id)
+    .bind(account_id)
+    .bind(kind)
+    .bind(reason)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(drop)
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct NoticeRow {
     pub id: i64,
@@ -115,6 +140,7 @@ pub struct NoticeRow {
     pub activity_id: Option<i64>,
     pub team_id: Option<i64>,
     pub wish_id: Option<i64>,
+    pub order_id: Option<i64>,
     pub subject_title: String,
     pub reason: Option<String>,
     pub created_at: i64,
@@ -124,7 +150,7 @@ pub struct NoticeRow {
 }
 
 const SELECT_NOTICE: &str =
-    "SELECT id, account_id, kind, activity_id, team_id, wish_id, subject_title, \
+    "SELECT id, account_id, kind, activity_id, team_id, wish_id, order_id, subject_title, \
      reason, created_at, read_at, starts_at FROM notices";
 
 /// One's notices older than `before_id` (all when none), newest first.
@@ -188,7 +214,7 @@ pub async fn due(
     limit: i64,
 ) -> Result<Vec<DueRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT n.id, n.account_id, a.display_name, a.phone, n.kind, n.activity_id, n.team_id, n.wish_id, \
+        "SELECT n.id, n.account_id, a.display_name, a.phone, n.kind, n.activity_id, n.team_id, n.wish_id, n.order_id, \
          n.subject_title, n.reason, n.created_at, n.read_at, n.starts_at, n.webhook_attempts \
          FROM notices n JOIN accounts a ON a.id = n.account_id \
          WHERE n.webhook_done_at IS NULL AND n.webhook_next_at IS NOT NULL \

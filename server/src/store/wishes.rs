@@ -260,48 +260,16 @@ pub async fn for_staff(
     query.fetch_all(pool).await
 }
 
-/// A move of status: `SET {set}` where the wish is in one of `from` and `{guard}` holds.
-/// `binds` fill `$2…` of `set` and `guard` in order. Answers whether the row changed.
-pub struct Move<'a> {
-    pub from: &'a [&'a str],
-    pub set: &'a str,
-    pub guard: &'a str,
-}
+pub use super::steps::{Bind, Move};
 
-/// One bound value of a [`Move`].
-#[derive(Debug, Clone)]
-pub enum Bind<'a> {
-    Int(i64),
-    OptInt(Option<i64>),
-    Text(&'a str),
-}
-
+/// Moves a wish's status (see [`Move`]).
 pub async fn move_status<'e>(
     db: impl Executor<'e, Database = Any>,
     id: i64,
     step: &Move<'_>,
     binds: &[Bind<'_>],
 ) -> Result<bool, sqlx::Error> {
-    let from: Vec<String> = step
-        .from
-        .iter()
-        .map(|status| format!("'{status}'"))
-        .collect();
-    let sql = format!(
-        "UPDATE wishes SET {} WHERE id = $1 AND status IN ({}){}",
-        step.set,
-        from.join(", "),
-        step.guard
-    );
-    let mut query = sqlx::query(&sql).bind(id);
-    for bind in binds {
-        query = match bind {
-            Bind::Int(value) => query.bind(*value),
-            Bind::OptInt(value) => query.bind(*value),
-            Bind::Text(value) => query.bind(*value),
-        };
-    }
-    Ok(query.execute(db).await?.rows_affected() == 1)
+    super::steps::move_status(db, "wishes", id, step, binds).await
 }
 
 /// The wishes nobody claimed by their deadline (before `today`), to be expired.

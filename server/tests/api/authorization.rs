@@ -73,6 +73,20 @@ struct Targets {
     wish_claim: [i64; 7],
     wish_release: [i64; 7],
     wish_fulfil: i64,
+    /// 点单 at station A1: a menu item; one order the volunteer placed (submitted); per column
+    /// one the volunteer placed (to approve; to reject; to cancel), one open (to dispatch to
+    /// `f.team`), one a stranger placed dispatched to a team the volunteer is in and the leader
+    /// leads (to accept), one completed by the leader (to rate); one the volunteer accepted (to
+    /// complete).
+    service: i64,
+    order: i64,
+    order_approve: [i64; 7],
+    order_reject: [i64; 7],
+    order_cancel: [i64; 7],
+    order_dispatch: [i64; 7],
+    order_accept: [i64; 7],
+    order_rate: [i64; 7],
+    order_complete: i64,
 }
 
 impl Targets {
@@ -290,7 +304,80 @@ impl Targets {
             wish_claim[column] = wish("open", stranger, None).await;
             wish_release[column] = wish("claimed", stranger, Some(volunteer_id)).await;
         }
+        let service = station_server::store::orders::insert_service(
+            pool,
+            f.seed.station_a1,
+            "上门理发",
+            "",
+            true,
+        )
+        .await
+        .unwrap();
+        let order_team =
+            crate::fixture::team_at(&f.app.store, f.seed.station_a1, "接单队", Some(f.leader))
+                .await;
+        sqlx::query(
+            "INSERT INTO team_members (team_id, account_id, status, requested_at, decided_at) \
+             VALUES ($1, $2, 'member', 0, 0)",
+        )
+        .bind(order_team)
+        .bind(volunteer_id)
+        .execute(pool)
+        .await
+        .unwrap();
+        let order = async |status: &str, requester: i64, volunteer: Option<i64>| {
+            let mut tx = station_server::store::begin_write(pool).await.unwrap();
+            let id = station_server::store::orders::insert(
+                &mut tx,
+                &station_server::store::orders::NewOrder {
+                    site_id: f.seed.station_a1,
+                    service_id: service,
+                    requester_id: requester,
+                    preferred_time: "周三上午",
+                    address: "幸福小区 3 号楼",
+                    phone: "13611223344",
+                    note: "",
+                    on_behalf_of: None,
+                    status: "submitted",
+                    now: local(-1, 9, 0),
+                },
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            let dispatched = matches!(status, "dispatched" | "accepted" | "completed");
+            sqlx::query(
+                "UPDATE orders SET status = $2, team_id = $3, volunteer_id = $4 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(status)
+            .bind(dispatched.then_some(order_team))
+            .bind(volunteer)
+            .execute(pool)
+            .await
+            .unwrap();
+            id
+        };
+        let (mut order_approve, mut order_reject, mut order_cancel) = ([0; 7], [0; 7], [0; 7]);
+        let (mut order_dispatch, mut order_accept, mut order_rate) = ([0; 7], [0; 7], [0; 7]);
+        for column in 0..7 {
+            order_approve[column] = order("submitted", volunteer_id, None).await;
+            order_reject[column] = order("submitted", volunteer_id, None).await;
+            order_cancel[column] = order("submitted", volunteer_id, None).await;
+            order_dispatch[column] = order("open", volunteer_id, None).await;
+            order_accept[column] = order("dispatched", stranger, None).await;
+            order_rate[column] = order("completed", volunteer_id, Some(f.leader)).await;
+        }
         Targets {
+            service,
+            order: order("submitted", volunteer_id, None).await,
+            order_complete: order("accepted", stranger, Some(volunteer_id)).await,
+            order_approve,
+            order_reject,
+            order_cancel,
+            order_dispatch,
+            order_accept,
+            order_rate,
             wish: wish("submitted", volunteer_id, None).await,
             wish_release,
             wish_fulfil: wish("claimed", stranger, Some(volunteer_id)).await,
@@ -942,6 +1029,94 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
             }),
             [Anon, Ok, Forbidden, Ok, Forbidden, Ok, Ok],
         ),
+        // 点单: everyone reads the menu, staff of the site keep it; anyone signed in orders; an
+        // order is its parties' (404 to anyone else); staff review, dispatch, cancel; a member of
+        // the team accepts; the volunteer completes; the resident (or staff for them) rates.
+        case(Method::GET, "/api/v1/services", everyone),
+        with_body(
+            case(Method::POST, "/api/v1/services", staff_here),
+            move |n| json!({"site_id": station, "name": format!("代购{n}"), "description": ""}),
+        ),
+        with_body(
+            case(
+                Method::PUT,
+                format!("/api/v1/services/{}", t.service),
+                staff_here,
+            ),
+            |_| json!({"name": "上门理发", "description": "每周二", "active": true}),
+        ),
+        with_body(case(Method::POST, "/api/v1/orders", signed_in), {
+            let service = t.service;
+            move |_| json!({"service_id": service, "preferred_time": "周三", "address": "3 号楼", "phone": "13611223344"})
+        }),
+        case(
+            Method::GET,
+            format!("/api/v1/orders/{}", t.order),
+            [Anon, Ok, Hidden, Ok, Hidden, Ok, Ok],
+        ),
+        case(Method::GET, "/api/v1/me/orders", signed_in),
+        case(Method::GET, "/api/v1/me/tasks", signed_in),
+        case(
+            Method::GET,
+            "/api/v1/staff/orders",
+            [Anon, Forbidden, Forbidden, Ok, Ok, Ok, Ok],
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/staff/orders?site_id={station}"),
+            staff_here,
+        ),
+        per_column(
+            Method::POST,
+            per(t.order_approve, &|id| {
+                format!("/api/v1/orders/{id}/approve")
+            }),
+            [Anon, Forbidden, Hidden, Ok, Hidden, Ok, Ok],
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.order_reject, &|id| format!("/api/v1/orders/{id}/reject")),
+                [Anon, Forbidden, Hidden, Ok, Hidden, Ok, Ok],
+            ),
+            |_| json!({"reason": "不在服务范围"}),
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.order_dispatch, &|id| {
+                    format!("/api/v1/orders/{id}/dispatch")
+                }),
+                [Anon, Forbidden, Hidden, Ok, Hidden, Ok, Ok],
+            ),
+            move |_| json!({"team_id": team}),
+        ),
+        per_column(
+            Method::POST,
+            per(t.order_accept, &|id| format!("/api/v1/orders/{id}/accept")),
+            [Anon, Ok, Ok, Forbidden, Hidden, Forbidden, Forbidden],
+        ),
+        case(
+            Method::POST,
+            format!("/api/v1/orders/{}/complete", t.order_complete),
+            [Anon, Ok, Hidden, Forbidden, Hidden, Forbidden, Forbidden],
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.order_rate, &|id| format!("/api/v1/orders/{id}/rate")),
+                [Anon, Ok, Forbidden, Ok, Hidden, Ok, Ok],
+            ),
+            |_| json!({"rating": 5}),
+        ),
+        with_body(
+            per_column(
+                Method::POST,
+                per(t.order_cancel, &|id| format!("/api/v1/orders/{id}/cancel")),
+                [Anon, Ok, Hidden, Ok, Hidden, Ok, Ok],
+            ),
+            |_| json!({"reason": "不需要了"}),
+        ),
     ]
 }
 
@@ -1018,6 +1193,12 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says() {
         "nomination.reject",
         "nomination.unpublish",
         "nomination.update",
+        "order.approve",
+        "order.cancel",
+        "order.dispatch",
+        "order.reject",
+        "service.create",
+        "service.update",
         "signup.cancel_on_behalf",
         "signup.check_in",
         "signup.on_behalf",

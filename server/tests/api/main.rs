@@ -21,6 +21,7 @@ mod layers;
 mod manage_activities;
 mod notices;
 mod on_behalf;
+mod orders;
 mod pagination;
 mod privacy;
 mod reports;

@@ -111,6 +111,22 @@ fn NoticeItem(notice: Notice) -> impl IntoView {
             fill(texts.declined, &[("title", title)]),
             Some(paths::TEAMS.to_owned()),
         ),
+        NoticeKind::OrderRejected
+        | NoticeKind::OrderDispatched
+        | NoticeKind::OrderAccepted
+        | NoticeKind::OrderCompleted
+        | NoticeKind::OrderReassigned
+        | NoticeKind::OrderCancelled => {
+            let sentence = match notice.kind {
+                NoticeKind::OrderRejected => texts.order_rejected,
+                NoticeKind::OrderDispatched => texts.order_dispatched,
+                NoticeKind::OrderAccepted => texts.order_accepted,
+                NoticeKind::OrderCompleted => texts.order_completed,
+                NoticeKind::OrderReassigned => texts.order_reassigned,
+                _ => texts.order_cancelled,
+            };
+            (fill(sentence, &[("title", title)]), None)
+        }
         kind => {
             let sentence = match kind {
                 NoticeKind::WishApproved => texts.wish_approved,

@@ -221,7 +221,7 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
     (!entries.is_empty()).then(|| {
         let items = entries
             .into_iter()
-            .map(|entry| {
+            .filter_map(|entry| {
                 let what = match entry.event {
                     TimelineEvent::Posted => texts.event_posted,
                     TimelineEvent::Approved => texts.event_approved,
@@ -232,6 +232,8 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                     TimelineEvent::Confirmed => texts.event_confirmed,
                     TimelineEvent::Withdrawn => texts.event_withdrawn,
                     TimelineEvent::Expired => texts.event_expired,
+                    // An order's steps: never a wish's.
+                    _ => return None,
                 };
                 let when = format!(
                     "{} {}",
@@ -248,13 +250,13 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                     .note
                     .clone()
                     .map(|note| view! { <p class="timeline__note">{note}</p> });
-                view! {
+                Some(view! {
                     <li class="timeline__step" data-testid="timeline-step">
                         <p class="timeline__when">{when}</p>
                         <p>{who}{what}{mark}</p>
                         {note}
                     </li>
-                }
+                })
             })
             .collect_view();
         view! {

@@ -304,7 +304,8 @@ pub async fn confirm(
         note: Some(thanks).filter(|thanks| !thanks.is_empty()),
         notice: row.claimer_id.map(|claimer| (claimer, "wish_confirmed")),
         audit: (!relation.requester).then_some("wish.confirm"),
-        on_behalf: !relation.requester,
+        // Staff confirming a wish they posted for a resident confirm it for them too.
+        on_behalf: !relation.requester || row.on_behalf_of.is_some(),
         ..Done::default()
     };
     take(&state, &user, &row, &step, &binds, &done).await

@@ -12,6 +12,7 @@ use station_wire::sites::SiteKind;
 
 pub mod accounts;
 mod honors;
+mod orders;
 mod signups;
 mod templates;
 mod wishes;
@@ -89,6 +90,7 @@ async fn insert_all(
     insert_series(tx, time, &sites).await?;
     honors::insert(tx, time, &sites, &people).await?;
     wishes::insert(tx, time, &sites, &people).await?;
+    orders::insert(tx, time, &sites, &people, team_ids[0].1).await?;
     Ok(())
 }
 
