@@ -155,6 +155,12 @@ fn from_placed_to_rated(client: &Client, admin: &Admin) -> CheckResult {
         .json::<Order>("dispatching", 200)?;
     let path = format!("/api/v1/orders/{}", placed.id);
     let waiting = client.send("GET", &path, Some(&volunteer.token), None)?;
+    ensure(waiting.status == 200, || {
+        format!(
+            "GET {path} as a member of the team it waits for: {}",
+            waiting.status
+        )
+    })?;
     ensure(
         !waiting.body.contains("13800000001") && !waiting.body.contains("8 号楼"),
         || {

@@ -18,8 +18,8 @@ pub struct ServiceRow {
 const SELECT_SERVICE: &str = "SELECT v.id, v.site_id, s.name AS site_name, v.name, \
      v.description, v.active FROM services v JOIN sites s ON s.id = v.site_id";
 
-/// A site's menu and the menus of the sites above it (a station offers its 所's and 中心's
-/// services too), active ones only unless `all`.
+/// A site's menu (an order of an item is its site's: its staff review it), active items only
+/// unless `all`.
 pub async fn menu(
     pool: &AnyPool,
     site: Option<i64>,
@@ -29,9 +29,7 @@ pub async fn menu(
     match site {
         Some(site) => {
             sqlx::query_as(&format!(
-                "WITH RECURSIVE above (id, parent_id) AS (SELECT id, parent_id FROM sites WHERE id = $1 \
-                 UNION ALL SELECT s.id, s.parent_id FROM sites s JOIN above a ON s.id = a.parent_id) \
-                 {SELECT_SERVICE} WHERE v.site_id IN (SELECT id FROM above){active} ORDER BY v.id LIMIT 500"
+                "{SELECT_SERVICE} WHERE v.site_id = $1{active} ORDER BY v.id LIMIT 500"
             ))
             .bind(site)
             .fetch_all(pool)
@@ -190,8 +188,9 @@ pub async fn of_account(
         Mine::Ordered => "o.requester_id = $1",
         Mine::Tasks => {
             "(o.volunteer_id = $1 OR (o.status = 'dispatched' AND o.team_id IN \
-             (SELECT team_id FROM team_members WHERE account_id = $1 AND status = 'member' \
-              UNION SELECT id FROM teams WHERE leader_account_id = $1)))"
+             (SELECT m.team_id FROM team_members m JOIN teams t ON t.id = m.team_id \
+              WHERE m.account_id = $1 AND m.status = 'member' AND t.archived_at IS NULL \
+              UNION SELECT id FROM teams WHERE leader_account_id = $1 AND archived_at IS NULL)))"
         }
     };
     sqlx::query_as(&format!(
@@ -230,8 +229,9 @@ pub async fn for_staff(
 /// Whether the account is a member (or the leader) of the team.
 pub async fn in_team(pool: &AnyPool, team_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT team_id FROM team_members WHERE team_id = $1 AND account_id = $2 AND status = 'member' \
-         UNION SELECT id FROM teams WHERE id = $1 AND leader_account_id = $2",
+        "SELECT m.team_id FROM team_members m JOIN teams t ON t.id = m.team_id \
+         WHERE m.team_id = $1 AND m.account_id = $2 AND m.status = 'member' AND t.archived_at IS NULL \
+         UNION SELECT id FROM teams WHERE id = $1 AND leader_account_id = $2 AND archived_at IS NULL",
     )
     .bind(team_id)
     .bind(account_id)
@@ -246,12 +246,35 @@ pub async fn team_people<'e>(
     team_id: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT account_id FROM team_members WHERE team_id = $1 AND status = 'member' \
-         UNION SELECT leader_account_id FROM teams WHERE id = $1 AND leader_account_id IS NOT NULL",
+        "SELECT m.account_id FROM team_members m JOIN teams t ON t.id = m.team_id \
+         WHERE m.team_id = $1 AND m.status = 'member' AND t.archived_at IS NULL \
+         UNION SELECT leader_account_id FROM teams WHERE id = $1 AND leader_account_id IS NOT NULL \
+         AND archived_at IS NULL",
     )
     .bind(team_id)
     .fetch_all(db)
     .await
+}
+
+/// Whether a team at `team_site` serves an order of `order_site`: the same site, one below it,
+/// or one above it (a 所's team serves its stations).
+pub async fn team_serves(
+    pool: &AnyPool,
+    team_site: i64,
+    order_site: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "WITH RECURSIVE below (id) AS (SELECT id FROM sites WHERE id = $2 \
+         UNION ALL SELECT c.id FROM sites c JOIN below b ON c.parent_id = b.id), \
+         above (id, parent_id) AS (SELECT id, parent_id FROM sites WHERE id = $2 \
+         UNION ALL SELECT s.id, s.parent_id FROM sites s JOIN above a ON s.id = a.parent_id) \
+         SELECT id FROM below WHERE id = $1 UNION SELECT id FROM above WHERE id = $1",
+    )
+    .bind(team_site)
+    .bind(order_site)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Moves an order's status (see [`Move`]).

@@ -1105,7 +1105,7 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
             per_column(
                 Method::POST,
                 per(t.order_rate, &|id| format!("/api/v1/orders/{id}/rate")),
-                [Anon, Ok, Forbidden, Ok, Hidden, Ok, Ok],
+                [Anon, Ok, Forbidden, Forbidden, Hidden, Forbidden, Forbidden],
             ),
             |_| json!({"rating": 5}),
         ),

@@ -206,8 +206,8 @@ async fn an_order_goes_from_placed_to_rated_and_only_the_volunteer_and_staff_rea
     let seen: Order = serde_json::from_str(&text).unwrap();
     assert_eq!(seen.steps, [OrderStep::Accept]);
     assert!(
-        !text.contains("13611223344") && !text.contains("3 号楼"),
-        "{text}"
+        !text.contains("13611223344") && !text.contains("3 号楼") && !text.contains("林晓雨"),
+        "the team reads neither where, nor whom, nor who ordered it: {text}"
     );
     let tasks: Page<Order> = s
         .app
@@ -369,6 +369,9 @@ async fn cancelling_and_reassigning_follow_the_rules_and_tell_whom_they_concern(
         named_errors(&problem(blank, 400).await),
         [("reason", codes::REQUIRED)]
     );
+    // Accepted again, then cancelled by staff: the volunteer is told, and reads the address no
+    // more.
+    s.step(&s.member, order.id, "accept", Value::Null).await;
     let cancelled: Order = s
         .step(
             &s.staff,
@@ -384,6 +387,13 @@ async fn cancelling_and_reassigning_follow_the_rules_and_tell_whom_they_concern(
         (cancelled.status, cancelled.reason.as_deref()),
         (OrderStatus::Cancelled, Some("老人住院了"))
     );
+    let theirs: Order = s.read(order.id, &s.member).await.json().await.unwrap();
+    assert_eq!((theirs.address, theirs.phone), (None, None));
+    assert!(s
+        .notices(&s.member)
+        .await
+        .iter()
+        .any(|n| n.kind == NoticeKind::OrderCancelled && n.order_id == Some(order.id)));
     let told = s.notices(&s.resident).await;
     assert_eq!(told[0].kind, NoticeKind::OrderCancelled);
     assert_eq!(told[0].reason.as_deref(), Some("老人住院了"));
@@ -424,6 +434,31 @@ async fn cancelling_and_reassigning_follow_the_rules_and_tell_whom_they_concern(
         named_errors(&problem(elsewhere, 422).await),
         [("team_id", codes::UNKNOWN)]
     );
+    // Not even an administrator, who runs every team, sends it to a site it is not of.
+    let (admin_id, admin) = account(&s.app.store, "郑海波", &phone(6), None).await;
+    sqlx::query("UPDATE accounts SET is_admin = 1 WHERE id = $1")
+        .bind(admin_id)
+        .execute(s.app.store.pool())
+        .await
+        .unwrap();
+    let far = s
+        .step(
+            &admin,
+            placed.id,
+            "dispatch",
+            json!({"team_id": other_team}),
+        )
+        .await;
+    assert_eq!(
+        named_errors(&problem(far, 422).await),
+        [("team_id", codes::UNKNOWN)]
+    );
+    // A resident's own order is theirs to rate, not staff's.
+    let own = s.dispatched().await;
+    s.step(&s.member, own.id, "accept", Value::Null).await;
+    s.step(&s.member, own.id, "complete", Value::Null).await;
+    let staff_rates = s.step(&s.staff, own.id, "rate", json!({"rating": 3})).await;
+    assert_eq!(staff_rates.status(), 403);
     let off = s
         .app
         .send_json(

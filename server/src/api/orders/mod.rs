@@ -61,13 +61,13 @@ pub struct NoSuchOrder(#[allow(dead_code)] station_wire::problem::Problem);
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MenuQuery {
-    /// This site's menu with the menus of the sites above it (absent: every site's).
+    /// This site's menu (absent: every site's).
     pub site_id: Option<i64>,
     /// Also the items taken off the menu (staff keeping it).
     pub all: Option<bool>,
 }
 
-/// The service menu (项目清单): what a resident may order at a site.
+/// The service menu (项目清单): what a resident may order at a site (its own items).
 #[utoipa::path(get, path = "/api/v1/services", tag = "orders",
     params(MenuQuery),
     responses(
@@ -477,14 +477,15 @@ impl Relation {
             || (self.in_team && status == OrderStatus::Dispatched)
     }
 
-    /// Reads where to go and whom to call: staff and the volunteer who goes.
-    pub fn goes(self) -> bool {
-        self.staff || self.volunteer
+    /// Reads where to go and whom to call: staff, and the volunteer while the order is theirs
+    /// to do (not once it is done or cancelled).
+    pub fn goes(self, status: OrderStatus) -> bool {
+        self.staff || (self.volunteer && status == OrderStatus::Accepted)
     }
 }
 
 /// What the reader may do with the order now.
-pub fn steps_of(status: OrderStatus, relation: Relation) -> Vec<OrderStep> {
+pub fn steps_of(status: OrderStatus, relation: Relation, for_resident: bool) -> Vec<OrderStep> {
     let mut steps = Vec::new();
     let staff = relation.staff;
     match status {
@@ -499,7 +500,11 @@ pub fn steps_of(status: OrderStatus, relation: Relation) -> Vec<OrderStep> {
     if status == OrderStatus::Accepted && relation.volunteer {
         steps.push(OrderStep::Complete);
     }
-    if status == OrderStatus::Completed && (relation.requester || staff) && !relation.volunteer {
+    // Staff rate only an order they placed for a resident without a smartphone.
+    if status == OrderStatus::Completed
+        && (relation.requester || (staff && for_resident))
+        && !relation.volunteer
+    {
         steps.push(OrderStep::Rate);
     }
     let cancellable = match status {
@@ -523,7 +528,7 @@ pub fn view(
     timeline: Vec<TimelineEntry>,
 ) -> Order {
     let status = OrderStatus::from_slug(&row.status).unwrap_or(OrderStatus::Submitted);
-    let goes = relation.goes();
+    let goes = relation.goes(status);
     Order {
         id: row.id,
         site: SiteRef {
@@ -541,7 +546,7 @@ pub fn view(
             _ => None,
         },
         volunteer_name: row.volunteer_name,
-        steps: steps_of(status, relation),
+        steps: steps_of(status, relation, row.on_behalf_of.is_some()),
         requester_name: goes.then_some(row.requester_name),
         address: goes.then_some(row.address),
         phone: goes.then_some(row.phone),
@@ -570,14 +575,18 @@ async fn views(
 /// One order with its timeline, as this reader may see it.
 pub async fn one(state: &AppState, user: &AuthUser, row: OrderRow) -> Result<Order, ApiError> {
     let relation = Relation::of(state, user, &row).await?;
+    // The team and the volunteer read who did a step only when it was theirs: who ordered it is
+    // staff's and the volunteer's to know from the order itself, not the team's from its history.
+    let names = relation.staff || relation.requester;
     let timeline = timeline::of(state.store.pool(), "order", row.id)
         .await?
         .into_iter()
         .filter_map(|step| {
+            let own = step.actor_id == Some(user.account_id);
             Some(TimelineEntry {
                 at: state.time.to_wire(step.at),
                 event: event_of(&step.event)?,
-                by: step.actor_name,
+                by: step.actor_name.filter(|_| names || own),
                 on_behalf: step.on_behalf == 1,
                 note: step.note,
             })

@@ -141,21 +141,26 @@ pub async fn dispatch(
     let pool = state.store.pool();
     // An archived team is none (`by_id` leaves it out).
     let team = teams::by_id(pool, input.team_id).await?;
+    // A team the reader runs, of the order's site, one below it or one above it.
     let runs_it = match &team {
-        Some(team) => policy::is_staff_of(pool, &user, team.site_id).await?,
+        Some(team) => {
+            policy::is_staff_of(pool, &user, team.site_id).await?
+                && orders::team_serves(pool, team.site_id, row.site_id).await?
+        }
         None => false,
     };
     let Some(team) = team.filter(|_| runs_it) else {
         return Err(ApiError::invalid_given_state(
             "team_id",
             codes::UNKNOWN,
-            "No such team among the teams you run.",
+            "No such team among the teams you run for this order's site.",
         ));
     };
+    // Only if nobody accepted it meanwhile (who would not be told): else read it again.
     let step = Move {
         from: &["open", "dispatched", "accepted"],
         set: "status = 'dispatched', team_id = $2, volunteer_id = NULL",
-        guard: "",
+        guard: " AND COALESCE(volunteer_id, 0) = $3",
     };
     // The volunteer who had it is told first that it is theirs no more; the team, that it waits.
     let mut told: Vec<(i64, &str)> = row
@@ -176,7 +181,16 @@ pub async fn dispatch(
         audit: Some("order.dispatch"),
         ..Done::default()
     };
-    take(&state, &user, &row, &step, &[Bind::Int(team.id)], &done).await
+    let had = row.volunteer_id.unwrap_or(0);
+    take(
+        &state,
+        &user,
+        &row,
+        &step,
+        &[Bind::Int(team.id), Bind::Int(had)],
+        &done,
+    )
+    .await
 }
 
 /// Accept an order dispatched to one's team (接单): of several members at once one wins.
@@ -277,9 +291,11 @@ pub async fn rate(
     JsonBody(input): JsonBody<RateOrder>,
 ) -> Result<Json<Order>, ApiError> {
     let (row, relation) = party_row(&state, &user, id).await?;
+    // Staff rate only an order they placed for a resident without a smartphone.
+    let staff_for_resident = relation.staff && row.on_behalf_of.is_some();
     policy::require(
-        (relation.requester || relation.staff) && !relation.volunteer,
-        "its resident or staff of its site, not its volunteer",
+        (relation.requester || staff_for_resident) && !relation.volunteer,
+        "its resident (or staff for one without a smartphone), not its volunteer",
     )?;
     let mut errors = FieldErrors::default();
     if !(1..=5).contains(&input.rating) {
@@ -333,10 +349,11 @@ pub async fn cancel(
     } else {
         &["submitted", "open", "dispatched"]
     };
+    // Only if nobody accepted it meanwhile (who would not be told): else read it again.
     let step = Move {
         from,
         set: "status = 'cancelled', reason = $2",
-        guard: "",
+        guard: " AND COALESCE(volunteer_id, 0) = $3",
     };
     let mut told = vec![(row.requester_id, "order_cancelled")];
     if let Some(volunteer) = row.volunteer_id {
@@ -351,7 +368,16 @@ pub async fn cancel(
         audit: by_staff.then_some("order.cancel"),
         ..Done::default()
     };
-    take(&state, &user, &row, &step, &[Bind::Text(reason)], &done).await
+    let had = row.volunteer_id.unwrap_or(0);
+    take(
+        &state,
+        &user,
+        &row,
+        &step,
+        &[Bind::Text(reason), Bind::Int(had)],
+        &done,
+    )
+    .await
 }
 
 fn reason_of(input: &OrderReason) -> Result<&str, ApiError> {
