@@ -469,14 +469,17 @@ pub async fn delete_account(pool: &AnyPool, id: i64, now: i64) -> Result<Deletio
         // Their wishes nobody took on yet end (nobody could reach them); the others stay, without
         // how to reach them; one they had claimed and not fulfilled is open again for someone
         // else.
+        // (What staff posted or placed for a resident without a smartphone is the resident's:
+        // it stays, with how to reach them.)
         "UPDATE wishes SET status = 'withdrawn' WHERE requester_id = $1 \
-         AND status IN ('submitted', 'open')",
-        "UPDATE wishes SET contact = '' WHERE requester_id = $1",
+         AND status IN ('submitted', 'open') AND on_behalf_of IS NULL",
+        "UPDATE wishes SET contact = '' WHERE requester_id = $1 AND on_behalf_of IS NULL",
         // Their orders not yet done end; where they live and their phone go from every one of
         // them. An order they had accepted goes back to its team.
         "UPDATE orders SET status = 'cancelled', reason = '账号已注销' WHERE requester_id = $1 \
-         AND status IN ('submitted', 'open', 'dispatched', 'accepted')",
-        "UPDATE orders SET address = '', phone = '' WHERE requester_id = $1",
+         AND status IN ('submitted', 'open', 'dispatched', 'accepted') AND on_behalf_of IS NULL",
+        "UPDATE orders SET address = '', phone = '' WHERE requester_id = $1 \
+         AND on_behalf_of IS NULL",
         "UPDATE orders SET status = 'dispatched', volunteer_id = NULL \
          WHERE volunteer_id = $1 AND status = 'accepted'",
         "UPDATE wishes SET status = 'open', claimer_id = NULL, claimed_at = NULL \

@@ -521,3 +521,54 @@ async fn staff_place_and_rate_an_order_for_a_resident_without_a_smartphone() {
             .unwrap();
     assert_eq!(logged, 1);
 }
+
+#[tokio::test]
+async fn what_staff_placed_for_a_resident_outlives_the_staff_account_and_a_residents_own_does_not()
+{
+    let s = station().await;
+    let mut input = s.order_input();
+    input["on_behalf_of"] = json!("王奶奶（独居，没有手机）");
+    let for_her: Order = s.place(&s.staff, input).await.json().await.unwrap();
+    let own: Order = s
+        .place(&s.resident, s.order_input())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let account_of = |token: &str| {
+        let token = token.to_owned();
+        let app = &s.app;
+        async move {
+            let me: Value = app
+                .get_with("/api/v1/me", &token)
+                .await
+                .json()
+                .await
+                .unwrap();
+            me["id"].as_i64().unwrap()
+        }
+    };
+    let (staff_id, resident_id) = (account_of(&s.staff).await, account_of(&s.resident).await);
+    for id in [staff_id, resident_id] {
+        station_server::store::accounts::delete_account(s.app.store.pool(), id, 0)
+            .await
+            .unwrap();
+    }
+    let row = |id: i64| {
+        let pool = s.app.store.pool().clone();
+        async move {
+            sqlx::query_as::<_, (String, String)>(
+                "SELECT status, address FROM orders WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(
+        row(for_her.id).await,
+        ("open".to_owned(), "幸福小区 3 号楼 2 单元 101".to_owned())
+    );
+    assert_eq!(row(own.id).await, ("cancelled".to_owned(), String::new()));
+}
