@@ -50,6 +50,8 @@ test("a wish goes from the form through staff's review to a volunteer, and its r
   await expect(staff.page.getByRole("heading", { level: 1 })).toHaveText("心愿审核");
   await staff.page.getByRole("link", { name: title }).click();
   await expect(staff.page).toHaveURL(wishUrl);
+  // Another area: the address changes before its page is drawn.
+  await expect(staff.page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expectAccessible(staff.page);
   await staff.page.getByRole("button", { name: "通过审核" }).click();
   await expect(staff.page.getByTestId("wish-done")).toHaveText("已通过，心愿已经上墙。");
