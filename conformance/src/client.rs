@@ -149,8 +149,26 @@ impl Client {
 
     /// A GET of a file, its bytes whole; `if_none_match` names an answer held.
     pub fn download(&self, path: &str, if_none_match: Option<&str>) -> Result<Download, String> {
+        self.file(path, None, if_none_match)
+    }
+
+    /// A GET of a file with a bearer token (a staff export), its bytes whole: a byte-order mark
+    /// is kept, as a text body would not keep it.
+    pub fn download_as(&self, path: &str, token: Option<&str>) -> Result<Download, String> {
+        self.file(path, token, None)
+    }
+
+    fn file(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        if_none_match: Option<&str>,
+    ) -> Result<Download, String> {
         let url = format!("{}{path}", self.base_url);
         let mut request = self.http.get(&url);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
         if let Some(etag) = if_none_match {
             request = request.header(reqwest::header::IF_NONE_MATCH, etag);
         }

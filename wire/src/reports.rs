@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::sites::SiteRef;
 
+/// The most days an export of orders or wishes spans, `from` and `to` both counted: a year, a
+/// leap one too.
+pub const EXPORT_MAX_DAYS: i64 = 366;
+
+/// The most rows an export of orders or wishes holds; a range with more is refused (422 naming
+/// `to`), never cut short.
+pub const EXPORT_MAX_ROWS: usize = 10_000;
+
 /// `GET /api/v1/me/certificate`: one's confirmed service hours, activity by activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,30 +1,37 @@
 //! Records: a volunteer's service certificate (志愿服务证明) from their confirmed hours, and
-//! staff's CSV reports — one resident's hours, and a site's month by category.
+//! staff's CSV reports — one resident's hours, a site's month by category, and the 点单 orders
+//! and 微心愿 wishes of a range of days.
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Json;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
+use station_wire::orders::OrderStatus;
 use station_wire::problem::codes;
-use station_wire::reports::{Certificate, CertificateEntry};
+use station_wire::reports::{Certificate, CertificateEntry, EXPORT_MAX_DAYS, EXPORT_MAX_ROWS};
 use station_wire::sites::SiteRef;
+use station_wire::wishes::{WishCategory, WishStatus};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::accounts::residents::resident_of;
 use super::accounts::validate;
+use super::query::{parse_date, Pairs};
 use crate::auth::policy::{self, StaffScope};
 use crate::auth::AuthUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
-use crate::store::{accounts, reports, sites};
+use crate::store::{accounts, orders, reports, sites, wishes};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(certificate))
         .routes(routes!(hours_csv))
         .routes(routes!(monthly_csv))
+        .routes(routes!(orders_csv))
+        .routes(routes!(wishes_csv))
 }
 
 /// One's service certificate: every activity whose hours staff confirmed, with who confirmed
@@ -245,6 +252,347 @@ pub async fn monthly_csv(
     super::csv::file(
         &format!("report-{}-site-{}.csv", query.month, query.site),
         &["类别", "活动（场）", "志愿者（人）", "服务时长（小时）"],
+        rows,
+    )
+}
+
+/// The parameters of the exports of orders and of wishes.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// Only this site and the sites below it (one the caller runs). Absent: every site the
+    /// caller runs (an administrator: every site).
+    pub site_id: Option<i64>,
+    /// The first day (`YYYY-MM-DD`), in the station's zone.
+    #[param(value_type = String, format = Date, example = "2026-11-01")]
+    pub from: String,
+    /// The last day, inclusive; at most 366 days with `from`.
+    #[param(value_type = String, format = Date, example = "2026-11-30")]
+    pub to: String,
+}
+
+/// What an export covers: the sites (and those below them; `None`: every site), the days, and
+/// their bounds in unix seconds, `[start, end)`.
+struct Export {
+    sites: Option<Vec<i64>>,
+    from: NaiveDate,
+    to: NaiveDate,
+    start: i64,
+    end: i64,
+}
+
+/// A required day of the query, else its error added.
+fn required_day(pairs: &Pairs, name: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
+    match pairs.value(name) {
+        None => {
+            errors.add(
+                name,
+                codes::REQUIRED,
+                format!("`{name}` is required (YYYY-MM-DD)."),
+            );
+            None
+        }
+        Some(text) => parse_date(text).or_else(|| {
+            errors.add(
+                name,
+                codes::INVALID_DATE,
+                format!("`{name}` must be a date like 2026-11-01."),
+            );
+            None
+        }),
+    }
+}
+
+/// The export's sites and days: every bad parameter named at once (400 for one the document
+/// forbids; 422 for `to` before `from` or too far after it), then 404 for an unknown site and
+/// 403 for one the caller does not run (or for a caller who runs none).
+async fn export_of(
+    state: &AppState,
+    user: &AuthUser,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Export, ApiError> {
+    let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    let pairs = Pairs(&pairs);
+    let mut errors = FieldErrors::default();
+    let site = match pairs.value("site_id").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => {
+            errors.add(
+                "site_id",
+                codes::INVALID,
+                "`site_id` must be a site id (a whole number).",
+            );
+            None
+        }
+    };
+    let from = required_day(&pairs, "from", &mut errors);
+    let to = required_day(&pairs, "to", &mut errors);
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            errors.add_given_state("to", codes::OUT_OF_RANGE, "`to` must not be before `from`.");
+        } else if (to - from).num_days() + 1 > EXPORT_MAX_DAYS {
+            errors.add_given_state(
+                "to",
+                codes::OUT_OF_RANGE,
+                format!(
+                    "An export spans at most {EXPORT_MAX_DAYS} days, `from` and `to` included."
+                ),
+            );
+        }
+    }
+    errors.into_result()?;
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(ApiError::BadRequest("invalid query".to_owned()));
+    };
+    let pool = state.store.pool();
+    // As for a month: an archived site keeps its history; an unknown one has none.
+    if let Some(site) = site {
+        if !sites::exists(pool, site).await? {
+            return Err(ApiError::not_found(format!("Site {site}")));
+        }
+    }
+    let sites = StaffScope::queue_sites(pool, user, site).await?;
+    let end = to
+        .succ_opt()
+        .map_or(i64::MAX, |next| state.time.day_start(next));
+    Ok(Export {
+        sites,
+        from,
+        to,
+        start: state.time.day_start(from),
+        end,
+    })
+}
+
+/// At most [`EXPORT_MAX_ROWS`] rows, else a 422 that says to export a shorter range (never a
+/// file cut short).
+/// A file of residents' addresses, phones or full names leaves the station: who took which.
+async fn logged(
+    state: &AppState,
+    user: &AuthUser,
+    action: &'static str,
+    export: &Export,
+) -> Result<(), ApiError> {
+    let subject = format!("{}..{}", export.from, export.to);
+    crate::api::audit::Log::new(state, user, None, action, subject)
+        .after(&export.sites)
+        .save()
+        .await
+}
+
+fn bounded<T>(rows: Vec<T>, what: &str, export: &Export) -> Result<Vec<T>, ApiError> {
+    if rows.len() > EXPORT_MAX_ROWS {
+        return Err(ApiError::invalid_given_state(
+            "to",
+            codes::OUT_OF_RANGE,
+            format!(
+                "More than {EXPORT_MAX_ROWS} {what} from {} to {}: export a shorter range.",
+                export.from, export.to
+            ),
+        ));
+    }
+    Ok(rows)
+}
+
+/// One more than an export may hold: to tell a full range from one with too many rows.
+fn fetch_limit() -> i64 {
+    i64::try_from(EXPORT_MAX_ROWS).map_or(i64::MAX, |rows| rows + 1)
+}
+
+/// A moment as an export shows it: `YYYY-MM-DD HH:MM` in the station's zone.
+fn minute(state: &AppState, unix_seconds: i64) -> String {
+    state
+        .time
+        .to_wire(unix_seconds)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+fn order_status_words(slug: &str) -> &str {
+    match OrderStatus::from_slug(slug) {
+        Some(OrderStatus::Submitted) => "待审核",
+        Some(OrderStatus::Open) => "待派单",
+        Some(OrderStatus::Rejected) => "未通过",
+        Some(OrderStatus::Dispatched) => "已派单",
+        Some(OrderStatus::Accepted) => "已接单",
+        Some(OrderStatus::Completed) => "已完成",
+        Some(OrderStatus::Rated) => "已评价",
+        Some(OrderStatus::Cancelled) => "已取消",
+        None => slug,
+    }
+}
+
+fn wish_status_words(slug: &str) -> &str {
+    match WishStatus::from_slug(slug) {
+        Some(WishStatus::Submitted) => "待审核",
+        Some(WishStatus::Open) => "等待认领",
+        Some(WishStatus::Rejected) => "未通过",
+        Some(WishStatus::Claimed) => "已认领",
+        Some(WishStatus::Fulfilled) => "已实现，待确认",
+        Some(WishStatus::Confirmed) => "已完成",
+        Some(WishStatus::Withdrawn) => "已撤回",
+        Some(WishStatus::Expired) => "已过期",
+        None => slug,
+    }
+}
+
+fn wish_category_words(slug: &str) -> &str {
+    match WishCategory::from_slug(slug) {
+        Some(WishCategory::Study) => "学习用品",
+        Some(WishCategory::Daily) => "生活物品",
+        Some(WishCategory::HomeService) => "上门服务",
+        Some(WishCategory::Companionship) => "陪伴关怀",
+        Some(WishCategory::Other) => "其他",
+        None => slug,
+    }
+}
+
+fn number(value: Option<i64>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+/// The 点单 orders placed from `from` to `to` (inclusive, in the station's zone) at the sites
+/// the caller runs, oldest first, as CSV (UTF-8 with BOM): 编号, 站点, 服务项目, 状态, 下单时间,
+/// 期望时间, 服务对象 (whom staff placed it for, else who placed it), 地址, 电话, 派往队伍,
+/// 接单志愿者, 评分, 评价, 原因. For staff and administrators only: the file holds residents'
+/// addresses and phones.
+#[utoipa::path(get, path = "/api/v1/staff/reports/orders.csv", tag = "reports",
+    params(ExportQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The orders as CSV, oldest first", content_type = "text/csv; charset=utf-8", body = String),
+        (status = 400, description = "`from`/`to`: required, invalid_date; `site_id`: invalid", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to`: out_of_range (before `from`, more than 366 days with it, or more than 10000 orders in the range)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
+        (status = 403, description = "Not staff of any site (or not of `site_id`) nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchSite,
+    ))]
+pub async fn orders_csv(
+    State(state): State<AppState>,
+    user: AuthUser,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let export = export_of(&state, &user, query).await?;
+    let rows = orders::ordered_between(
+        state.store.pool(),
+        export.sites.as_deref(),
+        export.start,
+        export.end,
+        fetch_limit(),
+    )
+    .await?;
+    let rows = bounded(rows, "orders", &export)?;
+    logged(&state, &user, "report.orders_export", &export).await?;
+    let rows = rows.into_iter().map(|row| {
+        vec![
+            row.id.to_string(),
+            row.site_name,
+            row.service_name,
+            order_status_words(&row.status).to_owned(),
+            minute(&state, row.ordered_at),
+            row.preferred_time,
+            row.on_behalf_of.unwrap_or(row.requester_name),
+            row.address,
+            row.phone,
+            row.team_name.unwrap_or_default(),
+            row.volunteer_name.unwrap_or_default(),
+            number(row.rating),
+            row.comment.unwrap_or_default(),
+            row.reason.unwrap_or_default(),
+        ]
+    });
+    super::csv::file(
+        &format!("orders-{}-{}.csv", export.from, export.to),
+        &[
+            "编号",
+            "站点",
+            "服务项目",
+            "状态",
+            "下单时间",
+            "期望时间",
+            "服务对象",
+            "地址",
+            "电话",
+            "派往队伍",
+            "接单志愿者",
+            "评分",
+            "评价",
+            "原因",
+        ],
+        rows,
+    )
+}
+
+/// The 微心愿 wishes posted from `from` to `to` (inclusive, in the station's zone) at the sites
+/// the caller runs, whatever became of them, oldest first, as CSV (UTF-8 with BOM): 编号, 站点,
+/// 标题, 类别, 状态, 发布时间, 截止日期, 受益人 (the full name), 年龄, 群体, 认领人, 实现时间,
+/// 评分, 感谢. For staff and administrators only.
+#[utoipa::path(get, path = "/api/v1/staff/reports/wishes.csv", tag = "reports",
+    params(ExportQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The wishes as CSV, oldest first", content_type = "text/csv; charset=utf-8", body = String),
+        (status = 400, description = "`from`/`to`: required, invalid_date; `site_id`: invalid", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to`: out_of_range (before `from`, more than 366 days with it, or more than 10000 wishes in the range)", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::Unauthorized,
+        (status = 403, description = "Not staff of any site (or not of `site_id`) nor an administrator", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        crate::api::openapi::NoSuchSite,
+    ))]
+pub async fn wishes_csv(
+    State(state): State<AppState>,
+    user: AuthUser,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let export = export_of(&state, &user, query).await?;
+    let rows = wishes::posted_between(
+        state.store.pool(),
+        export.sites.as_deref(),
+        export.start,
+        export.end,
+        fetch_limit(),
+    )
+    .await?;
+    let rows = bounded(rows, "wishes", &export)?;
+    logged(&state, &user, "report.wishes_export", &export).await?;
+    let rows = rows.into_iter().map(|row| {
+        vec![
+            row.id.to_string(),
+            row.site_name,
+            row.title,
+            wish_category_words(&row.category).to_owned(),
+            wish_status_words(&row.status).to_owned(),
+            minute(&state, row.posted_at),
+            row.deadline,
+            row.beneficiary_name,
+            number(row.beneficiary_age),
+            row.beneficiary_group.unwrap_or_default(),
+            row.claimer_name.unwrap_or_default(),
+            row.fulfilled_at
+                .map(|at| minute(&state, at))
+                .unwrap_or_default(),
+            number(row.rating),
+            row.thanks.unwrap_or_default(),
+        ]
+    });
+    super::csv::file(
+        &format!("wishes-{}-{}.csv", export.from, export.to),
+        &[
+            "编号",
+            "站点",
+            "标题",
+            "类别",
+            "状态",
+            "发布时间",
+            "截止日期",
+            "受益人",
+            "年龄",
+            "群体",
+            "认领人",
+            "实现时间",
+            "评分",
+            "感谢",
+        ],
         rows,
     )
 }

@@ -72,6 +72,30 @@ pub fn and_site_in(column: &str, first: usize, sites: Option<&[i64]>) -> String 
     }
 }
 
+/// [`and_site_in`] for `sites` and every site below them: the `WITH RECURSIVE below (id) AS …`
+/// that starts the statement, and the `AND <column> IN (SELECT id FROM below)` of its `WHERE`;
+/// nothing for every site (administrators). The caller binds the ids in order after its own
+/// parameters.
+pub fn sites_below(column: &str, first: usize, sites: Option<&[i64]>) -> (String, String) {
+    match sites {
+        None => (String::new(), String::new()),
+        Some([]) => (String::new(), " AND 1 = 0".to_owned()),
+        Some(sites) => {
+            let list: Vec<String> = (first..first + sites.len())
+                .map(|n| format!("${n}"))
+                .collect();
+            (
+                format!(
+                    "WITH RECURSIVE below (id) AS (SELECT id FROM sites WHERE id IN ({}) \
+                     UNION SELECT c.id FROM sites c JOIN below p ON c.parent_id = p.id) ",
+                    list.join(", ")
+                ),
+                format!(" AND {column} IN (SELECT id FROM below)"),
+            )
+        }
+    }
+}
+
 /// Which engine a database URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -226,6 +226,27 @@ pub async fn for_staff(
     query.fetch_all(pool).await
 }
 
+/// The orders of these sites and the sites below them (every site for `None`) placed in
+/// `[from, to)` (unix seconds), oldest first; at most `limit`.
+pub async fn ordered_between(
+    pool: &AnyPool,
+    sites: Option<&[i64]>,
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<OrderRow>, sqlx::Error> {
+    let (with, below) = super::sites_below("o.site_id", 4, sites);
+    let sql = format!(
+        "{with}{SELECT_ORDER} WHERE o.ordered_at >= $1 AND o.ordered_at < $2{below} \
+         ORDER BY o.ordered_at, o.id LIMIT $3"
+    );
+    let mut query = sqlx::query_as(&sql).bind(from).bind(to).bind(limit);
+    for site in sites.unwrap_or_default() {
+        query = query.bind(*site);
+    }
+    query.fetch_all(pool).await
+}
+
 /// Whether the account is a member (or the leader) of the team.
 pub async fn in_team(pool: &AnyPool, team_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
@@ -238,6 +259,18 @@ pub async fn in_team(pool: &AnyPool, team_id: i64, account_id: i64) -> Result<bo
     .fetch_optional(pool)
     .await?;
     Ok(found.is_some())
+}
+
+/// The teams one is in, as a member or its leader (archived ones left out).
+pub async fn teams_of(pool: &AnyPool, account_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT m.team_id FROM team_members m JOIN teams t ON t.id = m.team_id \
+         WHERE m.account_id = $1 AND m.status = 'member' AND t.archived_at IS NULL \
+         UNION SELECT id FROM teams WHERE leader_account_id = $1 AND archived_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await
 }
 
 /// The members (and the leader) of a team, to tell them of an order dispatched to it.

@@ -260,6 +260,27 @@ pub async fn for_staff(
     query.fetch_all(pool).await
 }
 
+/// The wishes of these sites and the sites below them (every site for `None`) posted in
+/// `[from, to)` (unix seconds), whatever became of them, oldest first; at most `limit`.
+pub async fn posted_between(
+    pool: &AnyPool,
+    sites: Option<&[i64]>,
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<WishRow>, sqlx::Error> {
+    let (with, below) = super::sites_below("w.site_id", 4, sites);
+    let sql = format!(
+        "{with}{SELECT_WISH} WHERE w.posted_at >= $1 AND w.posted_at < $2{below} \
+         ORDER BY w.posted_at, w.id LIMIT $3"
+    );
+    let mut query = sqlx::query_as(&sql).bind(from).bind(to).bind(limit);
+    for site in sites.unwrap_or_default() {
+        query = query.bind(*site);
+    }
+    query.fetch_all(pool).await
+}
+
 pub use super::steps::{Bind, Move};
 
 /// Moves a wish's status (see [`Move`]).

@@ -704,6 +704,32 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
             format!("/api/v1/staff/reports/monthly.csv?site={station}&month=2026-11"),
             staff_here,
         ),
+        // The orders and wishes of a range: staff read their own sites' (a site of another's
+        // is refused), administrators every site's.
+        case(
+            Method::GET,
+            "/api/v1/staff/reports/orders.csv?from=2026-11-01&to=2026-11-30",
+            [Anon, Forbidden, Forbidden, Ok, Ok, Ok, Ok],
+        ),
+        case(
+            Method::GET,
+            format!(
+                "/api/v1/staff/reports/orders.csv?site_id={station}&from=2026-11-01&to=2026-11-30"
+            ),
+            staff_here,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/staff/reports/wishes.csv?from=2026-11-01&to=2026-11-30",
+            [Anon, Forbidden, Forbidden, Ok, Ok, Ok, Ok],
+        ),
+        case(
+            Method::GET,
+            format!(
+                "/api/v1/staff/reports/wishes.csv?site_id={station}&from=2026-11-01&to=2026-11-30"
+            ),
+            staff_here,
+        ),
         // 站内消息: one's own, read by oneself.
         case(Method::GET, "/api/v1/me/notices", signed_in),
         with_body(

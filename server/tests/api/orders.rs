@@ -413,6 +413,22 @@ async fn cancelling_and_reassigning_follow_the_rules_and_tell_whom_they_concern(
         )
         .await;
     assert_eq!(cancelled.status(), 200);
+    // Cancelled while it waits at a team: the members who could have taken it are told.
+    let waiting = s.dispatched().await;
+    let cancelled = s
+        .step(
+            &s.resident,
+            waiting.id,
+            "cancel",
+            json!({"reason": "家里人回来了"}),
+        )
+        .await;
+    assert_eq!(cancelled.status(), 200);
+    assert!(s
+        .notices(&s.member)
+        .await
+        .iter()
+        .any(|n| n.kind == NoticeKind::OrderCancelled && n.order_id == Some(waiting.id)));
     // A team of another site is not staff's to dispatch to; an item off the menu takes no order.
     let other_team = team_at(&s.app.store, s.seed.institute_b, "别处的队", None).await;
     let placed: Order = s

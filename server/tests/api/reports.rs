@@ -1,16 +1,22 @@
 //! Records: a volunteer's service certificate from confirmed hours; staff's CSV of a resident's
-//! hours and of a site's month by category — formula-safe for Excel.
+//! hours, of a site's month by category, and of the orders and wishes of a range of days —
+//! formula-safe for Excel.
 
+use reqwest::Method;
+use serde_json::{json, Value};
 use station_server::store::accounts::grant_staff;
 use station_server::store::hours::{self, Change};
 use station_server::store::signups;
+use station_wire::orders::{Order, ServiceItem};
 use station_wire::problem::codes;
-use station_wire::reports::Certificate;
+use station_wire::reports::{Certificate, EXPORT_MAX_ROWS};
+use station_wire::wishes::Wish;
 
 use crate::common::{
-    account, activity_at, insert, local, named_errors, now, phone, problem, seed_tree,
-    spawn_app_with, station_time, today, Options, Seed, TestApp,
+    account, activity_at, content_type, insert, local, named_errors, now, phone, problem,
+    seed_tree, spawn_app_with, station_time, today, Options, Seed, TestApp,
 };
+use crate::fixture::team_at;
 
 struct Scene {
     app: TestApp,
@@ -379,4 +385,471 @@ async fn a_sites_month_counts_what_was_held_below_it_by_category() {
             "{month}"
         );
     }
+}
+
+/// Unix seconds of a wall-clock moment in the station's zone.
+fn at(date: &str, hour: u32, minute: u32) -> i64 {
+    station_time().local_unix(
+        date.parse().unwrap(),
+        chrono::NaiveTime::from_hms_opt(hour, minute, 0).unwrap(),
+    )
+}
+
+/// A step over HTTP that must succeed; answers the body.
+async fn ok(app: &TestApp, token: &str, method: Method, path: &str, body: Value) -> Value {
+    let response = app.send_json(method, path, token, body).await;
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert!(status.is_success(), "{path}: {status} {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// An item on `site`'s menu, put there by its staff.
+async fn service_at(app: &TestApp, staff: &str, site: i64, name: &str) -> i64 {
+    let body = json!({"site_id": site, "name": name, "description": ""});
+    let item = ok(app, staff, Method::POST, "/api/v1/services", body).await;
+    serde_json::from_value::<ServiceItem>(item).unwrap().id
+}
+
+/// An order placed over HTTP, then dated `ordered_at` (unix seconds).
+async fn order_at(app: &TestApp, token: &str, body: Value, ordered_at: i64) -> i64 {
+    let order = ok(app, token, Method::POST, "/api/v1/orders", body).await;
+    let id = serde_json::from_value::<Order>(order).unwrap().id;
+    sqlx::query("UPDATE orders SET ordered_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(ordered_at)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    id
+}
+
+/// A wish posted over HTTP, then dated `posted_at` (unix seconds).
+async fn wish_at(app: &TestApp, token: &str, body: Value, posted_at: i64) -> i64 {
+    let wish = ok(app, token, Method::POST, "/api/v1/wishes", body).await;
+    let id = serde_json::from_value::<Wish>(wish).unwrap().id;
+    sqlx::query("UPDATE wishes SET posted_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(posted_at)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    id
+}
+
+/// An export's lines as `token` reads them (200, CSV, named `file_name`).
+async fn export(app: &TestApp, path: &str, token: &str, file_name: &str) -> Vec<String> {
+    let response = app.get_with(path, token).await;
+    assert_eq!(response.status(), 200, "{path}");
+    assert_eq!(content_type(&response), "text/csv; charset=utf-8");
+    assert_eq!(
+        response.headers()["content-disposition"],
+        format!("attachment; filename=\"{file_name}\"").as_str()
+    );
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    csv_lines(&response.bytes().await.unwrap())
+}
+
+/// The ids of an export's rows (its first column), in order.
+fn row_ids(lines: &[String]) -> Vec<i64> {
+    lines[1..]
+        .iter()
+        .map(|line| line.split(',').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+async fn admin_token(app: &TestApp, n: u32) -> String {
+    let (id, token) = account(&app.store, "管理员", &phone(n), None).await;
+    sqlx::query("UPDATE accounts SET is_admin = 1 WHERE id = $1")
+        .bind(id)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    token
+}
+
+const ORDERS_HEADER: &str =
+    "编号,站点,服务项目,状态,下单时间,期望时间,服务对象,地址,电话,派往队伍,接单志愿者,评分,评价,原因";
+
+#[tokio::test]
+async fn staff_export_their_sites_orders_of_a_range_safe_from_formulas() {
+    let s = scene("林晓雨").await;
+    let app = &s.app;
+    let pool = app.store.pool();
+    let station = s.seed.station_a1;
+    let service = service_at(app, &s.staff, station, "上门理发").await;
+    let order = |preferred: &str, address: &str, phone: &str| json!({"service_id": service, "preferred_time": preferred, "address": address, "phone": phone, "note": "=1+2"});
+    // The month's edges are the station's midnights: 23:59 on 31 October is out, midnight on
+    // 1 November in (still 31 October in UTC), 23:59 on 30 November in, midnight after it out.
+    let resident = &s.volunteer;
+    order_at(
+        app,
+        resident,
+        order("周一", "1 号楼", "13600000001"),
+        at("2026-10-31", 23, 59),
+    )
+    .await;
+    let rejected = order_at(
+        app,
+        resident,
+        order("本周三上午", "=HYPERLINK(\"http://x\")", "13611223344"),
+        at("2026-11-01", 0, 0),
+    )
+    .await;
+    let path = |id: i64, what: &str| format!("/api/v1/orders/{id}/{what}");
+    let reason = json!({"reason": "-不在服务范围"});
+    ok(
+        app,
+        &s.staff,
+        Method::POST,
+        &path(rejected, "reject"),
+        reason,
+    )
+    .await;
+    // Served and rated: its team, its volunteer, the rating and the comment.
+    let rated = order_at(
+        app,
+        resident,
+        order("周末", "幸福小区 3 号楼", "13611223345"),
+        at("2026-11-10", 14, 0),
+    )
+    .await;
+    let (leader_id, leader) = account(&app.store, "孙建国", &phone(4), Some(station)).await;
+    let team = team_at(&app.store, station, "暖心帮扶", Some(leader_id)).await;
+    ok(
+        app,
+        &s.staff,
+        Method::POST,
+        &path(rated, "approve"),
+        Value::Null,
+    )
+    .await;
+    let dispatch = json!({"team_id": team});
+    ok(
+        app,
+        &s.staff,
+        Method::POST,
+        &path(rated, "dispatch"),
+        dispatch,
+    )
+    .await;
+    ok(
+        app,
+        &leader,
+        Method::POST,
+        &path(rated, "accept"),
+        Value::Null,
+    )
+    .await;
+    ok(
+        app,
+        &leader,
+        Method::POST,
+        &path(rated, "complete"),
+        Value::Null,
+    )
+    .await;
+    let rating = json!({"rating": 4, "comment": "=1+1 很满意"});
+    ok(app, resident, Method::POST, &path(rated, "rate"), rating).await;
+    // Placed by staff for a resident without a smartphone: whom it serves is that resident.
+    let mut for_resident = order("周五下午", "幸福小区 5 号楼", "13700001111");
+    for_resident["on_behalf_of"] = json!("@李奶奶");
+    let for_resident = order_at(app, &s.staff, for_resident, at("2026-11-30", 23, 59)).await;
+    order_at(
+        app,
+        resident,
+        order("周二", "2 号楼", "13600000002"),
+        at("2026-12-01", 0, 0),
+    )
+    .await;
+    // 乙所's staff, menu and order: never in 甲一站's file.
+    let (other_id, other) = account(&app.store, "乙所工作人员", &phone(3), None).await;
+    grant_staff(pool, other_id, s.seed.institute_b)
+        .await
+        .unwrap();
+    let elsewhere = service_at(app, &other, s.seed.institute_b, "代购").await;
+    let mut theirs = order("周四", "乙所小区", "13600000003");
+    theirs["service_id"] = json!(elsewhere);
+    let theirs = order_at(app, resident, theirs, at("2026-11-15", 9, 0)).await;
+
+    let query = "from=2026-11-01&to=2026-11-30";
+    let file = "orders-2026-11-01-2026-11-30.csv";
+    let orders_of = |site: Option<i64>| match site {
+        Some(site) => format!("/api/v1/staff/reports/orders.csv?site_id={site}&{query}"),
+        None => format!("/api/v1/staff/reports/orders.csv?{query}"),
+    };
+    let lines = export(app, &orders_of(None), &s.staff, file).await;
+    assert_eq!(
+        lines,
+        [
+            ORDERS_HEADER.to_owned(),
+            format!(
+                "{rejected},甲一站,上门理发,未通过,2026-11-01 00:00,本周三上午,林晓雨,\
+                 \"'=HYPERLINK(\"\"http://x\"\")\",13611223344,,,,,'-不在服务范围"
+            ),
+            format!(
+                "{rated},甲一站,上门理发,已评价,2026-11-10 14:00,周末,林晓雨,幸福小区 3 号楼,\
+                 13611223345,暖心帮扶,孙建国,4,'=1+1 很满意,"
+            ),
+            format!(
+                "{for_resident},甲一站,上门理发,待派单,2026-11-30 23:59,周五下午,'@李奶奶,\
+                 幸福小区 5 号楼,13700001111,,,,,"
+            ),
+        ],
+        "oldest first, the range's days only, nothing of 乙所"
+    );
+    let mine = [rejected, rated, for_resident];
+    assert_eq!(
+        row_ids(&export(app, &orders_of(Some(station)), &s.staff, file).await),
+        mine
+    );
+    // 乙所's staff read theirs alone, and not 甲一站's even when they ask; 甲一站's not 乙所's.
+    assert_eq!(
+        row_ids(&export(app, &orders_of(None), &other, file).await),
+        [theirs]
+    );
+    problem(app.get_with(&orders_of(Some(station)), &other).await, 403).await;
+    let institute_b = Some(s.seed.institute_b);
+    problem(app.get_with(&orders_of(institute_b), &s.staff).await, 403).await;
+    // A site's file holds the sites below it; an administrator's, every site's.
+    let (parent_id, parent) = account(&app.store, "甲所工作人员", &phone(5), None).await;
+    grant_staff(pool, parent_id, s.seed.institute_a)
+        .await
+        .unwrap();
+    let institute_a = Some(s.seed.institute_a);
+    assert_eq!(
+        row_ids(&export(app, &orders_of(institute_a), &parent, file).await),
+        mine
+    );
+    let admin = admin_token(app, 6).await;
+    assert_eq!(
+        row_ids(&export(app, &orders_of(None), &admin, file).await),
+        [rejected, rated, theirs, for_resident]
+    );
+    problem(app.get_with(&orders_of(Some(999_999)), &admin).await, 404).await;
+    // Each file taken is in the audit log: who took which days (refusals are not).
+    let audit: station_wire::page::Page<station_wire::audit::AuditEntry> = app
+        .get_with("/api/v1/audit?limit=200", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let exports: Vec<&str> = audit
+        .items
+        .iter()
+        .filter(|entry| entry.action == "report.orders_export")
+        .map(|entry| entry.subject.as_str())
+        .collect();
+    assert_eq!(exports.len(), 5, "{exports:?}");
+    assert!(exports
+        .iter()
+        .all(|subject| *subject == "2026-11-01..2026-11-30"));
+    // Residents, and anybody signed out, read no one's orders.
+    problem(app.get_with(&orders_of(None), resident).await, 403).await;
+    problem(app.get_with(&orders_of(Some(station)), resident).await, 403).await;
+    problem(app.get(&orders_of(None)).await, 401).await;
+}
+
+#[tokio::test]
+async fn staff_export_their_sites_wishes_posted_in_a_range() {
+    let s = scene("林晓雨").await;
+    let app = &s.app;
+    let station = s.seed.station_a1;
+    let deadline = (today() + chrono::Duration::days(10)).to_string();
+    let wish = |site: i64, title: &str| {
+        json!({
+            "site_id": site, "title": title, "category": "study",
+            "description": "书包背带断了。", "deadline": deadline,
+            "beneficiary_name": "王小宇", "beneficiary_age": 8, "beneficiary_group": "困境儿童",
+            "contact": "王丽 13812345678",
+        })
+    };
+    let resident = &s.volunteer;
+    wish_at(
+        app,
+        resident,
+        wish(station, "十月的心愿"),
+        at("2026-10-31", 23, 59),
+    )
+    .await;
+    // Posted, approved, claimed, fulfilled and confirmed with thanks.
+    let done = wish_at(
+        app,
+        resident,
+        wish(station, "=1+1 书包"),
+        at("2026-11-03", 8, 0),
+    )
+    .await;
+    let (_, claimer) = account(&app.store, "赵一鸣", &phone(4), Some(station)).await;
+    let path = |what: &str| format!("/api/v1/wishes/{done}/{what}");
+    ok(app, &s.staff, Method::POST, &path("approve"), json!({})).await;
+    ok(app, &claimer, Method::POST, &path("claim"), Value::Null).await;
+    let note = json!({"note": "送到了"});
+    ok(app, &claimer, Method::POST, &path("fulfil"), note).await;
+    let thanks = json!({"rating": 5, "thanks": "-谢谢叔叔"});
+    ok(app, resident, Method::POST, &path("confirm"), thanks).await;
+    // Posted by staff for a resident without a smartphone; open.
+    let mut quilt = wish(station, "一床棉被");
+    quilt["category"] = json!("daily");
+    quilt["beneficiary_name"] = json!("李秀英");
+    quilt["beneficiary_age"] = Value::Null;
+    quilt["beneficiary_group"] = Value::Null;
+    quilt["on_behalf_of"] = json!("李奶奶");
+    let quilt = wish_at(app, &s.staff, quilt, at("2026-11-30", 23, 59)).await;
+    wish_at(
+        app,
+        resident,
+        wish(station, "十二月的心愿"),
+        at("2026-12-01", 0, 0),
+    )
+    .await;
+    // 乙所's.
+    let (other_id, other) = account(&app.store, "乙所工作人员", &phone(3), None).await;
+    grant_staff(app.store.pool(), other_id, s.seed.institute_b)
+        .await
+        .unwrap();
+    let theirs = wish(s.seed.institute_b, "乙所的心愿");
+    let theirs = wish_at(app, resident, theirs, at("2026-11-15", 9, 0)).await;
+
+    let query = "from=2026-11-01&to=2026-11-30";
+    let file = "wishes-2026-11-01-2026-11-30.csv";
+    let wishes_of = |site: Option<i64>| match site {
+        Some(site) => format!("/api/v1/staff/reports/wishes.csv?site_id={site}&{query}"),
+        None => format!("/api/v1/staff/reports/wishes.csv?{query}"),
+    };
+    let lines = export(app, &wishes_of(None), &s.staff, file).await;
+    assert_eq!(
+        lines,
+        [
+            "编号,站点,标题,类别,状态,发布时间,截止日期,受益人,年龄,群体,认领人,实现时间,评分,感谢"
+                .to_owned(),
+            format!(
+                "{done},甲一站,'=1+1 书包,学习用品,已完成,2026-11-03 08:00,{deadline},王小宇,8,\
+                 困境儿童,赵一鸣,2026-11-24 10:30,5,'-谢谢叔叔"
+            ),
+            format!(
+                "{quilt},甲一站,一床棉被,生活物品,等待认领,2026-11-30 23:59,{deadline},李秀英,,,,,,"
+            ),
+        ],
+        "oldest first, the range's days only, nothing of 乙所, the beneficiary's full name"
+    );
+    assert_eq!(
+        row_ids(&export(app, &wishes_of(None), &other, file).await),
+        [theirs]
+    );
+    problem(app.get_with(&wishes_of(Some(station)), &other).await, 403).await;
+    let institute_b = Some(s.seed.institute_b);
+    problem(app.get_with(&wishes_of(institute_b), &s.staff).await, 403).await;
+    let admin = admin_token(app, 6).await;
+    assert_eq!(
+        row_ids(&export(app, &wishes_of(None), &admin, file).await),
+        [done, theirs, quilt]
+    );
+    problem(app.get_with(&wishes_of(None), resident).await, 403).await;
+    problem(app.get(&wishes_of(None)).await, 401).await;
+}
+
+#[tokio::test]
+async fn an_export_names_what_is_wrong_with_its_range() {
+    let s = scene("林晓雨").await;
+    for kind in ["orders", "wishes"] {
+        let base = format!("/api/v1/staff/reports/{kind}.csv");
+        let refused = |query: &str, status: u16| {
+            let path = format!("{base}{query}");
+            let staff = s.staff.clone();
+            let app = &s.app;
+            async move { problem(app.get_with(&path, &staff).await, status).await }
+        };
+        let named = |problem: &station_wire::problem::Problem| {
+            named_errors(problem)
+                .into_iter()
+                .map(|(field, code)| format!("{field}:{code}"))
+                .collect::<Vec<_>>()
+        };
+        let cases: [(&str, u16, &[&str]); 7] = [
+            ("", 400, &["from:required", "to:required"]),
+            ("?to=2026-11-30", 400, &["from:required"]),
+            (
+                "?from=2026-11-31&to=soon",
+                400,
+                &["from:invalid_date", "to:invalid_date"],
+            ),
+            ("?from=2026-1-5&to=2026-11-30", 400, &["from:invalid_date"]),
+            (
+                "?site_id=甲&from=2026-11-01&to=2026-11-30",
+                400,
+                &["site_id:invalid"],
+            ),
+            ("?from=2026-11-30&to=2026-11-01", 422, &["to:out_of_range"]),
+            // 367 days, both counted.
+            ("?from=2026-01-01&to=2027-01-02", 422, &["to:out_of_range"]),
+        ];
+        for (query, status, fields) in cases {
+            let problem = refused(query, status).await;
+            assert_eq!(named(&problem), fields, "{base}{query}");
+        }
+        // A whole leap year is 366 days: in.
+        let path = format!("{base}?from=2028-01-01&to=2028-12-31");
+        let file = format!("{kind}-2028-01-01-2028-12-31.csv");
+        let lines = export(&s.app, &path, &s.staff, &file).await;
+        assert_eq!(lines.len(), 1, "the header alone");
+    }
+}
+
+#[tokio::test]
+async fn an_export_with_more_rows_than_it_holds_is_refused_not_cut_short() {
+    let s = scene("林晓雨").await;
+    let app = &s.app;
+    let station = s.seed.station_a1;
+    let service = service_at(app, &s.staff, station, "上门理发").await;
+    let requester = account_id(app, &s.volunteer).await;
+    // As many orders as an export holds, a minute apart from 1 November on.
+    let many = |n: usize, first: i64| {
+        sqlx::query(
+            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+             INSERT INTO orders (site_id, service_id, requester_id, preferred_time, address, \
+             phone, note, status, ordered_at) \
+             SELECT $2, $3, $4, '周三', '1 号楼', '13600000000', '', 'submitted', $5 + 60 * i FROM n",
+        )
+        .bind(i64::try_from(n).unwrap())
+        .bind(station)
+        .bind(service)
+        .bind(requester)
+        .bind(first)
+        .execute(app.store.pool())
+    };
+    many(EXPORT_MAX_ROWS, at("2026-11-01", 0, 0)).await.unwrap();
+    let path = "/api/v1/staff/reports/orders.csv?from=2026-11-01&to=2026-11-30";
+    let file = "orders-2026-11-01-2026-11-30.csv";
+    let lines = export(app, path, &s.staff, file).await;
+    assert_eq!(lines.len(), 1 + EXPORT_MAX_ROWS);
+    // One more in the range: refused, whole, with the reason; one after it changes nothing.
+    many(1, at("2026-12-01", 0, 0)).await.unwrap();
+    assert_eq!(
+        export(app, path, &s.staff, file).await.len(),
+        1 + EXPORT_MAX_ROWS
+    );
+    many(1, at("2026-11-20", 0, 0)).await.unwrap();
+    let refused = problem(app.get_with(path, &s.staff).await, 422).await;
+    assert_eq!(named_errors(&refused), [("to", codes::OUT_OF_RANGE)]);
+    assert!(
+        refused.errors[0]
+            .message
+            .contains(&EXPORT_MAX_ROWS.to_string()),
+        "{refused:?}"
+    );
+    // A shorter range is exported.
+    let first_half = "/api/v1/staff/reports/orders.csv?from=2026-11-01&to=2026-11-03";
+    let lines = export(
+        app,
+        first_half,
+        &s.staff,
+        "orders-2026-11-01-2026-11-03.csv",
+    )
+    .await;
+    assert_eq!(
+        lines.len(),
+        1 + 3 * 24 * 60 - 1,
+        "a minute apart from 00:01"
+    );
 }

@@ -447,26 +447,22 @@ pub struct Relation {
 
 impl Relation {
     pub async fn of(state: &AppState, user: &AuthUser, row: &OrderRow) -> Result<Self, ApiError> {
-        let scope = StaffScope::of(state.store.pool(), user).await?;
-        Self::within(state, user, &scope, row).await
-    }
-
-    async fn within(
-        state: &AppState,
-        user: &AuthUser,
-        scope: &StaffScope,
-        row: &OrderRow,
-    ) -> Result<Self, ApiError> {
+        let pool = state.store.pool();
+        let scope = StaffScope::of(pool, user).await?;
         let in_team = match row.team_id {
-            Some(team) => orders::in_team(state.store.pool(), team, user.account_id).await?,
+            Some(team) => orders::in_team(pool, team, user.account_id).await?,
             None => false,
         };
-        Ok(Relation {
+        Ok(Self::with(user, &scope, row, in_team))
+    }
+
+    fn with(user: &AuthUser, scope: &StaffScope, row: &OrderRow, in_team: bool) -> Self {
+        Relation {
             staff: scope.covers(row.site_id),
             requester: row.requester_id == user.account_id,
             volunteer: row.volunteer_id == Some(user.account_id),
             in_team,
-        })
+        }
     }
 
     /// Reads the order at all: the team only while it waits for one of them.
@@ -563,13 +559,18 @@ async fn views(
     user: &AuthUser,
     rows: Vec<OrderRow>,
 ) -> Result<Vec<Order>, ApiError> {
-    let scope = StaffScope::of(state.store.pool(), user).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        let relation = Relation::within(state, user, &scope, &row).await?;
-        items.push(view(state, row, relation, Vec::new()));
-    }
-    Ok(items)
+    let pool = state.store.pool();
+    let scope = StaffScope::of(pool, user).await?;
+    // One query for the page, not one per order.
+    let teams = orders::teams_of(pool, user.account_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let in_team = row.team_id.is_some_and(|team| teams.contains(&team));
+            let relation = Relation::with(user, &scope, &row, in_team);
+            view(state, row, relation, Vec::new())
+        })
+        .collect())
 }
 
 /// One order with its timeline, as this reader may see it.

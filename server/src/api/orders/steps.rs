@@ -356,8 +356,16 @@ pub async fn cancel(
         guard: " AND COALESCE(volunteer_id, 0) = $3",
     };
     let mut told = vec![(row.requester_id, "order_cancelled")];
-    if let Some(volunteer) = row.volunteer_id {
-        told.push((volunteer, "order_cancelled"));
+    match (row.volunteer_id, row.team_id) {
+        (Some(volunteer), _) => told.push((volunteer, "order_cancelled")),
+        // Sent to a team and not yet taken: its members, who could take it, are told.
+        (None, Some(team)) if row.status == "dispatched" => told.extend(
+            orders::team_people(state.store.pool(), team)
+                .await?
+                .into_iter()
+                .map(|account| (account, "order_cancelled")),
+        ),
+        _ => {}
     }
     let by_staff = !relation.requester;
     let done = Done {
