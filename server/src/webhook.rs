@@ -212,6 +212,7 @@ fn payload(due: DueRow, time: &StationTime) -> Option<Payload> {
         }
         NoticeKind::WishConfirmed => format!("您帮助实现的微心愿「{title}」已确认，谢谢您"),
         NoticeKind::WishExpired => format!("您的微心愿「{title}」到期未被认领，已结束"),
+        NoticeKind::WishWithdrawn => format!("您的微心愿「{title}」已由站里的工作人员撤回"),
         NoticeKind::OrderRejected => match &row.reason {
             Some(reason) => format!("您点的服务「{title}」这次没有安排，原因：{reason}"),
             None => format!("您点的服务「{title}」这次没有安排"),

@@ -16,6 +16,7 @@ pub mod page;
 pub mod privacy;
 pub mod problem;
 pub mod reports;
+pub mod screens;
 pub mod series;
 pub mod signups;
 pub mod sites;

@@ -33,6 +33,8 @@ pub enum NoticeKind {
     WishConfirmed,
     /// One's wish passed its deadline unclaimed.
     WishExpired,
+    /// One's wish was withdrawn by staff of its site.
+    WishWithdrawn,
     /// One's order was not taken: `reason` says why.
     OrderRejected,
     /// An order was dispatched to one's team: a member may accept it.

@@ -9,6 +9,7 @@ mod feeds;
 mod honors;
 mod orders;
 mod refusals;
+mod screens;
 mod signups;
 mod station;
 mod support;
@@ -100,6 +101,9 @@ pub fn all() -> Vec<(String, Check)> {
     }
     for (name, check) in orders::checks() {
         add(&format!("orders::{name}"), check);
+    }
+    for (name, check) in screens::checks() {
+        add(&format!("screens::{name}"), check);
     }
     for (name, check) in console::checks() {
         add(&format!("console::{name}"), check);

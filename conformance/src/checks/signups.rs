@@ -395,6 +395,9 @@ fn read_public_answers(
             )
         } else if template.starts_with("/api/v1/activities/{id}") {
             template.replace("{id}", &activity.to_string())
+        } else if template == "/api/v1/screens/{site_id}" {
+            // The display screen of the activity's site.
+            template.replace("{site_id}", &site.to_string())
         } else if template.starts_with("/api/v1/sites/{id}") {
             template.replace("{id}", &site.to_string())
         } else if template.starts_with("/api/v1/teams/{id}") {

@@ -32,7 +32,9 @@ pub async fn layer(request: Request, next: Next) -> Response {
     let with_session = request.headers().contains_key(header::AUTHORIZATION);
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
-    if response.status() != StatusCode::OK {
+    // A handler that tagged its answer itself (`tagged`: the display screen's, whose tag
+    // leaves out the moment it was made) keeps its tag.
+    if response.status() != StatusCode::OK || response.headers().contains_key(header::ETAG) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -66,6 +68,29 @@ pub async fn layer(request: Request, next: Next) -> Response {
         return not_modified;
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A JSON answer tagged by its handler from `identity` (what the answer says, less what changes
+/// with every request) rather than from its bytes: `If-None-Match` naming it → 304 without a
+/// body. Never `private`: such an answer is the same for everyone.
+pub fn tagged(if_none_match: Option<&HeaderValue>, identity: &[u8], body: Vec<u8>) -> Response {
+    let tag = etag_of(identity);
+    let mut headers = HeaderMap::new();
+    set_caching(&mut headers, &tag, false);
+    let mut response = if if_none_match.is_some_and(|value| matches(value, &tag)) {
+        let mut not_modified = Response::new(Body::empty());
+        *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
+        not_modified
+    } else {
+        let mut ok = Response::new(Body::from(body));
+        ok.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        ok
+    };
+    response.headers_mut().extend(headers);
+    response
 }
 
 /// `W/"<22 characters>"`: weak, because the same answer goes out brotli-, gzip- or

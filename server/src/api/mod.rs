@@ -22,6 +22,7 @@ pub mod paging;
 pub mod photos;
 pub mod query;
 pub mod reports;
+pub mod screens;
 pub mod signups;
 pub mod sites;
 pub mod staff;
@@ -83,6 +84,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(wishes::router())
         .merge(orders::router())
         .merge(honors::router())
+        .merge(screens::router())
         .merge(openapi::router())
 }
 

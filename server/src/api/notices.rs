@@ -103,6 +103,7 @@ pub fn kind_of(kind: &str) -> Option<NoticeKind> {
         "wish_fulfilled" => NoticeKind::WishFulfilled,
         "wish_confirmed" => NoticeKind::WishConfirmed,
         "wish_expired" => NoticeKind::WishExpired,
+        "wish_withdrawn" => NoticeKind::WishWithdrawn,
         "order_rejected" => NoticeKind::OrderRejected,
         "order_dispatched" => NoticeKind::OrderDispatched,
         "order_accepted" => NoticeKind::OrderAccepted,

@@ -101,6 +101,7 @@ request with a session is also `private`.",
         (name = "teams", description = "Volunteer teams (志愿服务队): directory, joining, members"),
         (name = "wishes", description = "微心愿: small wishes posted, reviewed, claimed (认领), fulfilled and confirmed; beneficiaries masked for everyone but the parties"),
         (name = "orders", description = "点单 → 派单 → 接单 → 评单: the service menu, orders dispatched to a team, accepted by one member, completed and rated; the address and phone for staff and the assigned volunteer only"),
+        (name = "screens", description = "The display screen (大屏): one combined answer per refresh for an unattended board in a hall — nothing personal in it — and staff's view of each screen's heartbeat"),
         (name = "accounts", description = "Accounts and sessions: register, sign in and out, roles; send `Authorization: Bearer <token>`"),
     )
 )]

@@ -376,7 +376,8 @@ async fn logged(
 ) -> Result<(), ApiError> {
     let subject = format!("{}..{}", export.from, export.to);
     crate::api::audit::Log::new(state, user, None, action, subject)
-        .after(&export.sites)
+        // An object, as every entry's `after` (absent `sites`: every site, an administrator's).
+        .after(&serde_json::json!({ "sites": export.sites }))
         .save()
         .await
 }

@@ -25,6 +25,7 @@ pub mod notices;
 pub mod orders;
 pub mod photos;
 pub mod reports;
+pub mod screens;
 pub mod series;
 pub mod settings;
 pub mod signups;

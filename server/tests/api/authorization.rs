@@ -977,6 +977,22 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
             format!("/api/v1/honors/{}/like", t.published),
             signed_in,
         ),
+        // The display screen: a kiosk has no account; staff of a site see its screens.
+        case(
+            Method::GET,
+            format!("/api/v1/screens/{station}?screen=大厅"),
+            everyone,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/staff/screens",
+            [Anon, Forbidden, Forbidden, Ok, Ok, Ok, Ok],
+        ),
+        case(
+            Method::GET,
+            format!("/api/v1/staff/screens?site_id={station}"),
+            staff_here,
+        ),
         // 微心愿: everyone reads the wall; a wish not on it is its parties' and staff's; staff
         // of the site review; anyone signed in claims; the claimer fulfils or releases; the
         // requester (or staff for them) confirms or withdraws.

@@ -27,6 +27,7 @@ mod privacy;
 mod reports;
 mod revalidation;
 mod scale_out;
+mod screens;
 mod series;
 mod setup;
 mod shutdown;

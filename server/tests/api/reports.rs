@@ -638,6 +638,11 @@ async fn staff_export_their_sites_orders_of_a_range_safe_from_formulas() {
         .items
         .iter()
         .filter(|entry| entry.action == "report.orders_export")
+        .inspect(|entry| {
+            // What was taken, as every entry says it: an object (the contract's `after`).
+            let sites = entry.after.as_ref().and_then(|after| after.get("sites"));
+            assert!(sites.is_some(), "{:?}", entry.after);
+        })
         .map(|entry| entry.subject.as_str())
         .collect();
     assert_eq!(exports.len(), 5, "{exports:?}");

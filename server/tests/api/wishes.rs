@@ -338,6 +338,15 @@ async fn steps_out_of_turn_are_refused_with_their_reason() {
     assert_eq!(problem(early, 409).await.kind, types::WRONG_STATE);
     let late = s.step(&s.resident, wish.id, "withdraw", Value::Null).await;
     assert_eq!(problem(late, 409).await.kind, types::WRONG_STATE);
+    // Staff may withdraw a resident's open wish for them; the resident is told.
+    let other = s.open_wish(10).await;
+    let withdrawn = s.step(&s.staff, other.id, "withdraw", Value::Null).await;
+    assert_eq!(withdrawn.status(), 200);
+    let told = s.notices(&s.resident).await;
+    assert_eq!(
+        (told[0].kind, told[0].wish_id),
+        (NoticeKind::WishWithdrawn, Some(other.id))
+    );
     // Bad input names its field.
     let blank = s
         .step(&s.volunteer, wish.id, "fulfil", json!({"note": "  "}))

@@ -180,19 +180,25 @@ pub async fn figures(
             ));
         }
     }
+    Ok(Json(year_figures(&state, query.site_id).await?))
+}
+
+/// This year's figures (the station's year) of a site and the sites below it, or of every
+/// site; the display screen shows them too.
+pub async fn year_figures(state: &AppState, site: Option<i64>) -> Result<WishFigures, ApiError> {
     let today = state.time.today();
     let year_start = state
         .time
         .day_start(NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today));
     let today = today.format("%Y-%m-%d").to_string();
     let (open, posted, fulfilled) =
-        wishes::figures(pool, query.site_id, year_start, &today).await?;
+        wishes::figures(state.store.pool(), site, year_start, &today).await?;
     let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
-    Ok(Json(WishFigures {
+    Ok(WishFigures {
         open: count(open),
         posted_this_year: count(posted),
         fulfilled_this_year: count(fulfilled),
-    }))
+    })
 }
 
 /// One wish: on the wall for everyone (masked), with its details and timeline for its parties

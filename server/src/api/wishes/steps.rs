@@ -336,6 +336,8 @@ pub async fn withdraw(
     };
     let done = Done {
         event: "withdrawn",
+        // Withdrawn by staff: its requester is told (not when they withdraw it themselves).
+        notice: Some((row.requester_id, "wish_withdrawn")),
         audit: (!relation.requester).then_some("wish.withdraw"),
         on_behalf: !relation.requester,
         ..Done::default()
