@@ -14,12 +14,13 @@ use crate::pages::calendar::{elder_offer, no_intro, search_form, search_link, FI
 use crate::pages::{
     ActivityPage, AgendaPage, AuditPage, BehalfPage, BoardPage, CategoriesPage, CertificatePage,
     ChangePasswordPage, CheckinCodePage, CheckinPage, ConsolePage, CreateAccountPage,
-    EditActivityPage, EditTeamPage, FulfilWishPage, HonorPage, LoginPage, MePage, MonthPage,
-    MyNominationsPage, MyWishesPage, NewActivityPage, NewSitePage, NewTeamPage, NominatePage,
-    NotFoundPage, NoticesPage, PostWishPage, PrivacyPage, RegisterPage, ReportsPage,
-    ResetPasswordPage, ReviewPage, ReviewQueuePage, RosterPage, ShareHonorPage, SharePage,
-    SitePage, SitesPage, StaffWishesPage, StationPage, StationsPage, SubscribePage,
-    TeamMembersPage, TeamsPage, WallPage, WeekPage, WishPage,
+    EditActivityPage, EditTeamPage, FulfilWishPage, HonorPage, LoginPage, MePage, MenuKeepingPage,
+    MonthPage, MyNominationsPage, MyOrdersPage, MyWishesPage, NewActivityPage, NewSitePage,
+    NewTeamPage, NominatePage, NotFoundPage, NoticesPage, OrderPage, PlaceOrderPage, PostWishPage,
+    PrivacyPage, RegisterPage, ReportsPage, ResetPasswordPage, ReviewPage, ReviewQueuePage,
+    RosterPage, ServicesPage, ShareHonorPage, SharePage, SitePage, SitesPage, StaffOrdersPage,
+    StaffWishesPage, StationPage, StationsPage, SubscribePage, TeamMembersPage, TeamsPage,
+    WallPage, WeekPage, WishPage,
 };
 use crate::paths;
 use crate::router::{route, routes, Route, Router};
@@ -274,6 +275,36 @@ pub fn WishFulfilApp(config: Config) -> impl IntoView {
     }
 }
 
+/// 点单: the service menu, ordering an item, and one's orders and tasks.
+#[component]
+pub fn OrdersApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::Orders>
+            {routes(orders_routes(), not_found)}
+        </Shell>
+    }
+}
+
+/// One order and its steps.
+#[component]
+pub fn OrderApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::OrderPage>
+            {routes(order_page_routes(), not_found)}
+        </Shell>
+    }
+}
+
+/// 点单派单: staff's queue of orders, and the service menu's keeping.
+#[component]
+pub fn StaffOrdersApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::StaffOrders>
+            {routes(staff_orders_routes(), not_found)}
+        </Shell>
+    }
+}
+
 /// 心愿审核: staff's queue of wishes.
 #[component]
 pub fn StaffWishesApp(config: Config) -> impl IntoView {
@@ -505,6 +536,30 @@ pub fn wish_fulfil_routes() -> Vec<Route> {
     })]
 }
 
+/// The routes of [`Bundle::Orders`].
+pub fn orders_routes() -> Vec<Route> {
+    vec![
+        route("/services", || view! { <ServicesPage /> }.into_any()),
+        route("/orders/new", || view! { <PlaceOrderPage /> }.into_any()),
+        route("/me/orders", || view! { <MyOrdersPage /> }.into_any()),
+    ]
+}
+
+/// The routes of [`Bundle::OrderPage`].
+pub fn order_page_routes() -> Vec<Route> {
+    vec![route("/orders/:id", || view! { <OrderPage /> }.into_any())]
+}
+
+/// The routes of [`Bundle::StaffOrders`].
+pub fn staff_orders_routes() -> Vec<Route> {
+    vec![
+        route("/staff/orders", || view! { <StaffOrdersPage /> }.into_any()),
+        route("/staff/services", || {
+            view! { <MenuKeepingPage /> }.into_any()
+        }),
+    ]
+}
+
 /// The routes of [`Bundle::StaffWishes`].
 pub fn staff_wishes_routes() -> Vec<Route> {
     vec![route("/staff/wishes", || {
@@ -561,6 +616,9 @@ pub fn routes_of(bundle: Bundle) -> Vec<Route> {
         Bundle::WishForms => wish_forms_routes(),
         Bundle::StaffWishes => staff_wishes_routes(),
         Bundle::WishFulfil => wish_fulfil_routes(),
+        Bundle::Orders => orders_routes(),
+        Bundle::OrderPage => order_page_routes(),
+        Bundle::StaffOrders => staff_orders_routes(),
     }
 }
 

@@ -167,3 +167,20 @@ pub const WISH_REVIEW: &str = "/staff/wishes";
 pub fn fulfil_wish(id: i64) -> String {
     format!("/wishes/fulfil/{id}")
 }
+
+/// 点单: the service menu.
+pub const SERVICES: &str = "/services";
+/// Ordering an item of the menu.
+pub fn new_order(service_id: i64) -> String {
+    format!("/orders/new?service={service_id}")
+}
+/// One order.
+pub fn order(id: i64) -> String {
+    format!("/orders/{id}")
+}
+/// 我的点单: one's orders and tasks.
+pub const MY_ORDERS: &str = "/me/orders";
+/// Staff's queue of orders (派单).
+pub const ORDER_QUEUE: &str = "/staff/orders";
+/// Keeping the service menu.
+pub const SERVICE_MENU: &str = "/staff/services";

@@ -13,7 +13,10 @@ mod feeds;
 mod honors;
 pub use honors::BoardQuery;
 mod notices;
+mod orders;
+pub use orders::OrderStepBody;
 mod reports;
+pub use reports::Export;
 mod signups;
 mod sites;
 mod station;
@@ -327,5 +330,19 @@ pub fn use_api() -> Api {
     match use_context::<Api>() {
         Some(api) => api,
         None => Api::new(&use_config().api_base),
+    }
+}
+
+/// `path` with `cursor=` added, when there is one (the next page of a list).
+pub(crate) fn with_cursor(path: String, cursor: Option<&str>) -> String {
+    match cursor {
+        Some(cursor) => {
+            let join = if path.contains('?') { '&' } else { '?' };
+            format!(
+                "{path}{join}cursor={}",
+                crate::session::encode_component(cursor)
+            )
+        }
+        None => path,
     }
 }

@@ -4,6 +4,13 @@ use station_wire::reports::Certificate;
 
 use super::{Api, ApiError, ApiFile};
 
+/// What staff export for a date range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    Orders,
+    Wishes,
+}
+
 impl Api {
     /// `GET /me/certificate`.
     pub async fn certificate(&self) -> Result<Certificate, ApiError> {
@@ -24,6 +31,26 @@ impl Api {
         self.csv(
             &format!("/staff/reports/monthly.csv?site={site}&month={month}"),
             "report.csv",
+        )
+        .await
+    }
+
+    /// `GET /staff/reports/orders.csv` or `wishes.csv`: the orders placed or the wishes posted
+    /// from `from` to `to` (`YYYY-MM-DD`, both included) at a site and the sites below it.
+    pub async fn export_csv(
+        &self,
+        what: Export,
+        site: i64,
+        from: &str,
+        to: &str,
+    ) -> Result<ApiFile, ApiError> {
+        let name = match what {
+            Export::Orders => "orders.csv",
+            Export::Wishes => "wishes.csv",
+        };
+        self.csv(
+            &format!("/staff/reports/{name}?site_id={site}&from={from}&to={to}"),
+            name,
         )
         .await
     }

@@ -8,7 +8,7 @@ use station_wire::wishes::{
     WishStatus, WishStep,
 };
 
-use super::{json, Api, ApiError, Method};
+use super::{json, with_cursor, Api, ApiError, Method};
 
 /// Which of one's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,19 +49,6 @@ pub enum StaffWishes {
     Status(WishStatus),
     Overdue,
     All,
-}
-
-fn with_cursor(path: String, cursor: Option<&str>) -> String {
-    match cursor {
-        Some(cursor) => {
-            let join = if path.contains('?') { '&' } else { '?' };
-            format!(
-                "{path}{join}cursor={}",
-                crate::session::encode_component(cursor)
-            )
-        }
-        None => path,
-    }
 }
 
 impl Api {

@@ -42,7 +42,12 @@ pub fn use_site_rows() -> Load<Vec<SiteRow>> {
 /// A labelled `<select name="site_id">`; `value` holds the chosen site's id (set to the
 /// default choice once the sites have loaded, so that a form can read it at once).
 #[component]
-pub fn SiteSelect(value: RwSignal<String>) -> impl IntoView {
+pub fn SiteSelect(
+    value: RwSignal<String>,
+    /// Which form of the page it belongs to, when a page has several (the ids stay unique).
+    #[prop(optional)]
+    scope: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let sites = use_site_rows();
@@ -86,12 +91,17 @@ pub fn SiteSelect(value: RwSignal<String>) -> impl IntoView {
             })
             .collect_view()
     };
+    let id = if scope.is_empty() {
+        "field-site_id".to_owned()
+    } else {
+        format!("field-{scope}-site_id")
+    };
     view! {
         <div class="field">
-            <label class="field__label" for="field-site_id">{i18n.messages().form().site}</label>
+            <label class="field__label" for=id.clone()>{i18n.messages().form().site}</label>
             <select
                 class="field__input"
-                id="field-site_id"
+                id=id
                 name="site_id"
                 on:change=move |event| value.set(event_target_value(&event))
             >

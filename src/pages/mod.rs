@@ -10,6 +10,7 @@ pub mod honors;
 pub mod me;
 pub mod not_found;
 pub mod notices;
+pub mod orders;
 pub mod records;
 pub mod roster;
 pub mod share;
@@ -31,6 +32,9 @@ pub use honors::{BoardPage, HonorPage, MyNominationsPage, NominatePage};
 pub use me::MePage;
 pub use not_found::NotFoundPage;
 pub use notices::NoticesPage;
+pub use orders::{
+    MenuKeepingPage, MyOrdersPage, OrderPage, PlaceOrderPage, ServicesPage, StaffOrdersPage,
+};
 pub use records::{CertificatePage, ReportsPage};
 pub use roster::{BehalfPage, RosterPage};
 pub use share::{ShareHonorPage, SharePage};

@@ -64,7 +64,7 @@ test("a volunteer opens the service certificate from 我的, with every confirme
   await expect(rows).toHaveCount(0);
 });
 
-test("staff download a site's month by category and a resident's hours as CSV", async ({ page, station }) => {
+test("staff download a site's month by category, its orders and wishes, and a resident's hours as CSV", async ({ page, station }) => {
   const staff = await sessionOf(station, "13900000004", "demo1234");
   await signedIn(page, staff);
   await page.goto(`${station.baseURL}/staff/console`);
@@ -85,6 +85,24 @@ test("staff download a site's month by category and a resident's hours as CSV", 
   expect(lines.slice(1, -1).map((line) => line.split(",")[0])).toEqual(categories.items.map((c) => c.name));
   expect(lines[lines.length - 1]).toMatch(/^合计,\d+,\d+,\d+\.\d$/);
   await expect(page.getByTestId("monthly-done")).toHaveText(`已下载：${month}`);
+
+  // 点单 and 微心愿 for a date range, with what staff keep (the address); a range of more than a
+  // year is refused by the server next to its field, and what was typed stays.
+  const day = (offset: number) => new Date(Date.parse(`${now.slice(0, 10)}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  await expect(page.getByLabel("到", { exact: true })).toHaveValue(now.slice(0, 10));
+  await page.getByLabel("从", { exact: true }).fill(day(-400));
+  await page.getByRole("button", { name: "下载 CSV" }).click();
+  await expect(page.locator("#field-to-error")).not.toBeEmpty();
+  await expect(page.getByLabel("从", { exact: true })).toHaveValue(day(-400));
+  await page.getByLabel("从", { exact: true }).fill(day(-300));
+  const orders = await csvLines(await downloadBy(page, "下载 CSV"));
+  expect(orders[0]).toBe("编号,站点,服务项目,状态,下单时间,期望时间,服务对象,地址,电话,派往队伍,接单志愿者,评分,评价,原因");
+  expect(orders.some((line) => line.includes("幸福小区 3 号楼 2 单元 101")), "a demo order's address").toBe(true);
+  await expect(page.getByTestId("export-done")).toHaveText(`已下载：${day(-300)} – ${now.slice(0, 10)}`);
+  await page.getByLabel("导出内容").selectOption({ label: "微心愿" });
+  const wishes = await csvLines(await downloadBy(page, "下载 CSV"));
+  expect(wishes[0].startsWith("编号,站点,标题,类别,状态,发布时间,截止日期,受益人")).toBe(true);
+  expect(wishes.length, "the demo wishes").toBeGreaterThan(2);
 
   // A number of nobody at the staff member's sites is named next to the field, and kept.
   const nobody = freshPhone();

@@ -51,6 +51,9 @@ function roleOf(route: string): { phone: string; password: string } | null {
   if (route.startsWith("/me") && !/^\/me\/(login|register)/.test(route)) return DEMO.volunteer;
   // Posting a wish is a signed-in resident's form; the demo volunteer has a wish to fulfil.
   if (route === "/wishes/new" || route.startsWith("/wishes/fulfil/")) return DEMO.volunteer;
+  // Ordering is a signed-in resident's form; an order is for nobody but its parties and staff.
+  if (route === "/orders/new") return DEMO.volunteer;
+  if (route.startsWith("/orders/")) return DEMO.staff;
   return null;
 }
 

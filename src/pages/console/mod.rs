@@ -162,6 +162,9 @@ pub fn ConsolePage() -> impl IntoView {
                 <a class="button button--quiet" href=paths::WISH_REVIEW data-testid="wishes-link">
                     {i18n.messages().console().wishes}
                 </a>
+                <a class="button button--quiet" href=paths::ORDER_QUEUE data-testid="orders-link">
+                    {i18n.messages().console().orders}
+                </a>
                 <Show when=move || session.is_admin()>
                     <a class="button button--quiet" href=paths::AUDIT data-testid="audit-link">
                         {i18n.t().audit().link}

@@ -122,6 +122,7 @@ fn SignedIn() -> impl IntoView {
             <a class="button button--quiet" href=paths::SUBSCRIBE>{i18n.messages().me().subscribe}</a>
             <a class="button button--quiet" href=paths::MY_NOMINATIONS>{i18n.messages().me().nominations}</a>
             <a class="button button--quiet" href=paths::MY_WISHES data-testid="my-wishes-link">{i18n.messages().me().wishes}</a>
+            <a class="button button--quiet" href=paths::MY_ORDERS data-testid="my-orders-link">{i18n.messages().me().orders}</a>
         </section>
         {signups.view(ListSkeleton, move |answer| match answer {
                     Ok(list) => view! { <MySignupLists signups=list /> }.into_any(),

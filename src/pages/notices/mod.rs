@@ -125,7 +125,16 @@ fn NoticeItem(notice: Notice) -> impl IntoView {
                 NoticeKind::OrderReassigned => texts.order_reassigned,
                 _ => texts.order_cancelled,
             };
-            (fill(sentence, &[("title", title)]), None)
+            // Given to someone else, or cancelled (for a team, whose members read an order only
+            // while it waits for them): not the reader's to open any more.
+            let opens = !matches!(
+                notice.kind,
+                NoticeKind::OrderReassigned | NoticeKind::OrderCancelled
+            );
+            (
+                fill(sentence, &[("title", title)]),
+                notice.order_id.filter(|_| opens).map(paths::order),
+            )
         }
         kind => {
             let sentence = match kind {
@@ -135,6 +144,7 @@ fn NoticeItem(notice: Notice) -> impl IntoView {
                 NoticeKind::WishReleased => texts.wish_released,
                 NoticeKind::WishFulfilled => texts.wish_fulfilled,
                 NoticeKind::WishConfirmed => texts.wish_confirmed,
+                NoticeKind::WishWithdrawn => texts.wish_withdrawn,
                 _ => texts.wish_expired,
             };
             (
@@ -147,6 +157,8 @@ fn NoticeItem(notice: Notice) -> impl IntoView {
         texts.see_teams
     } else if notice.wish_id.is_some() {
         texts.see_wish
+    } else if notice.order_id.is_some() {
+        texts.see_order
     } else {
         texts.see_activity
     };

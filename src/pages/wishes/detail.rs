@@ -6,21 +6,20 @@
 
 use leptos::prelude::*;
 use station_wire::problem::{codes, types};
-use station_wire::wishes::{
-    ApproveWish, ConfirmWish, TimelineEntry, TimelineEvent, Wish, WishReason, WishStatus, WishStep,
-};
+use station_wire::wishes::{ApproveWish, ConfirmWish, Wish, WishReason, WishStatus, WishStep};
 
 use super::{beneficiary_line, category_name, deadline_words, WishStatusBadge};
-use crate::action::LocalAction;
 use crate::api::{use_api, StepBody};
 use crate::components::flash::take_flash;
-use crate::components::form::{field_errors_of, focus_when_drawn, CheckField};
+use crate::components::form::CheckField;
+use crate::components::rating::{chosen_rating, stars_words};
+use crate::components::steps::{step_action, Taken};
 use crate::components::{
-    ConfirmStep, DetailSkeleton, ErrorState, FieldErrors, Form, FormProblem, FormState,
-    SubmitButton, TextField,
+    ConfirmStep, DetailSkeleton, ErrorState, FieldErrors, Form, FormProblem, FormState, Rating,
+    SubmitButton, TextField, Timeline,
 };
 use crate::hooks::use_of_path_id_keeping;
-use crate::i18n::{full_date, time_hm, use_i18n, Locale};
+use crate::i18n::{use_i18n, Locale};
 use crate::paths;
 use crate::session::{current_path, login_href, use_session};
 use station_wire::wishes::WISH_NOTE_MAX_CHARS;
@@ -47,7 +46,6 @@ struct Typed {
 #[component]
 pub fn WishPage() -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
     let texts = i18n.messages().wishes();
     let data = use_of_path_id_keeping(|api, id| async move { api.wish(id).await });
     let typed = Typed {
@@ -59,43 +57,28 @@ pub fn WishPage() -> impl IntoView {
     let state = FormState::default();
     // Which confirm step is open (撤回, 放弃认领).
     let confirming = RwSignal::new(None::<WishStep>);
-    let step = LocalAction::new(move |(id, body): &(i64, StepBody)| {
-        let (api, id, body) = (api.clone(), *id, body.clone());
-        let step = body.step();
-        async move {
-            match api.wish_step(id, &body).await {
-                Ok(_) => {
-                    let texts = i18n.t().wishes();
-                    state.succeed(
-                        match step {
-                            WishStep::Approve => texts.approved_done,
-                            WishStep::Reject => texts.rejected_done,
-                            WishStep::Claim => texts.claimed_done,
-                            WishStep::Release => texts.released_done,
-                            WishStep::Fulfil => texts.fulfilled_done,
-                            WishStep::Confirm => texts.confirmed_done,
-                            WishStep::Withdraw => texts.withdrawn_done,
-                        }
-                        .to_owned(),
-                    );
-                    data.refetch();
-                    // The button pressed is gone with the step: what happened takes the
-                    // focus.
-                    focus_when_drawn("[data-testid='wish-done']".to_owned());
-                }
-                Err(error) => {
-                    // Taken by someone else, or moved on meanwhile: show it as it is now.
-                    if matches!(
-                        error.problem_type(),
-                        Some(types::ALREADY_TAKEN | types::WRONG_STATE)
-                    ) {
-                        data.refetch();
-                    }
-                    state.fail_with(field_errors_of(&error), error);
-                }
+    let step = step_action(
+        data,
+        state,
+        "wish-done",
+        Taken::ReadAgain,
+        move |api, id, body: StepBody| {
+            let step = body.step();
+            async move {
+                api.wish_step(id, &body).await?;
+                let texts = i18n.t().wishes();
+                Ok(match step {
+                    WishStep::Approve => texts.approved_done,
+                    WishStep::Reject => texts.rejected_done,
+                    WishStep::Claim => texts.claimed_done,
+                    WishStep::Release => texts.released_done,
+                    WishStep::Fulfil => texts.fulfilled_done,
+                    WishStep::Confirm => texts.confirmed_done,
+                    WishStep::Withdraw => texts.withdrawn_done,
+                })
             }
-        }
-    });
+        },
+    );
     let take = Callback::new(move |(id, body): (i64, Result<StepBody, FieldErrors>)| {
         confirming.set(None);
         state.send(body.map(|body| (id, body)), step);
@@ -185,11 +168,7 @@ fn Private(wish: Wish) -> impl IntoView {
     add(texts.reject_reason, wish.reject_reason.clone());
     add(texts.claimer, wish.claimer_name.clone());
     add(texts.fulfil_note, wish.fulfil_note.clone());
-    add(
-        texts.rating,
-        wish.rating
-            .map(|n| crate::i18n::fill(i18n.t().wishes().stars, &[("n", &n)])),
-    );
+    add(texts.rating, wish.rating.map(stars_words));
     let photo = wish.fulfil_photo.as_ref().map(|photo| {
         view! {
             <img class="wish__photo" src=api.photo_url(&photo.thumb_url) alt=texts.fulfil_photo_alt
@@ -207,62 +186,6 @@ fn Private(wish: Wish) -> impl IntoView {
                         .collect_view()}
                 </dl>
                 {photo}
-            </section>
-        }
-    })
-}
-
-/// Who did what when, in the station's zone.
-#[component]
-fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
-    let i18n = use_i18n();
-    let texts = i18n.messages().wishes();
-    let locale = i18n.locale_untracked();
-    (!entries.is_empty()).then(|| {
-        let items = entries
-            .into_iter()
-            .filter_map(|entry| {
-                let what = match entry.event {
-                    TimelineEvent::Posted => texts.event_posted,
-                    TimelineEvent::Approved => texts.event_approved,
-                    TimelineEvent::Rejected => texts.event_rejected,
-                    TimelineEvent::Claimed => texts.event_claimed,
-                    TimelineEvent::Released => texts.event_released,
-                    TimelineEvent::Fulfilled => texts.event_fulfilled,
-                    TimelineEvent::Confirmed => texts.event_confirmed,
-                    TimelineEvent::Withdrawn => texts.event_withdrawn,
-                    TimelineEvent::Expired => texts.event_expired,
-                    // An order's steps: never a wish's.
-                    _ => return None,
-                };
-                let when = format!(
-                    "{} {}",
-                    full_date(locale, entry.at.date_naive()),
-                    time_hm(&entry.at)
-                );
-                let who = entry
-                    .by
-                    .clone()
-                    .map(|who| format!("{who} "))
-                    .unwrap_or_default();
-                let mark = entry.on_behalf.then_some(texts.on_behalf_mark);
-                let note = entry
-                    .note
-                    .clone()
-                    .map(|note| view! { <p class="timeline__note">{note}</p> });
-                Some(view! {
-                    <li class="timeline__step" data-testid="timeline-step">
-                        <p class="timeline__when">{when}</p>
-                        <p>{who}{what}{mark}</p>
-                        {note}
-                    </li>
-                })
-            })
-            .collect_view();
-        view! {
-            <section class="panel" aria-labelledby="wish-timeline" data-testid="wish-timeline">
-                <h2 class="panel__title" id="wish-timeline">{texts.timeline_title}</h2>
-                <ol class="timeline">{items}</ol>
             </section>
         }
     })
@@ -352,15 +275,12 @@ fn Steps(
     });
     let confirm = has(WishStep::Confirm).then(|| {
         let send = move || {
-            let rating: u8 = typed.rating.get_untracked().parse().unwrap_or(0);
-            let body = if (1..=5).contains(&rating) {
-                Ok(StepBody::Confirm(ConfirmWish {
+            let body = chosen_rating(typed.rating).map(|rating| {
+                StepBody::Confirm(ConfirmWish {
                     rating,
                     thanks: typed.thanks.get_untracked().trim().to_owned(),
-                }))
-            } else {
-                Err(vec![("rating".to_owned(), codes::REQUIRED.to_owned())])
-            };
+                })
+            });
             take.run((id, body));
         };
         view! {
@@ -421,34 +341,5 @@ fn label_id(step: WishStep) -> &'static str {
         WishStep::Release => "release",
         WishStep::Withdraw => "withdraw",
         _ => "step",
-    }
-}
-
-/// 1 to 5 stars, as radio buttons (each its own label, large enough to tap).
-#[component]
-fn Rating(value: RwSignal<String>, errors: RwSignal<FieldErrors>) -> impl IntoView {
-    let i18n = use_i18n();
-    let texts = i18n.messages().wishes();
-    let invalid = move || errors.with(|errors| errors.iter().any(|(field, _)| field == "rating"));
-    let options = (1..=5)
-        .map(|n: u8| {
-            let id = format!("rating-{n}");
-            let words = crate::i18n::fill(texts.stars, &[("n", &n)]);
-            view! {
-                <label class="rating__option">
-                    <input type="radio" name="rating" id=id value=n.to_string()
-                        prop:checked=move || value.get() == n.to_string()
-                        on:change=move |_| value.set(n.to_string()) />
-                    {words}
-                </label>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset class="field rating" data-field="rating" aria-invalid=move || invalid().then_some("true")>
-            <legend class="field__label">{texts.rating_label}</legend>
-            <div class="rating__options">{options}</div>
-            <p class="field__error" role="alert">{move || invalid().then_some(i18n.t().wishes().rating_missing)}</p>
-        </fieldset>
     }
 }

@@ -184,6 +184,7 @@ pub fn WallPage() -> impl IntoView {
             {figures_line}
             <div class="actions">
                 <a class="button" href=paths::NEW_WISH>{texts.post}</a>
+                <a class="button button--quiet" href=paths::SERVICES data-testid="services-link">{texts.services}</a>
                 {mine}
                 {review}
             </div>
