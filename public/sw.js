@@ -97,7 +97,11 @@ async function fromNetworkElseShell(request) {
 }
 
 async function cachedFirst(request) {
-  const cached = await caches.match(request);
+  // Whatever the request's headers: the server's answers vary by Origin (its CORS layer), and a
+  // module script is asked for with one while the shell was precached without — such a name
+  // has one content, so the kept copy is the answer (else a page loaded again offline right
+  // after the install finds its script missing).
+  const cached = await caches.match(request, { ignoreVary: true });
   if (cached) return cached;
   const answer = await fetch(request);
   if (answer.ok) {

@@ -18,9 +18,9 @@ use crate::pages::{
     MonthPage, MyNominationsPage, MyOrdersPage, MyWishesPage, NewActivityPage, NewSitePage,
     NewTeamPage, NominatePage, NotFoundPage, NoticesPage, OrderPage, PlaceOrderPage, PostWishPage,
     PrivacyPage, RegisterPage, ReportsPage, ResetPasswordPage, ReviewPage, ReviewQueuePage,
-    RosterPage, ServicesPage, ShareHonorPage, SharePage, SitePage, SitesPage, StaffOrdersPage,
-    StaffWishesPage, StationPage, StationsPage, SubscribePage, TeamMembersPage, TeamsPage,
-    WallPage, WeekPage, WishPage,
+    RosterPage, ScreenPage, ScreensPage, ServicesPage, ShareHonorPage, SharePage, SitePage,
+    SitesPage, StaffOrdersPage, StaffWishesPage, StationPage, StationsPage, SubscribePage,
+    TeamMembersPage, TeamsPage, WallPage, WeekPage, WishPage,
 };
 use crate::paths;
 use crate::router::{route, routes, Route, Router};
@@ -271,6 +271,32 @@ pub fn WishFulfilApp(config: Config) -> impl IntoView {
     view! {
         <Shell config bundle=Bundle::WishFulfil>
             {routes(wish_fulfil_routes(), not_found)}
+        </Shell>
+    }
+}
+
+/// The display screen: full screen without the app's header and navigation, no account (a
+/// kiosk has none), nothing of a person kept.
+#[component]
+pub fn ScreenApp(config: Config) -> impl IntoView {
+    provide_i18n(page_locale());
+    let api = Api::new(&config.api_base);
+    provide_context::<Api>(api);
+    provide_config(config);
+    provide_bundle(Bundle::Screen);
+    view! {
+        <Router>
+            {routes(screen_routes(), not_found)}
+        </Router>
+    }
+}
+
+/// 大屏 for staff: the screens' links and heartbeats.
+#[component]
+pub fn StaffScreensApp(config: Config) -> impl IntoView {
+    view! {
+        <Shell config bundle=Bundle::StaffScreens>
+            {routes(staff_screens_routes(), not_found)}
         </Shell>
     }
 }
@@ -536,6 +562,20 @@ pub fn wish_fulfil_routes() -> Vec<Route> {
     })]
 }
 
+/// The routes of [`Bundle::StaffScreens`].
+pub fn staff_screens_routes() -> Vec<Route> {
+    vec![route("/staff/screens", || {
+        view! { <ScreensPage /> }.into_any()
+    })]
+}
+
+/// The routes of [`Bundle::Screen`].
+pub fn screen_routes() -> Vec<Route> {
+    vec![route("/screen/:site", || {
+        view! { <ScreenPage /> }.into_any()
+    })]
+}
+
 /// The routes of [`Bundle::Orders`].
 pub fn orders_routes() -> Vec<Route> {
     vec![
@@ -617,6 +657,8 @@ pub fn routes_of(bundle: Bundle) -> Vec<Route> {
         Bundle::StaffWishes => staff_wishes_routes(),
         Bundle::WishFulfil => wish_fulfil_routes(),
         Bundle::Orders => orders_routes(),
+        Bundle::Screen => screen_routes(),
+        Bundle::StaffScreens => staff_screens_routes(),
         Bundle::OrderPage => order_page_routes(),
         Bundle::StaffOrders => staff_orders_routes(),
     }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod bundle;
 pub mod components;
 pub mod config;
+pub mod heap;
 pub mod hooks;
 pub mod i18n;
 pub mod load;
@@ -21,10 +22,28 @@ pub mod validate;
 
 use leptos::prelude::*;
 
-// Talc in place of Rust's default dlmalloc: smaller in every area's wasm, and faster.
-#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+#[doc(hidden)]
+pub use talc;
+
+/// Declares the allocator of an area's binary (`station_app::allocator!();` beside its `main`):
+/// Talc in place of Rust's default dlmalloc, smaller in every area's wasm, and faster; `counted`
+/// (the display screen's) also keeps count of the bytes it holds (`heap`), which costs the other
+/// areas nothing when only the screen declares it.
+#[macro_export]
+macro_rules! allocator {
+    () => {
+        #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+        #[global_allocator]
+        static ALLOCATOR: $crate::talc::wasm::WasmDynamicTalc =
+            $crate::talc::wasm::new_wasm_dynamic_allocator();
+    };
+    (counted) => {
+        #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+        #[global_allocator]
+        static ALLOCATOR: $crate::heap::Counting<$crate::talc::wasm::WasmDynamicTalc> =
+            $crate::heap::Counting($crate::talc::wasm::new_wasm_dynamic_allocator());
+    };
+}
 
 /// The entry point of each area's browser build (`src/main.rs`, `src/bin/*.rs`): read the
 /// runtime config, then mount the area's app.

@@ -184,3 +184,14 @@ pub const MY_ORDERS: &str = "/me/orders";
 pub const ORDER_QUEUE: &str = "/staff/orders";
 /// Keeping the service menu.
 pub const SERVICE_MENU: &str = "/staff/services";
+
+/// The display screen of a site.
+pub fn screen(site_id: i64) -> String {
+    format!("/screen/{site_id}")
+}
+/// A preview of a site's display screen (staff's 大屏 page): it records no heartbeat.
+pub fn screen_preview(site_id: i64) -> String {
+    format!("/screen/{site_id}?preview=true")
+}
+/// 大屏: the screens' links and heartbeats, for staff.
+pub const SCREENS: &str = "/staff/screens";

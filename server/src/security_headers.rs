@@ -119,6 +119,9 @@ pub async fn layer(
     let path = request.uri().path();
     // The service worker fetches the app's files and passes its reads on, under its own policy.
     let is_worker = path == SERVICE_WORKER;
+    // The display screen's page may be framed by the station's own pages (staff's 大屏 shows a
+    // preview of each); nothing else may be.
+    let frameable = path.starts_with("/screen/");
     // A page's revalidation (304) carries no type, and a browser keeps the headers it carries:
     // what the path names decides, or the revalidated page would lose its scripts.
     let names_a_page = !(path.starts_with("/api/") || path == "/healthz")
@@ -130,7 +133,11 @@ pub async fn layer(
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));
     let is_page = is_html || (response.status() == StatusCode::NOT_MODIFIED && names_a_page);
-    let csp = if is_page {
+    let csp = if is_page && frameable {
+        policy
+            .page_policy()
+            .replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    } else if is_page {
         policy.page_policy()
     } else if is_worker {
         "default-src 'none'; connect-src 'self'; frame-ancestors 'none'".to_owned()
@@ -140,7 +147,12 @@ pub async fn layer(
     let headers = response.headers_mut();
     set(headers, header::CONTENT_SECURITY_POLICY, &csp);
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    let framing = if is_page && frameable {
+        "SAMEORIGIN"
+    } else {
+        "DENY"
+    };
+    set(headers, header::X_FRAME_OPTIONS, framing);
     set(headers, header::REFERRER_POLICY, "same-origin");
     set(
         headers,

@@ -16,6 +16,7 @@ mod notices;
 mod orders;
 pub use orders::OrderStepBody;
 mod reports;
+mod screens;
 pub use reports::Export;
 mod signups;
 mod sites;

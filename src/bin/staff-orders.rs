@@ -2,6 +2,8 @@
 use leptos::prelude::*;
 use station_app::app::StaffOrdersApp;
 
+station_app::allocator!();
+
 fn main() {
     station_app::start(|config| view! { <StaffOrdersApp config /> });
 }

@@ -13,6 +13,7 @@ pub mod form;
 pub mod language_switch;
 pub mod paged;
 pub mod photo_field;
+pub mod qr;
 pub mod rating;
 pub mod read_aloud;
 pub mod signup_button;

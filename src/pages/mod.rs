@@ -13,6 +13,7 @@ pub mod notices;
 pub mod orders;
 pub mod records;
 pub mod roster;
+pub mod screen;
 pub mod share;
 pub mod sites;
 pub mod stations;
@@ -37,8 +38,9 @@ pub use orders::{
 };
 pub use records::{CertificatePage, ReportsPage};
 pub use roster::{BehalfPage, RosterPage};
+pub use screen::ScreenPage;
 pub use share::{ShareHonorPage, SharePage};
-pub use sites::{NewSitePage, SitePage, SitesPage};
+pub use sites::{NewSitePage, ScreensPage, SitePage, SitesPage};
 pub use stations::{StationPage, StationsPage};
 pub use subscribe::SubscribePage;
 pub use teams::{EditTeamPage, NewTeamPage, TeamMembersPage, TeamsPage};

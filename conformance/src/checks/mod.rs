@@ -38,9 +38,14 @@ pub fn admin(admin: Option<Admin>) -> Vec<(String, Option<Check>)> {
                     .map(|(name, check)| (format!("wishes::{name}"), Some(check))),
             )
             .chain(
-                orders::admin_checks(admin)
+                orders::admin_checks(admin.clone())
                     .into_iter()
                     .map(|(name, check)| (format!("orders::{name}"), Some(check))),
+            )
+            .chain(
+                screens::admin_checks(admin)
+                    .into_iter()
+                    .map(|(name, check)| (format!("screens::{name}"), Some(check))),
             )
             .collect(),
         None => console::admin_checks(Admin::default())
@@ -60,6 +65,11 @@ pub fn admin(admin: Option<Admin>) -> Vec<(String, Option<Check>)> {
                 orders::admin_checks(Admin::default())
                     .into_iter()
                     .map(|(name, _)| format!("orders::{name}")),
+            )
+            .chain(
+                screens::admin_checks(Admin::default())
+                    .into_iter()
+                    .map(|(name, _)| format!("screens::{name}")),
             )
             .map(|name| (name, None))
             .collect(),

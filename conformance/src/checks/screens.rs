@@ -1,14 +1,16 @@
 //! The display screen: the first site's combined answer has every field, holds the week's
 //! activities in order and the wishes masked, and nothing personal (no such key, no mobile
-//! number); sent back, its `ETag` is answered 304; an unknown site is a 404 problem.
+//! number); sent back, its `ETag` is answered 304; an unknown site is a 404 problem. As the
+//! administrator: a screen's fetch is its heartbeat in staff's list, a preview's is not.
 
 use chrono::Duration;
+use station_wire::page::List;
 use station_wire::problem::types;
-use station_wire::screens::ScreenData;
+use station_wire::screens::{ScreenData, ScreenStatus};
 
-use super::support::{ensure, nothing_personal, Station};
+use super::support::{ensure, nothing_personal, sign_in, Station};
 use super::Check;
-use crate::{CheckResult, Client};
+use crate::{Admin, CheckResult, Client};
 
 pub fn checks() -> Vec<(&'static str, Check)> {
     vec![
@@ -22,6 +24,52 @@ pub fn checks() -> Vec<(&'static str, Check)> {
         ),
         ("an_unknown_sites_screen_is_404", Box::new(unknown_site)),
     ]
+}
+
+pub fn admin_checks(admin: Admin) -> Vec<(String, Check)> {
+    vec![(
+        "admin_sees_a_screens_heartbeat_and_not_a_previews".into(),
+        Box::new(move |client: &Client| heartbeats(client, &admin)) as Check,
+    )]
+}
+
+/// Staff's list of the root site's screens, as the administrator sees it.
+fn screens_seen(client: &Client, token: &str, site: i64) -> Result<Vec<ScreenStatus>, String> {
+    let path = format!("/api/v1/staff/screens?site_id={site}");
+    let list: List<ScreenStatus> = client
+        .send("GET", &path, Some(token), None)?
+        .json(&format!("GET {path}"), 200)?;
+    Ok(list.items)
+}
+
+/// The same names on every run, so that runs against one backend never use up its screens per
+/// site: a preview's name must never be listed, and the hall's fetch must have been seen within
+/// the minute (a heartbeat is written at most every 30 seconds).
+fn heartbeats(client: &Client, admin: &Admin) -> CheckResult {
+    let token = sign_in(client, &admin.phone, &admin.password)?;
+    let station = Station::fetch(client)?;
+    let site = station.info.root_site_id;
+    let path = format!("/api/v1/screens/{site}?screen=conformance-preview&preview=true");
+    client.get(&path)?.status(&format!("GET {path}"), 200)?;
+    let listed = screens_seen(client, &token, site)?;
+    ensure(
+        !listed
+            .iter()
+            .any(|screen| screen.name == "conformance-preview"),
+        || format!("GET {path}: a preview is listed among the screens that asked: {listed:?}"),
+    )?;
+    let path = format!("/api/v1/screens/{site}?screen=conformance-hall");
+    client.get(&path)?.status(&format!("GET {path}"), 200)?;
+    let now = Station::fetch(client)?.info.now;
+    let listed = screens_seen(client, &token, site)?;
+    ensure(
+        listed.iter().any(|screen| {
+            screen.name == "conformance-hall"
+                && screen.last_seen_at >= now - Duration::seconds(60)
+                && !screen.stale
+        }),
+        || format!("GET {path}: not among the screens seen in the last minute: {listed:?}"),
+    )
 }
 
 /// Keys no screen's answer may have, at any depth.

@@ -59,11 +59,15 @@ pub struct ScreenQuery {
         pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
     )]
     pub screen: Option<String>,
+    /// A preview (staff's 大屏 page): answered as a screen is, but no heartbeat is recorded, so
+    /// that looking at a screen never makes a dark one seem alive.
+    pub preview: Option<bool>,
 }
 
 /// Everything a display screen shows of a site and the sites below it, in one answer: the
 /// activities of today and the next six days, the honors shown on screens, the open wishes
-/// (masked) and the figures. Records the screen's heartbeat (at most every 30 seconds).
+/// (masked) and the figures. Records the screen's heartbeat (at most every 30 seconds), unless
+/// it is a preview.
 #[utoipa::path(get, path = "/api/v1/screens/{site_id}", tag = "screens",
     params(
         ("site_id" = i64, Path, description = "The site whose screen this is"),
@@ -113,16 +117,18 @@ pub async fn screen(
                 .collect::<String>()
         })
         .filter(|agent| !agent.is_empty());
-    screens::heartbeat(
-        pool,
-        site.id,
-        name,
-        user_agent.as_deref(),
-        state.time.now_unix(),
-        HEARTBEAT_EVERY_SECONDS,
-        MAX_SCREENS_PER_SITE as i64,
-    )
-    .await?;
+    if query.preview != Some(true) {
+        screens::heartbeat(
+            pool,
+            site.id,
+            name,
+            user_agent.as_deref(),
+            state.time.now_unix(),
+            HEARTBEAT_EVERY_SECONDS,
+            MAX_SCREENS_PER_SITE as i64,
+        )
+        .await?;
+    }
     let data = screen_data(
         &state,
         SiteRef {

@@ -285,6 +285,14 @@ async fn heartbeats_reach_staff_and_go_stale() {
         response.json::<List<ScreenStatus>>().await.unwrap().items as Vec<ScreenStatus>
     };
     assert!(list().await.is_empty());
+    // A preview (staff looking at a screen) is answered and leaves no heartbeat.
+    let preview = app
+        .get(&format!(
+            "/api/v1/screens/{site}?screen=%E5%A4%A7%E5%8E%85&preview=true"
+        ))
+        .await;
+    assert_eq!(preview.status(), 200);
+    assert!(list().await.is_empty());
     assert_eq!(beat("大厅").await.unwrap().status(), 200);
     let first_seen = crate::common::now();
     let screens = list().await;

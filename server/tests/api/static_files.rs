@@ -188,6 +188,19 @@ async fn every_answer_carries_the_security_headers_and_pages_a_policy_for_the_ap
     }
     // What is in csp.json but no hash does not widen the policy.
     assert!(!csp.contains("unsafe-inline"), "{csp}");
+    // The display screen's page alone may be framed, and by the station's own pages only (staff's
+    // 大屏 shows a preview of each screen).
+    let screen = app.get("/screen/1?preview=true").await;
+    let screen_csp = header(&screen, "content-security-policy");
+    assert!(
+        screen_csp.contains("frame-ancestors 'self'"),
+        "{screen_csp}"
+    );
+    assert!(
+        !screen_csp.contains("frame-ancestors 'none'"),
+        "{screen_csp}"
+    );
+    assert_eq!(header(&screen, "x-frame-options"), "SAMEORIGIN");
     // The service worker may fetch from its own origin (the shell it keeps, the reads it passes
     // on), and nothing else; without that it cannot install.
     let worker = app.get("/sw.js").await;

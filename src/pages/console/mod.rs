@@ -165,6 +165,9 @@ pub fn ConsolePage() -> impl IntoView {
                 <a class="button button--quiet" href=paths::ORDER_QUEUE data-testid="orders-link">
                     {i18n.messages().console().orders}
                 </a>
+                <a class="button button--quiet" href=paths::SCREENS data-testid="screens-link">
+                    {i18n.messages().console().screens}
+                </a>
                 <Show when=move || session.is_admin()>
                     <a class="button button--quiet" href=paths::AUDIT data-testid="audit-link">
                         {i18n.t().audit().link}

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use station_wire::honors::Honor;
 
-use super::qr::Qr;
 use super::{absolute, first_lines, ShareScreen};
+use crate::components::qr::Qr;
 use crate::components::{DetailSkeleton, ErrorState};
 use crate::hooks::{use_of_path_id, use_station};
 use crate::i18n::use_i18n;

@@ -3,14 +3,13 @@
 //! QR code) that the print stylesheet alone lays out: 打印海报 prints it or saves it as PDF.
 
 mod honor;
-mod qr;
 
 pub use self::honor::ShareHonorPage;
 
 use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityStatus};
 
-use self::qr::Qr;
+use crate::components::qr::Qr;
 use crate::components::{CopyField, DetailSkeleton, ErrorState};
 use crate::hooks::{use_activity_of_path, use_station};
 use crate::i18n::{full_date, places_wording, time_range, use_i18n};

@@ -1,6 +1,7 @@
 //! 站点与人员: the site tree (中心 → 所 → 站) for staff and administrators, and one site's page:
 //! its public information, its staff, its teams, archiving.
 
+mod screens;
 mod site_form;
 mod site_page;
 mod staff;
@@ -18,6 +19,7 @@ use crate::pages::accounts::require_sign_in;
 use crate::paths;
 use crate::session::use_session;
 
+pub use screens::ScreensPage;
 pub use site_form::NewSitePage;
 pub use site_page::SitePage;
 

@@ -11,7 +11,7 @@ mod post;
 mod staff;
 
 use leptos::prelude::*;
-use station_wire::wishes::{Wish, WishCategory, WishShelf, WishStatus};
+use station_wire::wishes::{Beneficiary, Wish, WishCategory, WishShelf, WishStatus};
 
 pub use self::detail::{wish_problem, WishPage};
 pub use self::fulfil::FulfilWishPage;
@@ -55,8 +55,12 @@ pub fn status_name(locale: Locale, status: WishStatus) -> &'static str {
 
 /// Who the wish is for as everyone reads it: `王**，8岁，困境儿童`.
 pub fn beneficiary_line(locale: Locale, wish: &Wish) -> String {
+    beneficiary_words(locale, &wish.beneficiary)
+}
+
+/// [`beneficiary_line`] of a beneficiary alone (the display screen's wishes).
+pub fn beneficiary_words(locale: Locale, who: &Beneficiary) -> String {
     let texts = locale.messages().wishes();
-    let who = &wish.beneficiary;
     let name = who.masked_name.as_str();
     match (who.age, who.group.as_deref()) {
         (Some(age), Some(group)) => fill(

@@ -1,4 +1,5 @@
-//! A QR code drawn as one SVG path (crisp at any print size; no image, no script).
+//! A QR code drawn as one SVG path (crisp at any print size and on any screen; no image, no
+//! script): a share page's poster, the display screen.
 
 use leptos::prelude::*;
 use qrcode::{Color, EcLevel, QrCode};
@@ -30,8 +31,10 @@ pub fn Qr(
             shape-rendering="crispEdges"
             data-testid="qr"
         >
-            <rect width=size height=size fill="#fff" />
-            <path d=path fill="#000" />
+            // Filled, never outlined: the icons' stroke (main.css, inherited) would thicken
+            // the modules into a blot that no scanner reads.
+            <rect width=size height=size fill="#fff" stroke="none" />
+            <path d=path fill="#000" stroke="none" />
         </svg>
     })
 }
