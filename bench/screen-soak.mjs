@@ -1,7 +1,8 @@
 // The display screen left running, accelerated: /screen/<the top site> with 1-second panels and
 // 5-second refreshes in headless Chromium for ROTATIONS panel changes (and at least REFRESHES
-// fetches; 2,000 and 500 by default: ~42 minutes). Every SAMPLE seconds, after a forced garbage
-// collection (CDP HeapProfiler.collectGarbage), it reads:
+// fetches; 2,000 and 500 by default: ~42 minutes). Every SAMPLE seconds, as the first panel has
+// just come (so that samples compare like with like) and after a forced garbage collection (CDP
+// HeapProfiler.collectGarbage), it reads:
 //   heap      — the JS heap in use (Runtime.getHeapUsage);
 //   wasm      — the wasm linear memory (its buffer's bytes: it grows in 64 KiB pages, never shrinks);
 //   held      — the bytes the Rust allocator holds (the screen binary's `held_bytes` export);
@@ -10,7 +11,7 @@
 // The demo data changes under it now and then (a sign-up made and cancelled: the places left), so
 // the refreshes draw new data as well as 304s.
 // Budget (issue 20): from the first quarter of the run (after a warm-up of 50 rotations) to the
-// last, heap, held and nodes grow ≤ 2 % (the mean of each quarter's samples), and the wasm memory
+// last, heap, held and nodes grow ≤ 2 % (the median of each quarter's samples), and the wasm memory
 // adds no page in the second half. Prints a table of samples and the verdict; exits 1 when over.
 // Usage: node bench/screen-soak.mjs [--dist DIR] [--rotations N] [--refreshes N] [--sample S]
 import { chromium } from "playwright-core";
@@ -80,6 +81,12 @@ try {
   });
 
   const sample = async () => {
+    // Always on the same panel (the first), so that samples compare like with like.
+    // (A boolean, never an element: a handle kept here would keep the old panels' nodes alive.)
+    const ready = await page.waitForFunction(
+      () => document.querySelector(".screen__panel")?.getAttribute("data-panel") === "activities" && document.querySelector("[data-testid=screen-activities]") !== null,
+    );
+    await ready.dispose();
     await cdp.send("HeapProfiler.collectGarbage");
     const { usedSize } = await cdp.send("Runtime.getHeapUsage");
     const { nodes } = await cdp.send("Memory.getDOMCounters");
@@ -122,16 +129,20 @@ try {
 
   const warm = samples.filter((s) => s.rotations >= warmUp);
   const quarter = Math.max(1, Math.floor(warm.length / 4));
-  const mean = (list, key) => list.reduce((sum, s) => sum + s[key], 0) / list.length;
+  // The median of a quarter's samples: one sample caught mid-draw does not move it.
+  const median = (list, key) => {
+    const sorted = list.map((s) => s[key]).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  };
   const first = warm.slice(0, quarter);
   const last = warm.slice(-quarter);
   const half = warm.slice(Math.floor(warm.length / 2));
   console.log(`\n${warm.length} samples after ${warmUp} rotations of warm-up; first and last quarter: ${quarter} samples each`);
   for (const key of ["heap", "held", "nodes"]) {
-    const growth = (mean(last, key) / mean(first, key) - 1) * 100;
+    const growth = (median(last, key) / median(first, key) - 1) * 100;
     const over = growth > 2;
     failed ||= over;
-    console.log(`${key.padEnd(6)} ${mean(first, key).toFixed(0)} → ${mean(last, key).toFixed(0)}: ${growth >= 0 ? "+" : ""}${growth.toFixed(2)} % (budget ≤ 2 %)${over ? "  OVER" : ""}`);
+    console.log(`${key.padEnd(6)} ${median(first, key).toFixed(0)} → ${median(last, key).toFixed(0)}: ${growth >= 0 ? "+" : ""}${growth.toFixed(2)} % (budget ≤ 2 %)${over ? "  OVER" : ""}`);
   }
   const pages = (half.at(-1).wasm - half[0].wasm) / 65536;
   failed ||= pages > 0;
