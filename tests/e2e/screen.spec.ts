@@ -195,3 +195,12 @@ test.describe("with the service worker", () => {
     await expect(page.getByTestId("screen-stale")).toBeEmpty({ timeout: 30_000 });
   });
 });
+
+test("a screen address with no such site says so instead of waiting forever, and names no panel", async ({ page, station }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  for (const site of ["999999", "abc"]) {
+    await page.goto(`${station.baseURL}/screen/${site}`);
+    await expect(page.getByTestId("screen-waiting")).toHaveText("没有这个站点，请检查大屏的网址。");
+    await expect(page.locator(".screen__panel")).not.toHaveAttribute("data-panel", /./);
+  }
+});
