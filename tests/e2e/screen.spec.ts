@@ -34,6 +34,9 @@ for (const [width, height] of [
   [3840, 2160],
 ]) {
   test(`at ${width} × ${height} every panel shows the demo's data, and nothing personal`, async ({ page, station }) => {
+    // Five page loads and four axe runs of a 4K page: on a busy two-core machine that took more
+    // than the default minute (a clean-clone run timed out at the last panel).
+    test.setTimeout(180_000);
     await page.setViewportSize({ width, height });
     const site = await rootSite(station);
     const open = async (panel: string) => {
