@@ -1,8 +1,8 @@
 // The display screen left running, accelerated: /screen/<the top site> with 1-second panels and
 // 5-second refreshes in headless Chromium for ROTATIONS panel changes (and at least REFRESHES
-// fetches after a warm-up; 2,000 and 500 by default: ~50 minutes). Every SAMPLE seconds, as the first panel has
-// just come (so that samples compare like with like) and after a forced garbage collection (CDP
-// HeapProfiler.collectGarbage), it reads:
+// fetches) after a warm-up (2,000 and 500 by default: ~50 minutes). Every SAMPLE seconds, as the
+// first panel has just come (so that samples compare like with like) and after a forced garbage
+// collection (CDP HeapProfiler.collectGarbage), it reads:
 //   heap      — the JS heap in use (Runtime.getHeapUsage);
 //   wasm      — the wasm linear memory (its buffer's bytes: it grows in 64 KiB pages, never shrinks);
 //   held      — the bytes the Rust allocator holds (the screen binary's `held_bytes` export);
@@ -102,6 +102,9 @@ try {
       rotations: window.__rotations,
       fetches: window.__fetches,
     }));
+    // The page's counters gone: it was loaded again (a new build put into DIST under it, which the
+    // screen takes, as it should); what follows would compare another page's memory.
+    if (inPage.rotations === undefined) throw new Error("the screen loaded its page again (was DIST rebuilt?): no verdict");
     return { at: Date.now(), heap: usedSize, nodes, ...inPage };
   };
   // Now and then the data changes: a sign-up made and cancelled on the first open activity.
