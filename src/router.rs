@@ -33,8 +33,8 @@ impl Url {
 /// Where the reader is, as signals: the path and the query string (without its `?`).
 #[derive(Clone, Copy)]
 pub struct Location {
-    pub pathname: Memo<String>,
-    pub search: Memo<String>,
+    pub pathname: ReadSignal<String>,
+    pub search: ReadSignal<String>,
 }
 
 /// How [`use_navigate`]'s function goes: replacing the current history entry or adding one, and
@@ -83,13 +83,46 @@ impl ParamsMap {
     }
 }
 
+/// The URL's parts, each a signal of its own set only when it changes. Not memos of one URL
+/// signal: reactive_graph does not draw a view again that reads a memo of the query and then the
+/// query itself when polling the first memo recomputed the second on the view's behalf (the
+/// calendar's 周 link kept an old day; `tests/router.rs`).
 #[derive(Clone, Copy)]
 struct RouterContext {
-    url: RwSignal<Url>,
-    location: Location,
-    query: Memo<ParamsMap>,
+    path: RwSignal<String>,
+    search: RwSignal<String>,
+    query: RwSignal<ParamsMap>,
     /// The area this app is: a path of another is a page load.
     bundle: Bundle,
+}
+
+impl RouterContext {
+    fn new(url: Url, bundle: Bundle) -> RouterContext {
+        RouterContext {
+            query: RwSignal::new(ParamsMap::from_query(&url.search)),
+            path: RwSignal::new(url.path),
+            search: RwSignal::new(url.search),
+            bundle,
+        }
+    }
+
+    /// The reader is at `url` now: the parts that changed are set.
+    fn arrive(self, url: Url) {
+        if self.path.with_untracked(|path| *path != url.path) {
+            self.path.set(url.path);
+        }
+        if self.search.with_untracked(|search| *search != url.search) {
+            self.query.set(ParamsMap::from_query(&url.search));
+            self.search.set(url.search);
+        }
+    }
+
+    fn location(self) -> Location {
+        Location {
+            pathname: self.path.read_only(),
+            search: self.search.read_only(),
+        }
+    }
 }
 
 fn use_router() -> RouterContext {
@@ -100,18 +133,7 @@ fn use_router() -> RouterContext {
 /// page load. One per area, at its root.
 #[component]
 pub fn Router(children: Children) -> impl IntoView {
-    let url = RwSignal::new(Url::current());
-    let location = Location {
-        pathname: Memo::new(move |_| url.with(|url| url.path.clone())),
-        search: Memo::new(move |_| url.with(|url| url.search.clone())),
-    };
-    let query = Memo::new(move |_| location.search.with(|search| ParamsMap::from_query(search)));
-    let router = RouterContext {
-        url,
-        location,
-        query,
-        bundle: use_bundle(),
-    };
+    let router = RouterContext::new(Url::current(), use_bundle());
     provide_context(router);
 
     let clicks = window_event_listener_untyped("click", move |event| {
@@ -120,7 +142,7 @@ pub fn Router(children: Children) -> impl IntoView {
             go(router, &href, NavigateOptions::default());
         }
     });
-    let history = window_event_listener_untyped("popstate", move |_| url.set(Url::current()));
+    let history = window_event_listener_untyped("popstate", move |_| router.arrive(Url::current()));
     on_cleanup(move || {
         clicks.remove();
         history.remove();
@@ -218,10 +240,10 @@ fn go(router: RouterContext, href: &str, options: NavigateOptions) {
     let next = Url::current();
     // A new page starts at its top (or at its fragment, once drawn); a new query on the same
     // page (a filter) stays where it is.
-    if options.scroll && router.url.with_untracked(|url| url.path != next.path) {
+    if options.scroll && router.path.with_untracked(|path| *path != next.path) {
         window.scroll_to_with_x_and_y(0.0, 0.0);
     }
-    router.url.set(next);
+    router.arrive(next);
     if options.scroll {
         scroll_to_fragment(FRAGMENT_TRIES);
     }
@@ -242,12 +264,12 @@ pub fn in_router() -> bool {
 
 /// Where the reader is.
 pub fn use_location() -> Location {
-    use_router().location
+    use_router().location()
 }
 
 /// The query string's names and values.
-pub fn use_query_map() -> Memo<ParamsMap> {
-    use_router().query
+pub fn use_query_map() -> ReadSignal<ParamsMap> {
+    use_router().query.read_only()
 }
 
 /// The `:param` values of the route being shown.

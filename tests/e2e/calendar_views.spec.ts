@@ -42,9 +42,11 @@ test("the month and the week keep the category chosen on the list, and a day of 
   await expect(chosen.getByTestId("activity-card")).toHaveCount(filtered.items.length);
   for (const activity of filtered.items) await expect(chosen).toContainText(activity.title);
 
-  // The week of that day, still of that category.
-  await views(page).getByRole("link", { name: "周" }).click();
-  await expect(page).toHaveURL(new RegExp(`/calendar/week\\?category=${slug}$`));
+  // The week of that day, still of that category (its link follows the day chosen).
+  const week = views(page).getByRole("link", { name: "周" });
+  await expect(week).toHaveAttribute("href", `/calendar/week?category=${slug}&date=${day}`);
+  await week.click();
+  await expect(page).toHaveURL(new RegExp(`/calendar/week\\?category=${slug}&date=${day}$`));
   await expect(page.getByTestId("day-group")).toHaveCount(7);
   const cards = page.getByTestId("activity-card");
   await expect(cards.first()).toBeVisible();
@@ -84,6 +86,40 @@ test("the month marks the festivals and volunteer days, and steps to the next mo
   await expect(page).toHaveURL(/date=2027-02-10/);
   await expect(day).toHaveClass(/month-grid__day--chosen/);
   await expect(day).toBeFocused();
+});
+
+test("a category or a search chosen in another month's view stays in that month, and in that week", async ({ page, station }) => {
+  const categories = await station.json<{ items: { slug: string; name: string }[] }>("/api/v1/categories");
+  const [first, second] = categories.items;
+  await page.goto(`${station.baseURL}/calendar/month?date=2027-02-10`);
+  await expect(page.getByRole("heading", { level: 2, name: "2027年2月" })).toBeVisible();
+  const chips = page.getByRole("navigation", { name: "按服务类别筛选" });
+  await chips.getByRole("link", { name: first.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/calendar/month\\?category=${first.slug}&date=2027-02-10$`));
+  await expect(page.getByRole("heading", { level: 2, name: "2027年2月" })).toBeVisible();
+  await expect(page.getByTestId("month-grid").locator('a[data-date="2027-02-10"]')).toHaveClass(/month-grid__day--chosen/);
+  await chips.getByRole("link", { name: second.name }).click();
+  await expect(page).toHaveURL(new RegExp(`category=${second.slug}&date=2027-02-10$`));
+  // A search keeps the month and the category.
+  await page.getByRole("searchbox").fill("理发");
+  await page.getByRole("button", { name: "搜索" }).click();
+  await expect(page).toHaveURL(/date=2027-02-10/);
+  await expect(page).toHaveURL(new RegExp(`category=${second.slug}`));
+  await expect(page.getByRole("heading", { level: 2, name: "2027年2月" })).toBeVisible();
+  // The week of that day, with the same filters.
+  await views(page).getByRole("link", { name: "周" }).click();
+  await expect(page).toHaveURL(/\/calendar\/week\?.*date=2027-02-10/);
+  await expect(page.getByRole("heading", { level: 2, name: /2月8日.*2月14日/ })).toBeVisible();
+  await chips.getByRole("link", { name: first.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/calendar/week\\?category=${first.slug}&q=.*date=2027-02-10$`));
+  await expect(page.getByRole("heading", { level: 2, name: /2月8日.*2月14日/ })).toBeVisible();
+
+  // Only a real day is kept: the rest of an address's text never reaches the links.
+  await page.goto(`${station.baseURL}/calendar/month?date=2027-02-10%26team%3D999`);
+  await expect(chips.getByRole("link").first()).toBeVisible();
+  for (const href of await chips.getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href")))) {
+    expect(href).not.toContain("team");
+  }
 });
 
 test("on a wide screen the week is a time grid: a column a day, each activity at its hours", async ({ browser, station }) => {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use station_wire::activities::{Activity, ActivityQuery, Category};
 use station_wire::page::{Page, MAX_LIMIT};
 
-use super::filter::{use_calendar_filter, CalendarFilters, MoreFilters};
+use super::filter::{no_day, use_calendar_filter, CalendarFilters, MoreFilters};
 use super::grouping::{group_by_day, DayGroup};
 use crate::action::LocalAction;
 use crate::api::{use_api, ApiError};
@@ -112,7 +112,7 @@ pub fn AgendaPage(
             {intro()}
             <h1 class="page__title">{i18n.messages().calendar().title}</h1>
             <p class="page__lead">{i18n.messages().calendar().subtitle}</p>
-            <CalendarFilters current="list" path=path list_path=path filter=filter more=more />
+            <CalendarFilters current="list" path=path list_path=path filter=filter more=more kept=no_day />
             {move || {
                         match (first_page.get(), categories.get()) {
                             (Some(Ok((query, page, scroll))), Some(Ok(categories))) => {

@@ -13,6 +13,7 @@ use crate::components::category::{colour_style, COLOUR_PROPERTY};
 use crate::hooks::use_categories;
 use crate::i18n::use_i18n;
 use crate::paths;
+use crate::validate::parse_day;
 
 /// The filters of the URL's query, as the list's query (no range, no page).
 pub fn filter_of(query: &ParamsMap) -> ActivityQuery {
@@ -52,11 +53,33 @@ pub fn filter_href(path: &str, filter: &ActivityQuery, extra: &[(&str, String)])
     }
 }
 
+/// The day a month or week view shows (`?date=`), which a change of filters keeps: choosing a
+/// category in February's month stays in February. Only a real day, written afresh: the
+/// address's text goes into links unescaped. Tracked: read it where the links are drawn.
+pub fn kept_day() -> Vec<(&'static str, String)> {
+    use_query_map()
+        .with(|query| query.get("date"))
+        .and_then(|date| parse_day(&date))
+        .map(|date| ("date", date.to_string()))
+        .into_iter()
+        .collect()
+}
+
 /// What a view offers besides the view switch and the categories: on the home agenda a link to
 /// the calendar's search and filters ([`search_link`]), in the calendar's own views the search
 /// box and the chosen filters ([`search_form`]). A plain `fn`, so that a bundle holds only the
 /// one it names (the home agenda's bundle could not hold the form within its budget).
 pub type MoreFilters = fn(&ActivityQuery, &'static str) -> AnyView;
+
+/// What a change of filters keeps besides them: the month's or week's day ([`kept_day`]) or,
+/// in the agenda, nothing ([`no_day`]). A plain `fn`, as [`MoreFilters`] is: the home agenda's
+/// bundle holds no reading of days.
+pub type KeptDay = fn() -> Vec<(&'static str, String)>;
+
+/// The agenda's: no day.
+pub fn no_day() -> Vec<(&'static str, String)> {
+    Vec::new()
+}
 
 /// Where the calendar's own list is: the agenda with every filter.
 pub const FILTERED_LIST: &str = "/calendar/list";
@@ -84,10 +107,11 @@ pub fn search_link(filter: &ActivityQuery, _path: &'static str) -> AnyView {
 /// team's) with a way to drop them.
 pub fn search_form(filter: &ActivityQuery, path: &'static str) -> AnyView {
     let words = use_i18n().t().month_view();
+    let day = kept_day();
     let with = |change: &dyn Fn(&mut ActivityQuery)| {
         let mut other = filter.clone();
         change(&mut other);
-        filter_href(path, &other, &[])
+        filter_href(path, &other, &day)
     };
     let hidden = |name: &'static str, value: Option<String>| {
         value.map(|value| view! { <input type="hidden" name=name value=value /> })
@@ -108,6 +132,7 @@ pub fn search_form(filter: &ActivityQuery, path: &'static str) -> AnyView {
             {hidden("site", filter.site.map(|id| id.to_string()))}
             {hidden("team", filter.team.map(|id| id.to_string()))}
             {hidden("open", filter.open.then(|| "true".to_owned()))}
+            {hidden("date", day.first().map(|(_, date)| date.clone()))}
             <label class="visually-hidden" for="calendar-search">{words.search_label}</label>
             <input
                 id="calendar-search"
@@ -186,18 +211,21 @@ pub fn CalendarFilters(
     list_path: &'static str,
     filter: Memo<ActivityQuery>,
     more: MoreFilters,
+    /// What a change of filters keeps of the view's own query.
+    kept: KeptDay,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let categories = use_categories();
     move || {
         let filter = filter.get();
+        let day = kept();
         let calendar = i18n.t().calendar();
         let view_link = |view: &'static str, to: &'static str, label: &'static str| {
             view! {
                 <li>
                     <a
                         class="view-switch__link"
-                        href=filter_href(to, &filter, &[])
+                        href=filter_href(to, &filter, if to == list_path { &[] } else { &day })
                         aria-current=(view == current).then_some("page")
                     >
                         {label}
@@ -210,7 +238,7 @@ pub fn CalendarFilters(
                 category: slug,
                 ..filter.clone()
             };
-            filter_href(path, &chosen, &[])
+            filter_href(path, &chosen, &day)
         };
         let category_chips = categories
             .get()

@@ -12,7 +12,7 @@ use station_wire::days::{keys, Day, DayKind};
 use wasm_bindgen::JsCast;
 
 use super::filter::{
-    filter_href, search_form, use_calendar_filter, CalendarFilters, FILTERED_LIST,
+    filter_href, kept_day, search_form, use_calendar_filter, CalendarFilters, FILTERED_LIST,
 };
 use crate::api::{use_api, ApiError};
 use crate::components::category::{colour_style, find_category};
@@ -274,6 +274,7 @@ fn frame(
                 list_path=FILTERED_LIST
                 filter=filter
                 more=search_form
+                kept=kept_day
             />
             {stepper}
             {body}

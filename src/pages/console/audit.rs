@@ -196,7 +196,7 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
-fn filter_untracked(query: Memo<crate::router::ParamsMap>, key: &str) -> Option<i64> {
+fn filter_untracked(query: ReadSignal<crate::router::ParamsMap>, key: &str) -> Option<i64> {
     query
         .read_untracked()
         .get(key)
