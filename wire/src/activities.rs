@@ -10,6 +10,23 @@ pub const MAX_RANGE_DAYS: i64 = 366;
 /// The range asked for when a query names no `to`, in days from `from`.
 pub const DEFAULT_RANGE_DAYS: i64 = 30;
 
+/// How many categories a day of [`ActivityDay`] names at most.
+pub const DAY_CATEGORIES: usize = 3;
+
+/// One day of `GET /api/v1/activities/days`: how many of the activities the list's filters
+/// match start on it (station-local), and the categories of the first of them — what a month's
+/// grid shows, without reading every activity. Days without any are left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityDay {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
+    pub count: u32,
+    /// Distinct category slugs in the order their first activity starts, at most
+    /// [`DAY_CATEGORIES`].
+    pub categories: Vec<String>,
+}
+
 /// A service category (服务类别). Categories are data: each has a stable slug and a colour.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,6 +1,7 @@
 //! The list of checks, grouped by what they look at.
 
 mod accounts;
+mod activity_days;
 mod calendar;
 mod checkin;
 mod console;
@@ -84,6 +85,9 @@ pub fn all() -> Vec<(String, Check)> {
     }
     for (name, check) in calendar::checks() {
         add(&format!("activities::{name}"), check);
+    }
+    for (name, check) in activity_days::checks() {
+        add(&format!("activity_days::{name}"), check);
     }
     for (name, check) in days::checks() {
         add(&format!("days::{name}"), check);

@@ -1,7 +1,8 @@
 //! Activities: listed by (starts_at, id) with keyset pagination, filtered by day range, site
 //! subtree and category.
 
-use sqlx::{Any, AnyPool, Executor};
+use sqlx::any::AnyArguments;
+use sqlx::{Any, AnyPool, Arguments, Executor};
 
 use super::notices::ActivityChange;
 use super::Backend;
@@ -145,11 +146,10 @@ enum Bind {
     Text(String),
 }
 
-/// Lists the activities matching `filter`, ordered by (starts_at, id).
-pub async fn list(
-    pool: &AnyPool,
-    filter: &ActivityFilter,
-) -> Result<Vec<ActivityRow>, sqlx::Error> {
+/// The SQL that picks the activities matching `filter` (all but its `limit`): a `WITH` to put
+/// before the query, the conditions of its `WHERE`, their binds in order. `None`: nothing can
+/// match (a staff member of no site).
+fn matching(filter: &ActivityFilter) -> Option<(String, Vec<String>, Vec<Bind>)> {
     let mut binds = vec![
         Bind::Int(filter.starts_from),
         Bind::Int(filter.starts_before),
@@ -165,7 +165,7 @@ pub async fn list(
     }
     if let Some(sites) = &filter.sites_in {
         if sites.is_empty() {
-            return Ok(vec![]);
+            return None;
         }
         let mut placeholders = Vec::with_capacity(sites.len());
         for site in sites {
@@ -218,6 +218,30 @@ pub async fn list(
             "(a.starts_at > ${starts_at} OR (a.starts_at = ${starts_at} AND a.id > ${id}))"
         ));
     }
+    Some((with, conditions, binds))
+}
+
+/// The binds as the arguments of a query.
+fn arguments(binds: Vec<Bind>) -> Result<AnyArguments<'static>, sqlx::Error> {
+    let mut arguments = AnyArguments::default();
+    for bind in binds {
+        match bind {
+            Bind::Int(value) => arguments.add(value),
+            Bind::Text(value) => arguments.add(value),
+        }
+        .map_err(sqlx::Error::Encode)?;
+    }
+    Ok(arguments)
+}
+
+/// Lists the activities matching `filter`, ordered by (starts_at, id).
+pub async fn list(
+    pool: &AnyPool,
+    filter: &ActivityFilter,
+) -> Result<Vec<ActivityRow>, sqlx::Error> {
+    let Some((with, conditions, mut binds)) = matching(filter) else {
+        return Ok(vec![]);
+    };
     binds.push(Bind::Int(filter.limit));
     let order = if filter.latest_first {
         "a.starts_at DESC, a.id DESC"
@@ -230,14 +254,27 @@ pub async fn list(
         binds.len()
     );
     let sql = format!("{with}{}", as_json_array(Backend::of_pool(pool), &rows));
-    let mut query = sqlx::query_scalar::<_, String>(&sql);
-    for bind in binds {
-        query = match bind {
-            Bind::Int(value) => query.bind(value),
-            Bind::Text(value) => query.bind(value),
-        };
-    }
-    fetch_json_rows(pool, query).await
+    fetch_json_rows(pool, sqlx::query_scalar_with(&sql, arguments(binds)?)).await
+}
+
+/// The start (unix seconds) and category of every activity matching `filter` (its `limit` and
+/// `after` aside), in (starts_at, id) order: what a month's grid counts, without the rest of
+/// each row.
+pub async fn starts(
+    pool: &AnyPool,
+    filter: &ActivityFilter,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let Some((with, conditions, binds)) = matching(filter) else {
+        return Ok(vec![]);
+    };
+    let sql = format!(
+        "{with}SELECT a.starts_at, a.category_slug FROM activities a \
+         JOIN sites s ON s.id = a.site_id WHERE {} ORDER BY a.starts_at, a.id",
+        conditions.join(" AND ")
+    );
+    sqlx::query_as_with(&sql, arguments(binds)?)
+        .fetch_all(pool)
+        .await
 }
 
 /// `%text%` for `LIKE … ESCAPE '\'`, lower-cased, with the text's own `%`, `_` and `\` taken

@@ -12,7 +12,8 @@ use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use station_wire::activities::{Activity, ActivityStatus, TeamRef};
+use station_wire::activities::{Activity, ActivityDay, ActivityStatus, TeamRef, DAY_CATEGORIES};
+use station_wire::page::List;
 use station_wire::page::Page;
 use station_wire::problem::codes;
 use station_wire::sites::SiteRef;
@@ -29,6 +30,7 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_activities, manage::create_activity))
+        .routes(routes!(activity_days))
         .routes(routes!(
             get_activity,
             manage::update_activity,
@@ -70,6 +72,59 @@ pub async fn list_activities(
     let body = Bytes::from(serde_json::to_vec(&answer).map_err(anyhow::Error::from)?);
     state.answers.put(&key, version, (now, until), body.clone());
     Ok(json_response(body))
+}
+
+/// Each day of `from`..=`to` (station-local) on which activities matching the filters start:
+/// how many, and the categories of the first of them (a month's grid). Days without any are
+/// left out. The parameters and their refusals are the list's (`limit` and `cursor` aside).
+#[utoipa::path(get, path = "/api/v1/activities/days", tag = "activities",
+    params(ActivityListQuery),
+    responses(
+        (status = 200, description = "The days with activities, in date order", body = List<ActivityDay>),
+        (status = 400, description = "Invalid parameters, as for the list", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Parameters the document cannot judge, as for the list", body = station_wire::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn activity_days(
+    State(state): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<List<ActivityDay>>, ApiError> {
+    let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    let params = params::parse(&state, &pairs).await?;
+    let now = state.time.now_unix();
+    let filter = ActivityFilter {
+        starts_from: state.time.day_start(params.from),
+        starts_before: state.time.day_start(params.to + chrono::Duration::days(1)),
+        site: params.site,
+        category: params.category,
+        team: params.team,
+        text: params.text,
+        open_at: params.open_only.then_some(now),
+        after: None,
+        // Every match: `starts` reads no limit (a range is at most 366 days).
+        limit: 0,
+        drafts: false,
+        sites_in: None,
+        latest_first: false,
+    };
+    let mut items: Vec<ActivityDay> = Vec::new();
+    for (starts_at, category) in activities::starts(state.store.pool(), &filter).await? {
+        let date = state.time.to_wire(starts_at).date_naive();
+        if items.last().is_none_or(|day| day.date != date) {
+            items.push(ActivityDay {
+                date,
+                count: 0,
+                categories: Vec::new(),
+            });
+        }
+        let Some(day) = items.last_mut() else {
+            continue;
+        };
+        day.count += 1;
+        if day.categories.len() < DAY_CATEGORIES && !day.categories.contains(&category) {
+            day.categories.push(category);
+        }
+    }
+    Ok(Json(List { items }))
 }
 
 /// The first moment after `now` at which the clock alone changes a list of `rows` (with the
