@@ -257,9 +257,8 @@ pub async fn list(
     fetch_json_rows(pool, sqlx::query_scalar_with(&sql, arguments(binds)?)).await
 }
 
-/// The start (unix seconds) and category of every activity matching `filter` (its `limit` and
-/// `after` aside), in (starts_at, id) order: what a month's grid counts, without the rest of
-/// each row.
+/// The start (unix seconds) and category of every activity matching `filter` (its `limit`
+/// aside), in (starts_at, id) order: what a month's grid counts, without the rest of each row.
 pub async fn starts(
     pool: &AnyPool,
     filter: &ActivityFilter,

@@ -526,6 +526,7 @@ fn cases(f: &Fixture, t: &Targets) -> Vec<Case> {
         case(Method::PUT, "/api/v1/me/calendar-feed", signed_in),
         case(Method::DELETE, "/api/v1/me/calendar-feed", signed_in),
         case(Method::GET, "/api/v1/activities", everyone),
+        case(Method::GET, "/api/v1/activities/days", everyone),
         case(
             Method::GET,
             format!("/api/v1/activities/{}", f.activity),
