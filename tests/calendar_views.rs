@@ -4,8 +4,10 @@ mod common;
 
 use chrono::NaiveDate;
 use common::locale_strings;
+use station_app::api::{read_days, Api};
 use station_app::i18n::{load_strings, Locale};
 use station_app::pages::calendar::{day_name, month_grid, month_step, week_of};
+use station_wire::activities::{ActivityDay, ActivityQuery};
 use station_wire::days::{keys, Day, DayKind};
 use wasm_bindgen_test::*;
 
@@ -57,4 +59,73 @@ fn a_marked_day_is_named_in_the_readers_language_or_as_the_backend_names_it() {
     // A key this app does not know, from another backend: its own name.
     let other = marked("station_anniversary", "建站十周年");
     assert_eq!(day_name(Locale::En, &other), "建站十周年");
+}
+
+/// The month's day counts are read without serde (`Api::get_parsed`): what is not the contract's
+/// shape is refused whole, never read as a wrong count.
+#[wasm_bindgen_test]
+fn day_counts_are_read_field_by_field_and_nothing_else_passes() {
+    let read = |json: &str| read_days(&js_sys::JSON::parse(json).unwrap());
+    assert_eq!(
+        read(r#"{"items":[{"date":"2026-12-05","count":3,"categories":["elderly","culture"]}]}"#),
+        Some(vec![ActivityDay {
+            date: day("2026-12-05"),
+            count: 3,
+            categories: vec!["elderly".into(), "culture".into()],
+        }])
+    );
+    assert_eq!(read(r#"{"items":[]}"#), Some(vec![]));
+    for hostile in [
+        r#"{"items":[{"date":"2026-12-05","count":1.5,"categories":[]}]}"#,
+        r#"{"items":[{"date":"2026-12-05","count":-1,"categories":[]}]}"#,
+        r#"{"items":[{"date":"2026-12-05","count":"3","categories":[]}]}"#,
+        r#"{"items":[{"date":"2026-13-05","count":3,"categories":[]}]}"#,
+        r#"{"items":[{"date":"2026-12-05","count":3,"categories":[7]}]}"#,
+        r#"{"items":[{"date":"2026-12-05","count":3}]}"#,
+        r#"{"items":{"date":"2026-12-05"}}"#,
+        r#"[]"#,
+        r#"null"#,
+    ] {
+        assert_eq!(read(hostile), None, "{hostile}");
+    }
+}
+
+/// Against the reference server: each day's count and first categories are what the month's
+/// activities, listed in full, give.
+#[wasm_bindgen_test]
+async fn the_day_counts_agree_with_the_activities_listed() {
+    // Not `env!`: the lints build every test without a server, and only running needs one.
+    let Some(base) = option_env!("STATION_TEST_API") else {
+        panic!("STATION_TEST_API must name the running reference server at build time");
+    };
+    let api = Api::new(base);
+    let today = api.station().await.expect("GET /station").now.date_naive();
+    let (from, to) = month_grid(today);
+    let query = ActivityQuery::default();
+    let counted = api
+        .activity_days(&query, from, to)
+        .await
+        .expect("GET /activities/days");
+    let listed = api
+        .activities_between(&query, from, to)
+        .await
+        .expect("GET /activities");
+    assert!(!listed.is_empty(), "the demo has activities this month");
+    let mut expected: Vec<ActivityDay> = Vec::new();
+    for activity in &listed {
+        let date = activity.starts_at.date_naive();
+        if expected.last().is_none_or(|last| last.date != date) {
+            expected.push(ActivityDay {
+                date,
+                count: 0,
+                categories: vec![],
+            });
+        }
+        let last = expected.last_mut().unwrap();
+        last.count += 1;
+        if last.categories.len() < 3 && !last.categories.contains(&activity.category) {
+            last.categories.push(activity.category.clone());
+        }
+    }
+    assert_eq!(counted, expected);
 }

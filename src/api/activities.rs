@@ -1,10 +1,11 @@
-//! The activity calendar: `GET /categories`, `GET /activities`, `GET /activities/{id}`,
-//! `GET /days`.
+//! The activity calendar: `GET /categories`, `GET /activities`, `GET /activities/days`,
+//! `GET /activities/{id}`, `GET /days`.
 
 use chrono::NaiveDate;
-use station_wire::activities::{Activity, ActivityQuery, Category};
+use station_wire::activities::{Activity, ActivityDay, ActivityQuery, Category};
 use station_wire::days::DayList;
 use station_wire::page::{List, Page};
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{Api, ApiError};
 
@@ -54,8 +55,54 @@ impl Api {
         }
     }
 
+    /// Each day from `from` to `to` on which activities with the filters of `filter` start:
+    /// their count and first categories (what a month's grid shows, in one small answer).
+    pub async fn activity_days(
+        &self,
+        filter: &ActivityQuery,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ActivityDay>, ApiError> {
+        let query = ActivityQuery {
+            from: Some(from),
+            to: Some(to),
+            limit: None,
+            cursor: None,
+            ..filter.clone()
+        };
+        let path = format!("/activities/days?{}", query.to_query_string());
+        let answer = self.get_parsed(&path).await?;
+        read_days(&answer).ok_or(ApiError::Decode)
+    }
+
     /// One activity; a 404 problem when there is no such activity.
     pub async fn activity(&self, id: i64) -> Result<Activity, ApiError> {
         self.get(&format!("/activities/{id}")).await
     }
+}
+
+/// `{"items": [{"date", "count", "categories"}]}` as `JSON.parse` gave it; `None` for anything
+/// else (a field missing or of another type, a count that is not a whole number).
+pub fn read_days(answer: &JsValue) -> Option<Vec<ActivityDay>> {
+    let field = |value: &JsValue, name: &str| js_sys::Reflect::get(value, &JsValue::from_str(name));
+    let items: js_sys::Array = field(answer, "items").ok()?.dyn_into().ok()?;
+    items
+        .iter()
+        .map(|item| {
+            let date = crate::validate::parse_day(&field(&item, "date").ok()?.as_string()?)?;
+            let count = field(&item, "count").ok()?.as_f64()?;
+            let count = (count >= 0.0 && count.fract() == 0.0 && count <= f64::from(u32::MAX))
+                .then_some(count as u32)?;
+            let categories: js_sys::Array = field(&item, "categories").ok()?.dyn_into().ok()?;
+            let categories = categories
+                .iter()
+                .map(|slug| slug.as_string())
+                .collect::<Option<_>>()?;
+            Some(ActivityDay {
+                date,
+                count,
+                categories,
+            })
+        })
+        .collect()
 }

@@ -54,8 +54,27 @@ test("a nomination with a photo goes from the form through staff's consent onto 
   await expect(page.getByLabel("被推荐人的称呼")).toHaveValue(name);
   await expect(page.getByLabel("类别")).toHaveValue("bravery");
 
-  // A phone's photo: uploaded, and shown from what the server made of it.
+  // A phone's photo: its progress shown while it goes up (the answer held back here), then
+  // shown from what the server made of it.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let passed!: () => void;
+  const sent = new Promise<void>((resolve) => (passed = resolve));
+  await page.route("**/api/v1/photos", async (route) => {
+    await held;
+    await route.continue();
+    passed();
+  });
   await input.setInputFiles({ name: "wang.jpg", mimeType: "image/jpeg", buffer: phonePhoto });
+  const progress = page.getByTestId("photo-upload").locator("progress");
+  await expect(progress).toBeVisible();
+  expect(Number(await progress.getAttribute("value"))).toBeLessThanOrEqual(100);
+  await expect(page.getByTestId("photo-upload")).toContainText(/正在上传照片 \d+%/);
+  release();
+  // Sent on before the route goes (unrouting handles a pending request itself).
+  await sent;
+  await page.unroute("**/api/v1/photos");
+  await expect(progress).toHaveCount(0);
   await expect(page.getByTestId("photo-refused")).toHaveCount(0);
   await expect(page.getByTestId("photo-upload").locator("img")).toHaveAttribute("src", /\/api\/v1\/photos\/.+\/thumb\.jpg$/);
   await page.getByRole("button", { name: "提交推荐" }).click();

@@ -129,3 +129,19 @@ test("voices that come in after the page make 朗读 appear", async ({ page, sta
   });
   await expect(page.getByRole("button", { name: "朗读" })).toBeVisible();
 });
+
+test("朗读 on a 好人榜 story reads the name, the category and the whole story", async ({ page, station }) => {
+  type Honor = { id: number; nominee_name: string; story: string };
+  const board = await station.json<{ items: Honor[] }>("/api/v1/honors");
+  const honor = board.items.find((item) => item.story.length > 0);
+  expect(honor, "the demo data has a published honor").toBeTruthy();
+  await recordSpeech(page, ["zh-CN"]);
+  await page.goto(`${station.baseURL}/honors/${honor!.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(honor!.nominee_name);
+  const badge = (await page.locator(".honor__meta .honor-badge").textContent())!.trim();
+  await page.getByRole("button", { name: "朗读" }).click();
+  await expect(page.getByRole("button", { name: "停止朗读" })).toBeVisible();
+  const [spoken] = (await record(page)).spoken;
+  expect(spoken.lang).toBe("zh-CN");
+  expect(spoken.text).toBe(`${honor!.nominee_name}\n${badge}\n${honor!.story}`);
+});

@@ -124,6 +124,7 @@ fn board_agrees(client: &Client) -> CheckResult {
     }
     // The months add up to the board, and each month's board is its honors.
     let answer = client.get("/api/v1/honors/months")?;
+    nothing_of_the_nominator("GET /api/v1/honors/months", &answer.body)?;
     let months: List<BoardMonth> = answer.json("GET /api/v1/honors/months", 200)?;
     let total: u32 = months.items.iter().map(|month| month.count).sum();
     ensure(total as usize == board.len(), || {
@@ -357,9 +358,10 @@ fn likes_count_once(client: &Client) -> CheckResult {
     )?;
     let (first, second) = (register(client)?, register(client)?);
     let like = |token: &str, method: &str| -> Result<LikeState, String> {
-        client
-            .send(method, &path, Some(token), None)?
-            .json(&format!("{method} {path}"), 200)
+        let what = format!("{method} {path}");
+        let answer = client.send(method, &path, Some(token), None)?;
+        nothing_of_the_nominator(&what, &answer.body)?;
+        answer.json(&what, 200)
     };
     let once = like(&first.token, "PUT")?;
     let twice = like(&first.token, "PUT")?;

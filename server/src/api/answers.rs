@@ -1,4 +1,5 @@
-//! The calendar's public list, answered from memory while nothing it depends on changed.
+//! The calendar's public list (and the month's day counts), answered from memory while nothing
+//! it depends on changed.
 //!
 //! Why: the list is the station's most read answer (every resident's first screen, every
 //! display screen, the month view), and the same few queries are asked again and again; most of

@@ -1,5 +1,5 @@
-use station_wire::activities::{Activity, ActivityStatus};
-use station_wire::page::Page;
+use station_wire::activities::{Activity, ActivityDay, ActivityStatus};
+use station_wire::page::{List, Page};
 
 use crate::common::{activity_at, insert, local, seed_tree, spawn_app_with, today, Options};
 
@@ -286,4 +286,51 @@ async fn a_kept_list_answer_is_never_stale() {
     app.clock
         .set(chrono::DateTime::from_timestamp(local(2, 0, 1), 0).unwrap());
     assert_eq!(read().await, None);
+}
+
+/// The month grid's day counts are kept as the list is, and are as fresh: another activity that
+/// day counts at once, the day turning drops the day before, and the count of activities still
+/// open follows the clock (that answer is never kept).
+#[tokio::test]
+async fn kept_day_counts_are_never_stale() {
+    let app = spawn_app_with(no_demo()).await;
+    let seed = seed_tree(&app.store).await;
+    // Today, later than the tests' clock (10:30).
+    let starts = local(0, 15, 0);
+    insert(&app.store, activity_at(seed.station_a1, "elderly", starts)).await;
+    let reader = &app;
+    let counts = |query: &'static str| async move {
+        let days: List<ActivityDay> = reader
+            .get_json(&format!("/api/v1/activities/days{query}"))
+            .await;
+        days.items
+            .into_iter()
+            .map(|day| (day.date, day.count))
+            .collect::<Vec<_>>()
+    };
+    let today = today();
+    assert_eq!(counts("").await, [(today, 1)]);
+    assert_eq!(counts("").await, [(today, 1)], "asked again, the same");
+    assert_eq!(counts("?open=true").await, [(today, 1)]);
+
+    insert(
+        &app.store,
+        activity_at(seed.station_a1, "culture", local(0, 16, 0)),
+    )
+    .await;
+    assert_eq!(counts("").await, [(today, 2)], "after another is published");
+    assert_eq!(counts("?open=true").await, [(today, 2)]);
+
+    app.clock
+        .set(chrono::DateTime::from_timestamp(starts + 1, 0).unwrap());
+    assert_eq!(
+        counts("?open=true").await,
+        [(today, 1)],
+        "once one has begun"
+    );
+    assert_eq!(counts("").await, [(today, 2)]);
+    // Past midnight the range starts on the next day, without the day before.
+    app.clock
+        .set(chrono::DateTime::from_timestamp(local(1, 0, 1), 0).unwrap());
+    assert_eq!(counts("").await, []);
 }

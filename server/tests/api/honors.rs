@@ -9,6 +9,7 @@ use station_server::store::accounts::grant_staff;
 use station_wire::honors::{Honor, HonorStatus, LikeState, Nomination, PhotoRef};
 use station_wire::page::Page;
 use station_wire::problem::{codes, types};
+use station_wire::screens::ScreenData;
 
 use crate::common::{
     account, many_accounts, named_errors, phone, problem, seed_tree, spawn_app_with, Options, Seed,
@@ -87,6 +88,22 @@ async fn step(s: &Station, id: i64, what: &str, body: Value) -> reqwest::Respons
             body,
         )
         .await
+}
+
+/// Staff record that the nominee withdrew their consent.
+async fn withdraw_consent(s: &Station, id: i64) -> reqwest::Response {
+    let path = format!("/api/v1/nominations/{id}/consent");
+    s.app
+        .request(Method::DELETE, &path, Some(&s.staff))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The resident's own nominations, as they follow them.
+async fn my_nominations(s: &Station) -> Page<Nomination> {
+    let answer = s.app.get_with("/api/v1/me/nominations", &s.resident).await;
+    answer.json().await.unwrap()
 }
 
 async fn board(app: &TestApp) -> (Page<Honor>, String) {
@@ -287,19 +304,7 @@ async fn from_nomination_to_the_board_with_consent_and_off_it_when_withdrawn() {
             liked: true
         }
     );
-    let withdrawn: Nomination = s
-        .app
-        .request(
-            Method::DELETE,
-            &format!("/api/v1/nominations/{id}/consent"),
-            Some(&s.staff),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let withdrawn: Nomination = withdraw_consent(&s, id).await.json().await.unwrap();
     assert_eq!(withdrawn.status, HonorStatus::Unpublished);
     assert_eq!(withdrawn.consent, None);
     assert!(board(&s.app).await.0.items.is_empty());
@@ -324,13 +329,7 @@ async fn from_nomination_to_the_board_with_consent_and_off_it_when_withdrawn() {
     assert_eq!(problem(again, 409).await.kind, types::CONSENT_MISSING);
 
     // The nominator follows it; the audit log holds staff's steps, without the contact.
-    let mine: Page<Nomination> = s
-        .app
-        .get_with("/api/v1/me/nominations", &s.resident)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine = my_nominations(&s).await;
     assert_eq!(mine.items[0].status, HonorStatus::Unpublished);
     let actions: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT action, after_json FROM audit_log WHERE subject = $1 ORDER BY id")
@@ -433,6 +432,14 @@ async fn a_nomination_takes_only_ones_own_new_photos_and_staff_may_nominate_for_
         made.on_behalf_of.as_deref(),
         Some("王大爷（3号楼，无手机）")
     );
+    // Staff writing for a resident is in the audit log; a resident's own nomination is not a
+    // step of staff's.
+    let logged: Vec<String> =
+        sqlx::query_scalar("SELECT subject FROM audit_log WHERE action = 'nomination.create'")
+            .fetch_all(s.app.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(logged, [format!("nomination:{}", made.id)]);
     // Seen by its nominator and staff of the site; nobody else is told it exists.
     let path = format!("/api/v1/nominations/{}", made.id);
     assert_eq!(s.app.get_with(&path, &s.staff).await.status(), 200);
@@ -528,6 +535,58 @@ async fn a_hundred_likes_at_once_from_a_hundred_accounts_count_a_hundred() {
         }
     }
     assert!(limited >= 15, "{limited} of 40 refused");
+    // Only that account: another's like still counts.
+    let (_, other) = &people[2];
+    let answer = s
+        .app
+        .request(Method::DELETE, &path, Some(other))
+        .send()
+        .await;
+    assert_eq!(answer.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn a_rejection_tells_its_nominator_why_and_withdrawn_consent_leaves_the_screens_too() {
+    let s = station().await;
+    // Rejected: the nominator reads the reason with their nomination.
+    let first = nominate(&s, &[]).await.id;
+    let rejected = step(
+        &s,
+        first,
+        "reject",
+        json!({ "reason": "故事与另一份推荐重复" }),
+    )
+    .await;
+    assert_eq!(rejected.status(), 200);
+    let mine = my_nominations(&s).await;
+    let seen = mine.items.iter().find(|n| n.id == first).expect("listed");
+    assert_eq!(seen.status, HonorStatus::Rejected);
+    assert_eq!(seen.reject_reason.as_deref(), Some("故事与另一份推荐重复"));
+    let again = step(&s, first, "publish", json!({ "board_month": "2026-01" })).await;
+    assert_eq!(problem(again, 409).await.kind, types::WRONG_STATE);
+
+    // Consented for the screens and published: on the screens' list and the site's screen,
+    // and off both once the nominee withdraws.
+    let id = nominate(&s, &[]).await.id;
+    let consent = json!({ "note": "本人电话同意", "posters": true, "screens": true });
+    assert_eq!(step(&s, id, "consent", consent).await.status(), 200);
+    let month = crate::common::today().format("%Y-%m").to_string();
+    let published = step(&s, id, "publish", json!({ "board_month": month })).await;
+    assert_eq!(published.status(), 200);
+    let on_screens = || async {
+        let listed: Page<Honor> = s.app.get_json("/api/v1/honors?on_screens=true").await;
+        let screen: ScreenData = s
+            .app
+            .get_json(&format!("/api/v1/screens/{}", s.seed.station_a1))
+            .await;
+        (
+            listed.items.iter().map(|h| h.id).collect::<Vec<_>>(),
+            screen.honors.iter().map(|h| h.id).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(on_screens().await, (vec![id], vec![id]));
+    assert_eq!(withdraw_consent(&s, id).await.status(), 200);
+    assert_eq!(on_screens().await, (vec![], vec![]));
 }
 
 #[tokio::test]

@@ -1,13 +1,16 @@
 //! `/calendar/month` and `/calendar/week`: the month grid and the week, with the festivals and
 //! volunteer days (`GET /days`) and the same filters as the agenda. An area of their own (the
 //! agenda's bundle stays within its budget); the day or week shown is `?date=` in the URL.
+//! The month reads its grid as each day's count (`GET /activities/days`) and only the chosen
+//! day's activities in full: a crowded month's hundreds of activities cost the phone more to
+//! parse than to draw.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Timelike, Weekday};
 use futures::future::join;
 use leptos::prelude::*;
-use station_wire::activities::{Activity, ActivityQuery, Category};
+use station_wire::activities::{Activity, ActivityDay, ActivityQuery, Category};
 use station_wire::days::{keys, Day, DayKind};
 use wasm_bindgen::JsCast;
 
@@ -23,11 +26,14 @@ use crate::load::Load;
 use crate::router::use_query_map;
 use crate::validate::parse_day;
 
-/// What a view shows: its activities and marked days, from its first day to its last.
+/// What a view shows, read for one chosen day: the activities (the week's, or the chosen day's
+/// alone for the month), the marked days, and for the month each day's count.
 #[derive(Clone)]
 struct Range {
+    day: NaiveDate,
     activities: Vec<Activity>,
     days: Vec<Day>,
+    counts: Vec<ActivityDay>,
 }
 
 /// The day of `?date=`, else the station's today.
@@ -42,29 +48,51 @@ fn use_chosen_day() -> Memo<Option<NaiveDate>> {
     })
 }
 
-/// Reads the activities (with the filters) and the marked days of the days `bounds` gives for
-/// the chosen day; what is shown stays while the next range loads.
+/// How a view reads its range.
+#[derive(Clone, Copy, PartialEq)]
+enum Reads {
+    /// Every activity of the week.
+    Week,
+    /// The month's day counts, and the chosen day's activities in full.
+    Month,
+}
+
+/// Reads the range of the chosen day (with the filters), all at once; what is shown stays
+/// while the next range loads.
 fn load_range(
     chosen: Memo<Option<NaiveDate>>,
     filter: Memo<ActivityQuery>,
-    bounds: fn(NaiveDate) -> (NaiveDate, NaiveDate),
+    reads: Reads,
 ) -> Load<Option<Result<Range, ApiError>>> {
     let api = use_api();
-    let range = Memo::new(move |_| chosen.get().map(bounds));
     Load::keeping(move || {
-        let (api, range, filter) = (api.clone(), range.get(), filter.get());
+        let (api, day, filter) = (api.clone(), chosen.get(), filter.get());
         async move {
-            let (from, to) = range?;
-            // Both reads at once: a round trip less on a slow line.
-            let (activities, days) = join(
-                api.activities_between(&filter, from, to),
+            let day = day?;
+            let ((from, to), listed) = match reads {
+                Reads::Week => (week_of(day), week_of(day)),
+                Reads::Month => (month_grid(day), (day, day)),
+            };
+            let counts = async {
+                match reads {
+                    Reads::Week => Ok(Vec::new()),
+                    Reads::Month => api.activity_days(&filter, from, to).await,
+                }
+            };
+            // Every read at once: a round trip less on a slow line.
+            let ((activities, counts), days) = join(
+                join(api.activities_between(&filter, listed.0, listed.1), counts),
                 api.days(from, to),
             )
             .await;
-            Some(activities.map(|activities| Range {
-                activities,
-                // A backend without marked days still shows its calendar.
-                days: days.map(|list| list.items).unwrap_or_default(),
+            Some(activities.and_then(|activities| {
+                Ok(Range {
+                    day,
+                    activities,
+                    counts: counts?,
+                    // A backend without marked days still shows its calendar.
+                    days: days.map(|list| list.items).unwrap_or_default(),
+                })
             }))
         }
     })
@@ -333,17 +361,16 @@ fn range_view(
 fn day_section(
     locale: Locale,
     date: NaiveDate,
-    range: &Range,
+    (activities, days): (&[Activity], &[Day]),
     categories: Arc<[Category]>,
     today: Signal<Option<NaiveDate>>,
 ) -> AnyView {
-    let activities: Vec<Activity> = range
-        .activities
+    let activities: Vec<Activity> = activities
         .iter()
         .filter(|activity| activity.starts_at.date_naive() == date)
         .cloned()
         .collect();
-    let marks: Vec<String> = marked(locale, &range.days, date)
+    let marks: Vec<String> = marked(locale, days, date)
         .into_iter()
         .map(|(_, name)| name)
         .collect();
@@ -369,7 +396,8 @@ fn day_section(
 }
 
 /// `/calendar/month`: the month grid (weeks from Monday, today marked, each day's category
-/// colours and count, its festival), and below it the chosen day's activities.
+/// colours and count, its festival), and below it the chosen day's activities. A day chosen is
+/// marked at once; its activities follow.
 #[component]
 pub fn MonthPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -377,19 +405,20 @@ pub fn MonthPage() -> impl IntoView {
     let chosen = use_chosen_day();
     let today = use_station_today();
     let categories = use_categories();
-    let range = load_range(chosen, filter, month_grid);
+    let range = load_range(chosen, filter, Reads::Month);
     let stepper = stepper(Unit::Month, "/calendar/month", filter, chosen).into_any();
     let again = StoredValue::new(None);
     let body = range_view(range, categories, move |range, categories| {
         let locale = i18n.locale();
-        let Some(date) = chosen.get() else {
-            return ().into_any();
-        };
         refocus(again);
+        // The day read, until the one chosen since has come. The grid is drawn again for new
+        // data only: a day chosen moves its mark at once without redrawing the table (which,
+        // drawn at the tap and again when the data came, doubled the time to a new month).
+        let parts = (range.activities.as_slice(), range.days.as_slice());
         view! {
-            {month_table(locale, date, &range, &categories, today.get(), filter)}
+            {month_table(locale, &range, chosen, &categories, today.get(), filter)}
             <div class="month__day" data-testid="chosen-day">
-                {day_section(locale, date, &range, categories.clone(), today)}
+                {day_section(locale, range.day, parts, categories.clone(), today)}
             </div>
         }
         .into_any()
@@ -407,32 +436,14 @@ pub fn MonthPage() -> impl IntoView {
 /// The grid: a table of weeks, each day a link that chooses it.
 fn month_table(
     locale: Locale,
-    chosen: NaiveDate,
-    range: &Range,
+    grid: &Range,
+    chosen: Memo<Option<NaiveDate>>,
     categories: &[Category],
     today: Option<NaiveDate>,
     filter: Memo<ActivityQuery>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (first, last) = month_grid(chosen);
-    // Each day's count and first categories, read in one pass without copying the activities
-    // (a crowded month holds hundreds).
-    let mut days: Vec<(NaiveDate, usize, Vec<&str>)> = Vec::new();
-    for activity in &range.activities {
-        let date = activity.starts_at.date_naive();
-        let at = match days.iter().position(|(day, _, _)| *day == date) {
-            Some(at) => at,
-            None => {
-                days.push((date, 0, Vec::new()));
-                days.len() - 1
-            }
-        };
-        let (_, count, slugs) = &mut days[at];
-        *count += 1;
-        if !slugs.contains(&activity.category.as_str()) && slugs.len() < 3 {
-            slugs.push(&activity.category);
-        }
-    }
+    let (first, last) = month_grid(grid.day);
     let weekdays = [
         Weekday::Mon,
         Weekday::Tue,
@@ -450,19 +461,14 @@ fn month_table(
             let cells = (0..7)
                 .map(|offset| {
                     let date = first + Duration::days(week * 7 + offset);
-                    let (count, slugs) = days
-                        .iter()
-                        .find(|(day, _, _)| *day == date)
-                        .map(|(_, count, slugs)| (*count, slugs.as_slice()))
-                        .unwrap_or_default();
+                    let counted = grid.counts.iter().find(|day| day.date == date);
                     day_cell(
                         locale,
                         date,
-                        chosen,
-                        today,
-                        (count, slugs),
+                        (grid.day, chosen, today),
+                        counted,
                         categories,
-                        &range.days,
+                        &grid.days,
                         filter,
                     )
                 })
@@ -482,20 +488,21 @@ fn month_table(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn day_cell(
     locale: Locale,
     date: NaiveDate,
-    chosen: NaiveDate,
-    today: Option<NaiveDate>,
+    // The month the grid shows, the day chosen (perhaps of another month, still being read),
+    // today.
+    (month, chosen, today): (NaiveDate, Memo<Option<NaiveDate>>, Option<NaiveDate>),
     // How many start that day, and one dot per category, by start, at most three.
-    (count, slugs): (usize, &[&str]),
+    counted: Option<&ActivityDay>,
     categories: &[Category],
     days: &[Day],
     filter: Memo<ActivityQuery>,
 ) -> impl IntoView {
     let messages = locale.messages().month_view();
     let marks = marked(locale, days, date);
+    let (count, slugs) = counted.map_or((0, &[][..]), |day| (day.count, day.categories.as_slice()));
     let dots = slugs
         .iter()
         .map(|slug| {
@@ -511,16 +518,11 @@ fn day_cell(
     label.push_str(" · ");
     label.push_str(&fill(messages.day_count, &[("count", &count)]));
     let class = format!(
-        "month-grid__day{}{}{}",
-        if date.month() == chosen.month() {
+        "month-grid__day{}{}",
+        if date.month() == month.month() {
             ""
         } else {
             " month-grid__day--other"
-        },
-        if date == chosen {
-            " month-grid__day--chosen"
-        } else {
-            ""
         },
         if count == 0 {
             ""
@@ -542,6 +544,7 @@ fn day_cell(
         <td>
             <a
                 class=class
+                class:month-grid__day--chosen=move || chosen.get() == Some(date)
                 href=href
                 aria-current=(today == Some(date)).then_some("date")
                 data-date=date.to_string()
@@ -672,22 +675,20 @@ pub fn WeekPage() -> impl IntoView {
     let chosen = use_chosen_day();
     let today = use_station_today();
     let categories = use_categories();
-    let range = load_range(chosen, filter, week_of);
+    let range = load_range(chosen, filter, Reads::Week);
     let stepper = stepper(Unit::Week, "/calendar/week", filter, chosen).into_any();
     let again = StoredValue::new(None);
     let body = range_view(range, categories, move |range, categories| {
         let locale = i18n.locale();
-        let Some(date) = chosen.get() else {
-            return ().into_any();
-        };
         refocus(again);
-        let (monday, _) = week_of(date);
+        // The week read, until the one chosen since has come.
+        let (monday, _) = week_of(range.day);
         let list = (0..7)
             .map(|offset| {
                 day_section(
                     locale,
                     monday + Duration::days(offset),
-                    &range,
+                    (&range.activities, &range.days),
                     categories.clone(),
                     today,
                 )

@@ -86,11 +86,21 @@ pub async fn list_activities(
     ))]
 pub async fn activity_days(
     State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<Json<List<ActivityDay>>, ApiError> {
+) -> Result<Response, ApiError> {
+    // Kept as the list's answers are, under a key of its own.
+    let version = state.store.data_version().await?;
+    let now = state.time.now_unix();
+    let key = format!("days?{}", raw.unwrap_or_default());
+    if let Some(body) = state.answers.get(&key, &version, now) {
+        return Ok(json_response(body));
+    }
     let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let params = params::parse(&state, &pairs).await?;
-    let now = state.time.now_unix();
+    // Only the day turning changes it (a range without `from` starts today), unless it counts
+    // only activities still open: those close as the clock goes, so that answer is not kept.
+    let keep = !params.open_only;
     let filter = ActivityFilter {
         starts_from: state.time.day_start(params.from),
         starts_before: state.time.day_start(params.to + chrono::Duration::days(1)),
@@ -124,7 +134,16 @@ pub async fn activity_days(
             day.categories.push(category);
         }
     }
-    Ok(Json(List { items }))
+    let body = Bytes::from(serde_json::to_vec(&List { items }).map_err(anyhow::Error::from)?);
+    if keep {
+        let tomorrow = state
+            .time
+            .day_start(state.time.today() + chrono::Duration::days(1));
+        state
+            .answers
+            .put(&key, version, (now, tomorrow), body.clone());
+    }
+    Ok(json_response(body))
 }
 
 /// The first moment after `now` at which the clock alone changes a list of `rows` (with the
