@@ -150,6 +150,18 @@ test("a nomination with a photo goes from the form through staff's consent onto 
   await expect(card.getByTestId("like")).toHaveAttribute("aria-pressed", "false");
   await expect(card.getByTestId("like-count")).toHaveText("0 人点赞");
   await expect.poll(serverCount).toBe(0);
+  // A neighbour likes it meanwhile: the page, still saying 0, shows its own like at once and
+  // then the server's count, which has both.
+  const neighbour = await registerByApi(station, "邻居老刘");
+  const liked = await fetch(`${station.baseURL}/api/v1/honors/${nomination.id}/like`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${neighbour.token}` },
+  });
+  expect(liked.status).toBe(200);
+  await expect(card.getByTestId("like-count")).toHaveText("0 人点赞");
+  await card.getByTestId("like").click();
+  await expect(card.getByTestId("like-count")).toHaveText("2 人点赞");
+  await expect.poll(serverCount).toBe(2);
 
   // The story, and its share page's QR code, read from its pixels.
   await card.getByRole("link", { name }).click();
