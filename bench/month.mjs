@@ -15,14 +15,18 @@
 //            change, its request included; from its answer's end to that change; and the page's
 //            own part of it: from the tap to the request's start, plus from the answer's end.
 // The goal (issue 17): ≤ 50 ms for the render and for the filter change.
-// Usage: node bench/month.mjs [--dist DIR] [--runs N]   (bench/month wraps it)
+// With --profile FILE, the first run's step into the month is also recorded by the CPU profiler
+// (a .cpuprofile: open it in Chrome's DevTools, or `node bench/profile-top.mjs FILE`); the
+// shipped wasm has no names, a build with them is in bench/floor.md.
+// Usage: node bench/month.mjs [--dist DIR] [--runs N] [--profile FILE]   (bench/month wraps it)
 import { chromium } from "playwright-core";
 import { option, startStation } from "./station.mjs";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 
 const dist = option("--dist", "dist");
 const runs = Number(option("--runs", "5"));
 const added = Number(option("--activities", "500"));
+const profile = option("--profile", "");
 const { base, server, dir } = await startStation(dist, "month");
 const json = async (path, init) => {
   const answer = await fetch(`${base}${path}`, init);
@@ -134,8 +138,15 @@ try {
     await tap("a[data-step=prev]");
     await settled();
     await page.evaluate(() => performance.clearResourceTimings());
+    const profiling = profile && run === 0;
+    if (profiling) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await cdp.send("Profiler.start");
+    }
     const stepped = await tap("a[data-step=next]");
     const drawn = await settled();
+    if (profiling) writeFileSync(profile, JSON.stringify((await cdp.send("Profiler.stop")).profile));
     const arrived = await lastResponse();
     render.push(drawn - arrived);
     painted.push((await page.evaluate(() => window.__painted)) - arrived);

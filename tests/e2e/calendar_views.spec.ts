@@ -55,6 +55,35 @@ test("the month and the week keep the category chosen on the list, and a day of 
   }
 });
 
+test("the month's day counts failing to come show the error and its retry, which draws the grid once they answer", async ({ page, station }) => {
+  const info = await station.json<StationInfo>("/api/v1/station");
+  const today = info.now.slice(0, 10);
+  // The counts' read alone fails, as on a line that drops it; the other reads answer.
+  await page.route("**/api/v1/activities/days?**", (route) => route.abort("connectionreset"));
+  await page.goto(`${station.baseURL}/calendar/month`);
+  const error = page.getByTestId("error-state");
+  await expect(error).toBeVisible();
+  await expect(error).toHaveAttribute("role", "alert");
+  await expect(error).toContainText("网络");
+  await expect(page.getByTestId("month-grid")).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.unroute("**/api/v1/activities/days?**");
+  await error.getByRole("button", { name: "重试" }).click();
+  const grid = page.getByTestId("month-grid");
+  await expect(grid.locator('[aria-current="date"]')).toHaveAttribute("data-date", today);
+  await expect(page.getByTestId("error-state")).toHaveCount(0);
+  // Drawn from the counts that came: each busy day of the month shows the server's count.
+  const first = await grid.locator("[data-date]").first().getAttribute("data-date");
+  const last = await grid.locator("[data-date]").last().getAttribute("data-date");
+  const days = await station.json<{ items: { date: string; count: number }[] }>(`/api/v1/activities/days?from=${first}&to=${last}`);
+  expect(days.items.length, "the demo has activities in this month's grid").toBeGreaterThan(0);
+  for (const day of days.items) {
+    await expect(grid.locator(`[data-date="${day.date}"] .month-grid__count`)).toHaveText(String(day.count));
+  }
+  await expect(grid.locator(".month-grid__count")).toHaveCount(days.items.length);
+});
+
 test("the month marks the festivals and volunteer days, and steps to the next month", async ({ page, station }) => {
   await page.goto(`${station.baseURL}/calendar/month?date=2026-12-01`);
   const grid = page.getByTestId("month-grid");

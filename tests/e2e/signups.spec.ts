@@ -229,15 +229,23 @@ test("on a shared computer the session stays in the tab and ends after 15 minute
   await page.getByRole("link", { name: "查看全部志愿服务队" }).click();
   await expect(page).toHaveURL(`${station.baseURL}/me/teams`);
   await expect(page.getByTestId("team").first()).toBeVisible();
+  // Every read of the page answered (one answered after the next fast-forward would move the end
+  // on from there: CI's stop 38 failed so).
+  await page.waitForLoadState("networkidle");
   const moved = await stored();
   expect(moved.idleUntil, "an answered request moved the end on").toBeGreaterThanOrEqual(signedInAt + 25 * 60_000);
   // Twenty minutes after signing in, ten after the last request: still signed in.
   await page.clock.fastForward("10:00");
   await expect(page).toHaveURL(`${station.baseURL}/me/teams`);
-  expect((await stored()).tab).toContain("token");
+  const quiet = await stored();
+  expect(quiet.tab).toContain("token");
+  expect(quiet.idleUntil, "no request meanwhile").toBe(moved.idleUntil);
 
-  // Fifteen quiet minutes: the page leaves for 我的, signed out, and says why.
-  await page.clock.fastForward("06:00");
+  // Fifteen quiet minutes after the last answer (and the next look, at most 30 s later): the page
+  // leaves for 我的, signed out, and says why.
+  const left = moved.idleUntil - (await page.evaluate(() => Date.now()));
+  expect(left, "the end is at most 5 minutes away").toBeLessThanOrEqual(5 * 60_000);
+  await page.clock.fastForward(left + 31_000);
   await expect(page).toHaveURL(`${station.baseURL}/me`);
   await expect(page.getByTestId("flash")).toHaveText("在公用电脑上 15 分钟没有操作，已为你退出登录。");
   await expect(page.getByTestId("me-signed-out")).toBeVisible();

@@ -7,7 +7,7 @@ use station_wire::activities::{Activity, ActivityDay, DAY_CATEGORIES};
 use station_wire::page::List;
 use station_wire::problem::codes;
 
-use super::support::{ensure, refused_at, walk, Station};
+use super::support::{ensure, refused_each, walk, Station};
 use super::Check;
 use crate::{CheckResult, Client};
 
@@ -79,23 +79,19 @@ fn agree(client: &Client) -> CheckResult {
 }
 
 fn refusals(client: &Client) -> CheckResult {
-    for (query, status, field, code) in [
-        ("from=2027-02-30", 400, "from", codes::INVALID_DATE),
-        (
-            "from=2027-03-01&to=2027-02-01",
-            422,
-            "to",
-            codes::OUT_OF_RANGE,
-        ),
-        ("category=no-such-category", 422, "category", codes::UNKNOWN),
-        ("site=x", 400, "site", codes::INVALID),
-    ] {
-        refused_at(
-            client,
-            &format!("/api/v1/activities/days?{query}"),
-            status,
-            &[(field, &[code])],
-        )?;
-    }
-    Ok(())
+    refused_each(
+        client,
+        "/api/v1/activities/days",
+        &[
+            ("from=2027-02-30", 400, "from", codes::INVALID_DATE),
+            (
+                "from=2027-03-01&to=2027-02-01",
+                422,
+                "to",
+                codes::OUT_OF_RANGE,
+            ),
+            ("category=no-such-category", 422, "category", codes::UNKNOWN),
+            ("site=x", 400, "site", codes::INVALID),
+        ],
+    )
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use station_wire::days::{keys, DayKind, DayList};
 use station_wire::problem::codes;
 
-use super::support::{ensure, refused_at};
+use super::support::{ensure, refused_each};
 use super::Check;
 use crate::{CheckResult, Client};
 
@@ -90,27 +90,23 @@ fn in_range(client: &Client) -> CheckResult {
 }
 
 fn refusals(client: &Client) -> CheckResult {
-    for (query, status, field, code) in [
-        ("from=2027-02-30", 400, "from", codes::INVALID_DATE),
-        (
-            "from=2027-03-01&to=2027-02-01",
-            422,
-            "to",
-            codes::OUT_OF_RANGE,
-        ),
-        (
-            "from=2027-01-01&to=2028-06-01",
-            422,
-            "to",
-            codes::OUT_OF_RANGE,
-        ),
-    ] {
-        refused_at(
-            client,
-            &format!("/api/v1/days?{query}"),
-            status,
-            &[(field, &[code])],
-        )?;
-    }
-    Ok(())
+    refused_each(
+        client,
+        "/api/v1/days",
+        &[
+            ("from=2027-02-30", 400, "from", codes::INVALID_DATE),
+            (
+                "from=2027-03-01&to=2027-02-01",
+                422,
+                "to",
+                codes::OUT_OF_RANGE,
+            ),
+            (
+                "from=2027-01-01&to=2028-06-01",
+                422,
+                "to",
+                codes::OUT_OF_RANGE,
+            ),
+        ],
+    )
 }

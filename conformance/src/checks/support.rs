@@ -245,6 +245,20 @@ pub fn refused_at(
     })
 }
 
+/// Each query of `path` refused as [`refused_at`] says, with one error: the query, the status,
+/// the field and its code.
+pub fn refused_each(client: &Client, path: &str, cases: &[(&str, u16, &str, &str)]) -> CheckResult {
+    for (query, status, field, code) in cases {
+        refused_at(
+            client,
+            &format!("{path}?{query}"),
+            *status,
+            &[(field, &[code])],
+        )?;
+    }
+    Ok(())
+}
+
 /// Every key of a JSON document, at any depth.
 fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
     match value {

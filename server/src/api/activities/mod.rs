@@ -59,19 +59,44 @@ pub async fn list_activities(
     RawQuery(raw): RawQuery,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    // The same question asked again, with nothing changed since: the answer kept.
-    let version = state.store.data_version().await?;
-    let now = state.time.now_unix();
-    let key = raw.unwrap_or_default();
-    if let Some(body) = state.answers.get(&key, &version, now) {
-        return Ok(json_response(body));
-    }
+    let asked = match Asked::kept(&state, raw.unwrap_or_default()).await? {
+        Ok(kept) => return Ok(json_response(kept)),
+        Err(asked) => asked,
+    };
     let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let params = params::parse(&state, &pairs).await?;
-    let (answer, until) = page(&state, params, false, None, now).await?;
+    let (answer, until) = page(&state, params, false, None, asked.now).await?;
     let body = Bytes::from(serde_json::to_vec(&answer).map_err(anyhow::Error::from)?);
-    state.answers.put(&key, version, (now, until), body.clone());
-    Ok(json_response(body))
+    Ok(json_response(asked.keep(&state, until, body)))
+}
+
+/// A question of the public list or its day counts, and when it was asked: its answer is kept
+/// (in memory, by its query string) until the data changes or the clock changes it.
+struct Asked {
+    key: String,
+    version: String,
+    now: i64,
+}
+
+impl Asked {
+    /// The same question asked again, with nothing changed since: the answer kept (`Ok`); else
+    /// the question, to answer and keep.
+    async fn kept(state: &AppState, key: String) -> Result<Result<Bytes, Asked>, ApiError> {
+        let version = state.store.data_version().await?;
+        let now = state.time.now_unix();
+        Ok(match state.answers.get(&key, &version, now) {
+            Some(body) => Ok(body),
+            None => Err(Asked { key, version, now }),
+        })
+    }
+
+    /// Keeps `body` as the answer until `until`, and gives it back.
+    fn keep(self, state: &AppState, until: i64, body: Bytes) -> Bytes {
+        state
+            .answers
+            .put(&self.key, self.version, (self.now, until), body.clone());
+        body
+    }
 }
 
 /// Each day of `from`..=`to` (station-local) on which activities matching the filters start:
@@ -90,32 +115,18 @@ pub async fn activity_days(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     // Kept as the list's answers are, under a key of its own.
-    let version = state.store.data_version().await?;
-    let now = state.time.now_unix();
     let key = format!("days?{}", raw.unwrap_or_default());
-    if let Some(body) = state.answers.get(&key, &version, now) {
-        return Ok(json_response(body));
-    }
+    let asked = match Asked::kept(&state, key).await? {
+        Ok(kept) => return Ok(json_response(kept)),
+        Err(asked) => asked,
+    };
     let Query(pairs) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let params = params::parse(&state, &pairs).await?;
     // Only the day turning changes it (a range without `from` starts today), unless it counts
     // only activities still open: those close as the clock goes, so that answer is not kept.
     let keep = !params.open_only;
-    let filter = ActivityFilter {
-        starts_from: state.time.day_start(params.from),
-        starts_before: state.time.day_start(params.to + chrono::Duration::days(1)),
-        site: params.site,
-        category: params.category,
-        team: params.team,
-        text: params.text,
-        open_at: params.open_only.then_some(now),
-        after: None,
-        // Every match: `starts` reads no limit (a range is at most 366 days).
-        limit: 0,
-        drafts: false,
-        sites_in: None,
-        latest_first: false,
-    };
+    // Every match: `starts` reads no limit (a range is at most 366 days).
+    let filter = filter(&state, params, asked.now);
     let mut items: Vec<ActivityDay> = Vec::new();
     for (starts_at, category) in activities::starts(state.store.pool(), &filter).await? {
         let date = state.time.to_wire(starts_at).date_naive();
@@ -135,15 +146,31 @@ pub async fn activity_days(
         }
     }
     let body = Bytes::from(serde_json::to_vec(&List { items }).map_err(anyhow::Error::from)?);
-    if keep {
-        let tomorrow = state
-            .time
-            .day_start(state.time.today() + chrono::Duration::days(1));
-        state
-            .answers
-            .put(&key, version, (now, tomorrow), body.clone());
+    if !keep {
+        return Ok(json_response(body));
     }
-    Ok(json_response(body))
+    let tomorrow = state
+        .time
+        .day_start(state.time.today() + chrono::Duration::days(1));
+    Ok(json_response(asked.keep(&state, tomorrow, body)))
+}
+
+/// The public list's filter of `params` at `now`: every match, from the earliest, no drafts.
+fn filter(state: &AppState, params: params::ListParams, now: i64) -> ActivityFilter {
+    ActivityFilter {
+        starts_from: state.time.day_start(params.from),
+        starts_before: state.time.day_start(params.to + chrono::Duration::days(1)),
+        site: params.site,
+        category: params.category,
+        team: params.team,
+        text: params.text,
+        open_at: params.open_only.then_some(now),
+        after: None,
+        limit: 0,
+        drafts: false,
+        sites_in: None,
+        latest_first: false,
+    }
 }
 
 /// The first moment after `now` at which the clock alone changes a list of `rows` (with the
@@ -200,26 +227,20 @@ pub async fn staff_activities(
 /// One page of the list at `now`, and the first moment after it at which the clock changes it.
 async fn page(
     state: &AppState,
-    params: params::ListParams,
+    mut params: params::ListParams,
     drafts: bool,
     sites_in: Option<Vec<i64>>,
     now: i64,
 ) -> Result<(Page<Activity>, i64), ApiError> {
     let limit = params.limit as usize;
+    let after = params.after.take();
     let filter = ActivityFilter {
-        starts_from: state.time.day_start(params.from),
-        starts_before: state.time.day_start(params.to + chrono::Duration::days(1)),
-        site: params.site,
-        category: params.category,
-        team: params.team,
-        text: params.text,
-        open_at: params.open_only.then_some(now),
-        after: params.after,
+        after,
         // One more than asked tells whether another page follows.
         limit: limit as i64 + 1,
         drafts,
         sites_in,
-        latest_first: false,
+        ..filter(state, params, now)
     };
     let mut rows = activities::list(state.store.pool(), &filter).await?;
     let until = changes_at(state, &rows, now);
