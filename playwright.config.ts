@@ -8,7 +8,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
-  timeout: 60_000,
+  // The longest journeys (an order through four people's hands) take a minute on a slow
+  // two-core machine with two workers: twice that, so that a test fails on what it checks.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {

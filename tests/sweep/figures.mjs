@@ -10,7 +10,10 @@ if (!existsSync(file)) {
 }
 const rows = readFileSync(file, "utf8").trim().split("\n").map((line) => JSON.parse(line));
 const routes = new Set(rows.map((row) => row.route));
+const seeds = new Set(rows.map((row) => row.seed).filter(Boolean));
 console.log(`sweep: ${routes.size} routes, ${rows.length} pages`);
+// A sampled sweep (CI) names its seed, which STATION_SWEEP_SEED replays.
+for (const seed of seeds) console.log(`  sampled with STATION_SWEEP_SEED=${seed} (STATION_SWEEP_ALL=1 sweeps every variant)`);
 const modes = new Map();
 for (const row of rows) {
   const key = `${row.mode} ${row.locale}`;
