@@ -19,8 +19,10 @@ for (const row of rows) {
   const key = `${row.mode} ${row.locale}`;
   const seen = modes.get(key) ?? { pages: 0, text: Infinity, target: Infinity };
   seen.pages += 1;
-  seen.text = Math.min(seen.text, row.smallestText);
-  seen.target = Math.min(seen.target, row.smallestTarget);
+  // A page with no text or no control (the display screen has none) wrote null (Infinity in
+  // JSON), which Math.min would take for 0.
+  if (row.smallestText != null) seen.text = Math.min(seen.text, row.smallestText);
+  if (row.smallestTarget != null) seen.target = Math.min(seen.target, row.smallestTarget);
   modes.set(key, seen);
 }
 for (const [key, seen] of [...modes].sort()) {
