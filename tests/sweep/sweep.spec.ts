@@ -7,9 +7,8 @@
 //
 // One test per route walks its variants in one page (a test per variant spent most of its time
 // opening contexts; on CI the variants are a sample: variantsOf), and reports every variant's
-// problems before it fails. The smallest text
-// and target met are written to the project's output directory (figures.jsonl) for
-// tests/sweep/figures.mjs to sum up.
+// problems before it fails. The smallest text and target met are written to the project's output
+// directory (figures.jsonl) for tests/sweep/figures.mjs to sum up.
 import { test as base, expect, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
@@ -36,8 +35,8 @@ const LOCALES: Locale[] = ["zh-CN", "zh-TW", "en"];
 
 /**
  * The variants a route is swept in. Everywhere but CI, all seven. On CI (two cores, where all
- * seven of every route took a quarter of the run) a sample: the three that break most often —
- * the narrowest screen in 长辈版, English's longer words, the browser's text at 200 % — and one
+ * seven of every route took ~14 minutes of the run) a sample: the three strictest — the
+ * narrowest screen in 长辈版, English's longer words, the browser's text at 200 % — and one
  * of the other four, chosen per route by a seed that changes with each commit (so that over
  * commits every route meets every variant), printed with the run. `STATION_SWEEP_SEED` replays a
  * sample; `STATION_SWEEP_ALL=1` sweeps all seven on CI too.
