@@ -3,11 +3,12 @@
 # flow re-relooped, then -Os twice more: brotli takes ~2.2 KiB more off each area than after -Os
 # alone, which is smaller compressed than -Oz; first the exports of wasm-streams' stream classes
 # go, which server_fn pulls in and nothing calls: 1.1 KiB; the flattening and the -Os after it run
-# twice, told that the lowest KiB of memory is never used (--low-memory-unused): 1.1 KiB. Twice,
-# written out, is a little smaller than rerunning them to a fixed point (--converge: three rounds)
-# and takes 40 % less time, on a build that spends most of its time in wasm-opt. That holds for this Rust wasm: its stack grows down from
-# 1 MiB and its data lies above, so the lowest KiB is only reached by a stack within 1 KiB of
-# overflowing, which is already memory corruption; minified) and precompresses it.
+# twice, told that the lowest KiB of memory is never used (--low-memory-unused): 1.1 KiB. That
+# holds for this Rust wasm: its stack grows down from 1 MiB and its data lies above, so the lowest
+# KiB is only reached by a stack within 1 KiB of overflowing, which is already memory corruption.
+# Twice, written out, is a little smaller than rerunning the passes to a fixed point (--converge:
+# three rounds) and takes 40 % less time, on a build that spends most of its time in wasm-opt;
+# minified) and precompresses it.
 # One bundle per area (src/bundle.rs): the calendar at the root, each other area from index.html
 # with its own binary, built into the folder of its first path prefix. The same entry page is
 # then copied into the folder of each further prefix of that area (its files are referenced by
