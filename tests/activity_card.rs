@@ -4,7 +4,8 @@ mod common;
 
 use common::{activity, category, mount};
 use leptos::prelude::*;
-use station_app::components::ActivityCard;
+use station_app::components::category::NEUTRAL_COLOUR;
+use station_app::components::{link_card, ActivityCard};
 use station_wire::activities::{Activity, ActivityStatus};
 use wasm_bindgen_test::*;
 
@@ -61,11 +62,12 @@ fn the_category_shows_by_name_and_by_colour() {
         mounted.find(".category-name").text_content().unwrap(),
         "助老帮困"
     );
-    let card_style = mounted
+    // The card is written as markup: its colour rides in `data-colour` (the CSP forbids a
+    // `style` attribute), and a rule of the app's own stylesheet hands it to the stylesheet.
+    let card_colour = mounted
         .find("a[data-testid='activity-card']")
-        .get_attribute("style")
-        .unwrap();
-    assert!(card_style.contains("#d6452f"), "{card_style}");
+        .get_attribute("data-colour");
+    assert_eq!(card_colour.as_deref(), Some("#d6452f"));
     // The stripe really paints in the category's colour: rgb(214, 69, 47) is #d6452f.
     let stripe = mounted.find(".activity-card__stripe");
     let window = web_sys::window().unwrap();
@@ -88,11 +90,10 @@ fn an_unlisted_category_or_a_suspicious_colour_falls_back_to_neutral() {
             />
         }
     });
-    let style = mounted
+    let colour = mounted
         .find("a[data-testid='activity-card']")
-        .get_attribute("style")
-        .unwrap();
-    assert!(!style.contains("url("), "{style}");
+        .get_attribute("data-colour");
+    assert_eq!(colour.as_deref(), Some(NEUTRAL_COLOUR));
     assert_eq!(
         mounted.find(".category-name").text_content().unwrap(),
         "平安"
@@ -158,4 +159,39 @@ async fn on_a_card_the_places_show_once_and_the_stripe_runs_down_the_sign_up_row
         .get_property_value("--category-colour")
         .unwrap();
     assert_eq!(colour.trim(), "#d6452f");
+}
+
+#[wasm_bindgen_test]
+fn what_the_backend_wrote_stays_text_on_a_card_written_as_markup() {
+    let mut hostile = sample();
+    hostile.title = r#"<img src=x onerror="alert(1)">义诊 & "体检""#.to_owned();
+    hostile.place = "</a><a href='/evil'>二楼".to_owned();
+    let title = hostile.title.clone();
+    let place = hostile.place.clone();
+    let mounted = mount(move || {
+        let category = Some(category("x", "<b>平安</b>", "#d6452f\"><i>"));
+        view! { <ul>{link_card(hostile, category)}</ul> }
+    });
+    assert!(mounted.find_all("img, b, i").is_empty());
+    assert_eq!(mounted.find_all("a").len(), 1, "one link, the card's");
+    assert_eq!(
+        mounted
+            .find(".activity-card__title")
+            .text_content()
+            .unwrap(),
+        title
+    );
+    assert_eq!(
+        mounted
+            .find(".activity-card__place")
+            .text_content()
+            .unwrap(),
+        place
+    );
+    assert_eq!(
+        mounted.find(".category-name").text_content().unwrap(),
+        "<b>平安</b>"
+    );
+    let colour = mounted.find("a").get_attribute("data-colour");
+    assert_eq!(colour.as_deref(), Some(NEUTRAL_COLOUR));
 }

@@ -21,12 +21,16 @@ pub fn find_category<'a>(categories: &'a [Category], slug: &str) -> Option<&'a C
     categories.iter().find(|category| category.slug == slug)
 }
 
+/// A category's colour, safe for a style property or a selector.
+pub fn colour_of(category: Option<&Category>) -> &str {
+    category
+        .and_then(|category| safe_colour(&category.colour))
+        .unwrap_or(NEUTRAL_COLOUR)
+}
+
 /// The style property that hands a category's colour to the stylesheet.
 pub fn colour_style(category: Option<&Category>) -> (&'static str, String) {
-    let colour = category
-        .and_then(|category| safe_colour(&category.colour))
-        .unwrap_or(NEUTRAL_COLOUR);
-    (COLOUR_PROPERTY, colour.to_owned())
+    (COLOUR_PROPERTY, colour_of(category).to_owned())
 }
 
 /// The custom property the stylesheet draws a category's colour from. Set through the CSSOM

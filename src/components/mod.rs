@@ -11,6 +11,7 @@ pub mod elder_mode;
 pub mod flash;
 pub mod form;
 pub mod language_switch;
+pub mod markup;
 pub mod paged;
 pub mod photo_field;
 pub mod qr;
@@ -23,7 +24,7 @@ pub mod states;
 pub mod steps;
 pub mod timeline;
 
-pub use activity_card::{full_card, link_card, ActivityCard, ActivityCardLink, CardView};
+pub use activity_card::{full_card, link_card, write_link_card, ActivityCard, CardView};
 pub use bottom_nav::BottomNav;
 pub use category::{find_category, safe_colour, CategoryTag};
 pub use confirm::{ArchiveSection, ArchiveTexts, ConfirmStep, DangerSection};

@@ -82,6 +82,21 @@ test("the month's day counts failing to come show the error and its retry, which
     await expect(grid.locator(`[data-date="${day.date}"] .month-grid__count`)).toHaveText(String(day.count));
   }
   await expect(grid.locator(".month-grid__count")).toHaveCount(days.items.length);
+  // Each day's dots in its categories' colours, under the server's CSP (no style attribute: the
+  // grid is written as markup and the app's own stylesheet gives each colour).
+  const categories = (await station.json<{ items: { slug: string; colour: string }[] }>("/api/v1/categories")).items;
+  const colours = (slugs: string[]) => slugs.map((slug) => categories.find((category) => category.slug === slug)?.colour);
+  const painted = (dots: Element[]) => dots.map((dot) => getComputedStyle(dot).getPropertyValue("--category-colour").trim());
+  for (const day of days.items as { date: string; categories: string[] }[]) {
+    const dots = grid.locator(`[data-date="${day.date}"] .category-dot`);
+    await expect(dots).toHaveCount(day.categories.length);
+    expect(await dots.evaluateAll(painted), day.date).toEqual(colours(day.categories));
+  }
+  // And the chosen day's cards, in theirs.
+  const cards = page.getByTestId("chosen-day").getByTestId("activity-card");
+  const listed = await station.json<{ items: { category: string }[] }>(`/api/v1/activities?from=${today}&to=${today}&limit=200`);
+  await expect(cards).toHaveCount(listed.items.length);
+  expect(await cards.evaluateAll(painted)).toEqual(colours(listed.items.map((activity) => activity.category)));
 });
 
 test("the month marks the festivals and volunteer days, and steps to the next month", async ({ page, station }) => {

@@ -18,10 +18,13 @@ use super::filter::{
     filter_href, kept_day, search_form, use_calendar_filter, CalendarFilters, FILTERED_LIST,
 };
 use crate::api::{use_api, ApiError};
-use crate::components::category::{colour_style, find_category};
-use crate::components::{link_card, AgendaSkeleton, DayGroupSection, ErrorState};
+use crate::components::category::{colour_of, colour_style, find_category};
+use crate::components::markup::{colour_rule, Markup, COLOUR_ATTRIBUTE};
+use crate::components::{write_link_card, AgendaSkeleton, ErrorState};
 use crate::hooks::{use_categories, use_station_today};
-use crate::i18n::{day_heading, fill, month_name, time_range, use_i18n, weekday_name, Locale};
+use crate::i18n::{
+    day_heading, fill, month_name, relative_day, time_range, use_i18n, weekday_name, Locale,
+};
 use crate::load::Load;
 use crate::router::use_query_map;
 use crate::validate::parse_day;
@@ -357,42 +360,66 @@ fn range_view(
     }
 }
 
-/// One day's heading with its marked days, then its activities (or a word that it has none).
-fn day_section(
+/// One day's heading with its marked days, then its activities (or a word that it has none),
+/// written as markup (see [`Markup`]) as the day group and the cards of the agenda draw them.
+fn write_day(
+    markup: &mut Markup,
     locale: Locale,
     date: NaiveDate,
     (activities, days): (&[Activity], &[Day]),
-    categories: Arc<[Category]>,
-    today: Signal<Option<NaiveDate>>,
-) -> AnyView {
-    let activities: Vec<Activity> = activities
-        .iter()
-        .filter(|activity| activity.starts_at.date_naive() == date)
-        .cloned()
-        .collect();
-    let marks: Vec<String> = marked(locale, days, date)
+    categories: &[Category],
+    today: Option<NaiveDate>,
+) {
+    let marks = marked(locale, days, date)
         .into_iter()
         .map(|(_, name)| name)
-        .collect();
-    let marks =
-        (!marks.is_empty()).then(|| view! { <p class="marked-day">{marks.join(" · ")}</p> });
-    if activities.is_empty() {
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let mut listed = activities
+        .iter()
+        .filter(|activity| activity.starts_at.date_naive() == date)
+        .peekable();
+    let heading = day_heading(locale, date);
+    let group = ("data-testid", "day-group");
+    let marks_line = |markup: &mut Markup| {
+        if !marks.is_empty() {
+            markup.element("p", &[("class", "marked-day")], &marks);
+        }
+    };
+    if listed.peek().is_none() {
+        markup
+            .open("section", &[("class", "day-group day-group--empty"), group])
+            .element("h2", &[("class", "day-group__heading")], &heading);
+        marks_line(markup);
         let none = locale.messages().month_view().no_activities;
-        view! {
-            <section class="day-group day-group--empty" data-testid="day-group">
-                <h2 class="day-group__heading">{day_heading(locale, date)}</h2>
-                {marks}
-                <p class="day-group__none">{none}</p>
-            </section>
-        }
-        .into_any()
-    } else {
-        view! {
-            {marks}
-            <DayGroupSection date=date activities=activities categories=categories today=today card=link_card />
-        }
-        .into_any()
+        markup
+            .element("p", &[("class", "day-group__none")], none)
+            .close("section");
+        return;
     }
+    marks_line(markup);
+    markup
+        .open(
+            "section",
+            &[
+                ("class", "day-group"),
+                group,
+                ("data-date", &date.to_string()),
+            ],
+        )
+        .open("h2", &[("class", "day-group__heading")])
+        .element("span", &[("class", "day-group__date")], &heading);
+    if let Some(relative) = today.and_then(|today| relative_day(locale, date, today)) {
+        markup.element("span", &[("class", "day-group__relative")], relative);
+    }
+    markup.close("h2").open("ul", &[("class", "card-list")]);
+    for activity in listed {
+        markup.open("li", &[]);
+        let category = find_category(categories, &activity.category);
+        write_link_card(markup, locale, activity, category);
+        markup.close("li");
+    }
+    markup.close("ul").close("section");
 }
 
 /// `/calendar/month`: the month grid (weeks from Monday, today marked, each day's category
@@ -414,12 +441,13 @@ pub fn MonthPage() -> impl IntoView {
         // The day read, until the one chosen since has come. The grid is drawn again for new
         // data only: a day chosen moves its mark at once without redrawing the table (which,
         // drawn at the tap and again when the data came, doubled the time to a new month).
+        let today = today.get();
         let parts = (range.activities.as_slice(), range.days.as_slice());
+        let mut day = Markup::default();
+        write_day(&mut day, locale, range.day, parts, &categories, today);
         view! {
-            {month_table(locale, &range, chosen, &categories, today.get(), filter)}
-            <div class="month__day" data-testid="chosen-day">
-                {day_section(locale, range.day, parts, categories.clone(), today)}
-            </div>
+            {month_table(locale, &range, chosen, &categories, today, filter)}
+            <div class="month__day" data-testid="chosen-day" inner_html=day.into_string()></div>
         }
         .into_any()
     });
@@ -433,7 +461,8 @@ pub fn MonthPage() -> impl IntoView {
     )
 }
 
-/// The grid: a table of weeks, each day a link that chooses it.
+/// The grid: a table of weeks, each day a link that chooses it. Written as markup (see
+/// [`Markup`]); the day chosen is marked apart, at once, without writing the grid again.
 fn month_table(
     locale: Locale,
     grid: &Range,
@@ -442,9 +471,18 @@ fn month_table(
     today: Option<NaiveDate>,
     filter: Memo<ActivityQuery>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let messages = locale.messages().month_view();
     let (first, last) = month_grid(grid.day);
-    let weekdays = [
+    let mut markup = Markup::default();
+    markup
+        .element(
+            "caption",
+            &[("class", "visually-hidden")],
+            messages.grid_caption,
+        )
+        .open("thead", &[])
+        .open("tr", &[]);
+    for weekday in [
         Weekday::Mon,
         Weekday::Tue,
         Weekday::Wed,
@@ -452,113 +490,150 @@ fn month_table(
         Weekday::Fri,
         Weekday::Sat,
         Weekday::Sun,
-    ]
-    .into_iter()
-    .map(|weekday| view! { <th scope="col">{weekday_name(locale, weekday)}</th> })
-    .collect_view();
-    let weeks = (0..=((last - first).num_days() / 7))
-        .map(|week| {
-            let cells = (0..7)
-                .map(|offset| {
-                    let date = first + Duration::days(week * 7 + offset);
-                    let counted = grid.counts.iter().find(|day| day.date == date);
-                    day_cell(
-                        locale,
-                        date,
-                        (grid.day, chosen, today),
-                        counted,
-                        categories,
-                        &grid.days,
-                        filter,
-                    )
-                })
-                .collect_view();
-            view! { <tr>{cells}</tr> }
-        })
-        .collect_view();
-    let caption = move || i18n.t().month_view().grid_caption;
-    view! {
-        <table class="month-grid" data-testid="month-grid">
-            <caption class="visually-hidden">{caption}</caption>
-            <thead>
-                <tr>{weekdays}</tr>
-            </thead>
-            <tbody>{weeks}</tbody>
-        </table>
+    ] {
+        markup.element("th", &[("scope", "col")], weekday_name(locale, weekday));
     }
-}
-
-fn day_cell(
-    locale: Locale,
-    date: NaiveDate,
-    // The month the grid shows, the day chosen (perhaps of another month, still being read),
-    // today.
-    (month, chosen, today): (NaiveDate, Memo<Option<NaiveDate>>, Option<NaiveDate>),
-    // How many start that day, and one dot per category, by start, at most three.
-    counted: Option<&ActivityDay>,
-    categories: &[Category],
-    days: &[Day],
-    filter: Memo<ActivityQuery>,
-) -> impl IntoView {
-    let messages = locale.messages().month_view();
-    let marks = marked(locale, days, date);
-    let (count, slugs) = counted.map_or((0, &[][..]), |day| (day.count, day.categories.as_slice()));
-    let dots = slugs
-        .iter()
-        .map(|slug| {
-            let style = colour_style(find_category(categories, slug));
-            view! { <span class="category-dot" style=style></span> }
-        })
-        .collect_view();
-    let mut label = day_heading(locale, date);
-    for (_, name) in &marks {
-        label.push_str(" · ");
-        label.push_str(name);
-    }
-    label.push_str(" · ");
-    label.push_str(&fill(messages.day_count, &[("count", &count)]));
-    let class = format!(
-        "month-grid__day{}{}",
-        if date.month() == month.month() {
-            ""
-        } else {
-            " month-grid__day--other"
-        },
-        if count == 0 {
-            ""
-        } else {
-            " month-grid__day--busy"
-        },
-    );
-    let href = filter.with_untracked(|filter| {
-        filter_href("/calendar/month", filter, &[("date", date.to_string())])
+    markup.close("tr").close("thead").open("tbody", &[]);
+    filter.with_untracked(|filter| {
+        let mut date = first;
+        while date <= last {
+            if date.weekday() == Weekday::Mon {
+                markup.open("tr", &[]);
+            }
+            let counted = grid.counts.iter().find(|day| day.date == date);
+            let cell = Cell {
+                date,
+                month: grid.day,
+                today,
+                counted,
+            };
+            cell.write(&mut markup, locale, categories, &grid.days, filter);
+            if date.weekday() == Weekday::Sun {
+                markup.close("tr");
+            }
+            date += Duration::days(1);
+        }
     });
-    let first_mark = marks.first().map(|(kind, name)| {
-        view! {
-            <span class=format!("month-grid__mark {}", kind_class(*kind)) aria-hidden="true">
-                {name.clone()}
-            </span>
+    markup.close("tbody");
+    let table = NodeRef::<leptos::html::Table>::new();
+    Effect::new(move |_| {
+        if let Some(table) = table.get() {
+            mark_chosen(&table, chosen.get());
         }
     });
     view! {
-        <td>
-            <a
-                class=class
-                class:month-grid__day--chosen=move || chosen.get() == Some(date)
-                href=href
-                aria-current=(today == Some(date)).then_some("date")
-                data-date=date.to_string()
-            >
-                // Said in full to a screen reader; the cell shows its parts.
-                <span class="visually-hidden">{label}</span>
-                <span class="month-grid__number" aria-hidden="true">{date.day()}</span>
-                {first_mark}
-                <span class="month-grid__dots" aria-hidden="true">
-                    {dots}
-                    {(count > 0).then(|| view! { <span class="month-grid__count">{count}</span> })}
-                </span>
-            </a>
-        </td>
+        <table class="month-grid" data-testid="month-grid" node_ref=table inner_html=markup.into_string()></table>
+    }
+}
+
+/// Moves the grid's mark of the day chosen.
+fn mark_chosen(table: &web_sys::Element, chosen: Option<NaiveDate>) {
+    const CHOSEN: &str = "month-grid__day--chosen";
+    if let Ok(Some(before)) = table.query_selector(&format!(".{CHOSEN}")) {
+        let _ = before.class_list().remove_1(CHOSEN);
+    }
+    let found = chosen.and_then(|date| {
+        table
+            .query_selector(&format!("a[data-date=\"{date}\"]"))
+            .ok()
+            .flatten()
+    });
+    if let Some(day) = found {
+        let _ = day.class_list().add_1(CHOSEN);
+    }
+}
+
+/// One day of the grid.
+struct Cell<'a> {
+    date: NaiveDate,
+    /// A day of the month shown (the others are greyed).
+    month: NaiveDate,
+    today: Option<NaiveDate>,
+    /// How many start that day, and one dot per category, by start, at most three.
+    counted: Option<&'a ActivityDay>,
+}
+
+impl Cell<'_> {
+    fn write(
+        &self,
+        markup: &mut Markup,
+        locale: Locale,
+        categories: &[Category],
+        days: &[Day],
+        filter: &ActivityQuery,
+    ) {
+        let date = self.date;
+        let marks = marked(locale, days, date);
+        let (count, slugs) = self
+            .counted
+            .map_or((0, &[][..]), |day| (day.count, day.categories.as_slice()));
+        let mut label = day_heading(locale, date);
+        for (_, name) in &marks {
+            label.push_str(" · ");
+            label.push_str(name);
+        }
+        label.push_str(" · ");
+        label.push_str(&fill(
+            locale.messages().month_view().day_count,
+            &[("count", &count)],
+        ));
+        let class = format!(
+            "month-grid__day{}{}",
+            if date.month() == self.month.month() {
+                ""
+            } else {
+                " month-grid__day--other"
+            },
+            if count == 0 {
+                ""
+            } else {
+                " month-grid__day--busy"
+            },
+        );
+        let day = date.to_string();
+        let href = filter_href("/calendar/month", filter, &[("date", day.clone())]);
+        let current = if self.today == Some(date) { "date" } else { "" };
+        let hidden = ("aria-hidden", "true");
+        markup
+            .open("td", &[])
+            .open(
+                "a",
+                &[
+                    ("class", &class),
+                    ("href", &href),
+                    ("aria-current", current),
+                    ("data-date", &day),
+                ],
+            )
+            // Said in full to a screen reader; the cell shows its parts.
+            .element("span", &[("class", "visually-hidden")], &label)
+            .element(
+                "span",
+                &[("class", "month-grid__number"), hidden],
+                &date.day().to_string(),
+            );
+        if let Some((kind, name)) = marks.first() {
+            let class = format!("month-grid__mark {}", kind_class(*kind));
+            markup.element("span", &[("class", &class), hidden], name);
+        }
+        markup.open("span", &[("class", "month-grid__dots"), hidden]);
+        for slug in slugs {
+            let colour = colour_of(find_category(categories, slug));
+            colour_rule(colour);
+            markup.element(
+                "span",
+                &[("class", "category-dot"), (COLOUR_ATTRIBUTE, colour)],
+                "",
+            );
+        }
+        if count > 0 {
+            markup.element(
+                "span",
+                &[("class", "month-grid__count")],
+                &count.to_string(),
+            );
+        }
+        markup.close("span").close("a").close("td");
     }
 }
 
@@ -683,19 +758,19 @@ pub fn WeekPage() -> impl IntoView {
         refocus(again);
         // The week read, until the one chosen since has come.
         let (monday, _) = week_of(range.day);
-        let list = (0..7)
-            .map(|offset| {
-                day_section(
-                    locale,
-                    monday + Duration::days(offset),
-                    (&range.activities, &range.days),
-                    categories.clone(),
-                    today,
-                )
-            })
-            .collect_view();
+        let mut list = Markup::default();
+        for offset in 0..7 {
+            write_day(
+                &mut list,
+                locale,
+                monday + Duration::days(offset),
+                (&range.activities, &range.days),
+                &categories,
+                today.get(),
+            );
+        }
         view! {
-            <div class="week-list">{list}</div>
+            <div class="week-list" inner_html=list.into_string()></div>
             {week_grid(locale, monday, &range, &categories)}
         }
         .into_any()
