@@ -15,10 +15,15 @@
 //            change, its request included; from its answer's end to that change; and the page's
 //            own part of it: from the tap to the request's start, plus from the answer's end.
 // The goal (issue 17): ≤ 50 ms for the render and for the filter change.
+// With --latency MS, every answer comes MS later (the DevTools network's latency), as on a phone's
+// line: the tap's own work is done by then, so the render and the filter's "after its data" are
+// the drawing of the data alone. On loopback (the default) the answers come while the tap's work
+// still runs, and that rest of it is counted in them.
 // With --profile FILE, the first run's step into the month is also recorded by the CPU profiler
 // (a .cpuprofile: open it in Chrome's DevTools, or `node bench/profile-top.mjs FILE`); the
 // shipped wasm has no names, a build with them is in bench/floor.md.
-// Usage: node bench/month.mjs [--dist DIR] [--runs N] [--profile FILE]   (bench/month wraps it)
+// Usage: node bench/month.mjs [--dist DIR] [--runs N] [--latency MS] [--profile FILE]
+//        (bench/month wraps it)
 import { chromium } from "playwright-core";
 import { option, startStation } from "./station.mjs";
 import { rmSync, writeFileSync } from "node:fs";
@@ -27,6 +32,7 @@ const dist = option("--dist", "dist");
 const runs = Number(option("--runs", "5"));
 const added = Number(option("--activities", "500"));
 const profile = option("--profile", "");
+const latency = Number(option("--latency", "0"));
 const { base, server, dir } = await startStation(dist, "month");
 const json = async (path, init) => {
   const answer = await fetch(`${base}${path}`, init);
@@ -103,6 +109,10 @@ try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    if (latency > 0) {
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+    }
     // The view's reads: the day counts, the day's activities, the marked days (all drawn at once).
     const reads = () => performance.getEntriesByType("resource").filter((entry) => /\/api\/v1\/(activities|days)/.test(entry.name));
     const lastResponse = () => page.evaluate(`Math.max(0, ...(${reads})().map((entry) => entry.responseEnd))`);
@@ -172,7 +182,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 const ms = (values) => `${median(values).toFixed(1)} ms (runs: ${values.map((v) => v.toFixed(1)).join(", ")})`;
-console.log(`month view, ${added} more activities, CPU 4×, median of ${runs}:`);
+console.log(`month view, ${added} more activities, CPU 4×${latency > 0 ? `, answers ${latency} ms later` : ""}, median of ${runs}:`);
 console.log(`  first load, data arrived → drawn (the app's start included): ${ms(firstLoad)}`);
 console.log(`  render after the data arrived (下个月 into it): ${ms(render)}`);
 console.log(`  the same to its frame painted: ${ms(painted)}`);
