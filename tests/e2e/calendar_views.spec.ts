@@ -166,6 +166,33 @@ test("a category or a search chosen in another month's view stays in that month,
   }
 });
 
+test("a step to another month moves every link of the filters to it, and keeps a word typed but not yet sent", async ({ page, station }) => {
+  const categories = await station.json<{ items: { slug: string; name: string }[] }>("/api/v1/categories");
+  const [first] = categories.items;
+  await page.goto(`${station.baseURL}/calendar/month?date=2027-02-10`);
+  await expect(page.getByRole("heading", { level: 2, name: "2027年2月" })).toBeVisible();
+  const chips = page.getByRole("navigation", { name: "按服务类别筛选" });
+  await page.getByRole("searchbox").fill("理发");
+  await page.getByRole("link", { name: "下个月" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "2027年3月" })).toBeVisible();
+  await expect(page.getByRole("searchbox")).toHaveValue("理发");
+  await expect(chips.getByRole("link", { name: first.name })).toHaveAttribute("href", `/calendar/month?category=${first.slug}&date=2027-03-01`);
+  await expect(views(page).getByRole("link", { name: "周" })).toHaveAttribute("href", "/calendar/week?date=2027-03-01");
+  await expect(views(page).getByRole("link", { name: "列表" })).toHaveAttribute("href", "/calendar/list");
+  await expect(page.getByRole("link", { name: "只看可报名" })).toHaveAttribute("href", "/calendar/month?open=true&date=2027-03-01");
+  // The search sent from March stays in March.
+  await page.getByRole("button", { name: "搜索" }).click();
+  await expect(page).toHaveURL(/\/calendar\/month\?date=2027-03-01&q=%E7%90%86%E5%8F%91$/);
+  await expect(page.getByRole("heading", { level: 2, name: "2027年3月" })).toBeVisible();
+  await expect(page.getByRole("searchbox")).toHaveValue("理发");
+  // 本月 has no day: the links and the search carry none.
+  await page.getByRole("link", { name: "本月", exact: true }).click();
+  await expect(page).toHaveURL(/\/calendar\/month\?q=%E7%90%86%E5%8F%91$/);
+  await expect(chips.getByRole("link", { name: first.name })).toHaveAttribute("href", `/calendar/month?category=${first.slug}&q=%E7%90%86%E5%8F%91`);
+  await page.getByRole("button", { name: "搜索" }).click();
+  await expect(page).toHaveURL(/\/calendar\/month\?q=%E7%90%86%E5%8F%91$/);
+});
+
 test("on a wide screen the week is a time grid: a column a day, each activity at its hours", async ({ browser, station }) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
   const page = await context.newPage();
